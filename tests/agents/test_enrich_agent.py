@@ -1,0 +1,111 @@
+"""The enrich agent in memory (faust test_context): no broker, the real pipeline, sends captured."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from worker import app as worker_app
+
+SEED = Path(__file__).parents[2] / "seeds" / "000_33586b52e2178833.txt"
+
+
+class Captured:
+    """Stands in for topic.send: records (topic, key, value) and returns a done future."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, bytes | None, dict[str, Any]]] = []
+
+    def for_topic(self, name: str):
+        async def send(*, key: bytes | None = None, value: bytes, **_: Any) -> asyncio.Future[None]:
+            self.sent.append((name, key, json.loads(value)))
+            future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            future.set_result(None)
+            return future
+
+        return send
+
+    def on(self, name: str) -> list[dict[str, Any]]:
+        return [value for topic, _, value in self.sent if topic == name]
+
+
+@pytest.fixture()
+async def captured(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Captured]:
+    # pytest-asyncio 1.x has no event_loop fixture: hand faust the running loop.
+    worker_app.app.loop = asyncio.get_running_loop()
+    worker_app.app.finalize()
+    worker_app.app.conf.store = "memory://"
+    worker_app.app.flow_control.resume()
+    capture = Captured()
+    for attribute in ("enriched_topic", "mentions_topic", "deadletter_topic"):
+        topic = getattr(worker_app, attribute)
+        monkeypatch.setattr(topic, "send", capture.for_topic(topic.get_topic_name()))
+    yield capture
+
+
+async def drain(agent: Any, values: list[bytes]) -> None:
+    for value in values:
+        await agent.put(value)
+    # take_events flushes a partial batch after batch_timeout; give it that long and a little more.
+    await asyncio.sleep(worker_app.settings.batch_timeout * 3 + 1.0)
+
+
+async def test_seed_becomes_enriched_record_and_mentions(captured: Captured) -> None:
+    async with worker_app.enrich_articles.test_context() as agent:
+        await drain(agent, [SEED.read_bytes()])
+    (article,) = captured.on(worker_app.settings.topic_enriched)
+    assert article["schema_version"] == "1.0"
+    assert {"Xi Jinping", "Antony Blinken"} <= {e["name"] for e in article["entities"]}
+    mentions = captured.on(worker_app.settings.topic_mentions)
+    assert {m["entity_id"] for m in mentions} == {e["id"] for e in article["entities"]}
+    assert all(m["article_id"] == article["id"] for m in mentions)
+
+
+async def test_enriched_record_is_keyed_by_article_id(captured: Captured) -> None:
+    async with worker_app.enrich_articles.test_context() as agent:
+        await drain(agent, [json.dumps({"id": "story-7", "body": "Paris hosted the summit on Friday."}).encode()])
+    ((topic, key, value),) = [s for s in captured.sent if s[0] == worker_app.settings.topic_enriched]
+    assert key == b"story-7" and value["id"] == "story-7"
+
+
+async def test_bad_input_goes_to_dead_letter_and_good_input_still_flows(captured: Captured) -> None:
+    good = json.dumps({"id": "ok-1", "body": "The minister visited Lagos on Monday."}).encode()
+    async with worker_app.enrich_articles.test_context() as agent:
+        await drain(
+            agent, [b"{broken json", good, b"\xff\xfe not utf8", b"<html><body><script>x()</script></body></html>"]
+        )
+    dead = captured.on(worker_app.settings.topic_deadletter)
+    assert sorted(d["reason"] for d in dead) == ["invalid_utf8", "no_text", "not_json"]
+    assert all(d["detail"] and d["original_b64"] for d in dead)
+    assert [a["id"] for a in captured.on(worker_app.settings.topic_enriched)] == ["ok-1"]
+
+
+async def test_pipeline_crash_on_one_message_dead_letters_only_it(
+    captured: Captured, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model error on one article: that one is dead-lettered with the error, the others go through."""
+    from worker.enrich import article as enrich_article
+
+    real = enrich_article.classify
+
+    def flaky(title: str | None, text: str, **kw: Any):
+        if "EXPLODE" in text:
+            raise RuntimeError("simulated model failure")
+        return real(title, text, **kw)
+
+    monkeypatch.setattr(enrich_article, "classify", flaky)
+    values = [
+        json.dumps({"id": "a", "body": "Rain fell on Oslo all day."}).encode(),
+        json.dumps({"id": "b", "body": "This one will EXPLODE in the model."}).encode(),
+        json.dumps({"id": "c", "body": "Sun shone on Madrid all week."}).encode(),
+    ]
+    async with worker_app.enrich_articles.test_context() as agent:
+        await drain(agent, values)
+    assert sorted(a["id"] for a in captured.on(worker_app.settings.topic_enriched)) == ["a", "c"]
+    (dead,) = captured.on(worker_app.settings.topic_deadletter)
+    assert dead["reason"] == "processing_error" and "simulated model failure" in dead["detail"]

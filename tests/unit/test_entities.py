@@ -1,0 +1,99 @@
+"""Merge rules: knowledge-base resolution, short forms, acronyms, offsets."""
+
+import pytest
+
+from worker.enrich.entities import Span, build_entities, merge_mentions
+from worker.enrich.knowledge import KnowledgeBase, KnownEntity, load
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load()
+
+
+def spans_for(text: str, *items: tuple[str, str]) -> list[Span]:
+    """Spans for each (surface, label) at successive occurrences in text."""
+    spans, cursor = [], {}
+    for surface, label in items:
+        start = text.index(surface, cursor.get(surface, 0))
+        cursor[surface] = start + len(surface)
+        spans.append(Span(start, start + len(surface), label))
+    return spans
+
+
+def names(groups) -> dict[str, list[str]]:
+    return {g.canonical(): [m.text for m in g.mentions] for g in groups}
+
+
+def test_surname_merges_into_full_name(kb: KnowledgeBase) -> None:
+    text = "Maria Lopez-Santos spoke first. Later Lopez-Santos left."
+    groups = merge_mentions(text, spans_for(text, ("Maria Lopez-Santos", "PERSON"), ("Lopez-Santos", "PERSON")), kb)
+    assert names(groups) == {"Maria Lopez-Santos": ["Maria Lopez-Santos", "Lopez-Santos"]}
+
+
+def test_family_name_first_merges_too(kb: KnowledgeBase) -> None:
+    """Chinese-order names: the first word is the family name ("Li" -> "Li Wenliang")."""
+    text = "Li Wenliang warned colleagues. Li was reprimanded."
+    groups = merge_mentions(text, spans_for(text, ("Li Wenliang", "PERSON"), ("Li", "PERSON")), kb)
+    assert names(groups) == {"Li Wenliang": ["Li Wenliang", "Li"]}
+
+
+def test_short_form_with_wrong_label_still_merges_into_person(kb: KnowledgeBase) -> None:
+    text = "Anna Berg arrived. Berg's visit ended."
+    groups = merge_mentions(text, spans_for(text, ("Anna Berg", "PERSON"), ("Berg's", "GPE")), kb)
+    assert names(groups) == {"Anna Berg": ["Anna Berg", "Berg"]}
+
+
+def test_ambiguous_surname_is_not_merged(kb: KnowledgeBase) -> None:
+    text = "Tom Hale and Ann Hale met. Hale spoke."
+    spans = spans_for(text, ("Tom Hale", "PERSON"), ("Ann Hale", "PERSON"), ("Hale", "PERSON"))
+    assert len(merge_mentions(text, spans, kb)) == 3
+
+
+def test_country_aliases_are_one_entity_with_code(kb: KnowledgeBase) -> None:
+    text = "The US and the U.S. and the United States."
+    spans = spans_for(text, ("US", "GPE"), ("U.S.", "GPE"), ("United States", "GPE"))
+    entities = build_entities(text, merge_mentions(text, spans, kb))
+    assert len(entities) == 1
+    assert (entities[0].name, entities[0].country_code, entities[0].wikidata_id) == ("United States", "US", "Q30")
+
+
+def test_acronym_merges_into_organisation_spelled_out(kb: KnowledgeBase) -> None:
+    text = "The Nordic Fisheries Council met. The NFC said no."
+    spans = spans_for(text, ("Nordic Fisheries Council", "ORG"), ("NFC", "ORG"))
+    assert names(merge_mentions(text, spans, kb)) == {"Nordic Fisheries Council": ["Nordic Fisheries Council", "NFC"]}
+
+
+def test_determiner_and_possessive_are_trimmed_with_exact_offsets(kb: KnowledgeBase) -> None:
+    text = "We read the Daily Planet's report."
+    spans = [Span(text.index("the Daily"), text.index(" report"), "ORG")]
+    (group,) = merge_mentions(text, spans, kb)
+    mention = group.mentions[0]
+    assert mention.text == "Daily Planet" and text[mention.start : mention.end] == "Daily Planet"
+
+
+def test_numbers_and_dates_are_not_entities(kb: KnowledgeBase) -> None:
+    text = "On Monday 30 people came."
+    assert merge_mentions(text, spans_for(text, ("Monday", "DATE"), ("30", "CARDINAL")), kb) == []
+
+
+def test_unknown_entity_has_no_wikidata_id(kb: KnowledgeBase) -> None:
+    text = "Zorblax Industries grew."
+    (entity,) = build_entities(text, merge_mentions(text, spans_for(text, ("Zorblax Industries", "ORG")), kb))
+    assert entity.wikidata_id is None and entity.id == "newsflow:organisation:zorblax-industries"
+
+
+def test_salience_favours_frequent_and_early_entities(kb: KnowledgeBase) -> None:
+    text = "Ada Park won. Park celebrated. Park thanked fans. Late mention of Ben Ode."
+    spans = spans_for(text, ("Ada Park", "PERSON"), ("Park", "PERSON"), ("Park", "PERSON"), ("Ben Ode", "PERSON"))
+    by_name = {e.name: e.salience for e in build_entities(text, merge_mentions(text, spans, kb))}
+    assert by_name["Ada Park"] > by_name["Ben Ode"]
+    assert sum(by_name.values()) == pytest.approx(1.0, abs=0.01)
+
+
+def test_user_knowledge_base_entry_wins() -> None:
+    kb = KnowledgeBase()
+    kb.add(KnownEntity("Acme Rockets", "organisation", "Q999999", None, ("ACR",)))
+    text = "ACR launched."
+    (entity,) = build_entities(text, merge_mentions(text, [Span(0, 3, "ORG")], kb))
+    assert (entity.name, entity.wikidata_id) == ("Acme Rockets", "Q999999")

@@ -1,0 +1,216 @@
+"""The `newsflow` command: worker, produce, consume, schemas."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from pydantic import ValidationError
+
+from worker.errors import UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly(func: F) -> F:
+    """User mistakes and an unreachable broker end in one line on stderr and exit code 2, not a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from aiokafka.errors import KafkaConnectionError, KafkaError
+
+        try:
+            return func(*args, **kwargs)
+        except UserError as exc:
+            raise click.ClickException(str(exc)) from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise click.ClickException(f"bad setting NEWSFLOW_{where.upper()}: {first['msg']}") from None
+        except KafkaConnectionError as exc:
+            raise click.ClickException(
+                f"cannot reach Kafka ({exc}); is the broker up? try: scripts/kafka start"
+            ) from None
+        except (KafkaError, LookupError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Newsflow: a streaming news-enrichment worker on Apache Kafka.
+
+    Settings come from NEWSFLOW_* environment variables (see the README).
+    """
+
+
+@main.command()
+@_friendly
+def worker() -> None:
+    """Run the Faust worker: consume articles.raw, publish enriched records.
+
+    \b
+    Examples:
+      newsflow worker
+      NEWSFLOW_BROKER=kafka://10.0.0.5:9092 NEWSFLOW_WEB_PORT=6067 newsflow worker
+    """
+    from worker.logging import configure_logging
+    from worker.settings import get_settings
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+
+    import faust
+    import structlog
+
+    from worker.kafka import ensure_topics
+
+    created = asyncio.run(ensure_topics(settings))
+    if created:
+        structlog.get_logger("newsflow.worker").info("topics_created", topics=created, partitions=settings.partitions)
+
+    from worker.app import app
+
+    faust.Worker(
+        app,
+        loglevel=settings.log_level,
+        override_logging=False,  # keep our structlog set-up for faust's own loggers
+        redirect_stdouts=False,
+        quiet=True,
+    ).execute_from_commandline()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--topic", help="Topic to send to (default: NEWSFLOW_TOPIC_RAW).")
+@click.option("--rate", type=click.FloatRange(min=0.001), help="Messages per second (default: as fast as possible).")
+@click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True, help="Send everything N times.")
+@click.option("--distinct", is_flag=True, help="With --repeat: give each copy its own article id.")
+@_friendly
+def produce(paths: tuple[str, ...], topic: str | None, rate: float | None, repeat: int, distinct: bool) -> None:
+    """Send article files to Kafka: .txt, .html, .json (object or list), .jsonl; folders, globs, - for stdin.
+
+    \b
+    Examples:
+      newsflow produce seeds/
+      newsflow produce 'feeds/**/*.jsonl' --rate 50
+      cat article.html | newsflow produce -
+      newsflow produce seeds/ --repeat 100 --distinct
+    """
+    from worker.producer import Report, distinct_copy, expand, read, send_all
+    from worker.settings import get_settings
+
+    settings = get_settings()
+    report = Report()
+    messages = [m for path in expand(paths) for m in read(path, report)]
+    if repeat > 1:
+        messages = [distinct_copy(m, i) if distinct else m for i in range(repeat) for m in messages]
+    for origin, why in report.rejected:
+        click.echo(f"skipped {origin}: {why}", err=True)
+    if messages:
+        asyncio.run(
+            send_all(messages, settings, topic=topic or settings.topic_raw, rate=rate, report=report,
+                     progress=sys.stderr.isatty())
+        )
+    click.echo(f"sent {report.sent}, rejected {len(report.rejected)}", err=True)
+    if not messages and report.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("topics", nargs=-1)
+@click.option("--from-beginning", is_flag=True, help="Start at the oldest record instead of new ones only.")
+@click.option("--follow", "-f", is_flag=True, help="Keep waiting for new records (Ctrl-C to stop).")
+@click.option("--max", "limit", type=click.IntRange(min=1), help="Stop after this many records.")
+@click.option("--idle-timeout", type=float, default=5.0, show_default=True,
+              help="Without --follow: stop after this many seconds with nothing new.")
+@click.option("--entity", help="Only records naming this entity (name or id).")
+@click.option("--tag", help="Only records with this IPTC topic (code like 11000000, or name).")
+@click.option("--group", help="Consume as this consumer group (commits offsets); default: no group.")
+@click.option("--json/--pretty", "as_json", default=None,
+              help="JSON lines (the default when piped) or readable text (the default on a terminal).")
+@_friendly
+def consume(
+    topics: tuple[str, ...],
+    from_beginning: bool,
+    follow: bool,
+    limit: int | None,
+    idle_timeout: float,
+    entity: str | None,
+    tag: str | None,
+    group: str | None,
+    as_json: bool | None,
+) -> None:
+    """Print records from output topics (default: articles.enriched).
+
+    \b
+    Examples:
+      newsflow consume --from-beginning
+      newsflow consume entities.mentions --entity "Xi Jinping" --follow
+      newsflow consume --tag politics --from-beginning --json | jq .title
+      newsflow consume articles.deadletter --from-beginning
+    """
+    from worker.consumer import Filters, records, render
+    from worker.settings import get_settings
+
+    settings = get_settings()
+    names = list(topics) or [settings.topic_enriched]
+    json_out = as_json if as_json is not None else not sys.stdout.isatty()
+    filters = Filters(entity=entity, tag=tag)
+
+    async def run() -> int:
+        shown = 0
+        async for topic, _partition, _offset, _key, value in records(
+            settings, names, from_beginning=from_beginning, follow=follow, idle_timeout=idle_timeout, group=group
+        ):
+            try:
+                record = json.loads(value or b"null")
+            except ValueError:
+                record = {"raw": (value or b"").decode("utf-8", "replace")}
+            if not isinstance(record, dict) or not filters.keep(record):
+                continue
+            click.echo(json.dumps(record, ensure_ascii=False) if json_out else render(topic, record))
+            shown += 1
+            if limit and shown >= limit:
+                break
+        return shown
+
+    try:
+        shown = asyncio.run(run())
+    except KeyboardInterrupt:
+        return
+    click.echo(f"{shown} record(s)", err=True)
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
+@click.option("--check", is_flag=True, help="Exit 1 if the files differ from the models instead of writing.")
+def schemas(out: Path, check: bool) -> None:
+    """Write the JSON Schemas of every published record (generated from the pydantic models).
+
+    \b
+    Examples:
+      newsflow schemas
+      newsflow schemas --check
+    """
+    from worker.schemas import drift, write_all
+
+    if check:
+        stale = drift(out)
+        if stale:
+            raise click.ClickException(f"schemas out of date: {', '.join(stale)}; run: newsflow schemas")
+        click.echo("schemas up to date")
+        return
+    for path in write_all(out):
+        click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

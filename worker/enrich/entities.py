@@ -1,0 +1,175 @@
+"""Entity mentions to canonical entities: knowledge-base resolution and in-article merge rules."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from worker.enrich.knowledge import KnowledgeBase, KnownEntity, fold, slug
+from worker.models import Entity, EntityType, Mention
+
+#: spaCy / OntoNotes labels to Newsflow types; numbers, dates and money are not entities here.
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "person",
+    "PER": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "event",
+    "NORP": "group",
+    "PRODUCT": "other",
+    "WORK_OF_ART": "other",
+    "LAW": "other",
+    "LANGUAGE": "other",
+    "MISC": "other",
+}
+_LEADING = re.compile(r"^(?:the|The|a|an)\s+")
+_TRAILING = re.compile(r"(?:'s|’s|'|’|[.,;:])$")
+# Words the model sometimes tags on their own inside job titles ("Secretary of State").
+_NOT_ENTITIES = frozenset({"State", "Secretary", "President", "Minister", "Government", "Parliament", "Court"})
+_TITLES = re.compile(
+    r"^(?:President|Prime Minister|Secretary|Minister|Chancellor|Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Senator|Sen\."
+    r"|Rep\.|Governor|Gov\.|Mayor|Judge|King|Queen|Prince|Princess|Pope|General|Gen\.|Col\.|Captain|Capt\.)\.?\s+"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A mention the model found: character offsets into the text and its label."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass
+class EntityGroup:
+    key: str
+    type: EntityType
+    known: KnownEntity | None
+    mentions: list[Mention] = field(default_factory=list)
+    labels: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def surface_forms(self) -> list[str]:
+        return [m.text for m in self.mentions]
+
+    def canonical(self) -> str:
+        if self.known is not None:
+            return self.known.name
+        # The fullest form ("Antony Blinken" over "Blinken"), then the most frequent.
+        counts = Counter(_TITLES.sub("", m) for m in self.surface_forms)
+        return max(counts, key=lambda s: (len(s.split()), counts[s], len(s)))
+
+
+def _trim(text: str, span: Span) -> Mention | None:
+    """Drop determiners and possessives from a mention, keeping offsets exact."""
+    start, end = span.start, span.end
+    surface = text[start:end]
+    lead = _LEADING.match(surface)
+    if lead:
+        start += lead.end()
+    while True:
+        surface = text[start:end]
+        tail = _TRAILING.search(surface)
+        if not tail or tail.start() == 0 or surface.endswith(("U.S.", "D.C.", "Inc.", "Co.", "Ltd.", "Corp.")):
+            break
+        end = start + tail.start()
+    surface = text[start:end].strip()
+    if not surface or not any(ch.isalpha() for ch in surface) or surface in _NOT_ENTITIES:
+        return None
+    return Mention(text=surface, start=start, end=start + len(surface))
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in re.findall(r"[A-Za-z][\w-]*", name) if word[0].isupper())
+
+
+def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[EntityGroup]:
+    """Resolve each mention against the knowledge base, then merge short forms into full ones.
+
+    Rules: a knowledge-base alias names its entry whatever label the model gave; an unknown mention
+    groups with identical folded text of the same type; a one-word person-like mention that equals a
+    word of exactly one longer person name in the article is that person ("Blinken" -> "Antony
+    Blinken", "Xi" -> "Xi Jinping"); an all-capitals mention equal to the initials of exactly one
+    organisation in the article is that organisation.
+    """
+    groups: dict[str, EntityGroup] = {}
+    pending: list[tuple[Mention, EntityType, str]] = []
+    for span in spans:
+        kind = LABEL_TYPES.get(span.label)
+        mention = _trim(text, span)
+        if kind is None or mention is None:
+            continue
+        known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
+        if known is not None:
+            group = groups.setdefault(known.id, EntityGroup(known.id, known.type, known))
+            group.mentions.append(mention)
+            group.labels[span.label] += 1
+        else:
+            pending.append((mention, kind, span.label))
+
+    # Full names first, so that short forms find them.
+    pending.sort(key=lambda item: -len(item[0].text.split()))
+    for mention, kind, label in pending:
+        target = _short_form_target(mention.text, kind, groups)
+        if target is None:
+            key = f"{kind}:{fold(_TITLES.sub('', mention.text))}"
+            target = groups.setdefault(key, EntityGroup(key, kind, None))
+        target.mentions.append(mention)
+        target.labels[label] += 1
+
+    for group in groups.values():
+        group.mentions.sort(key=lambda m: m.start)
+    return sorted(groups.values(), key=lambda g: g.mentions[0].start)
+
+
+def _short_form_target(surface: str, kind: EntityType, groups: dict[str, EntityGroup]) -> EntityGroup | None:
+    words = _TITLES.sub("", surface).split()
+    if len(words) == 1 and kind in ("person", "organisation", "place", "other"):
+        word = words[0]
+        people = [
+            g for g in groups.values()
+            if g.type == "person" and any(
+                len(f.split()) > 1 and word in (f.split()[0], f.split()[-1]) for f in (*g.surface_forms, g.canonical())
+            )
+        ]
+        if len(people) == 1:
+            return people[0]
+    if surface.isupper() and 2 <= len(surface) <= 6:
+        orgs = [g for g in groups.values() if g.type == "organisation" and _initials(g.canonical()) == surface]
+        if len(orgs) == 1:
+            return orgs[0]
+    return None
+
+
+def build_entities(
+    text: str, groups: Sequence[EntityGroup], tone_of: dict[str, float] | None = None
+) -> list[Entity]:
+    """Groups to published entities (in group order) with salience: early mentions weigh more."""
+    length = max(len(text), 1)
+    scores = {
+        g.key: sum(1.0 + 1.5 * (1.0 - m.start / length) for m in g.mentions) for g in groups
+    }
+    total = sum(scores.values()) or 1.0
+    entities = []
+    for group in groups:
+        name = group.canonical()
+        known = group.known
+        entities.append(
+            Entity(
+                id=known.id if known else f"newsflow:{group.type}:{slug(name)}",
+                name=name,
+                type=group.type,
+                wikidata_id=known.wikidata_id if known else None,
+                country_code=known.country_code if known else None,
+                mention_count=len(group.mentions),
+                salience=round(scores[group.key] / total, 4),
+                tone=(tone_of or {}).get(group.key),
+                mentions=group.mentions,
+            )
+        )
+    return entities

@@ -1,0 +1,152 @@
+"""The knowledge base: aliases to canonical entities with types and ids, extendable by users."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import cast
+
+import pycountry
+
+from worker.models import EntityType
+
+_TYPES: frozenset[str] = frozenset({"person", "organisation", "place", "event", "group", "other"})
+# Subdivision names in ISO 3166-2 carry a local designation ("Xinjiang Uygur Zizhiqu", "Hebei Sheng").
+_SUBDIVISION_SUFFIX = re.compile(
+    r"\s+(?:Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|SAR|Province|State|Region|Oblast"
+    r"|Krai|Prefecture|County|Governorate|Department)$"
+)
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """One knowledge-base entry."""
+
+    name: str
+    type: EntityType
+    wikidata_id: str | None = None
+    country_code: str | None = None
+    aliases: tuple[str, ...] = ()
+    #: Aliases that are also ordinary words ("Labour", "Apple"): used to resolve an entity the model
+    #: found, never to find one on their own.
+    lookup_only: tuple[str, ...] = ()
+    #: Generated from ISO 3166: resolves places the model found, but is too ambiguous to search text with.
+    from_gazetteer: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.wikidata_id or f"newsflow:{self.type}:{slug(self.name)}"
+
+
+@dataclass
+class KnowledgeBase:
+    """Alias lookup: exact surface form first, then a case- and punctuation-folded key."""
+
+    entries: list[KnownEntity] = field(default_factory=list)
+    _exact: dict[str, KnownEntity] = field(default_factory=dict)
+    _folded: dict[str, KnownEntity] = field(default_factory=dict)
+
+    def add(self, entry: KnownEntity, *, override: bool = True) -> None:
+        self.entries.append(entry)
+        for alias in (entry.name, *entry.aliases, *entry.lookup_only):
+            for table, key in ((self._exact, alias), (self._folded, fold(alias))):
+                if override or key not in table:
+                    table[key] = entry
+
+    def lookup(self, surface: str) -> KnownEntity | None:
+        """The entry a mention refers to, or None; short folded keys must match exactly (US vs us)."""
+        text = strip_determiner(surface)
+        hit = self._exact.get(text) or self._exact.get(surface)
+        if hit is None and len(text) > 3:
+            hit = self._folded.get(fold(text))
+        return hit
+
+    def ruler_phrases(self) -> Iterable[tuple[str, KnownEntity]]:
+        """Surface forms safe to match in raw text, with their entries."""
+        for entry in self.entries:
+            if entry.from_gazetteer:
+                continue
+            for alias in (entry.name, *entry.aliases):
+                if alias not in entry.lookup_only:
+                    yield alias, entry
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def fold(text: str) -> str:
+    return re.sub(r"[^\w]+", "", text.casefold())
+
+
+def strip_determiner(text: str) -> str:
+    """'the United Nations' -> 'United Nations'; "Blinken's" -> 'Blinken'."""
+    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return re.sub(r"(?:'s|’s|'|’)$", "", text)
+
+
+def _entry(data: dict[str, object]) -> KnownEntity:
+    kind = str(data["type"])
+    if kind not in _TYPES:
+        raise ValueError(f"unknown entity type {kind!r} for {data.get('name')!r}")
+    wikidata = data.get("wikidata_id")
+    if wikidata is not None and not re.fullmatch(r"Q[0-9]+", str(wikidata)):
+        raise ValueError(f"bad Wikidata id {wikidata!r} for {data.get('name')!r}")
+    return KnownEntity(
+        name=str(data["name"]),
+        type=cast(EntityType, kind),
+        wikidata_id=str(wikidata) if wikidata else None,
+        country_code=str(data["country_code"]) if data.get("country_code") else None,
+        aliases=tuple(str(a) for a in cast(list[object], data.get("aliases", []))),
+        lookup_only=tuple(str(a) for a in cast(list[object], data.get("lookup_only", []))),
+    )
+
+
+def read_jsonl(lines: Iterable[str], origin: str) -> list[KnownEntity]:
+    """Parse knowledge-base JSON lines; a bad line names its file and number."""
+    entries = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            entries.append(_entry(json.loads(line)))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{origin}:{number}: {exc}") from exc
+    return entries
+
+
+def _gazetteer() -> Iterable[KnownEntity]:
+    """Every country and first-level subdivision in ISO 3166, with its code (no ids: none are certain)."""
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", country.name)}
+        official = getattr(country, "official_name", None)
+        if official:
+            names.add(official)
+        canonical = getattr(country, "common_name", country.name)
+        yield KnownEntity(
+            canonical, "place", None, country.alpha_2, tuple(sorted(names - {canonical})), from_gazetteer=True
+        )
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        short = _SUBDIVISION_SUFFIX.sub("", sub.name)
+        aliases = (sub.name,) if short != sub.name else ()
+        yield KnownEntity(short, "place", None, sub.code, aliases, from_gazetteer=True)
+
+
+def load(extra: Path | None = None) -> KnowledgeBase:
+    """Gazetteer, then the bundled curated entries (they win), then the user's file (it wins over both)."""
+    kb = KnowledgeBase()
+    for entry in _gazetteer():
+        kb.add(entry, override=False)
+    bundled = resources.files("worker.enrich") / "data" / "knowledge_base.jsonl"
+    for entry in read_jsonl(bundled.read_text(encoding="utf-8").splitlines(), "knowledge_base.jsonl"):
+        kb.add(entry)
+    if extra is not None:
+        for entry in read_jsonl(extra.read_text(encoding="utf-8").splitlines(), str(extra)):
+            kb.add(entry)
+    return kb

@@ -1,0 +1,35 @@
+"""Run the HTML extractor over an article-extraction-benchmark folder; score it if ground truth exists."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from worker.evaluation.shingles import ExtractionScore, score
+from worker.normalise.html import decode_html, extract_html
+
+
+def extract_body(data: bytes) -> str:
+    """Article body of one page as the benchmark wants it: paragraphs joined by blank lines."""
+    try:
+        return "\n\n".join(extract_html(decode_html(data)).paragraphs)
+    except ValueError:
+        return ""
+
+
+def run(data_dir: Path, out: Path) -> ExtractionScore | None:
+    """Extract every `html/<id>.html.gz`, write `{id: {"articleBody": ...}}` to out, score if possible."""
+    predictions: dict[str, dict[str, str]] = {}
+    for path in sorted((data_dir / "html").glob("*.html.gz")):
+        page_id = path.name.removesuffix(".html.gz")
+        predictions[page_id] = {"articleBody": extract_body(gzip.decompress(path.read_bytes()))}
+    out.write_text(json.dumps(predictions, ensure_ascii=False, indent=1), encoding="utf-8")
+    truth_path = data_dir / "ground-truth.json"
+    if not truth_path.exists():
+        return None
+    truth: dict[str, dict[str, str]] = json.loads(truth_path.read_text(encoding="utf-8"))
+    return score(
+        (predictions.get(page_id, {}).get("articleBody", ""), item.get("articleBody", ""))
+        for page_id, item in truth.items()
+    )

@@ -1,0 +1,80 @@
+"""Connection options for Kafka clients (faust and aiokafka), built from the settings in one place."""
+
+from __future__ import annotations
+
+import re
+import ssl
+from typing import Any
+
+import faust
+from faust.types.auth import CredentialsT
+
+from worker.settings import Settings
+
+
+def bootstrap_servers(settings: Settings) -> str:
+    """'kafka://a:9092;kafka://b:9092' (faust form) -> 'a:9092,b:9092' (aiokafka form)."""
+    return ",".join(part.split("://", 1)[-1] for part in re.split(r"[;,]", settings.broker) if part.strip())
+
+
+def _ssl_context(settings: Settings) -> ssl.SSLContext | None:
+    if settings.security_protocol not in ("SSL", "SASL_SSL"):
+        return None
+    return ssl.create_default_context(cafile=str(settings.ssl_cafile) if settings.ssl_cafile else None)
+
+
+def faust_credentials(settings: Settings) -> CredentialsT | ssl.SSLContext | None:
+    """What faust's `broker_credentials` wants for the configured security protocol."""
+    context = _ssl_context(settings)
+    if settings.security_protocol.startswith("SASL"):
+        return faust.SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password.get_secret_value() if settings.sasl_password else None,
+            mechanism=settings.sasl_mechanism,
+            ssl_context=context,
+        )
+    return context
+
+
+def aiokafka_options(settings: Settings) -> dict[str, Any]:
+    """Keyword arguments shared by AIOKafkaProducer, AIOKafkaConsumer and the admin client."""
+    options: dict[str, Any] = {
+        "bootstrap_servers": bootstrap_servers(settings),
+        "security_protocol": settings.security_protocol,
+    }
+    context = _ssl_context(settings)
+    if context is not None:
+        options["ssl_context"] = context
+    if settings.security_protocol.startswith("SASL"):
+        options["sasl_mechanism"] = settings.sasl_mechanism
+        options["sasl_plain_username"] = settings.sasl_username
+        options["sasl_plain_password"] = (
+            settings.sasl_password.get_secret_value() if settings.sasl_password else None
+        )
+    return options
+
+
+async def ensure_topics(settings: Settings) -> list[str]:
+    """Create the input and output topics that do not exist yet; return the names created.
+
+    Done before the worker subscribes: a consumer that joins before its topic exists is assigned
+    nothing, and only notices the topic on its next metadata refresh (minutes later).
+    """
+    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+    from aiokafka.errors import TopicAlreadyExistsError
+
+    names = [settings.topic_raw, settings.topic_enriched, settings.topic_mentions, settings.topic_deadletter]
+    admin = AIOKafkaAdminClient(**aiokafka_options(settings))
+    await admin.start()
+    try:
+        missing = [name for name in names if name not in set(await admin.list_topics())]
+        if missing:
+            try:
+                await admin.create_topics(
+                    [NewTopic(n, settings.partitions, settings.replication_factor) for n in missing]
+                )
+            except TopicAlreadyExistsError:
+                pass  # another worker of the group created it first
+        return missing
+    finally:
+        await admin.close()

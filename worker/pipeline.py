@@ -1,0 +1,165 @@
+"""Pure composition of normalise and enrich: message bytes in, records to publish out."""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+
+from spacy.language import Language
+
+from worker.enrich.article import Enrichment, enrich_batch
+from worker.enrich.knowledge import KnowledgeBase
+from worker.enrich.knowledge import load as load_kb
+from worker.enrich.nlp import load_nlp
+from worker.errors import BadInput
+from worker.models import Article, DeadLetter, EnrichedArticle, EntityMention, SourcePosition
+from worker.normalise.article import normalise
+from worker.normalise.decode import decode
+from worker.settings import Settings
+
+
+@dataclass(frozen=True)
+class Message:
+    """One input message as the pipeline sees it: no Kafka types, so tests need no broker."""
+
+    value: bytes | None
+    key: bytes | None = None
+    position: SourcePosition | None = None
+    content_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Enriched:
+    """A message that became an article: one enriched record and one event per entity."""
+
+    article: EnrichedArticle
+    mentions: list[EntityMention]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A message that could not: its dead-letter record."""
+
+    dead_letter: DeadLetter
+
+
+Outcome = Enriched | Rejected
+
+
+def dead_letter(
+    exc: BaseException, message: Message, *, max_bytes: int
+) -> DeadLetter:
+    """The one place an exception and its message become a dead-letter record."""
+    value = message.value or b""
+    if isinstance(exc, BadInput):
+        why, detail = exc.reason, exc.detail
+    else:
+        why, detail = "processing_error", f"{type(exc).__name__}: {exc}"
+    return DeadLetter(
+        reason=why,
+        detail=detail[:2000],
+        source_position=message.position,
+        key_b64=base64.b64encode(message.key).decode() if message.key is not None else None,
+        original_b64=base64.b64encode(value[:max_bytes]).decode(),
+        original_size=len(value),
+        failed_at=datetime.now(UTC),
+    )
+
+
+@dataclass
+class Pipeline:
+    """Loads the model and knowledge base once; `process` turns a batch of messages into outcomes."""
+
+    settings: Settings
+    _kb: KnowledgeBase | None = field(default=None, repr=False)
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        return self._kb or load_kb(self.settings.knowledge_base)
+
+    @cached_property
+    def nlp(self) -> Language:
+        return load_nlp(self.kb)
+
+    def warm_up(self) -> None:
+        """Load everything now, so the first message does not pay for it."""
+        self.process([Message(b"Warm-up text about Paris and London, said Jane Smith.")])
+
+    def process(self, messages: Sequence[Message]) -> list[Outcome]:
+        """Normalise each message, enrich the good ones as one batch, and dead-letter the rest."""
+        outcomes: list[Outcome | None] = [None] * len(messages)
+        good: list[tuple[int, Article, float]] = []
+        for index, message in enumerate(messages):
+            started = time.perf_counter()
+            try:
+                raw, fmt = decode(
+                    message.value, max_bytes=self.settings.max_message_bytes, content_type=message.content_type
+                )
+                article = normalise(raw, fmt, max_text_chars=self.settings.max_text_chars)
+            except BadInput as exc:
+                outcomes[index] = Rejected(dead_letter(exc, message, max_bytes=self.settings.max_message_bytes))
+                continue
+            good.append((index, article, (time.perf_counter() - started) * 1000))
+
+        enrichments: list[Enrichment | None]
+        try:
+            enrichments = list(enrich_batch([a for _, a, _ in good], self.nlp, self.kb))
+        except Exception:
+            # One bad article must not sink the batch: retry one by one to find it.
+            enrichments = [self._enrich_alone(messages[i], a, outcomes, i) for i, a, _ in good]
+
+        for (index, article, normalise_ms), enrichment in zip(good, enrichments, strict=True):
+            if enrichment is not None:
+                outcomes[index] = _records(article, enrichment, messages[index].position, normalise_ms)
+        return [o for o in outcomes if o is not None]
+
+    def _enrich_alone(
+        self, message: Message, article: Article, outcomes: list[Outcome | None], index: int
+    ) -> Enrichment | None:
+        try:
+            return enrich_batch([article], self.nlp, self.kb)[0]
+        except Exception as exc:  # a model bug on this input: dead-letter it, keep the worker going
+            outcomes[index] = Rejected(dead_letter(exc, message, max_bytes=self.settings.max_message_bytes))
+            return None
+
+
+def _records(
+    article: Article, enrichment: Enrichment, position: SourcePosition | None, normalise_ms: float
+) -> Enriched:
+    now = datetime.now(UTC)
+    enriched = EnrichedArticle(
+        **article.model_dump(),
+        entities=enrichment.entities,
+        topics=enrichment.topics,
+        quotes=enrichment.quotes,
+        tone=enrichment.tone,
+        processed_at=now,
+        timings_ms={"normalise": round(normalise_ms, 3), **enrichment.timings_ms},
+        source_position=position,
+    )
+    codes = [t.code for t in enrichment.topics]
+    mentions = [
+        EntityMention(
+            entity_id=entity.id,
+            name=entity.name,
+            type=entity.type,
+            wikidata_id=entity.wikidata_id,
+            country_code=entity.country_code,
+            article_id=article.id,
+            article_title=article.title,
+            url=article.url,
+            source=article.source,
+            published_at=article.published_at,
+            mention_count=entity.mention_count,
+            salience=entity.salience,
+            mentions=entity.mentions,
+            topics=codes,
+            processed_at=now,
+        )
+        for entity in enrichment.entities
+    ]
+    return Enriched(enriched, mentions)

@@ -1,0 +1,70 @@
+"""The one settings object: NEWSFLOW_* environment variables (or a .env file), read once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything the worker and the commands can be told. Each field is NEWSFLOW_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", frozen=True, extra="ignore")
+
+    # Kafka connection
+    broker: str = Field(default="kafka://127.0.0.1:9092", description="Bootstrap servers, faust URL form.")
+    app_id: str = Field(default="newsflow", description="Faust app id; also the consumer group id.")
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", description="How clients talk to the brokers."
+    )
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        default="PLAIN", description="SASL mechanism."
+    )
+    sasl_username: str | None = Field(default=None, description="SASL user name.")
+    sasl_password: SecretStr | None = Field(default=None, description="SASL password; never logged.")
+    ssl_cafile: Path | None = Field(default=None, description="CA bundle for SSL; system CAs if unset.")
+
+    # Topics
+    topic_raw: str = Field(default="articles.raw", description="Input topic: raw articles.")
+    topic_enriched: str = Field(default="articles.enriched", description="One enriched record per article.")
+    topic_mentions: str = Field(default="entities.mentions", description="One event per entity per article.")
+    topic_deadletter: str = Field(default="articles.deadletter", description="Input that could not be processed.")
+    partitions: int = Field(default=4, ge=1, description="Partitions for topics the worker creates.")
+    replication_factor: int = Field(default=1, ge=1, description="Replicas for topics the worker creates.")
+
+    # Processing
+    max_message_bytes: int = Field(
+        default=1_000_000, ge=1024, description="Larger inputs are dead-lettered (Kafka's own default limit is 1 MB)."
+    )
+    max_text_chars: int = Field(default=200_000, ge=1000, description="Clean text beyond this is cut.")
+    batch_size: int = Field(default=16, ge=1, description="Messages handed to the NLP model at once.")
+    batch_timeout: float = Field(default=0.2, gt=0, description="Seconds to wait to fill a batch.")
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
+        default="at_least_once", description="exactly_once uses Kafka transactions."
+    )
+    knowledge_base: Path | None = Field(default=None, description="Extra aliases file (JSON lines) to merge in.")
+
+    # Faust consumer tuning: faust's defaults (60 s session) make a group slow to settle.
+    session_timeout: float = Field(default=10.0, gt=0, description="Consumer group session timeout, seconds.")
+    heartbeat_interval: float = Field(default=1.0, gt=0, description="Consumer heartbeat interval, seconds.")
+    rebalance_timeout: float = Field(default=20.0, gt=0, description="Consumer group rebalance timeout, seconds.")
+
+    # Web server (health and views)
+    web_host: str = Field(default="127.0.0.1", description="Address the web server binds to.")
+    web_port: int = Field(default=6066, ge=0, le=65535, description="Web server port (health, views).")
+
+    # Logging
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", description="Log level.")
+    log_format: Literal["auto", "json", "console"] = Field(
+        default="auto", description="auto: JSON unless stderr is a terminal."
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read from the environment on first use."""
+    return Settings()
