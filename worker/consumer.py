@@ -54,7 +54,11 @@ async def records(
         enable_auto_commit=group is not None,
         auto_offset_reset="earliest" if from_beginning else "latest",
     )
-    await consumer.start()
+    try:
+        await consumer.start()
+    except BaseException:
+        await consumer.stop()  # a failed start leaves connections open
+        raise
     try:
         if group is None:
             # No group: read every partition directly, which needs no rebalance and starts at once.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import ssl
 from typing import Any
@@ -10,6 +11,10 @@ import faust
 from faust.types.auth import CredentialsT
 
 from worker.settings import Settings
+
+#: Connect and request timeout of our own aiokafka clients (the CLI, topic set-up): a broker that does not answer
+#: fails a command in seconds, not after aiokafka's default 40 s.
+REQUEST_TIMEOUT_MS = 10_000
 
 
 def bootstrap_servers(settings: Settings) -> str:
@@ -41,6 +46,7 @@ def aiokafka_options(settings: Settings) -> dict[str, Any]:
     options: dict[str, Any] = {
         "bootstrap_servers": bootstrap_servers(settings),
         "security_protocol": settings.security_protocol,
+        "request_timeout_ms": REQUEST_TIMEOUT_MS,
     }
     context = _ssl_context(settings)
     if context is not None:
@@ -76,5 +82,20 @@ async def ensure_topics(settings: Settings) -> list[str]:
             except TopicAlreadyExistsError:
                 pass  # another worker of the group created it first
         return missing
+    finally:
+        await admin.close()
+
+
+async def broker_problem(settings: Settings, timeout: float = 3.0) -> str | None:
+    """None when the brokers answer a metadata request within `timeout` seconds, else why not (one line)."""
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.errors import KafkaError
+
+    admin = AIOKafkaAdminClient(**{**aiokafka_options(settings), "request_timeout_ms": int(timeout * 1000)})
+    try:
+        await asyncio.wait_for(admin.start(), timeout)
+        return None
+    except (KafkaError, OSError, TimeoutError) as exc:
+        return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     finally:
         await admin.close()

@@ -154,6 +154,10 @@ class EnrichedArticle(_Record):
     topics: list[Topic]
     quotes: list[Quote]
     tone: Tone | None
+    duplicate_of: str | None = Field(
+        default=None, description="Id of the first article with this id or content; set on repeats only."
+    )
+    duplicate_reason: Literal["same_id", "same_content"] | None = None
     processed_at: datetime
     timings_ms: dict[str, float] = Field(description="Time spent per pipeline stage.")
     source_position: SourcePosition | None = None
@@ -188,8 +192,9 @@ class DeadLetter(_Record):
     detail: str
     source_position: SourcePosition | None
     key_b64: str | None = Field(description="The input message key, base64.")
-    original_b64: str = Field(description="The input message value, base64 (truncated to the size limit).")
-    original_size: int
+    original_b64: str = Field(description="The input message value, base64; cut to keep the record publishable.")
+    original_size: int = Field(description="Size of the whole input value in bytes.")
+    original_truncated: bool = Field(description="True when original_b64 holds only the start of the value.")
     failed_at: datetime
 
 

@@ -50,9 +50,7 @@ class Rejected:
 Outcome = Enriched | Rejected
 
 
-def dead_letter(
-    exc: BaseException, message: Message, *, max_bytes: int
-) -> DeadLetter:
+def dead_letter(exc: BaseException, message: Message, *, keep_bytes: int) -> DeadLetter:
     """The one place an exception and its message become a dead-letter record."""
     value = message.value or b""
     if isinstance(exc, BadInput):
@@ -64,8 +62,9 @@ def dead_letter(
         detail=detail[:2000],
         source_position=message.position,
         key_b64=base64.b64encode(message.key).decode() if message.key is not None else None,
-        original_b64=base64.b64encode(value[:max_bytes]).decode(),
+        original_b64=base64.b64encode(value[:keep_bytes]).decode(),
         original_size=len(value),
+        original_truncated=len(value) > keep_bytes,
         failed_at=datetime.now(UTC),
     )
 
@@ -101,7 +100,7 @@ class Pipeline:
                 )
                 article = normalise(raw, fmt, max_text_chars=self.settings.max_text_chars)
             except BadInput as exc:
-                outcomes[index] = Rejected(dead_letter(exc, message, max_bytes=self.settings.max_message_bytes))
+                outcomes[index] = self._reject(exc, message)
                 continue
             good.append((index, article, (time.perf_counter() - started) * 1000))
 
@@ -117,13 +116,16 @@ class Pipeline:
                 outcomes[index] = _records(article, enrichment, messages[index].position, normalise_ms)
         return [o for o in outcomes if o is not None]
 
+    def _reject(self, exc: BaseException, message: Message) -> Rejected:
+        return Rejected(dead_letter(exc, message, keep_bytes=self.settings.deadletter_max_original_bytes))
+
     def _enrich_alone(
         self, message: Message, article: Article, outcomes: list[Outcome | None], index: int
     ) -> Enrichment | None:
         try:
             return enrich_batch([article], self.nlp, self.kb)[0]
         except Exception as exc:  # a model bug on this input: dead-letter it, keep the worker going
-            outcomes[index] = Rejected(dead_letter(exc, message, max_bytes=self.settings.max_message_bytes))
+            outcomes[index] = self._reject(exc, message)
             return None
 
 

@@ -40,13 +40,26 @@ class Settings(BaseSettings):
     max_message_bytes: int = Field(
         default=1_000_000, ge=1024, description="Larger inputs are dead-lettered (Kafka's own default limit is 1 MB)."
     )
-    max_text_chars: int = Field(default=200_000, ge=1000, description="Clean text beyond this is cut.")
+    deadletter_max_original_bytes: int = Field(
+        default=262_144, ge=0, description="Bytes of the input kept in a dead letter (it must fit the broker's limit)."
+    )
+    max_text_chars: int = Field(
+        default=50_000, ge=1000, description="Clean text beyond this is cut (bounds NER time and memory per article)."
+    )
     batch_size: int = Field(default=16, ge=1, description="Messages handed to the NLP model at once.")
-    batch_timeout: float = Field(default=0.2, gt=0, description="Seconds to wait to fill a batch.")
+    batch_timeout: float = Field(
+        default=0.01, gt=0, description="Seconds to wait to fill a batch (a busy worker finds it full already)."
+    )
     processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
         default="at_least_once", description="exactly_once uses Kafka transactions."
     )
     knowledge_base: Path | None = Field(default=None, description="Extra aliases file (JSON lines) to merge in.")
+
+    commit_interval: float = Field(
+        default=0.5, gt=0, description="Seconds between offset commits; bounds re-delivery after a crash."
+    )
+    publish_attempts: int = Field(default=8, ge=1, description="Tries to publish a record before giving up.")
+    publish_backoff: float = Field(default=0.2, gt=0, description="First retry delay, seconds; doubles per try.")
 
     # Faust consumer tuning: faust's defaults (60 s session) make a group slow to settle.
     session_timeout: float = Field(default=10.0, gt=0, description="Consumer group session timeout, seconds.")

@@ -34,6 +34,10 @@ class Captured:
         return [value for topic, _, value in self.sent if topic == name]
 
 
+#: The capture of the running test, for drain() to watch.
+CURRENT: list[Captured] = []
+
+
 @pytest.fixture()
 async def captured(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Captured]:
     # pytest-asyncio 1.x has no event_loop fixture: hand faust the running loop.
@@ -42,17 +46,30 @@ async def captured(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Captured]:
     worker_app.app.conf.store = "memory://"
     worker_app.app.flow_control.resume()
     capture = Captured()
+    CURRENT[:] = [capture]
+    # The duplicate table's changelog needs a running producer; in memory a dict does the same job.
+    monkeypatch.setattr(worker_app, "seen", {})
+
+    async def no_producer_metadata() -> None:
+        return None
+
+    monkeypatch.setattr(worker_app, "track_seen_changelog", no_producer_metadata)
     for attribute in ("enriched_topic", "mentions_topic", "deadletter_topic"):
         topic = getattr(worker_app, attribute)
         monkeypatch.setattr(topic, "send", capture.for_topic(topic.get_topic_name()))
     yield capture
 
 
-async def drain(agent: Any, values: list[bytes]) -> None:
+async def drain(agent: Any, values: list[bytes], timeout: float = 60.0) -> None:
+    """Put the values, then wait until each has its article or dead letter (a busy machine may be slow)."""
     for value in values:
         await agent.put(value)
-    # take_events flushes a partial batch after batch_timeout; give it that long and a little more.
-    await asyncio.sleep(worker_app.settings.batch_timeout * 3 + 1.0)
+    capture = CURRENT[0]
+    outputs = (worker_app.settings.topic_enriched, worker_app.settings.topic_deadletter)
+    deadline = asyncio.get_running_loop().time() + timeout
+    while sum(1 for topic, _, _ in capture.sent if topic in outputs) < len(values):
+        assert asyncio.get_running_loop().time() < deadline, f"outputs for {len(values)} inputs not seen in {timeout}s"
+        await asyncio.sleep(0.05)
 
 
 async def test_seed_becomes_enriched_record_and_mentions(captured: Captured) -> None:
@@ -109,3 +126,48 @@ async def test_pipeline_crash_on_one_message_dead_letters_only_it(
     assert sorted(a["id"] for a in captured.on(worker_app.settings.topic_enriched)) == ["a", "c"]
     (dead,) = captured.on(worker_app.settings.topic_deadletter)
     assert dead["reason"] == "processing_error" and "simulated model failure" in dead["detail"]
+
+
+async def test_same_article_twice_is_flagged_and_not_counted_twice(captured: Captured) -> None:
+    """A repeat (same id, or same content under a new id) is flagged and publishes no mention events."""
+    body = "The mayor of Lyon, Claire Dumont, opened the new tram line on Friday."
+    values = [
+        json.dumps({"id": "t-1", "body": body}).encode(),
+        json.dumps({"id": "t-1", "body": body}).encode(),
+        json.dumps({"id": "t-2", "body": body}).encode(),
+    ]
+    async with worker_app.enrich_articles.test_context() as agent:
+        await drain(agent, values)
+    articles = captured.on(worker_app.settings.topic_enriched)
+    assert [(a["id"], a["duplicate_of"], a["duplicate_reason"]) for a in articles] == [
+        ("t-1", None, None),
+        ("t-1", "t-1", "same_id"),
+        ("t-2", "t-1", "same_content"),
+    ]
+    mentions = captured.on(worker_app.settings.topic_mentions)
+    assert mentions and {m["article_id"] for m in mentions} == {"t-1"}
+    assert len(mentions) == len(articles[0]["entities"])
+
+
+async def test_transient_send_failure_is_retried_not_dead_lettered(
+    captured: Captured, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output topic briefly unavailable: the record is sent again after a backoff, once it works."""
+    from aiokafka.errors import KafkaTimeoutError
+
+    topic = worker_app.enriched_topic
+    real_send = topic.send
+    failures = {"left": 2}
+
+    async def flaky_send(**kwargs: Any) -> asyncio.Future[None]:
+        if failures["left"]:
+            failures["left"] -= 1
+            raise KafkaTimeoutError("simulated: topic briefly unavailable")
+        return await real_send(**kwargs)
+
+    monkeypatch.setattr(topic, "send", flaky_send)
+    async with worker_app.enrich_articles.test_context() as agent:
+        await drain(agent, [json.dumps({"id": "r-1", "body": "Snow closed roads near Graz."}).encode()])
+    assert failures["left"] == 0
+    assert [a["id"] for a in captured.on(worker_app.settings.topic_enriched)] == ["r-1"]
+    assert captured.on(worker_app.settings.topic_deadletter) == []

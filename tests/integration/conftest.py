@@ -95,7 +95,7 @@ class Run:
 
     async def send(self, values: list[bytes], keys: list[bytes | None] | None = None) -> None:
         producer = AIOKafkaProducer(bootstrap_servers=self.broker, enable_idempotence=True, linger_ms=5,
-                                    max_request_size=8_000_000)
+                                    max_request_size=64_000_000)
         await producer.start()
         try:
             futures = [
@@ -106,9 +106,15 @@ class Run:
         finally:
             await producer.stop()
 
-    async def read(self, kind: str, *, expect: int, timeout: float) -> list[dict[str, Any]]:
+    async def read(
+        self, kind: str, *, expect: int, timeout: float, committed_only: bool = False
+    ) -> list[dict[str, Any]]:
         """Read a topic from the start until `expect` records arrived, then 2 s more to catch extras."""
-        consumer = AIOKafkaConsumer(bootstrap_servers=self.broker, enable_auto_commit=False)
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.broker,
+            enable_auto_commit=False,
+            isolation_level="read_committed" if committed_only else "read_uncommitted",
+        )
         await consumer.start()
         records: list[dict[str, Any]] = []
         try:
@@ -199,3 +205,44 @@ def start_worker(tmp_path: Path) -> Iterator[Any]:
 async def created(run: Run) -> AsyncIterator[Run]:
     await run.create_topics()
     yield run
+
+
+class Broker:
+    """A private broker for fault tests, run by scripts/kafka with its own ports and data directory."""
+
+    def __init__(self, data: Path) -> None:
+        self.port = free_port()
+        self.env = {**os.environ, "NEWSFLOW_KAFKA_PORT": str(self.port),
+                    "NEWSFLOW_KAFKA_CONTROLLER_PORT": str(free_port()), "NEWSFLOW_KAFKA_DATA": str(data)}
+        self.bootstrap = f"127.0.0.1:{self.port}"
+
+    def __call__(self, command: str) -> float:
+        """Run `scripts/kafka <command>`; return the seconds it took."""
+        started = time.monotonic()
+        subprocess.run([str(REPO / "scripts" / "kafka"), command], env=self.env, check=True,  # noqa: S603
+                       stdout=subprocess.DEVNULL, timeout=180)
+        return time.monotonic() - started
+
+
+@pytest.fixture()
+def private_broker(broker: str, tmp_path: Path) -> Iterator[Broker]:
+    """Needs the shared broker's jars (so `broker` first); stopped and removed afterwards."""
+    own = Broker(tmp_path / "kafka")
+    own("start")
+    yield own
+    own("reset")
+
+
+def count_in_log(worker: WorkerProcess, event: str) -> int:
+    return worker.log().count(f'"event": "{event}"')
+
+
+def wait_for_count(worker: WorkerProcess, event: str, count: int, timeout: float) -> None:
+    """Wait until the worker has logged `event` at least `count` times."""
+    deadline = time.monotonic() + timeout
+    while count_in_log(worker, event) < count:
+        if worker.proc.poll() is not None:
+            raise AssertionError(f"worker exited with {worker.proc.returncode}:\n{worker.log()[-3000:]}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"only {count_in_log(worker, event)} {event} after {timeout}s")
+        time.sleep(0.1)

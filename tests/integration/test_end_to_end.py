@@ -121,3 +121,23 @@ async def test_cli_produce_and_consume_round_trip(created, start_worker, tmp_pat
     lines = [json.loads(line) for line in consumed.stdout.splitlines()]
     assert len(lines) == 1 and lines[0]["title"] is None  # only the seed article names Xi Jinping
     assert any(e["name"] == "Xi Jinping" for e in lines[0]["entities"])
+
+
+async def test_repeats_are_flagged_and_publish_no_mentions(created, start_worker) -> None:
+    """The same article twice (same id), and again under another id: both repeats flagged, mentions once."""
+    run = created
+    body = "Officials in Porto said on Monday that the Douro bridge would reopen after repairs by Mota-Engil."
+    values = [json.dumps({"id": f"{run.name}-{n}", "body": body}).encode() for n in ("a", "a", "b")]
+    worker = start_worker(run.env())
+    worker.wait_ready()
+    for count, value in enumerate(values, 1):  # one at a time: each sighting is recorded before the next
+        await run.send([value])
+        await run.read("enriched", expect=count, timeout=60)
+    enriched = sorted(await run.read("enriched", expect=3, timeout=60), key=lambda r: r["processed_at"])
+    assert [(r["duplicate_of"], r["duplicate_reason"]) for r in enriched] == [
+        (None, None), (f"{run.name}-a", "same_id"), (f"{run.name}-a", "same_content")
+    ]
+    mentions = await run.read("mentions", expect=len(enriched[0]["entities"]), timeout=30)
+    assert {m["article_id"] for m in mentions} == {f"{run.name}-a"}
+    assert len(mentions) == len(enriched[0]["entities"]) > 0
+    assert worker.stop(signal.SIGTERM) == 0

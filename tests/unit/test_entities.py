@@ -2,7 +2,7 @@
 
 import pytest
 
-from worker.enrich.entities import Span, build_entities, merge_mentions
+from worker.enrich.entities import Span, build_entities, label_type, merge_mentions
 from worker.enrich.knowledge import KnowledgeBase, KnownEntity, load
 
 
@@ -97,3 +97,27 @@ def test_user_knowledge_base_entry_wins() -> None:
     text = "ACR launched."
     (entity,) = build_entities(text, merge_mentions(text, [Span(0, 3, "ORG")], kb))
     assert (entity.name, entity.wikidata_id) == ("Acme Rockets", "Q999999")
+
+
+@pytest.mark.parametrize("surface", ["Chinese", "West Indian", "Serbs", "Muslim", "Anglo-Irish", "Swiss", "Israeli"])
+def test_misc_demonyms_are_groups(surface: str) -> None:
+    """CoNLL's MISC covers nationalities and religious groups: they publish as type group."""
+    assert label_type("MISC", surface) == "group"
+
+
+@pytest.mark.parametrize(("surface", "kind"), [("World Cup", "event"), ("Gulf War", "event"), ("Ramadan", "other"),
+                                               ("Windows", "other")])
+def test_other_misc_is_event_or_other(surface: str, kind: str) -> None:
+    assert label_type("MISC", surface) == kind
+
+
+def test_conll_labels_map_to_newsflow_types() -> None:
+    assert [label_type(label, "X") for label in ("PER", "ORG", "LOC")] == ["person", "organisation", "place"]
+
+
+def test_place_alias_does_not_override_a_person_or_a_team(kb: KnowledgeBase) -> None:
+    """"Jordan" the player and "Florida" the team keep the model's type; the country stays a place."""
+    text = "Jordan scored. Florida beat Boston. Jordan signed a deal."
+    spans = spans_for(text, ("Jordan", "PER"), ("Florida", "ORG"), ("Jordan", "LOC"))
+    kinds = {(g.canonical(), g.type) for g in merge_mentions(text, spans, kb)}
+    assert kinds == {("Jordan", "person"), ("Florida", "organisation"), ("Jordan", "place")}

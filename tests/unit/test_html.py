@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from worker.normalise.html import decode_html, extract_html
@@ -100,30 +98,12 @@ def test_title_tag_suffix_is_cleaned() -> None:
     assert extract_html(html).title == "Council approves new night bus routes"
 
 
-def test_deeply_nested_document_finishes_fast() -> None:
-    """100,000 nested divs neither crash nor hang; the text survives via the bounded path."""
-    html = "<html><body>" + "<div>" * 100_000 + "deep text here" + "</div>" * 100_000 + "</body></html>"
-    start = time.perf_counter()
-    result = extract_html(html)
-    assert time.perf_counter() - start < 5
-    assert any("deep text here" in p for p in result.paragraphs)
-
-
 def test_too_many_nodes_uses_plain_text_path() -> None:
     """Past max_nodes the page is still read, without the tree heuristics."""
     html = "<html><body>" + "<span>word</span>" * 2_000 + "<script>var x = 1;</script></body></html>"
     result = extract_html(html, max_nodes=500)
     assert "word" in " ".join(result.paragraphs)
     assert "var x" not in " ".join(result.paragraphs)
-
-
-def test_unclosed_script_in_fallback_is_linear() -> None:
-    """Many unclosed <script tags do not make the plain-text path quadratic."""
-    html = "<html><body>" + "<script>x" * 200_000
-    start = time.perf_counter()
-    with pytest.raises(ValueError):
-        extract_html(html, max_nodes=10)
-    assert time.perf_counter() - start < 5
 
 
 @pytest.mark.parametrize("html", ["", "   \n ", "<html><body></body></html>", "<script>only()</script>"])

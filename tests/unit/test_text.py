@@ -90,3 +90,10 @@ def test_given_title_wins_over_first_line() -> None:
     cleaned = clean_paragraphs(text, title="Budget passed", find_title=True)
     assert cleaned.title == "Budget passed"
     assert cleaned.paragraphs[0] == "Council approves new budget"
+
+
+def test_short_edge_lines_are_kept_when_asked() -> None:
+    """For HTML the extractor has already judged the page's structure; short edge lines stay."""
+    text = "Key facts\n\nThe council approved the budget on Tuesday.\n\nMore to follow"
+    assert clean_paragraphs(text, strip_labels=False).paragraphs[0] == "Key facts"
+    assert clean_paragraphs(text).paragraphs == ["The council approved the budget on Tuesday."]

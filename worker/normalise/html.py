@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import html as html_lib
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -12,10 +11,16 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
-from worker.normalise.html_blocks import clean_tree, text_blocks
+from worker.normalise.html_blocks import Block, data_rows, find_furniture, strip_junk, text_blocks
+from worker.normalise.html_hints import PageHints, drop_page_summaries, page_hints
 from worker.normalise.html_select import body_paragraphs, choose_container, teaser_elements
+from worker.normalise.html_tree import OverBudget, WorkBudget, tree_stats
 
-_MAX_DEPTH = 1_000
+# Real article pages have a few thousand elements; past this many the plain-text path reads the page, so
+# that the tree heuristics (several passes in Python) stay well under a second on any input.
+_MAX_NODES = 30_000
+# Element visits allowed to the checks that walk subtrees; a normal page uses a few thousand.
+_WORK_LIMIT = 1_000_000
 # Pages beyond this are not articles; the plain-text path reads only the start of them.
 _MAX_PARSE_CHARS = 10_000_000
 _FALLBACK_CHARS = 2_000_000
@@ -63,46 +68,85 @@ def decode_html(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
-def extract_html(html: str, *, max_nodes: int = 200_000) -> HtmlExtract:
+def extract_html(html: str, *, max_nodes: int = _MAX_NODES) -> HtmlExtract:
     """Extract the article from an HTML page; raise ValueError only when the page has no text at all."""
     if not html or not html.strip():
         raise ValueError("empty HTML document")
-    root = _parse(html, max_nodes) if len(html) <= _MAX_PARSE_CHARS else None
+    root = _parse(html) if len(html) <= _MAX_PARSE_CHARS else None
     if root is None:
         return _fallback(html)
     title = _title(root)
     lang = _lang(root)
-    json_body = _json_ld_body(root)
+    hints = page_hints(root)
     body = root.find("body")
     scope = body if body is not None else root
-    # Before cleaning: the headline links that give teasers away often sit in <header> elements.
-    teasers = teaser_elements(scope)
-    credits = clean_tree(scope)
-    blocks = text_blocks(scope)
-    for b in blocks:
-        b.teaser = b.owner in teasers
-    paragraphs: list[str] = []
-    if blocks:
-        paragraphs = body_paragraphs([choose_container(scope, blocks)], blocks)
-    if not paragraphs and json_body:
-        paragraphs = [p for p in (s.strip() for s in json_body.split("\n")) if p]
+    # Counted in C: a Python walk here would cost as much as the extraction itself on a huge page.
+    if root.xpath("count(//*)") > max_nodes:
+        return _plain(html, title, lang, hints)
+    try:
+        reading = read_tree(scope, hints)
+    except OverBudget:
+        return _plain(html, title, lang, hints)
+    paragraphs = [b.text for b in reading.kept] or _body_lines(hints)
     if not paragraphs:
         # Nothing looked like an article: every visible line is better than nothing.
-        paragraphs = [b.text for b in blocks]
+        paragraphs = [b.text for b in reading.blocks]
     if not paragraphs:
         # The page has text, but only in what looked like furniture: read it as plain text instead.
-        try:
-            fallback = _fallback(html)
-        except ValueError:
-            if title is None:
-                raise
-            return HtmlExtract(title=title, paragraphs=[], credits=credits, lang=lang)
-        return HtmlExtract(title=title or fallback.title, paragraphs=fallback.paragraphs, lang=lang)
-    return HtmlExtract(title=title, paragraphs=paragraphs, credits=credits, lang=lang)
+        return _plain(html, title, lang, hints, credits=reading.credits)
+    return HtmlExtract(title=title, paragraphs=paragraphs, credits=reading.credits, lang=lang)
 
 
-def _parse(html: str, max_nodes: int) -> HtmlElement | None:
-    """Parse without any fetching; None when the tree is too large, too deep or truncated."""
+def _body_lines(hints: PageHints) -> list[str]:
+    return [p for p in (s.strip() for s in (hints.article_body or "").split("\n")) if p]
+
+
+def _plain(
+    html: str, title: str | None, lang: str | None, hints: PageHints, credits: list[str] | None = None
+) -> HtmlExtract:
+    """The page without the tree heuristics: the publisher's JSON-LD body if any, else the plain-text path."""
+    credits = credits or []
+    if lines := _body_lines(hints):
+        return HtmlExtract(title=title, paragraphs=lines, credits=credits, lang=lang)
+    try:
+        fallback = _fallback(html)
+    except ValueError:
+        if title is None:
+            raise
+        return HtmlExtract(title=title, paragraphs=[], credits=credits, lang=lang)
+    return HtmlExtract(title=title or fallback.title, paragraphs=fallback.paragraphs, credits=credits, lang=lang)
+
+
+@dataclass
+class TreeReading:
+    """What the tree path made of a page: all its text blocks, the article container and the blocks kept."""
+
+    blocks: list[Block]
+    container: HtmlElement | None
+    kept: list[Block]
+    credits: list[str]
+
+
+def read_tree(scope: HtmlElement, hints: PageHints | None = None) -> TreeReading:
+    """Find the article's blocks under scope (modified in place); raise OverBudget on pathological trees."""
+    strip_junk(scope)
+    stats = tree_stats(scope)
+    budget = WorkBudget(_WORK_LIMIT)
+    # Before furniture goes: the headline links that give teasers away often sit in <header> elements.
+    teasers = teaser_elements(scope, stats, budget)
+    dropped, credits = find_furniture(scope, stats, budget)
+    blocks = text_blocks(scope, dropped, data_rows(scope, stats, dropped))
+    for b in blocks:
+        b.teaser = b.owner in teasers
+    if not blocks:
+        return TreeReading(blocks, None, [], credits)
+    container = choose_container(scope, blocks)
+    kept = drop_page_summaries(body_paragraphs([container], blocks), hints or PageHints())
+    return TreeReading(blocks, container, kept, credits)
+
+
+def _parse(html: str) -> HtmlElement | None:
+    """Parse without any fetching; None when the tree is too deep or the parser gave up."""
     parser = lxml.html.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, collect_ids=False
     )
@@ -110,18 +154,9 @@ def _parse(html: str, max_nodes: int) -> HtmlElement | None:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
         return None
-    # libxml2 stops at its own depth limit and silently drops the rest: use the plain-text path instead.
+    # libxml2 stops at its own depth limit (256) and silently drops the rest: use the plain-text path instead.
     if any("depth" in str(err.message).lower() for err in parser.error_log):
         return None
-    depth, count = 0, 0
-    for event, _ in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            count += 1
-            depth += 1
-            if count > max_nodes or depth > _MAX_DEPTH:
-                return None
-        else:
-            depth -= 1
     return root
 
 
@@ -133,12 +168,17 @@ _RAW_TEXT_TAGS = ("script", "style", "noscript", "iframe", "svg", "template")
 
 
 def _drop_raw_text(html: str) -> str:
-    """Cut script-like elements with plain find() calls: linear, unlike a lazy regex with a backreference."""
+    """Cut script-like elements with plain find() calls, each tag's search only ever moving forward: linear."""
     lower = html.lower()
     out: list[str] = []
     pos = 0
+    # Next opening of each tag at or after pos; a tag is searched again only once pos has passed it.
+    upcoming = {tag: lower.find("<" + tag) for tag in _RAW_TEXT_TAGS}
     while True:
-        starts = [(i, tag) for tag in _RAW_TEXT_TAGS if (i := lower.find("<" + tag, pos)) >= 0]
+        for tag, at in upcoming.items():
+            if 0 <= at < pos:
+                upcoming[tag] = lower.find("<" + tag, pos)
+        starts = [(at, tag) for tag, at in upcoming.items() if at >= 0]
         if not starts:
             out.append(html[pos:])
             return "".join(out)
@@ -154,6 +194,8 @@ def _drop_raw_text(html: str) -> str:
 def _fallback(html: str) -> HtmlExtract:
     """Bounded regex path for pages the parser should not be trusted with."""
     head = html[:_FALLBACK_CHARS]
+    if (cut := head.rfind("<")) > head.rfind(">"):
+        head = head[:cut]  # a tag cut in half by the limit
     m = _TITLE_RE.search(head)
     title = _clean_title(html_lib.unescape(_TAG_RE.sub(" ", m.group(1)))) if m else None
     lang_m = _LANG_RE.search(head[:5000])
@@ -216,26 +258,3 @@ def _norm_lang(value: str | None) -> str | None:
 
 def _lang(root: HtmlElement) -> str | None:
     return _norm_lang(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
-
-
-def _json_ld_body(root: HtmlElement) -> str | None:
-    """The longest schema.org articleBody in the page's JSON-LD, if any."""
-    best: str | None = None
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, dict):
-                body = item.get("articleBody")
-                if isinstance(body, str) and len(body) > len(best or ""):
-                    best = body
-                stack.extend(v for v in item.values() if isinstance(v, dict | list))
-            elif isinstance(item, list):
-                stack.extend(item)
-    return best

@@ -1,73 +1,162 @@
-"""Main-content detection on a parsed HTML tree: cleaning, text blocks, container choice, block filtering."""
+"""Page furniture on a parsed tree (junk tags, class vocabulary, hidden elements, credits), then its text blocks."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from worker.normalise.html_tree import BLOCK_TAGS, TreeStats, WorkBudget
+from worker.normalise.html_vocab import CREDIT_RE, TRAILING_CREDIT_RE, class_tokens, furniture_tokens
+
 # Never readable article text; dropped with their content.
 _JUNK_TAGS = (
     "script", "style", "noscript", "iframe", "svg", "math", "template", "object", "embed", "canvas",
     "button", "select", "textarea", "input", "option", "nav", "head", "link", "meta", "audio", "video",
-    "picture", "source", "map", "dialog",
+    "picture", "source", "map", "dialog", "title",
 )  # fmt: skip
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd details div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main ol p pre section table tbody thead tfoot tr td th ul caption "
-    "summary center".split()
-)
-_HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
+_TABLE_PARTS = frozenset("thead tbody tfoot tr td th".split())
+_CELLS = ("td", "th")
+# A row whose cells are all this short, and hold no blocks of their own, reads as one line of a data table.
+_CELL_MAX_CHARS = 200
+_CREDIT_MAX_CHARS = 300
+_FIGURE_MAX_CHARS = 400
+_CREDIT_LINE_MAX_CHARS = 120  # a "Photo: ..." line outside any caption
+_CREDIT_TOKENS = frozenset({"credit", "credits", "copyright", "photographer"})
+_CAPTION_TOKENS = _CREDIT_TOKENS | {"caption"}
+_CREDIT_TAGS = ("figcaption", "small", "span", "p", "div", "cite")
+# Kana, CJK ideographs and Hangul syllables.
+_DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Wrappers whose text is mostly quotation are embeds (a post, a pull quote), whatever their class says.
+_QUOTED_SHARE = 0.6
 
-# Class/id vocabulary of page furniture.  Tokens are matched whole (after splitting on - _ and camelCase),
-# so "ad" does not hit "header" or "read".
-_NEGATIVE = frozenset(
-    """comment comments commentlist disqus nav navbar navigation menu submenu megamenu footer foot share
-    sharing shares sharebar social socials related relatedposts recommended recommendation recommendations
-    promo promos promotion sponsor sponsored advert advertisement advertising ad ads adslot adunit dfp
-    banner cookie cookies consent gdpr newsletter subscribe subscription signup sidebar widget widgets
-    breadcrumb breadcrumbs byline author authors tags tag taglist popup modal outbrain taboola recirc
-    trending popular mostread most toolbar masthead skip print disclaimer copyright meta metadata
-    timestamp date dateline pagination pager login signin register follow rss jump overlay
-    teaser teasers carousel slider gallery video player playlist livestream hidden visually sr only
-    screenreader offscreen topics keywords headline kicker eyebrow toc rating ratings reactions
-    callout feedback survey alert notification bio dek standfirst subtitle description""".split()
-)
-# Tokens so specific to furniture that a positive word beside them does not save the element.
-_STRONG_NEGATIVE = frozenset(
-    """comment comments commentlist disqus share sharing sharebar social related relatedposts recommended
-    newsletter cookie cookies consent outbrain taboola recirc promo sponsored advertisement advert ads
-    breadcrumb breadcrumbs popular trending mostread""".split()
-)
-_POSITIVE = frozenset(
-    """article articlebody body content contents entry post story text main blog prose richtext""".split()
-)
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
-_CREDIT_RE = re.compile(
-    r"^\s*[(\[]?\s*(?:photo(?:graph)?s?|image|picture|pic|credit|illustration|graphic|video|source)"
-    r"(?:\s+(?:credit|by|courtesy))?\s*[:/|©-]|"
-    r"^\s*(?:©|\(c\)|copyright\b)|"
-    r"^\s*[(\[]?\s*(?:getty images?|reuters|ap photo|afp|epa|shutterstock|alamy|istock|pa wire|"
-    r"associated press|bloomberg)[\w\s/.,-]*[)\]]?\s*$",
-    re.IGNORECASE,
-)
-_TRAILING_CREDIT_RE = re.compile(
-    r"[(\[]((?:photo|image|picture|credit)s?[^()\[\]]{0,80}|[^()\[\]]{0,60}"
-    r"(?:getty images?|reuters|ap photo|afp|epa|shutterstock|alamy|istock|associated press)[^()\[\]]{0,40})"
-    r"[)\]]\s*$",
-    re.IGNORECASE,
-)
-BOILERPLATE_RE = re.compile(
-    r"^\s*(?:advertisement|advertising|sponsored|read more|continue reading|related:?|click here|"
-    r"sign up|subscribe|follow us|share this|share on|all rights reserved|copyright|©|loading|"
-    r"recommended|more from|see also|watch:|listen:|ad\b|this story has been shared)",
-    re.IGNORECASE,
-)
-_WS = re.compile(r"\s+")
+def strip_junk(root: HtmlElement) -> None:
+    """Remove scripts, styles, form controls, navigation and media elements with their content."""
+    etree.strip_elements(root, *_JUNK_TAGS, with_tail=False)
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """The hidden attribute, or an inline style that hides the element."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if not style:
+        return False
+    style = style.replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def find_furniture(root: HtmlElement, stats: TreeStats, budget: WorkBudget) -> tuple[set[HtmlElement], list[str]]:
+    """The elements to leave out (each with its subtree, not its tail) and the photo credits found on the way."""
+    dropped: set[HtmlElement] = set()
+    credits: list[str] = []
+    total = max(1, stats.length(root))
+    articles: list[HtmlElement] = []
+    live: dict[HtmlElement, bool] = {}
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if event == "end":
+            if tag == "article":
+                articles.pop()
+            continue
+        if tag == "article":
+            articles.append(el)
+        if el is root or tag in ("html", "body"):
+            continue
+        tokens = class_tokens(el)
+        if (
+            _is_furniture(el, tag, tokens, stats, total)
+            or (tag == "article" and _is_inner_article(articles, stats, budget, live))
+            or _is_credit(el, tag, tokens, stats, budget, credits)
+        ):
+            dropped.add(el)
+            walker.skip_subtree()
+    return dropped, list(dict.fromkeys(credits))
+
+
+def _is_inner_article(
+    articles: list[HtmlElement], stats: TreeStats, budget: WorkBudget, live: dict[HtmlElement, bool]
+) -> bool:
+    """An <article> inside another one is a comment or a related story (as HTML defines nesting), not the story.
+
+    Except in a live blog, where the headline's article is made of its entries.
+    """
+    if len(articles) < 2:
+        return False
+    inner, outer = articles[-1], articles[-2]
+    if stats.length(inner) >= 0.5 * stats.length(outer):
+        return False
+    if outer not in live:
+        budget.spend(stats.size(outer))
+        entries = sum(stats.length(a) for a in outer.iter("article") if _nearest_article(a) is outer)
+        live[outer] = next(outer.iter("h1"), None) is not None and entries >= 0.5 * stats.length(outer)
+    return not live[outer]
+
+
+def _nearest_article(el: HtmlElement) -> HtmlElement | None:
+    return next(el.iterancestors("article"), None)
+
+
+def _is_furniture(el: HtmlElement, tag: str, tokens: frozenset[str], stats: TreeStats, total: int) -> bool:
+    if is_hidden(el):
+        return True
+    if tag == "aside":
+        return True
+    if tag in _TABLE_PARTS or tag == "a":
+        # Rows and cells are named after their data ("player", "date"); links inside a sentence are part of it
+        # whatever their class ("tag-link"): a block of furniture links is caught by its link density instead.
+        return False
+    if tag not in ("footer", "header", "form") and not furniture_tokens(tokens):
+        return False
+    length = stats.length(el)
+    # A container holding most of the page's text is the page, whatever its class says.
+    if length >= 0.5 * total:
+        return False
+    return stats.quoted(el) < _QUOTED_SHARE * max(1, length)
+
+
+def _is_credit(
+    el: HtmlElement, tag: str, tokens: frozenset[str], stats: TreeStats, budget: WorkBudget, credits: list[str]
+) -> bool:
+    """Credit lines (figcaptions, credit classes, 'Photo: ...' blocks) and small figures are not body text."""
+    if tag == "figure":
+        if stats.length(el) >= _FIGURE_MAX_CHARS:
+            return False
+        # Images plus their caption: not body text, but the caption may name the photographer.
+        budget.spend(stats.size(el))
+        for inner in el.iter(*_CREDIT_TAGS):
+            tokens = class_tokens(inner)
+            if inner.tag == "figcaption" or tokens & _CAPTION_TOKENS:
+                _is_credit(inner, inner.tag, tokens, stats, budget, credits)
+        return True
+    if tag not in _CREDIT_TAGS:
+        return False
+    length = stats.length(el)
+    if not 0 < length <= _CREDIT_MAX_CHARS:
+        return False
+    caption = tag == "figcaption" or bool(tokens & _CAPTION_TOKENS)
+    if not caption and length >= _CREDIT_LINE_MAX_CHARS:
+        return False
+    budget.spend(stats.size(el))
+    text = " ".join(el.text_content().split())
+    if not text or len(text) > _CREDIT_MAX_CHARS:
+        return False
+    if caption:
+        m = TRAILING_CREDIT_RE.search(text)
+        if tokens & _CREDIT_TOKENS or CREDIT_RE.match(text):
+            credits.append(text)
+        elif m:
+            credits.append(m.group(1).strip())
+        return True
+    if len(text) < _CREDIT_LINE_MAX_CHARS and CREDIT_RE.match(text):
+        credits.append(text)
+        return True
+    return False
 
 
 @dataclass
@@ -84,146 +173,100 @@ class Block:
     def link_density(self) -> float:
         return self.link_chars / max(1, len(self.text))
 
-
-def class_tokens(el: HtmlElement) -> set[str]:
-    """Lower-case words of an element's class, id and role."""
-    raw = " ".join(str(el.get(a) or "") for a in ("class", "id", "role", "itemprop"))
-    return {t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t}
-
-
-def _is_hidden(el: HtmlElement) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
-    return el.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style
+    @functools.cached_property
+    def weight(self) -> int:
+        """Length in Latin-script terms: a Chinese, Japanese or Korean character says about as much as a word."""
+        text = self.text
+        return len(text) if text.isascii() else len(text) + 2 * len(_DENSE_SCRIPT.findall(text))
 
 
-def clean_tree(root: HtmlElement) -> list[str]:
-    """Remove page furniture in place and return the photo credits found on the way."""
-    etree.strip_elements(root, *_JUNK_TAGS, with_tail=False)
-    credits = _take_credits(root)
-    lengths = _text_lengths(root)
-    total = max(1, lengths.get(root, 0))
-    doomed: list[HtmlElement] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
-            continue
-        if _is_hidden(el):
-            doomed.append(el)
-        elif el.tag in ("footer", "aside", "header", "form") or _furniture(el):
-            # A container holding most of the page's text is the page, whatever its class says.
-            if lengths.get(el, 0) < 0.5 * total or el.tag == "aside":
-                doomed.append(el)
-    for el in doomed:
-        _drop_keep_tail(el)
-    return credits
+def data_rows(root: HtmlElement, stats: TreeStats, dropped: set[HtmlElement]) -> set[HtmlElement]:
+    """Table rows whose cells are short and simple: each row is read as one line."""
+    rows: set[HtmlElement] = set()
+    for row in root.iter("tr"):
+        cells = [c for c in row if c.tag in _CELLS]
+        if cells and all(
+            not stats.has_block(c) and stats.length(c) <= _CELL_MAX_CHARS and c not in dropped
+            for c in cells
+        ):
+            rows.add(row)
+    return rows
 
 
-def _text_lengths(root: HtmlElement) -> dict[HtmlElement, int]:
-    """Stripped text length under every element, in one bottom-up pass (itertext per element is quadratic)."""
-    lengths: dict[HtmlElement, int] = {}
-    for el in reversed(list(root.iter())):
-        n = len((el.text or "").strip()) if isinstance(el.tag, str) else 0
-        for child in el:
-            n += lengths.get(child, 0) + len((child.tail or "").strip())
-        lengths[el] = n
-    return lengths
+class _Paragraphs:
+    """Collects the text of the current block; two <br> in a row end one paragraph and start the next."""
 
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.owner: HtmlElement | None = None
+        self._parts: list[str] = []
+        self._link_chars = 0
+        self._breaks = 0
 
-def _furniture(el: HtmlElement) -> bool:
-    tokens = class_tokens(el)
-    if not tokens:
-        return False
-    if tokens & _STRONG_NEGATIVE:
-        return True
-    return bool(tokens & _NEGATIVE) and not tokens & _POSITIVE
-
-
-def _text_len(el: HtmlElement) -> int:
-    return len(el.text_content().strip())
-
-
-def _drop_keep_tail(el: HtmlElement) -> None:
-    """Remove an element but keep the text that follows it."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    prev = el.getprevious()
-    if tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
-
-
-def _take_credits(root: HtmlElement) -> list[str]:
-    """Pull credit lines (figcaptions, credit classes, 'Photo: ...' blocks) out of the tree."""
-    credits: list[str] = []
-    for el in list(root.iter("figcaption", "small", "span", "p", "div", "cite")):
-        if el.getparent() is None:
-            continue
-        tokens = class_tokens(el)
-        text = _WS.sub(" ", el.text_content()).strip()
-        if not text or len(text) > 300:
-            continue
-        if el.tag == "figcaption" or tokens & {"caption", "credit", "credits", "copyright", "photographer"}:
-            m = _TRAILING_CREDIT_RE.search(text)
-            if tokens & {"credit", "credits", "copyright", "photographer"} or _CREDIT_RE.match(text):
-                credits.append(text)
-            elif m:
-                credits.append(m.group(1).strip())
-            _drop_keep_tail(el)
-        elif len(text) < 120 and _CREDIT_RE.match(text):
-            credits.append(text)
-            _drop_keep_tail(el)
-    # Figures are images plus their caption; the caption is not body text.
-    for fig in list(root.iter("figure")):
-        if fig.getparent() is not None and _text_len(fig) < 400:
-            _drop_keep_tail(fig)
-    return list(dict.fromkeys(credits))
-
-
-def text_blocks(root: HtmlElement) -> list[Block]:
-    """Split the tree into text blocks in document order (iteratively: trees can be deep)."""
-    blocks: list[Block] = []
-    owners: list[HtmlElement] = []
-    buf: list[str] = []
-    link_chars = 0
-    in_link = 0
-
-    def flush() -> None:
-        nonlocal link_chars
-        text = _WS.sub(" ", "".join(buf)).strip()
-        if text and owners:
-            blocks.append(Block(owners[-1], text, min(link_chars, len(text)), owners[-1].tag))
-        buf.clear()
-        link_chars = 0
-
-    def add(text: str | None) -> None:
-        nonlocal link_chars
-        if text:
-            buf.append(text)
+    def add(self, text: str | None, in_link: bool) -> None:
+        if not text:
+            return
+        stripped = text.strip()
+        if stripped:
+            if self._breaks >= 2:
+                self.flush()
+            self._breaks = 0
             if in_link:
-                link_chars += len(text.strip())
+                self._link_chars += len(stripped)
+        self._parts.append(text)
 
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
+    def line_break(self) -> None:
+        self._breaks += 1
+        self._parts.append(" ")
+
+    def flush(self) -> None:
+        text = " ".join("".join(self._parts).split())
+        if text and self.owner is not None:
+            self.blocks.append(Block(self.owner, text, min(self._link_chars, len(text)), self.owner.tag))
+        self._parts.clear()
+        self._link_chars = 0
+
+
+def text_blocks(root: HtmlElement, dropped: set[HtmlElement], rows: set[HtmlElement] | None = None) -> list[Block]:
+    """Split the tree into text blocks in document order, without the dropped subtrees (iteratively: trees are deep).
+
+    Cells of the given table rows are read inline, so that each of those rows makes one block.
+    """
+    rows = rows or set()
+    out = _Paragraphs()
+    owners: list[HtmlElement] = []
+    in_link = 0
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if el in dropped or type(tag) is not str:
+            # Left out with its subtree; the text after it still belongs to the enclosing block.
+            if event == "start":
+                walker.skip_subtree()
+            elif el is not root:
+                out.add(el.tail, in_link > 0)
+            continue
+        block = (el.getparent() not in rows) if tag in _CELLS else (tag in BLOCK_TAGS or el is root)
         if event == "start":
-            if tag in _BLOCK_TAGS or el is root:
-                flush()
+            if block:
+                out.flush()
                 owners.append(el)
+                out.owner = el
             elif tag == "br":
-                buf.append("\n")
+                out.line_break()
+            elif tag in _CELLS:
+                out.add(" ", False)
             elif tag == "a":
                 in_link += 1
-            add(el.text)
+            out.add(el.text, in_link > 0)
         else:
-            if tag in _BLOCK_TAGS or el is root:
-                flush()
+            if block:
+                out.flush()
                 owners.pop()
+                out.owner = owners[-1] if owners else None
             elif tag == "a":
                 in_link -= 1
             if el is not root:
-                add(el.tail)
-    flush()
-    return blocks
+                out.add(el.tail, in_link > 0)
+    out.flush()
+    return out.blocks

@@ -114,21 +114,24 @@ def _split_credit(paragraph: str) -> tuple[str, str | None]:
     return paragraph[: match.start()].rstrip(), credit
 
 
-def clean_paragraphs(text: str, *, title: str | None = None, find_title: bool = False) -> CleanText:
+def clean_paragraphs(
+    text: str, *, title: str | None = None, find_title: bool = False, strip_labels: bool = True
+) -> CleanText:
     """Turn scraped text into clean paragraphs.
 
     Rules, in order: repair encoding; split on blank lines; drop site-furniture lines; drop the leading
     and trailing runs of short labels (menus, section names, tag lists); rejoin sentences broken by a
     stray blank line; take photo credits out into their own list; optionally take a headline-like first
-    block as the title when none was given.
+    block as the title when none was given. `strip_labels=False` keeps short leading and trailing lines:
+    the HTML extractor has already told page furniture from article text by the page's structure.
     """
     blocks = [_join_lines(b) for b in _blocks(repair(text))]
     blocks = [b for b in blocks if not _is_boilerplate(b)]
 
     # Menus and section names sit before the text starts and after it ends.
-    while blocks and _is_short_label(blocks[0]):
+    while strip_labels and blocks and _is_short_label(blocks[0]):
         blocks.pop(0)
-    while blocks and _is_short_label(blocks[-1]):
+    while strip_labels and blocks and _is_short_label(blocks[-1]):
         blocks.pop()
 
     merged: list[str] = []

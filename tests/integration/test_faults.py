@@ -1,0 +1,168 @@
+"""Faults a production deployment sees, injected on the real broker; each test prints its figures."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from collections import Counter
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from tests.integration.conftest import Run, wait_for_count
+from tests.support.articles import as_messages, generate
+
+pytestmark = pytest.mark.slow
+
+ARTICLES = 600
+
+
+def report(name: str, **figures: Any) -> None:
+    """One line a test run can be read back from (RELIABILITY.md quotes them)."""
+    print(f"\nRELIABILITY {name}: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
+
+
+def tally(records: list[dict[str, Any]], expected: set[str]) -> tuple[int, int]:
+    """(lost, duplicates) for the enriched records of the expected article ids."""
+    counts = Counter(r["id"] for r in records)
+    lost = len(expected - set(counts))
+    duplicates = sum(n - 1 for n in counts.values())
+    return lost, duplicates
+
+
+async def test_broker_restart_mid_stream(private_broker, start_worker) -> None:
+    """The broker stops and comes back while the worker is busy: it reconnects by itself, 0 lost."""
+    run = Run(private_broker.bootstrap)
+    await run.create_topics()
+    articles = generate(ARTICLES, seed=11, prefix=run.name)
+    await run.send(as_messages(articles))
+    worker = start_worker(run.env())
+    wait_for_count(worker, "article_enriched", ARTICLES // 4, timeout=120)
+
+    private_broker("stop")
+    stopped_at = time.monotonic()
+    await asyncio.sleep(3)
+    private_broker("start")
+    down_s = time.monotonic() - stopped_at
+    done_before = worker.log().count('"event": "article_enriched"')
+    wait_for_count(worker, "article_enriched", done_before + 1, timeout=120)
+    recovered_s = time.monotonic() - stopped_at
+
+    enriched = await run.read("enriched", expect=ARTICLES, timeout=240)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    report("broker_restart", messages=ARTICLES, lost=lost, duplicates=duplicates,
+           broker_down_s=round(down_s, 1), first_record_after_restart_s=round(recovered_s, 1))
+    assert lost == 0
+    assert worker.proc.poll() is None, "the worker must survive the broker's absence"
+    assert worker.stop(signal.SIGTERM) == 0
+
+
+async def test_sigkill_mid_stream_loses_nothing(created, start_worker) -> None:
+    """SIGKILL while busy, then a new worker: nothing lost; repeats only for uncommitted work, same ids."""
+    run = created
+    articles = generate(ARTICLES, seed=12, prefix=run.name)
+    await run.send(as_messages(articles))
+    first = start_worker(run.env())
+    wait_for_count(first, "article_enriched", ARTICLES // 3, timeout=120)
+    first.stop(signal.SIGKILL)
+    killed_after = first.log().count('"event": "article_enriched"')
+
+    started = time.monotonic()
+    second = start_worker(run.env())
+    second.wait_ready()
+    enriched = await run.read("enriched", expect=ARTICLES, timeout=240)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    flagged = sum(1 for r in enriched if r.get("duplicate_of"))
+    report("sigkill", messages=ARTICLES, enriched_before_kill=killed_after, lost=lost, duplicates=duplicates,
+           duplicates_flagged=flagged, restart_to_ready_s=round(time.monotonic() - started, 1))
+    assert lost == 0
+    # Repeats come only from work done since the last commit (commit_interval 0.5 s, batches of 16).
+    assert duplicates <= 200
+    assert second.stop(signal.SIGTERM) == 0
+
+
+async def test_sigterm_mid_stream_exits_cleanly_and_commits(created, start_worker) -> None:
+    """SIGTERM while busy: exit 0 within a bounded time, offsets committed, the next worker repeats little."""
+    run = created
+    articles = generate(ARTICLES, seed=13, prefix=run.name)
+    await run.send(as_messages(articles))
+    first = start_worker(run.env())
+    wait_for_count(first, "article_enriched", ARTICLES // 3, timeout=120)
+    started = time.monotonic()
+    code = first.stop(signal.SIGTERM, timeout=60)
+    exit_s = time.monotonic() - started
+
+    second = start_worker(run.env())
+    second.wait_ready()
+    enriched = await run.read("enriched", expect=ARTICLES, timeout=240)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    report("sigterm", messages=ARTICLES, exit_code=code, exit_s=round(exit_s, 1), lost=lost, duplicates=duplicates)
+    assert code == 0 and exit_s < 30
+    assert lost == 0 and duplicates <= 16  # at most the batch in hand when the signal came
+    assert second.stop(signal.SIGTERM) == 0
+
+
+async def test_second_worker_joins_and_leaves(created, start_worker) -> None:
+    """A second group member joins, then leaves mid-run: 0 lost, every partition consumed to its end."""
+    run = created
+    articles = generate(ARTICLES, seed=14, prefix=run.name)
+    await run.send(as_messages(articles))
+    first = start_worker(run.env())
+    wait_for_count(first, "article_enriched", ARTICLES // 6, timeout=120)
+    second = start_worker(run.env(), name="second")
+    wait_for_count(second, "article_enriched", 20, timeout=120)
+    second_did = second.log().count('"event": "article_enriched"')
+    assert second.stop(signal.SIGTERM) == 0
+
+    enriched = await run.read("enriched", expect=ARTICLES, timeout=240)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    lag = await committed_lag(run)
+    report("join_leave", messages=ARTICLES, lost=lost, duplicates=duplicates, second_worker_processed=second_did,
+           lag_after=lag)
+    assert lost == 0
+    assert second_did > 0, "the second worker got no partition"
+    assert all(v == 0 for v in lag.values()), f"partitions left unconsumed: {lag}"
+    assert first.stop(signal.SIGTERM) == 0
+
+
+async def committed_lag(run: Run) -> dict[int, int]:
+    """End offset minus the group's committed offset, per partition of the input topic."""
+    deadline = time.monotonic() + 30
+    admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
+    consumer = AIOKafkaConsumer(bootstrap_servers=run.broker)
+    await admin.start()
+    await consumer.start()
+    try:
+        tps = [TopicPartition(run.topics["raw"], p) for p in range(run.partitions)]
+        while True:
+            ends = await consumer.end_offsets(tps)
+            committed = await admin.list_consumer_group_offsets(run.name)
+            lag = {tp.partition: ends[tp] - (committed[tp].offset if tp in committed else 0) for tp in tps}
+            if all(v == 0 for v in lag.values()) or time.monotonic() > deadline:
+                return lag
+            await asyncio.sleep(0.5)
+    finally:
+        await consumer.stop()
+        await admin.close()
+
+
+async def test_exactly_once_kill_gives_no_duplicates(created, start_worker) -> None:
+    """processing_guarantee=exactly_once: SIGKILL mid-stream, restart, and committed output has no repeats."""
+    run = created
+    articles = generate(ARTICLES, seed=15, prefix=run.name)
+    await run.send(as_messages(articles))
+    env = run.env(NEWSFLOW_PROCESSING_GUARANTEE="exactly_once")
+    first = start_worker(env)
+    wait_for_count(first, "article_enriched", ARTICLES // 3, timeout=180)
+    first.stop(signal.SIGKILL)
+
+    second = start_worker(env)
+    second.wait_ready()
+    enriched = await run.read("enriched", expect=ARTICLES, timeout=300, committed_only=True)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    report("exactly_once_sigkill", messages=ARTICLES, lost=lost, duplicates=duplicates)
+    assert lost == 0 and duplicates == 0
+    assert second.stop(signal.SIGTERM) == 0

@@ -1,0 +1,64 @@
+"""Hostile input through a real worker and broker: no crash, every rejection dead-lettered with a reason."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+
+import pytest
+
+from tests.integration.conftest import count_in_log
+
+from tests.support.articles import as_messages, generate
+from tests.support.nasty import corpus
+
+pytestmark = pytest.mark.slow
+
+
+async def test_nasty_corpus_then_good_articles(created, start_worker) -> None:
+    run = created
+    nasty = corpus()
+    good = generate(10, seed=21, prefix=run.name)
+    worker = start_worker(run.env())
+    worker.wait_ready()
+    await run.send([value for _, value in nasty] + as_messages(good))
+
+    enriched = await run.read("enriched", expect=len(good), timeout=180)
+    dead = await run.read("deadletter", expect=1, timeout=30)
+    good_ids = {a["id"] for a in good}
+    others = [r for r in enriched if r["id"] not in good_ids]
+    print(f"\nhostile: {len(nasty)} nasty in -> {len(others)} enriched, {len(dead)} dead-lettered "
+          f"({sorted(d['reason'] for d in dead)})")
+    assert good_ids <= {r["id"] for r in enriched}, "good articles after the nasty ones must still flow"
+    assert len(others) + len(dead) == len(nasty), "every nasty message is either enriched or dead-lettered"
+    assert all(d["reason"] != "processing_error" and d["detail"] for d in dead)
+    big = next(d for d in dead if d["original_size"] == 50_000_000)
+    assert big["reason"] == "too_large" and big["original_truncated"]
+    assert worker.proc.poll() is None
+    assert worker.stop(signal.SIGTERM) == 0
+
+
+async def test_ten_thousand_random_messages_through_the_broker(created, start_worker) -> None:
+    """10,000 seeded random messages: each ends as an enriched record or a dead letter with a reason."""
+    from tests.support.fuzz import messages
+
+    run = created
+    values = messages(10_000, seed=3)
+    worker = start_worker(run.env())
+    worker.wait_ready()
+    await run.send(values)
+    deadline = time.monotonic() + 600
+    while count_in_log(worker, "article_enriched") + count_in_log(worker, "article_dead_lettered") < len(values):
+        assert worker.proc.poll() is None, worker.log()[-3000:]
+        assert time.monotonic() < deadline, "the worker did not get through the messages in 10 minutes"
+        await asyncio.sleep(1)
+    enriched = await run.read("enriched", expect=count_in_log(worker, "article_enriched"), timeout=120)
+    dead = await run.read("deadletter", expect=count_in_log(worker, "article_dead_lettered"), timeout=120)
+    reasons = sorted({d["reason"] for d in dead})
+    print(f"\nfuzz through the broker: {len(values)} in -> {len(enriched)} enriched, {len(dead)} dead-lettered "
+          f"({reasons})")
+    assert len(enriched) + len(dead) == len(values)
+    assert "processing_error" not in reasons
+    assert all(d["detail"] for d in dead)
+    assert worker.proc.poll() is None and worker.stop(signal.SIGTERM) == 0

@@ -1,0 +1,49 @@
+"""The benchmark modules import, their corpus is deterministic, and the measured proposals change no output."""
+
+import importlib
+import json
+import re
+
+import pytest
+
+from bench.corpus import generate
+from bench.measure import percentile
+
+_WORD = re.compile(r"\w+")
+
+
+@pytest.mark.parametrize(
+    ("module", "entry"),
+    [("bench.pipeline", "main"), ("bench.e2e", "main"), ("bench.scale", "main"), ("bench.tuning", "worker_main")],
+)
+def test_benchmark_modules_import(module: str, entry: str) -> None:
+    assert callable(getattr(importlib.import_module(module), entry))
+
+
+def test_corpus_is_deterministic() -> None:
+    assert generate(30, seed=11) == generate(30, seed=11)
+    assert generate(30, seed=11) != generate(30, seed=12)
+    assert generate(10, seed=11) == generate(30, seed=11)[:10]  # a longer run starts with the same articles
+
+
+def test_corpus_articles_are_news_length_and_mixed_formats() -> None:
+    items = generate(60, seed=3)
+    assert {item.fmt for item in items} == {"json", "text", "html"}
+    bodies = [json.loads(i.value)["body"] for i in items if i.fmt == "json"]
+    assert all(300 <= len(_WORD.findall(body)) <= 1100 for body in bodies)
+    assert len({i.id for i in items}) == len(items)
+
+
+def test_numpy_simhash_equals_the_worker_simhash() -> None:
+    from bench.tuning import simhash_numpy
+    from worker.normalise.article import simhash
+
+    texts = [i.value.decode() for i in generate(5, seed=1)] + ["", "one", "two words", "a b c d"]
+    for text in texts:
+        words = _WORD.findall(text)
+        assert simhash_numpy(words) == simhash(words)
+
+
+def test_percentile_is_nearest_rank() -> None:
+    values = list(range(1, 101))
+    assert percentile(values, 50) == 50 and percentile(values, 99) == 99 and percentile([7.0], 99) == 7.0

@@ -1,0 +1,129 @@
+"""The topic evaluation: reading category folders, the CSV it writes, and accuracy / macro-F1 by hand."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from worker.enrich import iptc
+from worker.evaluation import topics as evaluation
+from worker.evaluation.topics import BBC_TO_IPTC, TopicScore, read_text, score, top_level_code
+from worker.models import Topic
+
+SPORT_TEXT = (
+    "United win cup final\n\n"
+    "United won the cup final 2-0 at the stadium on Saturday. The striker scored twice and the goalkeeper "
+    "saved a penalty. The manager praised his players after the match and said the team deserved the trophy "
+    "after a long season in the league.\n"
+)
+BUSINESS_TEXT = (
+    "Retailer profits rise\n\n"
+    "The retailer reported a rise in annual profits as sales grew. Shares rose 5% and the chief executive "
+    "said the company would raise its dividend. Analysts said the results beat forecasts, and investors "
+    "welcomed plans to open more stores.\n"
+)
+
+
+def test_score_on_a_made_up_confusion() -> None:
+    """Accuracy counts exact matches; macro-F1 averages per-class F1 over the gold classes."""
+    pairs = [("a", "a"), ("a", "a"), ("a", "a"), ("a", "b"), ("b", "b"), ("b", "")]
+    result = score(pairs)
+    assert result.n == 6
+    assert result.accuracy == pytest.approx(4 / 6)
+    # a: precision 3/3, recall 3/4 -> F1 6/7; b: precision 1/2, recall 1/2 -> F1 1/2.
+    assert result.per_class["a"]["precision"] == pytest.approx(1.0)
+    assert result.per_class["a"]["recall"] == pytest.approx(0.75)
+    assert result.per_class["b"]["f1"] == pytest.approx(0.5)
+    assert result.macro_f1 == pytest.approx((6 / 7 + 0.5) / 2)
+    assert result.confusion == {("a", "a"): 3, ("a", "b"): 1, ("b", "b"): 1, ("b", ""): 1}
+
+
+def test_score_of_nothing_is_zero() -> None:
+    """An empty set scores zero rather than dividing by zero."""
+    assert score([]) == TopicScore(accuracy=0.0, macro_f1=0.0, per_class={}, confusion={}, n=0)
+
+
+def test_a_prediction_outside_the_gold_classes_counts_as_wrong() -> None:
+    """A crime code for a politics article is an error; it adds no class of its own to the macro average."""
+    result = score([("politics", "politics"), ("politics", "crime")])
+    assert result.accuracy == 0.5
+    assert set(result.per_class) == {"politics"}
+    assert result.per_class["politics"]["precision"] == 1.0
+    assert result.per_class["politics"]["recall"] == 0.5
+
+
+def test_bbc_mapping_covers_five_level_one_topics() -> None:
+    """Each BBC category maps to a distinct level-1 IPTC topic."""
+    assert set(BBC_TO_IPTC) == {"business", "entertainment", "politics", "sport", "tech"}
+    assert len(set(BBC_TO_IPTC.values())) == 5
+    assert all(iptc.get(code).level == 1 for code in BBC_TO_IPTC.values())
+
+
+def test_read_text_falls_back_for_a_latin1_byte(tmp_path: Path) -> None:
+    """UTF-8 files read as UTF-8; a file with a stray Latin-1 byte still reads, as cp1252."""
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_bytes("Café — news".encode())
+    bad.write_bytes(b"Caf\xe9 news")
+    assert read_text(good) == "Café — news"
+    assert read_text(bad) == "Café news"
+
+
+def test_top_level_code_is_the_best_level_one_topic() -> None:
+    """The primary code is the first level-1 topic in the ranked list, and empty when there is none."""
+    ranked = [
+        Topic(code="medtop:15000000", name="sport", level=1, parent=None, score=0.9),
+        Topic(code="medtop:20001065", name="football", level=3, parent="medtop:20000822", score=0.8),
+        Topic(code="medtop:04000000", name="economy", level=1, parent=None, score=0.3),
+    ]
+    assert top_level_code(ranked) == "medtop:15000000"
+    assert top_level_code([]) == ""
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_run_writes_csv_and_scores_bbc_folders(tmp_path: Path) -> None:
+    """Every article gets a CSV row with its primary and all codes; BBC folder names are scored."""
+    data, out = tmp_path / "data", tmp_path / "out.csv"
+    _write(data / "sport", "001.txt", SPORT_TEXT)
+    _write(data / "business", "001.txt", BUSINESS_TEXT)
+    (data / "business" / "002.txt").write_bytes(BUSINESS_TEXT.replace("rise", "ris\xe9").encode("cp1252"))
+    result = evaluation.run(data, out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["path"] for row in rows] == ["business/001.txt", "business/002.txt", "sport/001.txt"]
+    assert rows[2]["top_level_code"] == BBC_TO_IPTC["sport"]
+    for row in rows:
+        codes = row["codes"].split()
+        assert row["top_level_code"] in codes
+    assert result is not None
+    assert result.n == 3
+    assert result.accuracy == 1.0
+    assert result.macro_f1 == 1.0
+
+
+def test_run_without_bbc_categories_only_writes_the_csv(tmp_path: Path) -> None:
+    """Folders that are not BBC categories are tagged but not scored."""
+    data, out = tmp_path / "data", tmp_path / "out.csv"
+    _write(data / "misc", "a.txt", SPORT_TEXT)
+    assert evaluation.run(data, out) is None
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["path"] == "misc/a.txt"
+    assert rows[0]["top_level_code"] == BBC_TO_IPTC["sport"]
+
+
+def test_an_empty_file_gets_an_empty_row_and_counts_as_wrong(tmp_path: Path) -> None:
+    """A file with no text is listed with no codes and scored as a miss, not skipped or crashed on."""
+    data, out = tmp_path / "data", tmp_path / "out.csv"
+    _write(data / "sport", "001.txt", SPORT_TEXT)
+    _write(data / "sport", "002.txt", "\n\n")
+    result = evaluation.run(data, out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[1] == {"path": "sport/002.txt", "top_level_code": "", "codes": ""}
+    assert result is not None and result.n == 2 and result.accuracy == 0.5

@@ -1,0 +1,83 @@
+"""Publishing records with retries: transient broker trouble is retried with backoff, nothing is dropped."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import structlog
+from aiokafka import errors as kafka_errors
+
+from worker.errors import TransientError
+
+log = structlog.get_logger("newsflow.delivery")
+
+
+class Sendable(Protocol):
+    """What a faust topic offers for sending (a test can stand in for it)."""
+
+    async def send(self, *, key: bytes | None = ..., value: bytes | None = ..., partition: int | None = ...) -> Any:
+        ...
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record to publish; `partition` None lets the key choose it."""
+
+    topic: Sendable
+    key: bytes | None
+    value: bytes
+    partition: int | None = None
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Errors that may pass if we wait: timeouts, lost connections, leader moves, a topic not there yet."""
+    if isinstance(exc, TransientError | asyncio.TimeoutError | ConnectionError):
+        return True
+    if isinstance(exc, kafka_errors.KafkaError):
+        return bool(getattr(exc, "retriable", False)) or isinstance(
+            exc,
+            kafka_errors.KafkaTimeoutError
+            | kafka_errors.KafkaConnectionError
+            | kafka_errors.NodeNotReadyError
+            | kafka_errors.UnknownTopicOrPartitionError
+            | kafka_errors.ProducerClosed,
+        )
+    return False
+
+
+async def _attempt(records: Sequence[Record]) -> list[tuple[Record, BaseException]]:
+    futures: list[tuple[Record, Any]] = []
+    failed: list[tuple[Record, BaseException]] = []
+    for record in records:
+        try:
+            sent = await record.topic.send(key=record.key, value=record.value, partition=record.partition)
+            futures.append((record, sent))
+        except Exception as exc:  # noqa: BLE001 - sorted into transient or not just below
+            failed.append((record, exc))
+    results = await asyncio.gather(*(f for _, f in futures), return_exceptions=True)
+    failed += [(record, r) for (record, _), r in zip(futures, results, strict=True) if isinstance(r, BaseException)]
+    return failed
+
+
+async def deliver(records: Sequence[Record], *, attempts: int = 8, backoff: float = 0.2) -> None:
+    """Send all records and wait for the broker's acknowledgement; retry failures with exponential backoff.
+
+    A non-transient error, or a transient one that outlasts every attempt, is raised: the batch's offsets are
+    then not committed and the worker's supervisor restarts the agent, so the batch is processed again.
+    """
+    pending = list(records)
+    for attempt in range(attempts):
+        failed = await _attempt(pending)
+        if not failed:
+            return
+        fatal = [exc for _, exc in failed if not is_transient(exc)]
+        if fatal:
+            raise fatal[0]
+        delay = min(backoff * 2**attempt, 10.0)
+        log.warning("publish_retry", failed=len(failed), attempt=attempt + 1, delay_s=delay, error=repr(failed[0][1]))
+        await asyncio.sleep(delay)
+        pending = [record for record, _ in failed]
+    raise TransientError(f"{len(pending)} record(s) still not delivered after {attempts} attempts")

@@ -1,0 +1,136 @@
+"""Prometheus metrics: messages in/out per topic, dead letters, enrichment latency, consumer lag."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, get_args
+
+import faust
+from faust.types import TP, AppT, Message, PendingMessage, RecordMetadata
+from faust.types.transports import ProducerT
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, disable_created_metrics
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.exposition import choose_encoder
+from prometheus_client.registry import Collector
+
+from worker.models import DeadLetterReason
+from worker.pipeline import Enriched, Outcome
+
+# The *_created timestamp series double the output and no dashboard of ours reads them.
+disable_created_metrics()
+
+#: Per-article work is milliseconds to a few seconds; the default buckets start too coarse for it.
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+MESSAGES_IN = Counter("newsflow_messages_in", "Messages consumed, by topic.", ["topic"])
+MESSAGES_OUT = Counter("newsflow_messages_out", "Messages the broker acknowledged, by topic.", ["topic"])
+SEND_ERRORS = Counter("newsflow_send_errors", "Messages the broker did not take, by topic.", ["topic"])
+ARTICLES_ENRICHED = Counter("newsflow_articles_enriched", "Articles that became an enriched record.")
+DEAD_LETTERS = Counter("newsflow_dead_letters", "Input messages dead-lettered, by reason.", ["reason"])
+ENRICHMENT_SECONDS = Histogram(
+    "newsflow_enrichment_seconds", "Pipeline time per article (all stages).", buckets=LATENCY_BUCKETS
+)
+STAGE_SECONDS = Histogram(
+    "newsflow_stage_seconds", "Pipeline time per article and stage.", ["stage"], buckets=LATENCY_BUCKETS
+)
+
+# Every reason shows up as 0 from the start, so a dashboard or alert rule sees the series before the first one.
+for _reason in get_args(DeadLetterReason):
+    DEAD_LETTERS.labels(reason=_reason)
+
+
+def observe(outcomes: Sequence[Outcome]) -> None:
+    """Count what the agent published for one batch: enriched articles with their timings, dead letters by reason."""
+    for outcome in outcomes:
+        if isinstance(outcome, Enriched):
+            timings = outcome.article.timings_ms
+            ARTICLES_ENRICHED.inc()
+            ENRICHMENT_SECONDS.observe(sum(timings.values()) / 1000)
+            for stage, ms in timings.items():
+                STAGE_SECONDS.labels(stage=stage).observe(ms / 1000)
+        else:
+            DEAD_LETTERS.labels(reason=outcome.dead_letter.reason).inc()
+
+
+class TopicSensor(faust.Sensor):
+    """Faust calls these hooks for every message consumed and every send the broker acknowledged."""
+
+    def on_message_in(self, tp: TP, offset: int, message: Message) -> None:
+        MESSAGES_IN.labels(topic=tp.topic).inc()
+
+    def on_send_initiated(
+        self, producer: ProducerT, topic: str, message: PendingMessage, keysize: int, valsize: int
+    ) -> Any:
+        return topic  # the state handed back to on_send_error, which gets no metadata
+
+    def on_send_completed(self, producer: ProducerT, state: Any, metadata: RecordMetadata) -> None:
+        MESSAGES_OUT.labels(topic=metadata.topic).inc()
+
+    def on_send_error(self, producer: ProducerT, exc: BaseException, state: Any) -> None:
+        SEND_ERRORS.labels(topic=str(state)).inc()
+
+
+def consumer_lag(app: AppT, topics: Iterable[str]) -> dict[tuple[str, int], int]:
+    """Highwater minus committed offset (or read position) for this worker's assigned partitions of `topics`.
+
+    Uses what the consumer already knows from its fetches: no broker round trip at scrape time. A partition
+    with no fetch yet, or nothing committed or read, has no lag to report and is left out.
+    """
+    wanted = set(topics)
+    consumer = app.consumer
+    try:
+        assigned = [tp for tp in consumer.assignment() if tp.topic in wanted]
+    except Exception:  # not started, or stopping: nothing assigned to report on
+        return {}
+    # Faust keeps these per partition but offers no public accessor; both hold "next offset to read".
+    committed: dict[TP, int | None] = getattr(consumer, "_committed_offset", {})
+    read: dict[TP, int | None] = getattr(consumer, "_read_offset", {})
+    lag: dict[tuple[str, int], int] = {}
+    for tp in assigned:
+        highwater = consumer.highwater(tp)
+        done = committed.get(tp)
+        if done is None and read.get(tp) is not None:
+            done = int(read[tp]) + 1  # type: ignore[arg-type]
+        if highwater is None or done is None:
+            continue
+        lag[(tp.topic, tp.partition)] = max(int(highwater) - done, 0)
+    return lag
+
+
+class LagCollector(Collector):
+    """Computes consumer lag when Prometheus scrapes, so the number is never stale."""
+
+    def __init__(self, app: AppT, topics: Sequence[str]) -> None:
+        self.app = app
+        self.topics = list(topics)
+
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        # Without describe(), registering calls collect(), and app.consumer would be created at import time,
+        # before the worker has set the app up (faust then never starts its transaction manager).
+        yield self._family()
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        family = self._family()
+        for (topic, partition), lag in sorted(consumer_lag(self.app, self.topics).items()):
+            family.add_metric([topic, str(partition)], lag)
+        yield family
+
+    @staticmethod
+    def _family() -> GaugeMetricFamily:
+        return GaugeMetricFamily(
+            "newsflow_consumer_lag",
+            "Messages not yet committed, per assigned partition.",
+            labels=["topic", "partition"],
+        )
+
+
+def install(app: AppT, lag_topics: Sequence[str], registry: CollectorRegistry = REGISTRY) -> None:
+    """Hook the sensor into the app and the lag collector into the registry (once per app)."""
+    app.sensors.add(TopicSensor())
+    registry.register(LagCollector(app, lag_topics))
+
+
+def exposition(accept: str = "", registry: CollectorRegistry = REGISTRY) -> tuple[bytes, str]:
+    """Every metric in the format the scraper's Accept header asks for (Prometheus text by default), and its type."""
+    encoder, content_type = choose_encoder(accept)
+    return encoder(registry), content_type

@@ -1,0 +1,74 @@
+"""The `newsflow trending` command's work: ask a running worker's web view, and render its answer."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode
+from urllib.request import urlopen
+
+from worker.errors import UserError
+from worker.settings import Settings
+
+TIMEOUT = 10.0
+
+
+def default_url(settings: Settings) -> str:
+    """The worker's own address: NEWSFLOW_WEB_HOST/PORT, with a wildcard bind address read as this machine."""
+    host = "127.0.0.1" if settings.web_host in ("", "0.0.0.0", "::") else settings.web_host  # noqa: S104
+    return f"http://{f'[{host}]' if ':' in host else host}:{settings.web_port}"
+
+
+def fetch_trending(
+    base_url: str, *, window: str, kind: str | None, limit: int, at: str | None = None
+) -> dict[str, Any]:
+    """GET /entities/trending from the worker; any failure is a UserError with one line saying what happened."""
+    if not base_url.startswith(("http://", "https://")):
+        raise UserError(f"--url must start with http:// or https://, not {base_url!r}")
+    params = {"window": window, "limit": str(limit), **({"type": kind} if kind else {}), **({"at": at} if at else {})}
+    url = f"{base_url.rstrip('/')}/entities/trending?{urlencode(params)}"
+    try:
+        with urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 - scheme checked above
+            body = json.load(response)
+    except HTTPError as exc:
+        raise UserError(f"the worker at {base_url} answered HTTP {exc.code}: {_error_of(exc)}") from None
+    except (URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise UserError(
+            f"cannot reach the worker at {base_url} ({reason}); is `newsflow worker` running? (or pass --url)"
+        ) from None
+    except ValueError:
+        raise UserError(f"the answer from {base_url} is not JSON: is that a Newsflow worker?") from None
+    if not isinstance(body, dict) or "entities" not in body:
+        raise UserError(f"the answer from {base_url} is not a trending view: is that a Newsflow worker?")
+    return body
+
+
+def _error_of(exc: HTTPError) -> str:
+    try:
+        return str(json.loads(exc.read())["error"])
+    except Exception:
+        return str(exc.reason)
+
+
+def render(view: dict[str, Any]) -> str:
+    """A small table for a terminal."""
+    title = f"trending entities, {view['window']} window {view['window_start']} – {view['window_end']}"
+    if view.get("type"):
+        title += f", type {view['type']}"
+    rows = [("#", "count", "name", "type", "id")]
+    rows += [
+        (str(rank), str(e["count"]), e["name"], e["type"], e["entity_id"])
+        for rank, e in enumerate(view["entities"], 1)
+    ]
+    if len(rows) == 1:
+        return f"{title}\n(no mentions in this window yet)"
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+
+    def line(row: tuple[str, ...]) -> str:
+        # Numbers right-aligned, text left-aligned.
+        cells = [c.rjust(w) if i < 2 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        return "  ".join(cells).rstrip()
+
+    return "\n".join([title, *map(line, rows)])
