@@ -18,7 +18,7 @@ from worker.models import SourcePosition
 from worker.ops import install as install_ops
 from worker.pipeline import Enriched, Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
-from worker.transactions import TransactionalTopic, guard_commits, track_in_producer_metadata
+from worker.transactions import StaleBatch, TransactionalTopic, guard_commits, track_in_producer_metadata
 
 log = structlog.get_logger("newsflow.worker")
 settings = get_settings()
@@ -104,13 +104,13 @@ def records_of(outcomes: Sequence[Outcome], *, pin_partitions: bool = False) -> 
     return records
 
 
-async def publish(outcomes: Sequence[Outcome]) -> None:
+async def publish(outcomes: Sequence[Outcome], generation: int = 0) -> None:
     """Send every record and wait until the broker has them, before the batch's offsets are committed."""
     records = records_of(outcomes, pin_partitions=exactly_once)
     if exactly_once:
         records = [
-            Record(TransactionalTopic(app, cast(faust.TopicT, r.topic).get_topic_name(), settings.topic_raw),
-                   r.key, r.value, r.partition)
+            Record(TransactionalTopic(app, cast(faust.TopicT, r.topic).get_topic_name(), settings.topic_raw,
+                                      generation), r.key, r.value, r.partition)
             for r in records
         ]
     await deliver(records, attempts=settings.publish_attempts, backoff=settings.publish_backoff)
@@ -160,11 +160,16 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
     await track_seen_changelog()
     batches = stream.take_events(settings.batch_size, within=settings.batch_timeout)  # type: ignore[attr-defined]
     async for events in batches:
+        generation = app.consumer_generation_id
         outcomes = await process([message_of(event) for event in events])
         async with batch_lock:
             # Duplicate marks, records and acks go together: under exactly-once a commit cannot fall between.
             outcomes = mark_duplicates(outcomes, seen)
-            await publish(outcomes)
+            try:
+                await publish(outcomes, generation)
+            except StaleBatch:
+                log.info("batch_dropped_after_rebalance", size=len(events))
+                continue
             for event in events:
                 await stream.ack(event)
         log_outcomes(outcomes)

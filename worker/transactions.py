@@ -15,40 +15,44 @@ class TransactionalTopic:
     which knows nothing of topics the worker only writes to: such records would go out with no transaction.
     """
 
-    def __init__(self, app: faust.App, name: str, input_topic: str) -> None:
-        self.app, self.name, self.input_topic = app, name, input_topic
+    def __init__(self, app: faust.App, name: str, input_topic: str, generation: int) -> None:
+        self.app, self.name, self.input_topic, self.generation = app, name, input_topic, generation
 
     async def send(
         self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None
     ) -> Any:
         if partition is None:
             raise ValueError("exactly-once records need the input partition")
+        if self.app.consumer_generation_id != self.generation:
+            # A rebalance restarted the transactions: what this batch sent before it is aborted, and the rest
+            # would land in a new transaction while the batch's events are delivered again.
+            raise StaleBatch(f"rebalanced during the batch (generation {self.generation})")
         group = self.app.assignor.group_for_topic(self.input_topic)
         transactional_id = f"{self.app.conf.id}-{group}-{partition}"
         producer = self.app.consumer.transactions.producer
         return await producer.send(self.name, key, value, partition, None, None, transactional_id=transactional_id)
 
 
+class StaleBatch(Exception):  # noqa: N818 - a signal, not a failure
+    """The group rebalanced while a batch was being published: its events will be delivered again."""
+
+
 def guard_commits(consumer: Any, lock: asyncio.Lock) -> None:
-    """Make commits and rebalances wait for the batch in hand (the agent holds `lock` while publishing).
+    """Make the consumer's commits wait for the batch in hand (the agent holds `lock` while publishing).
 
     Under exactly-once, faust commits the open transaction (every record sent so far) with the offsets of
     the events acked so far. A commit that fell between a batch's first send and its acks would make that
-    batch's records visible without its offsets, and a crash would then repeat them. Likewise a rebalance
-    in mid-batch would let the rest of the batch go into a fresh transaction that a later commit makes
-    visible, while the batch itself is processed again from its uncommitted offsets.
+    batch's records visible without its offsets, and a crash would then repeat them. (Rebalances are not
+    held back this way, which could deadlock against faust's own flushing; a batch that sees one is
+    dropped instead: see `StaleBatch`.)
     """
+    original = consumer.commit
 
-    def locked(method: Any) -> Any:
-        async def call(*args: Any, **kwargs: Any) -> Any:
-            async with lock:
-                return await method(*args, **kwargs)
+    async def commit(*args: Any, **kwargs: Any) -> bool:
+        async with lock:
+            return bool(await original(*args, **kwargs))
 
-        return call
-
-    consumer.commit = locked(consumer.commit)
-    consumer.on_partitions_revoked = locked(consumer.on_partitions_revoked)
-    consumer.transactions.on_rebalance = locked(consumer.transactions.on_rebalance)
+    consumer.commit = commit
 
 
 async def track_in_producer_metadata(app: faust.App, topic: str, timeout: float = 60.0) -> None:

@@ -9,7 +9,6 @@ import time
 import pytest
 
 from tests.integration.conftest import count_in_log
-
 from tests.support.articles import as_messages, generate
 from tests.support.nasty import corpus
 
