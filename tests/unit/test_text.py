@@ -97,3 +97,8 @@ def test_short_edge_lines_are_kept_when_asked() -> None:
     text = "Key facts\n\nThe council approved the budget on Tuesday.\n\nMore to follow"
     assert clean_paragraphs(text, strip_labels=False).paragraphs[0] == "Key facts"
     assert clean_paragraphs(text).paragraphs == ["The council approved the budget on Tuesday."]
+
+
+def test_text_of_only_labels_is_no_text() -> None:
+    """A page that is nothing but menu labels has no article, even when short lines are kept."""
+    assert clean_paragraphs("Home\n\nSport", strip_labels=False).paragraphs == []

@@ -133,6 +133,8 @@ def clean_paragraphs(
         blocks.pop(0)
     while strip_labels and blocks and _is_short_label(blocks[-1]):
         blocks.pop()
+    if blocks and all(_is_short_label(b) for b in blocks):
+        blocks = []  # nothing but labels ("Home", "Sport"): a menu, not an article
 
     merged: list[str] = []
     for block in blocks:
