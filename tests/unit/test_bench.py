@@ -34,16 +34,6 @@ def test_corpus_articles_are_news_length_and_mixed_formats() -> None:
     assert len({i.id for i in items}) == len(items)
 
 
-def test_numpy_simhash_equals_the_worker_simhash() -> None:
-    from bench.tuning import simhash_numpy
-    from worker.normalise.article import simhash
-
-    texts = [i.value.decode() for i in generate(5, seed=1)] + ["", "one", "two words", "a b c d"]
-    for text in texts:
-        words = _WORD.findall(text)
-        assert simhash_numpy(words) == simhash(words)
-
-
 def test_percentile_is_nearest_rank() -> None:
     values = list(range(1, 101))
     assert percentile(values, 50) == 50 and percentile(values, 99) == 99 and percentile([7.0], 99) == 7.0
