@@ -111,9 +111,10 @@ async def test_cli_produce_and_consume_round_trip(created, start_worker, tmp_pat
     sent = len(seed_messages())
     assert f"sent {sent}, rejected 1" in produced.stderr
 
+    await run.read("enriched", expect=sent, timeout=120)  # all there, so a short idle timeout is enough
     consumed = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "worker.cli", "consume", "--from-beginning", "--max", str(sent),
-         "--idle-timeout", "90", "--json", "--entity", "Xi Jinping"],
+         "--idle-timeout", "5", "--json", "--entity", "Xi Jinping"],
         env={**run.env(), "NEWSFLOW_TOPIC_ENRICHED": run.topics["enriched"]},
         capture_output=True, text=True, timeout=180, cwd=REPO,
     )
