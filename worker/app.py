@@ -68,7 +68,7 @@ ops = install_ops(app, settings, mentions_topic)
 def message_of(event: EventT) -> Message:
     """Faust's event to the pipeline's Kafka-free message."""
     raw = event.message
-    headers = dict(raw.headers or {}) if not isinstance(raw.headers, dict) else raw.headers
+    headers = dict(raw.headers or {})  # a list of (name, value) pairs from aiokafka, or already a mapping
     content_type = headers.get("content-type")
     return Message(
         value=raw.value,
@@ -189,7 +189,7 @@ async def track_seen_changelog() -> None:
 @app.task
 async def warm_up() -> None:
     """Load the model and knowledge base before the first batch arrives."""
-    if settings.processing_guarantee == "exactly_once":
+    if exactly_once:
         guard_commits(app.consumer, batch_lock)
     await asyncio.to_thread(pipeline.warm_up)
     log.info("worker_ready", topics=[settings.topic_raw, settings.topic_enriched, settings.topic_mentions])
