@@ -12,7 +12,8 @@ from worker.models import EnrichedArticle
 
 
 async def main(bootstrap: str = "127.0.0.1:9092", topic: str = "articles.enriched") -> None:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+                                isolation_level="read_committed")
     await consumer.start()
     try:
         async for message in consumer:

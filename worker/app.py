@@ -13,15 +13,22 @@ from faust.types import EventT
 from worker import metrics
 from worker.dedupe import mark_duplicates
 from worker.delivery import Record, deliver
-from worker.kafka import faust_credentials
+from worker.kafka import aiokafka_options, faust_credentials
 from worker.models import SourcePosition
 from worker.ops import install as install_ops
 from worker.pipeline import Enriched, Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
-from worker.transactions import StaleBatch, TransactionalTopic, guard_commits, track_in_producer_metadata
+from worker.transactions import (
+    Fenced,
+    Output,
+    kafka_transactions,
+    read_committed_consumers,
+    track_in_producer_metadata,
+)
 
 log = structlog.get_logger("newsflow.worker")
 settings = get_settings()
+exactly_once = settings.processing_guarantee == "exactly_once"
 
 app = faust.App(
     settings.app_id,
@@ -34,7 +41,8 @@ app = faust.App(
     topic_replication_factor=settings.replication_factor,
     topic_allow_declare=True,
     consumer_auto_offset_reset="earliest",
-    processing_guarantee=settings.processing_guarantee,
+    # Our exactly-once mode runs its own transactions (worker/transactions.py says why); faust stays at-least-once.
+    processing_guarantee="at_least_once",
     broker_session_timeout=settings.session_timeout,
     broker_heartbeat_interval=settings.heartbeat_interval,
     broker_rebalance_timeout=settings.rebalance_timeout,
@@ -46,7 +54,11 @@ app = faust.App(
     store="memory://",
 )
 
-raw_topic = app.topic(settings.topic_raw, key_type=bytes, value_type=bytes, partitions=settings.partitions)
+# Under exactly-once the input offsets are committed by our own transactions (worker/transactions.py), so
+# faust must not commit them: acks=False leaves the raw topic out of faust's offset bookkeeping.
+raw_topic = app.topic(
+    settings.topic_raw, key_type=bytes, value_type=bytes, partitions=settings.partitions, acks=not exactly_once
+)
 enriched_topic = app.topic(settings.topic_enriched, key_type=bytes, value_type=bytes, partitions=settings.partitions)
 mentions_topic = app.topic(settings.topic_mentions, key_type=bytes, value_type=bytes, partitions=settings.partitions)
 deadletter_topic = app.topic(
@@ -60,7 +72,29 @@ seen = app.GlobalTable(f"{settings.app_id}-seen", key_type=str, value_type=str, 
 
 pipeline = Pipeline(settings)
 batch_lock = asyncio.Lock()
-exactly_once = settings.processing_guarantee == "exactly_once"
+# Exactly-once: a transactional producer per input partition, claimed when the partition is assigned.
+transactions = kafka_transactions(app, settings, aiokafka_options(settings))
+if exactly_once:
+    read_committed_consumers()
+    # (mode's type stubs do not accept async handlers, which its Signal.send awaits: hence the ignores)
+
+    @app.on_partitions_revoked.connect  # type: ignore[arg-type]
+    async def release_partitions(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
+        async with batch_lock:  # the batch being published finishes first
+            await transactions.release(app.consumer_generation_id)
+
+    @app.on_partitions_assigned.connect  # type: ignore[arg-type]
+    async def claim_partitions(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
+        (assigned,) = args
+        async with batch_lock:
+            partitions = {tp.partition for tp in assigned if tp.topic == settings.topic_raw}
+            await transactions.claim_all(partitions, app.consumer_generation_id)
+
+    @app.on_before_shutdown.connect  # type: ignore[arg-type]
+    async def close_transactions(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
+        async with batch_lock:
+            await transactions.close()
+
 # Trending-entity tables and their agent, the metrics sensor, and the /ready, /metrics, /entities/trending views.
 ops = install_ops(app, settings, mentions_topic)
 
@@ -78,42 +112,76 @@ def message_of(event: EventT) -> Message:
     )
 
 
-def records_of(outcomes: Sequence[Outcome], *, pin_partitions: bool = False) -> list[Record]:
-    """The records a batch publishes: each article keyed by its id, each mention by its entity id.
-
-    With `pin_partitions` (exactly-once), each record goes to the partition number its input came from:
-    faust ties a transaction to one partition number, and only outputs in the same transaction as the
-    input's offset commit are atomic with it. Keys still identify records; they no longer pick partitions.
-    """
+def records_of(outcomes: Sequence[Outcome]) -> list[Record]:
+    """The records a batch publishes: each article keyed by its id, each mention by its entity id."""
     records: list[Record] = []
     for outcome in outcomes:
         if isinstance(outcome, Enriched):
             article = outcome.article
-            pin = article.source_position.partition if pin_partitions and article.source_position else None
-            records.append(Record(enriched_topic, article.id.encode(), article.model_dump_json().encode(), pin))
+            records.append(Record(enriched_topic, article.id.encode(), article.model_dump_json().encode()))
             records += [
-                Record(mentions_topic, m.entity_id.encode(), m.model_dump_json().encode(), pin)
-                for m in outcome.mentions
+                Record(mentions_topic, m.entity_id.encode(), m.model_dump_json().encode()) for m in outcome.mentions
             ]
         else:
             record = outcome.dead_letter
             position = record.source_position
-            pin = position.partition if pin_partitions and position else None
             key = position.model_dump_json().encode() if position else None
-            records.append(Record(deadletter_topic, key, record.model_dump_json().encode(), pin))
+            records.append(Record(deadletter_topic, key, record.model_dump_json().encode()))
     return records
 
 
-async def publish(outcomes: Sequence[Outcome], generation: int = 0) -> None:
-    """Send every record and wait until the broker has them, before the batch's offsets are committed."""
-    records = records_of(outcomes, pin_partitions=exactly_once)
-    if exactly_once:
-        records = [
-            Record(TransactionalTopic(app, cast(faust.TopicT, r.topic).get_topic_name(), settings.topic_raw,
-                                      generation), r.key, r.value, r.partition)
-            for r in records
-        ]
-    await deliver(records, attempts=settings.publish_attempts, backoff=settings.publish_backoff)
+async def publish(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """At-least-once: flag repeats, send every record and wait until the broker has them (then the caller acks)."""
+    outcomes = mark_duplicates(outcomes, seen)
+    await deliver(records_of(outcomes), attempts=settings.publish_attempts, backoff=settings.publish_backoff)
+    return outcomes
+
+
+async def publish_in_transactions(events: Sequence[EventT], outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """Exactly-once: per input partition, one transaction with the records and the partition's next offset.
+
+    Events read before the last rebalance are left alone (faust delivers them again from the committed
+    offset); events below the committed offset are done already.
+    """
+    current = app.consumer_generation_id
+    by_partition: dict[int, list[tuple[int, Outcome]]] = {}
+    stale = 0
+    for event, outcome in zip(events, outcomes, strict=True):
+        message = event.message
+        read_in = current if message.generation_id is None else message.generation_id
+        if transactions.is_stale(read_in, current):
+            stale += 1
+            continue
+        by_partition.setdefault(message.partition, []).append((message.offset, outcome))
+    if stale:
+        log.info("stale_events_left_for_redelivery", events=stale, generation=current)
+
+    published: list[Outcome] = []
+    for partition, pairs in sorted(by_partition.items()):
+        try:
+            await transactions.claim(partition, current)
+        except Fenced as exc:
+            log.warning("batch_dropped_partition_fenced", partition=partition, events=len(pairs), error=str(exc))
+            continue
+        pending = set(transactions.pending(partition, [offset for offset, _ in pairs]))
+        todo = [(offset, outcome) for offset, outcome in pairs if offset in pending]
+        if len(todo) < len(pairs):
+            log.info("committed_events_skipped", partition=partition, events=len(pairs) - len(todo))
+        if not todo:
+            continue
+        # Sightings go to the table's changelog outside the transaction: faust's recovery cannot read a
+        # changelog with transaction markers in it (it waits for the marker's offset forever). A sighting
+        # whose transaction is then aborted does no harm: the redelivered message has the same position,
+        # and mark_duplicates does not count a message as a repeat of itself.
+        marked = mark_duplicates([outcome for _, outcome in todo], seen)
+        outputs = [Output(cast(faust.TopicT, r.topic).get_topic_name(), r.key, r.value) for r in records_of(marked)]
+        try:
+            await transactions.commit(partition, outputs, max(offset for offset, _ in todo) + 1)
+        except Fenced as exc:
+            log.warning("batch_dropped_partition_fenced", partition=partition, events=len(todo), error=str(exc))
+            continue
+        published += marked
+    return published
 
 
 async def process(messages: Sequence[Message]) -> list[Outcome]:
@@ -160,16 +228,20 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
     await track_seen_changelog()
     batches = stream.take_events(settings.batch_size, within=settings.batch_timeout)  # type: ignore[attr-defined]
     async for events in batches:
-        generation = app.consumer_generation_id
         outcomes = await process([message_of(event) for event in events])
         async with batch_lock:
-            # Duplicate marks, records and acks go together: under exactly-once a commit cannot fall between.
-            outcomes = mark_duplicates(outcomes, seen)
-            try:
-                await publish(outcomes, generation)
-            except StaleBatch:
-                log.info("batch_dropped_after_rebalance", size=len(events))
-                continue
+            # Duplicate marks, records and (under exactly-once) offsets go together: no commit falls between.
+            if exactly_once:
+                try:
+                    outcomes = await publish_in_transactions(events, outcomes)
+                except Exception as exc:
+                    # Later events of the partition must not be committed past these: stop, and let the
+                    # restarted worker take over from the committed offsets.
+                    log.exception("transaction_failed", size=len(events))
+                    await app.crash(exc)
+                    return
+            else:
+                outcomes = await publish(outcomes)
             for event in events:
                 await stream.ack(event)
         log_outcomes(outcomes)
@@ -177,20 +249,13 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
 
 
 async def track_seen_changelog() -> None:
-    """The duplicate table's changelog must be in the producer's metadata before the first write to it.
-
-    (Under exactly-once the transaction manager resolves partitions from the consumer's metadata, which
-    reads the changelog anyway.)
-    """
-    if not exactly_once:
-        await track_in_producer_metadata(app, seen.changelog_topic.get_topic_name())
+    """The duplicate table's changelog must be in the producer's metadata before the first write to it."""
+    await track_in_producer_metadata(app, seen.changelog_topic.get_topic_name())
 
 
 @app.task
 async def warm_up() -> None:
     """Load the model and knowledge base before the first batch arrives."""
-    if exactly_once:
-        guard_commits(app.consumer, batch_lock)
     await asyncio.to_thread(pipeline.warm_up)
     log.info("worker_ready", topics=[settings.topic_raw, settings.topic_enriched, settings.topic_mentions])
 

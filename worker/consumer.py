@@ -53,6 +53,8 @@ async def records(
         group_id=group,
         enable_auto_commit=group is not None,
         auto_offset_reset="earliest" if from_beginning else "latest",
+        # Records of aborted transactions (exactly-once mode) are never shown; others are unaffected.
+        isolation_level="read_committed",
     )
     try:
         await consumer.start()

@@ -1,58 +1,293 @@
-"""Exactly-once plumbing and two gaps in faust's Kafka handling, kept out of the thin app module."""
+"""Exactly-once: each input partition's outputs and its next offset committed in one Kafka transaction.
+
+Why our own transactions and not faust's `processing_guarantee="exactly_once"`: faust ties a transaction
+to a partition *number* shared by every topic of a group, sends records for topics the worker only writes
+to outside any transaction, and fails on shutdown committing into an ended transaction; the duplicates and
+stuck transactions this gave are in RELIABILITY.md. So faust runs at-least-once (its consumers switched to
+read_committed, `read_committed_consumers`), faust does not commit the input topic's offsets at all, and
+the worker owns one transactional producer per input partition, its `transactional.id` naming it:
+
+- *Fencing.* Before a worker publishes for a partition in a consumer-group generation it initialises that
+  partition's transactional id ("claims" it). The broker then aborts whatever a previous owner left open (a
+  killed worker) or finishes its commit, and refuses that owner's later commits. Only after the claim is
+  the committed offset read, so it is final: events below it are done and are skipped.
+- *Generations.* A batch read in an earlier generation than the current one is dropped unpublished: after
+  a rebalance faust seeks every assigned partition back to its committed offset, so its events come again,
+  in order. Within one generation a partition's events are processed in order with none dropped, so a
+  commit never skips past an offset that was not processed.
+- *Rebalances.* On revocation the in-flight publish is waited for (the caller's lock), every producer is
+  closed (aborting an open transaction) and the generation is marked closed: no late claim can fence the
+  partition's next owner.
+- A commit refused because another worker claimed the partition (a zombie: this worker missed its session)
+  drops the batch and does not claim that partition again in the same generation.
+
+Kafka-facing calls go through two small factories, so the unit tests drive this module with fakes.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, cast
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, cast
 
 import faust
+import structlog
+from aiokafka import TopicPartition
+from aiokafka import errors as kafka_errors
+
+from worker.delivery import is_transient
+from worker.errors import TransientError
+
+log = structlog.get_logger("newsflow.transactions")
 
 
-class TransactionalTopic:
-    """An output topic written inside the transaction that faust commits with the input partition's offsets.
+class TransactionalProducer(Protocol):
+    """The part of aiokafka's AIOKafkaProducer (with a transactional_id) used here."""
 
-    faust's own send picks the transaction from the output record's partition and the consumer's metadata,
-    which knows nothing of topics the worker only writes to: such records would go out with no transaction.
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+    async def begin_transaction(self) -> None: ...
+    async def commit_transaction(self) -> None: ...
+    async def abort_transaction(self) -> None: ...
+    async def send(self, topic: str, value: bytes | None = None, key: bytes | None = None) -> Any: ...
+    async def send_offsets_to_transaction(self, offsets: dict[TopicPartition, int], group_id: str) -> None: ...
+
+
+#: transactional_id -> an unstarted producer
+ProducerFactory = Callable[[str], TransactionalProducer]
+#: input partition -> the group's committed offset for it (None: nothing committed yet)
+CommittedOffset = Callable[[int], Awaitable[int | None]]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One record to publish inside a partition's transaction."""
+
+    topic: str
+    key: bytes | None
+    value: bytes
+
+
+class Fenced(Exception):  # noqa: N818 - a state, not a bug
+    """Another worker has claimed the partition: this worker must not publish for it in this generation."""
+
+
+#: Errors meaning another producer now owns the transactional id.
+FENCED_ERRORS: tuple[type[BaseException], ...] = (
+    kafka_errors.ProducerFenced,
+    kafka_errors.InvalidProducerEpoch,
+)
+
+
+@dataclass
+class _Claim:
+    producer: TransactionalProducer
+    generation: int
+    next_offset: int | None
+    in_transaction: bool = False
+
+
+class PartitionTransactions:
+    """One transactional producer per input partition, claimed per consumer-group generation."""
+
+    def __init__(
+        self,
+        *,
+        group_id: str,
+        input_topic: str,
+        new_producer: ProducerFactory,
+        committed_offset: CommittedOffset,
+        attempts: int = 8,
+        backoff: float = 0.2,
+        close_clients: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        self.group_id, self.input_topic = group_id, input_topic
+        self._new_producer, self._committed_offset = new_producer, committed_offset
+        self.attempts, self.backoff = attempts, backoff
+        self._close_clients = close_clients
+        self._claims: dict[int, _Claim] = {}
+        self._fenced: dict[int, int] = {}  # partition -> generation in which another worker claimed it
+        self.closed_generation = -1  # revoked: batches read in this generation or before are stale
+
+    def transactional_id(self, partition: int) -> str:
+        return f"{self.group_id}-{self.input_topic}-{partition}"
+
+    def is_stale(self, read_in: int, current: int) -> bool:
+        """A batch read in generation `read_in` may not be published when the group is now at `current`."""
+        return read_in != current or read_in <= self.closed_generation
+
+    async def claim(self, partition: int, generation: int) -> int | None:
+        """Own `partition` for `generation`; return its committed offset (the first event not yet done)."""
+        claim = self._claims.get(partition)
+        if claim is not None and claim.generation == generation:
+            return claim.next_offset
+        if self._fenced.get(partition) == generation:
+            raise Fenced(f"partition {partition} was claimed by another worker in generation {generation}")
+        if claim is not None:
+            await self._close(partition)
+        producer = self._new_producer(self.transactional_id(partition))
+        await producer.start()  # InitProducerId: fences earlier owners, ends what they left open
+        try:
+            next_offset = await self._committed_offset(partition)  # read only now: it can no longer move
+        except BaseException:
+            await producer.stop()
+            raise
+        self._claims[partition] = _Claim(producer, generation, next_offset)
+        log.info("partition_claimed", partition=partition, generation=generation, committed=next_offset)
+        return next_offset
+
+    async def claim_all(self, partitions: Iterable[int], generation: int) -> None:
+        """Claim freshly assigned partitions at once, so a dead owner's open transaction is aborted now
+        rather than when the partition's next message arrives (it holds back read_committed consumers)."""
+        for partition in sorted(partitions):
+            try:
+                await self.claim(partition, generation)
+            except Exception as exc:  # noqa: BLE001 - retried lazily by the first batch for the partition
+                log.warning("partition_claim_failed", partition=partition, error=repr(exc))
+
+    def pending(self, partition: int, offsets: Sequence[int]) -> list[int]:
+        """Which of `offsets` (read from `partition`) are not yet committed, given the current claim."""
+        claim = self._claims.get(partition)
+        floor = claim.next_offset if claim is not None else None
+        return [o for o in offsets if floor is None or o >= floor]
+
+    async def commit(self, partition: int, outputs: Sequence[Output], next_offset: int) -> None:
+        """Publish `outputs` and move the partition's committed offset to `next_offset`, atomically.
+
+        Transient failures abort the transaction and retry it whole, with backoff. Raises Fenced if another
+        worker has claimed the partition, or the last error once the attempts run out.
+        """
+        claim = self._claims[partition]
+        for attempt in range(self.attempts):
+            try:
+                await self._transaction(claim, partition, outputs, next_offset)
+                claim.next_offset = next_offset
+                return
+            except FENCED_ERRORS as exc:
+                self._fenced[partition] = claim.generation
+                await self._close(partition)
+                raise Fenced(f"partition {partition}: {exc!r}") from exc
+            except Exception as exc:
+                await self._abort(partition, claim)
+                if not is_transient(exc) or attempt + 1 == self.attempts:
+                    raise
+                delay = min(self.backoff * 2**attempt, 10.0)
+                log.warning("transaction_retry", partition=partition, attempt=attempt + 1, delay_s=delay,
+                            error=repr(exc))
+                await asyncio.sleep(delay)
+        raise TransientError(f"partition {partition}: transaction not committed after {self.attempts} attempts")
+
+    async def _transaction(
+        self, claim: _Claim, partition: int, outputs: Sequence[Output], next_offset: int
+    ) -> None:
+        producer = claim.producer
+        await producer.begin_transaction()
+        claim.in_transaction = True
+        sent = [await producer.send(o.topic, o.value, key=o.key) for o in outputs]
+        await asyncio.gather(*sent)
+        await producer.send_offsets_to_transaction(
+            {TopicPartition(self.input_topic, partition): next_offset}, self.group_id
+        )
+        await producer.commit_transaction()
+        claim.in_transaction = False
+
+    async def _abort(self, partition: int, claim: _Claim) -> None:
+        if not claim.in_transaction:
+            return
+        try:
+            await asyncio.shield(claim.producer.abort_transaction())
+            claim.in_transaction = False
+        except Exception as exc:  # noqa: BLE001 - a producer that cannot abort is replaced
+            log.warning("transaction_abort_failed", partition=partition, error=repr(exc))
+            await self._close(partition)
+            raise TransientError(f"partition {partition}: abort failed, producer replaced") from exc
+
+    async def _close(self, partition: int) -> None:
+        claim = self._claims.pop(partition, None)
+        if claim is None:
+            return
+        try:
+            if claim.in_transaction:
+                await claim.producer.abort_transaction()
+        except Exception as exc:  # noqa: BLE001 - the broker ends it on the next claim or on its timeout
+            log.info("transaction_abort_on_close_failed", partition=partition, error=repr(exc))
+        finally:
+            await claim.producer.stop()
+
+    async def release(self, generation: int) -> None:
+        """Rebalance or shutdown: close every producer; batches read in `generation` or earlier are stale."""
+        self.closed_generation = max(self.closed_generation, generation)
+        for partition in list(self._claims):
+            await self._close(partition)
+
+    async def close(self) -> None:
+        """Shutdown: abort what is open, stop every producer and the clients behind the factories."""
+        await self.release(max([self.closed_generation, *(c.generation for c in self._claims.values())]))
+        if self._close_clients is not None:
+            await self._close_clients()
+
+
+def kafka_transactions(app: faust.App, settings: Any, options: dict[str, Any]) -> PartitionTransactions:
+    """PartitionTransactions on real aiokafka clients: a transactional producer per partition, and an admin
+    client that reads the group's committed offsets."""
+    from aiokafka import AIOKafkaProducer
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin: AIOKafkaAdminClient | None = None
+
+    def new_producer(transactional_id: str) -> TransactionalProducer:
+        producer = AIOKafkaProducer(**options, transactional_id=transactional_id, enable_idempotence=True,
+                                    acks="all")
+        return cast(TransactionalProducer, producer)
+
+    async def committed_offset(partition: int) -> int | None:
+        nonlocal admin
+        if admin is None:
+            admin = AIOKafkaAdminClient(**options)
+            await admin.start()
+        tp = TopicPartition(settings.topic_raw, partition)
+        offsets = await admin.list_consumer_group_offsets(app.conf.id, partitions=[tp])
+        committed = offsets.get(tp)
+        return committed.offset if committed is not None and committed.offset >= 0 else None
+
+    async def close_clients() -> None:
+        if admin is not None:
+            await admin.close()
+
+    return PartitionTransactions(
+        group_id=app.conf.id,
+        input_topic=settings.topic_raw,
+        new_producer=new_producer,
+        committed_offset=committed_offset,
+        attempts=settings.publish_attempts,
+        backoff=settings.publish_backoff,
+        close_clients=close_clients,
+    )
+
+
+def read_committed_consumers() -> None:
+    """Make faust's worker consumers read committed records only.
+
+    faust reads `read_committed` only in its own exactly-once mode, which this worker does not use (see the
+    module's docstring); without it the trending agent would count mentions from aborted transactions and
+    the duplicate table would load aborted sightings.
     """
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 
-    def __init__(self, app: faust.App, name: str, input_topic: str, generation: int) -> None:
-        self.app, self.name, self.input_topic, self.generation = app, name, input_topic, generation
+    original = AIOKafkaConsumerThread._create_worker_consumer
+    if getattr(original, "read_committed", False):
+        return
 
-    async def send(
-        self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None
-    ) -> Any:
-        if partition is None:
-            raise ValueError("exactly-once records need the input partition")
-        if self.app.consumer_generation_id != self.generation:
-            # A rebalance restarted the transactions: what this batch sent before it is aborted, and the rest
-            # would land in a new transaction while the batch's events are delivered again.
-            raise StaleBatch(f"rebalanced during the batch (generation {self.generation})")
-        group = self.app.assignor.group_for_topic(self.input_topic)
-        transactional_id = f"{self.app.conf.id}-{group}-{partition}"
-        producer = self.app.consumer.transactions.producer
-        return await producer.send(self.name, key, value, partition, None, None, transactional_id=transactional_id)
+    def create(self: Any, transport: Any) -> Any:
+        consumer = original(self, transport)
+        if not hasattr(consumer, "_isolation_level"):
+            raise RuntimeError("aiokafka's consumer changed: cannot make it read committed records only")
+        consumer._isolation_level = "read_committed"  # read when the consumer starts, after this
+        return consumer
 
-
-class StaleBatch(Exception):  # noqa: N818 - a signal, not a failure
-    """The group rebalanced while a batch was being published: its events will be delivered again."""
-
-
-def guard_commits(consumer: Any, lock: asyncio.Lock) -> None:
-    """Make the consumer's commits wait for the batch in hand (the agent holds `lock` while publishing).
-
-    Under exactly-once, faust commits the open transaction (every record sent so far) with the offsets of
-    the events acked so far. A commit that fell between a batch's first send and its acks would make that
-    batch's records visible without its offsets, and a crash would then repeat them. (Rebalances are not
-    held back this way, which could deadlock against faust's own flushing; a batch that sees one is
-    dropped instead: see `StaleBatch`.)
-    """
-    original = consumer.commit
-
-    async def commit(*args: Any, **kwargs: Any) -> bool:
-        async with lock:
-            return bool(await original(*args, **kwargs))
-
-    consumer.commit = commit
+    create.read_committed = True  # type: ignore[attr-defined]
+    AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
 
 
 async def track_in_producer_metadata(app: faust.App, topic: str, timeout: float = 60.0) -> None:

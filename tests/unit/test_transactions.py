@@ -1,0 +1,96 @@
+"""Exactly-once bookkeeping (worker/transactions.py) against fake Kafka clients: claims, skips, retries, fencing."""
+
+from __future__ import annotations
+
+import pytest
+from aiokafka import errors as kafka_errors
+
+from tests.support.fake_kafka import Broker, manager
+from worker.transactions import Fenced, Output
+
+
+def out(n: int) -> list[Output]:
+    return [Output("enriched", f"k{i}".encode(), f"v{i}".encode()) for i in range(n)]
+
+
+async def test_commit_publishes_records_and_offset_together() -> None:
+    broker = Broker()
+    txn = manager(broker)
+    assert await txn.claim(0, generation=1) is None
+    assert txn.pending(0, [0, 1, 2]) == [0, 1, 2]
+    await txn.commit(0, out(3), next_offset=3)
+    assert broker.committed == {0: 3} and len(broker.records) == 3
+    assert txn.pending(0, [1, 2, 3, 4]) == [3, 4]  # a redelivery of 1 and 2 is skipped
+
+
+async def test_new_owner_reads_committed_offset_after_fencing_the_old_one() -> None:
+    broker = Broker()
+    old, new = manager(broker), manager(broker)
+    await old.claim(2, generation=1)
+    await old.commit(2, out(1), next_offset=5)
+    broker.calls.clear()
+    assert await new.claim(2, generation=2) == 5
+    assert broker.calls == ["init group-raw-2", "committed 2"]  # the offset is read once it can no longer move
+    assert new.pending(2, [3, 4, 5, 6]) == [5, 6]
+    # The old owner is a zombie now: its commit is refused, and it does not claim the partition back.
+    with pytest.raises(Fenced):
+        await old.commit(2, out(1), next_offset=7)
+    with pytest.raises(Fenced):
+        await old.claim(2, generation=1)
+    assert broker.committed == {2: 5} and len(broker.records) == 1
+
+
+async def test_transient_failure_aborts_and_retries_the_whole_transaction() -> None:
+    broker = Broker()
+    txn = manager(broker)
+    await txn.claim(0, generation=1)
+    broker.fail_sends = 2
+    await txn.commit(0, out(2), next_offset=2)
+    assert broker.records == [("enriched", b"k0", b"v0"), ("enriched", b"k1", b"v1")]  # once each
+    assert broker.producers[0].aborts == 2
+
+
+async def test_persistent_failure_raises_with_nothing_committed() -> None:
+    broker = Broker()
+    txn = manager(broker)
+    await txn.claim(0, generation=1)
+    broker.fail_sends = 10
+    with pytest.raises(kafka_errors.KafkaTimeoutError):
+        await txn.commit(0, out(1), next_offset=1)
+    assert broker.records == [] and broker.committed == {}
+
+
+async def test_release_closes_producers_and_makes_older_batches_stale() -> None:
+    broker = Broker()
+    txn = manager(broker)
+    await txn.claim_all([0, 1], generation=4)
+    assert not txn.is_stale(4, current=4)
+    await txn.release(4)
+    assert all(p.stopped for p in broker.producers)
+    assert txn.is_stale(4, current=4)  # revoked, the next generation not assigned yet
+    assert txn.is_stale(4, current=5)  # read before the rebalance
+    assert not txn.is_stale(5, current=5)
+    assert await txn.claim(0, generation=5) is None  # a fresh producer for the new generation
+    assert broker.epochs["group-raw-0"] == 2
+
+
+async def test_claim_in_a_new_generation_picks_up_what_another_worker_committed() -> None:
+    broker = Broker()
+    a, b = manager(broker), manager(broker)
+    await a.claim(1, generation=1)
+    await a.commit(1, out(1), next_offset=10)
+    await b.claim(1, generation=2)
+    await b.commit(1, out(1), next_offset=20)
+    assert await a.claim(1, generation=3) == 20  # the partition came back: a's floor moved on
+    assert a.pending(1, [12, 19, 20]) == [20]
+
+
+async def test_close_aborts_an_open_transaction() -> None:
+    broker = Broker()
+    txn = manager(broker)
+    await txn.claim(0, generation=1)
+    producer = broker.producers[0]
+    await producer.begin_transaction()
+    txn._claims[0].in_transaction = True  # as if cancelled mid-transaction
+    await txn.close()
+    assert producer.aborts == 1 and producer.stopped
