@@ -80,6 +80,23 @@ FENCED_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+#: Errors after which the transaction is retried on a new producer: the transient ones, and a producer whose
+#: idempotence state broke (sequence numbers out of step after a failed batch, its id expired).
+PRODUCER_STATE_ERRORS: tuple[type[BaseException], ...] = (
+    kafka_errors.OutOfOrderSequenceNumber,
+    kafka_errors.UnknownProducerId,
+    kafka_errors.InvalidProducerIdMapping,
+    kafka_errors.ConcurrentTransactions,
+)
+
+
+def retriable(exc: BaseException) -> bool:
+    return is_transient(exc) or isinstance(exc, PRODUCER_STATE_ERRORS)
+
+
+ABORT_TIMEOUT_S = 10.0
+
+
 @dataclass
 class _Claim:
     producer: TransactionalProducer
@@ -155,22 +172,38 @@ class PartitionTransactions:
     async def commit(self, partition: int, outputs: Sequence[Output], next_offset: int) -> None:
         """Publish `outputs` and move the partition's committed offset to `next_offset`, atomically.
 
-        Transient failures abort the transaction and retry it whole, with backoff. Raises Fenced if another
-        worker has claimed the partition, or the last error once the attempts run out.
+        A failed attempt aborts what it can and *replaces the producer* (a producer that failed mid-transaction
+        can be left with broken sequence numbers: OutOfOrderSequenceNumber on the next try). The new claim
+        reads the committed offset again, which tells whether the failed attempt committed after all (its
+        response was lost), or another worker moved it (then this worker no longer owns the partition).
+        Raises Fenced when another worker has claimed the partition, or the last error once the attempts run
+        out or on an error that retrying cannot fix.
         """
         claim = self._claims[partition]
+        before, generation = claim.next_offset, claim.generation
         for attempt in range(self.attempts):
             try:
+                if partition not in self._claims:
+                    committed = await self.claim(partition, generation)
+                    if committed == next_offset:
+                        return  # the failed attempt had committed
+                    if committed != before:
+                        self._fenced[partition] = generation
+                        await self._close(partition)
+                        raise Fenced(f"partition {partition}: committed offset moved from {before} to {committed}")
+                claim = self._claims[partition]
                 await self._transaction(claim, partition, outputs, next_offset)
                 claim.next_offset = next_offset
                 return
+            except Fenced:
+                raise
             except FENCED_ERRORS as exc:
-                self._fenced[partition] = claim.generation
+                self._fenced[partition] = generation
                 await self._close(partition)
                 raise Fenced(f"partition {partition}: {exc!r}") from exc
             except Exception as exc:
-                await self._abort(partition, claim)
-                if not is_transient(exc) or attempt + 1 == self.attempts:
+                await self._close(partition)
+                if not retriable(exc) or attempt + 1 == self.attempts:
                     raise
                 delay = min(self.backoff * 2**attempt, 10.0)
                 log.warning("transaction_retry", partition=partition, attempt=attempt + 1, delay_s=delay,
@@ -192,24 +225,14 @@ class PartitionTransactions:
         await producer.commit_transaction()
         claim.in_transaction = False
 
-    async def _abort(self, partition: int, claim: _Claim) -> None:
-        if not claim.in_transaction:
-            return
-        try:
-            await asyncio.shield(claim.producer.abort_transaction())
-            claim.in_transaction = False
-        except Exception as exc:  # noqa: BLE001 - a producer that cannot abort is replaced
-            log.warning("transaction_abort_failed", partition=partition, error=repr(exc))
-            await self._close(partition)
-            raise TransientError(f"partition {partition}: abort failed, producer replaced") from exc
-
     async def _close(self, partition: int) -> None:
         claim = self._claims.pop(partition, None)
         if claim is None:
             return
         try:
             if claim.in_transaction:
-                await claim.producer.abort_transaction()
+                # Bounded: with the broker away this could wait long; the next claim aborts it anyway.
+                await asyncio.wait_for(claim.producer.abort_transaction(), timeout=ABORT_TIMEOUT_S)
         except Exception as exc:  # noqa: BLE001 - the broker ends it on the next claim or on its timeout
             log.info("transaction_abort_on_close_failed", partition=partition, error=repr(exc))
         finally:

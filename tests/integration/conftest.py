@@ -136,7 +136,8 @@ class Run:
                 batch = await consumer.getmany(timeout_ms=500)
                 for messages in batch.values():
                     for m in messages:
-                        records.append({"_key": m.key, "_partition": m.partition, **json.loads(m.value)})
+                        value = json.loads(m.value)
+                        records.append({"_key": m.key, "_partition": m.partition, "_offset": m.offset, **value})
                 if len(records) >= expect:
                     settle = settle or time.monotonic() + 2.0
                     if time.monotonic() > settle:

@@ -20,6 +20,15 @@ pytestmark = pytest.mark.slow
 ARTICLES = 600
 
 
+async def explain(run: Run, records: list[dict[str, Any]], expected: set[str]) -> str:
+    """Which ids are missing and where the repeats sit, and what a second read of the topic finds."""
+    counts = Counter(r["id"] for r in records)
+    repeats = sorted((r["id"], r["_partition"], r["_offset"]) for r in records if counts[r["id"]] > 1)
+    again = await run.read("enriched", expect=len(records), timeout=30, committed_only=True)
+    return (f"missing {sorted(expected - set(counts))[:10]}, repeats {repeats[:10]}; "
+            f"a second read finds (lost, duplicates) = {tally(again, expected)}")
+
+
 def report(name: str, **figures: Any) -> None:
     """One line a test run can be read back from (RELIABILITY.md quotes them)."""
     print(f"\nRELIABILITY {name}: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
@@ -60,7 +69,7 @@ async def test_broker_restart_mid_stream(private_broker, start_worker, guarantee
            broker_down_s=round(down_s, 1), first_record_after_restart_s=round(recovered_s, 1))
     assert lost == 0
     if exactly_once:
-        assert duplicates == 0
+        assert duplicates == 0, await explain(run, enriched, {a["id"] for a in articles})
     assert worker.proc.poll() is None, "the worker must survive the broker's absence"
     assert worker.stop(signal.SIGTERM) == 0
 
@@ -174,7 +183,7 @@ async def test_exactly_once_kill_gives_no_duplicates(created, start_worker) -> N
     lost, duplicates = tally(enriched, {a["id"] for a in articles})
     report("exactly_once_sigkill", messages=ARTICLES, enriched_before_kill=killed_after, lost=lost,
            duplicates=duplicates, restart_to_ready_s=round(time.monotonic() - started, 1))
-    assert lost == 0 and duplicates == 0
+    assert lost == 0 and duplicates == 0, await explain(run, enriched, {a["id"] for a in articles})
     assert second.stop(signal.SIGTERM) == 0
 
 
@@ -195,6 +204,6 @@ async def test_exactly_once_join_and_leave_gives_no_duplicates(created, start_wo
     lag = await committed_lag(run)
     report("exactly_once_join_leave", messages=ARTICLES, lost=lost, duplicates=duplicates,
            second_worker_processed=second_did, lag_after=lag)
-    assert lost == 0 and duplicates == 0
+    assert lost == 0 and duplicates == 0, await explain(run, enriched, {a["id"] for a in articles})
     assert all(v == 0 for v in lag.values()), f"partitions left unconsumed: {lag}"
     assert first.stop(signal.SIGTERM) == 0

@@ -20,6 +20,7 @@ class Broker:
         self.records: list[tuple[str, bytes | None, bytes]] = []
         self.epochs: dict[str, int] = {}
         self.fail_sends = 0  # the next n sends fail with a retriable error
+        self.lose_commit_responses = 0  # the next n commits succeed but report a timeout
         self.producers: list[FakeProducer] = []
         self.calls: list[str] = []
 
@@ -72,6 +73,9 @@ class FakeProducer:
         self.broker.records += self.open
         self.broker.committed.update({tp.partition: offset for tp, offset in self.offsets.items()})
         self.open = None
+        if self.broker.lose_commit_responses:
+            self.broker.lose_commit_responses -= 1
+            raise kafka_errors.KafkaTimeoutError()
 
     async def abort_transaction(self) -> None:
         assert self.open is not None

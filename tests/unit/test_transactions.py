@@ -40,14 +40,40 @@ async def test_new_owner_reads_committed_offset_after_fencing_the_old_one() -> N
     assert broker.committed == {2: 5} and len(broker.records) == 1
 
 
-async def test_transient_failure_aborts_and_retries_the_whole_transaction() -> None:
+async def test_transient_failure_aborts_and_retries_the_whole_transaction_on_a_new_producer() -> None:
     broker = Broker()
     txn = manager(broker)
     await txn.claim(0, generation=1)
     broker.fail_sends = 2
     await txn.commit(0, out(2), next_offset=2)
     assert broker.records == [("enriched", b"k0", b"v0"), ("enriched", b"k1", b"v1")]  # once each
-    assert broker.producers[0].aborts == 2
+    assert [p.aborts for p in broker.producers] == [1, 1, 0]  # each failed producer aborted and replaced
+    assert all(p.stopped for p in broker.producers[:2]) and broker.epochs["group-raw-0"] == 3
+
+
+async def test_a_commit_whose_response_was_lost_is_not_repeated() -> None:
+    broker = Broker()
+    txn = manager(broker)
+    await txn.claim(0, generation=1)
+    broker.lose_commit_responses = 1
+    await txn.commit(0, out(2), next_offset=2)  # the retry's new claim sees offset 2 committed: done
+    assert len(broker.records) == 2 and broker.committed == {0: 2}
+    assert txn.pending(0, [1, 2]) == [2]
+
+
+async def test_a_retry_that_finds_the_offset_moved_by_another_worker_gives_up_the_partition() -> None:
+    broker = Broker()
+    txn, other = manager(broker), manager(broker)
+    await txn.claim(0, generation=1)
+    broker.fail_sends = 1
+    broker.committed[0] = 40  # as if another worker had owned the partition meanwhile
+
+    with pytest.raises(Fenced):
+        await txn.commit(0, out(1), next_offset=3)
+    assert broker.records == []
+    with pytest.raises(Fenced):
+        await txn.claim(0, generation=1)  # not again in this generation
+    assert await other.claim(0, generation=2) == 40
 
 
 async def test_persistent_failure_raises_with_nothing_committed() -> None:
