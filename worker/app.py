@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import faust
 import structlog
-from faust.types import EventT
+from faust.types import TP, EventT
 
 from worker import metrics
 from worker.dedupe import mark_duplicates
@@ -137,11 +137,17 @@ async def publish(outcomes: Sequence[Outcome]) -> list[Outcome]:
     return outcomes
 
 
+async def read_again(partition: int, offset: int) -> None:
+    """Seek the input partition back: the stream delivers it again from `offset`."""
+    await app.consumer.seek(TP(settings.topic_raw, partition), offset)
+
+
 async def publish_in_transactions(events: Sequence[EventT], outcomes: Sequence[Outcome]) -> list[Outcome]:
     """Exactly-once: per input partition, one transaction with the records and the partition's next offset.
 
     Events read before the last rebalance are left alone (faust delivers them again from the committed
-    offset); events below the committed offset are done already.
+    offset); events below the committed offset are done already; at a gap in the offsets the partition is
+    read again from the first missing one.
     """
     current = app.consumer_generation_id
     by_partition: dict[int, list[tuple[int, Outcome]]] = {}
@@ -163,9 +169,15 @@ async def publish_in_transactions(events: Sequence[EventT], outcomes: Sequence[O
         except Fenced as exc:
             log.warning("batch_dropped_partition_fenced", partition=partition, events=len(pairs), error=str(exc))
             continue
-        pending = set(transactions.pending(partition, [offset for offset, _ in pairs]))
-        todo = [(offset, outcome) for offset, outcome in pairs if offset in pending]
-        if len(todo) < len(pairs):
+        run, seek_to = await transactions.runnable(partition, [offset for offset, _ in pairs])
+        todo = [(offset, outcome) for offset, outcome in pairs if offset in set(run)]
+        if seek_to is not None:
+            # An offset the stream never delivered: read the partition again from there (the events after
+            # the gap come again too), rather than commit past it.
+            log.warning("input_gap_reading_again", partition=partition, missing_from=seek_to,
+                        next_delivered=min(o for o, _ in pairs if o >= seek_to))
+            await read_again(partition, seek_to)
+        elif len(todo) < len(pairs):
             log.info("committed_events_skipped", partition=partition, events=len(pairs) - len(todo))
         if not todo:
             continue

@@ -56,8 +56,11 @@ class TransactionalProducer(Protocol):
 
 #: transactional_id -> an unstarted producer
 ProducerFactory = Callable[[str], TransactionalProducer]
-#: input partition -> the group's committed offset for it (None: nothing committed yet)
-CommittedOffset = Callable[[int], Awaitable[int | None]]
+#: (input partition, offset) -> the offset of the first record at or after it (None: none yet)
+FirstRecordFrom = Callable[[int, int], Awaitable[int | None]]
+#: input partition -> where its unfinished work starts: the group's committed offset, or the partition's
+#: first offset when nothing is committed yet (the worker reads from the earliest offset then)
+StartOffset = Callable[[int], Awaitable[int]]
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ ABORT_TIMEOUT_S = 10.0
 class _Claim:
     producer: TransactionalProducer
     generation: int
-    next_offset: int | None
+    next_offset: int
     in_transaction: bool = False
 
 
@@ -114,13 +117,15 @@ class PartitionTransactions:
         group_id: str,
         input_topic: str,
         new_producer: ProducerFactory,
-        committed_offset: CommittedOffset,
+        start_offset: StartOffset,
+        first_record_from: FirstRecordFrom,
         attempts: int = 8,
         backoff: float = 0.2,
         close_clients: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.group_id, self.input_topic = group_id, input_topic
-        self._new_producer, self._committed_offset = new_producer, committed_offset
+        self._new_producer, self._start_offset = new_producer, start_offset
+        self._first_record_from = first_record_from
         self.attempts, self.backoff = attempts, backoff
         self._close_clients = close_clients
         self._claims: dict[int, _Claim] = {}
@@ -134,7 +139,7 @@ class PartitionTransactions:
         """A batch read in generation `read_in` may not be published when the group is now at `current`."""
         return read_in != current or read_in <= self.closed_generation
 
-    async def claim(self, partition: int, generation: int) -> int | None:
+    async def claim(self, partition: int, generation: int) -> int:
         """Own `partition` for `generation`; return its committed offset (the first event not yet done)."""
         claim = self._claims.get(partition)
         if claim is not None and claim.generation == generation:
@@ -146,12 +151,12 @@ class PartitionTransactions:
         producer = self._new_producer(self.transactional_id(partition))
         await producer.start()  # InitProducerId: fences earlier owners, ends what they left open
         try:
-            next_offset = await self._committed_offset(partition)  # read only now: it can no longer move
+            next_offset = await self._start_offset(partition)  # read only now: it can no longer move
         except BaseException:
             await producer.stop()
             raise
         self._claims[partition] = _Claim(producer, generation, next_offset)
-        log.info("partition_claimed", partition=partition, generation=generation, committed=next_offset)
+        log.info("partition_claimed", partition=partition, generation=generation, starts_at=next_offset)
         return next_offset
 
     async def claim_all(self, partitions: Iterable[int], generation: int) -> None:
@@ -163,11 +168,28 @@ class PartitionTransactions:
             except Exception as exc:  # noqa: BLE001 - retried lazily by the first batch for the partition
                 log.warning("partition_claim_failed", partition=partition, error=repr(exc))
 
-    def pending(self, partition: int, offsets: Sequence[int]) -> list[int]:
-        """Which of `offsets` (read from `partition`) are not yet committed, given the current claim."""
-        claim = self._claims.get(partition)
-        floor = claim.next_offset if claim is not None else None
-        return [o for o in offsets if floor is None or o >= floor]
+    async def runnable(self, partition: int, offsets: Sequence[int]) -> tuple[list[int], int | None]:
+        """Which of `offsets` (read from `partition`) to publish now, and where to read again from, if anywhere.
+
+        Only the run that continues from the committed offset is published: a commit moves the offset past
+        everything below it, so a record the stream never delivered (faust can drop messages around a
+        rebalance) would be lost. Offsets already committed are left out. At a gap the broker is asked for
+        the first record from the expected offset: if there is one inside the gap, the caller must read the
+        partition again from there; if not (transaction markers, compaction), the gap is crossed.
+        """
+        claim = self._claims[partition]
+        expected = claim.next_offset
+        run: list[int] = []
+        for offset in sorted(set(offsets)):
+            if offset < expected:
+                continue
+            if offset != expected:
+                first = await self._first_record_from(partition, expected)
+                if first is not None and first < offset:
+                    return run, expected
+            run.append(offset)
+            expected = offset + 1
+        return run, None
 
     async def commit(self, partition: int, outputs: Sequence[Output], next_offset: int) -> None:
         """Publish `outputs` and move the partition's committed offset to `next_offset`, atomically.
@@ -254,35 +276,58 @@ class PartitionTransactions:
 def kafka_transactions(app: faust.App, settings: Any, options: dict[str, Any]) -> PartitionTransactions:
     """PartitionTransactions on real aiokafka clients: a transactional producer per partition, and an admin
     client that reads the group's committed offsets."""
-    from aiokafka import AIOKafkaProducer
+    from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
     from aiokafka.admin import AIOKafkaAdminClient
 
     admin: AIOKafkaAdminClient | None = None
+    reader: AIOKafkaConsumer | None = None
 
     def new_producer(transactional_id: str) -> TransactionalProducer:
         producer = AIOKafkaProducer(**options, transactional_id=transactional_id, enable_idempotence=True,
                                     acks="all")
         return cast(TransactionalProducer, producer)
 
-    async def committed_offset(partition: int) -> int | None:
+    async def start_reader() -> AIOKafkaConsumer:
+        nonlocal reader
+        if reader is None:
+            # read_committed like the worker's own consumer: aborted records and markers are not records.
+            reader = AIOKafkaConsumer(**options, enable_auto_commit=False, isolation_level="read_committed")
+            await reader.start()
+        return reader
+
+    async def start_offset(partition: int) -> int:
         nonlocal admin
+        tp = TopicPartition(settings.topic_raw, partition)
         if admin is None:
             admin = AIOKafkaAdminClient(**options)
             await admin.start()
-        tp = TopicPartition(settings.topic_raw, partition)
         offsets = await admin.list_consumer_group_offsets(app.conf.id, partitions=[tp])
         committed = offsets.get(tp)
-        return committed.offset if committed is not None and committed.offset >= 0 else None
+        if committed is not None and committed.offset >= 0:
+            return int(committed.offset)
+        return int((await (await start_reader()).beginning_offsets([tp]))[tp])
+
+    async def first_record_from(partition: int, offset: int) -> int | None:
+        tp = TopicPartition(settings.topic_raw, partition)
+        consumer = await start_reader()
+        consumer.assign([tp])
+        consumer.seek(tp, offset)
+        fetched = await consumer.getmany(tp, timeout_ms=5000, max_records=1)
+        records = fetched.get(tp, [])
+        return records[0].offset if records else None
 
     async def close_clients() -> None:
         if admin is not None:
             await admin.close()
+        if reader is not None:
+            await reader.stop()
 
     return PartitionTransactions(
         group_id=app.conf.id,
         input_topic=settings.topic_raw,
         new_producer=new_producer,
-        committed_offset=committed_offset,
+        start_offset=start_offset,
+        first_record_from=first_record_from,
         attempts=settings.publish_attempts,
         backoff=settings.publish_backoff,
         close_clients=close_clients,

@@ -23,6 +23,7 @@ class Broker:
         self.lose_commit_responses = 0  # the next n commits succeed but report a timeout
         self.producers: list[FakeProducer] = []
         self.calls: list[str] = []
+        self.input: dict[int, list[int]] = {}  # offsets of the records in each input partition
 
 
 class FakeProducer:
@@ -84,11 +85,14 @@ class FakeProducer:
 
 
 def manager(broker: Broker, input_topic: str = "raw") -> PartitionTransactions:
-    async def committed(partition: int) -> int | None:
+    async def start_offset(partition: int) -> int:
         broker.calls.append(f"committed {partition}")
-        return broker.committed.get(partition)
+        return broker.committed.get(partition, 0)
+
+    async def first_record_from(partition: int, offset: int) -> int | None:
+        return min((o for o in broker.input.get(partition, []) if o >= offset), default=None)
 
     return PartitionTransactions(
         group_id="group", input_topic=input_topic, new_producer=lambda tid: FakeProducer(broker, tid),
-        committed_offset=committed, attempts=3, backoff=0.001,
+        start_offset=start_offset, first_record_from=first_record_from, attempts=3, backoff=0.001,
     )

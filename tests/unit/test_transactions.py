@@ -16,11 +16,11 @@ def out(n: int) -> list[Output]:
 async def test_commit_publishes_records_and_offset_together() -> None:
     broker = Broker()
     txn = manager(broker)
-    assert await txn.claim(0, generation=1) is None
-    assert txn.pending(0, [0, 1, 2]) == [0, 1, 2]
+    assert await txn.claim(0, generation=1) == 0
+    assert await txn.runnable(0, [0, 1, 2]) == ([0, 1, 2], None)
     await txn.commit(0, out(3), next_offset=3)
     assert broker.committed == {0: 3} and len(broker.records) == 3
-    assert txn.pending(0, [1, 2, 3, 4]) == [3, 4]  # a redelivery of 1 and 2 is skipped
+    assert await txn.runnable(0, [1, 2, 3, 4]) == ([3, 4], None)  # a redelivery of 1 and 2 is skipped
 
 
 async def test_new_owner_reads_committed_offset_after_fencing_the_old_one() -> None:
@@ -31,7 +31,7 @@ async def test_new_owner_reads_committed_offset_after_fencing_the_old_one() -> N
     broker.calls.clear()
     assert await new.claim(2, generation=2) == 5
     assert broker.calls == ["init group-raw-2", "committed 2"]  # the offset is read once it can no longer move
-    assert new.pending(2, [3, 4, 5, 6]) == [5, 6]
+    assert await new.runnable(2, [3, 4, 5, 6]) == ([5, 6], None)
     # The old owner is a zombie now: its commit is refused, and it does not claim the partition back.
     with pytest.raises(Fenced):
         await old.commit(2, out(1), next_offset=7)
@@ -58,7 +58,7 @@ async def test_a_commit_whose_response_was_lost_is_not_repeated() -> None:
     broker.lose_commit_responses = 1
     await txn.commit(0, out(2), next_offset=2)  # the retry's new claim sees offset 2 committed: done
     assert len(broker.records) == 2 and broker.committed == {0: 2}
-    assert txn.pending(0, [1, 2]) == [2]
+    assert await txn.runnable(0, [1, 2]) == ([2], None)
 
 
 async def test_a_retry_that_finds_the_offset_moved_by_another_worker_gives_up_the_partition() -> None:
@@ -96,7 +96,7 @@ async def test_release_closes_producers_and_makes_older_batches_stale() -> None:
     assert txn.is_stale(4, current=4)  # revoked, the next generation not assigned yet
     assert txn.is_stale(4, current=5)  # read before the rebalance
     assert not txn.is_stale(5, current=5)
-    assert await txn.claim(0, generation=5) is None  # a fresh producer for the new generation
+    assert await txn.claim(0, generation=5) == 0  # a fresh producer for the new generation
     assert broker.epochs["group-raw-0"] == 2
 
 
@@ -108,7 +108,7 @@ async def test_claim_in_a_new_generation_picks_up_what_another_worker_committed(
     await b.claim(1, generation=2)
     await b.commit(1, out(1), next_offset=20)
     assert await a.claim(1, generation=3) == 20  # the partition came back: a's floor moved on
-    assert a.pending(1, [12, 19, 20]) == [20]
+    assert await a.runnable(1, [12, 19, 20]) == ([20], None)
 
 
 async def test_close_aborts_an_open_transaction() -> None:
@@ -120,3 +120,25 @@ async def test_close_aborts_an_open_transaction() -> None:
     txn._claims[0].in_transaction = True  # as if cancelled mid-transaction
     await txn.close()
     assert producer.aborts == 1 and producer.stopped
+
+
+async def test_a_gap_in_the_delivered_offsets_is_read_again_not_committed_past() -> None:
+    broker = Broker()
+    broker.input[0] = list(range(200))
+    txn = manager(broker)
+    await txn.claim(0, generation=1)
+    await txn.commit(0, out(1), next_offset=122)
+    # 123..127 exist but were never delivered: publish 122 only, and read the partition again from 123.
+    assert await txn.runnable(0, [122, 128, 129]) == ([122], 123)
+    await txn.commit(0, out(1), next_offset=123)
+    assert await txn.runnable(0, [128, 129]) == ([], 123)  # stale events still in flight: still a gap
+    assert await txn.runnable(0, [123, 124, 125]) == ([123, 124, 125], None)  # read again, in order
+
+
+async def test_a_gap_with_no_records_in_it_is_crossed() -> None:
+    broker = Broker()
+    broker.input[0] = [*range(10), 12, 13, 15]  # 10, 11 and 14: transaction markers, say
+    txn = manager(broker)
+    await txn.claim(0, generation=1)
+    await txn.commit(0, out(1), next_offset=10)
+    assert await txn.runnable(0, [12, 13, 15]) == ([12, 13, 15], None)
