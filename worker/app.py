@@ -17,6 +17,7 @@ from worker.kafka import aiokafka_options, faust_credentials
 from worker.models import SourcePosition
 from worker.ops import install as install_ops
 from worker.pipeline import Enriched, Message, Outcome, Pipeline, Rejected, dead_letter
+from worker.rebalance import hold_flow_until_streams_resume
 from worker.settings import get_settings
 from worker.transactions import (
     Fenced,
@@ -97,6 +98,8 @@ if exactly_once:
 
 # Trending-entity tables and their agent, the metrics sensor, and the /ready, /metrics, /entities/trending views.
 ops = install_ops(app, settings, mentions_topic)
+# Without this, a message fetched while recovery ends can be dropped unseen (see worker/rebalance.py).
+hold_flow_until_streams_resume(app)
 
 
 def message_of(event: EventT) -> Message:

@@ -76,7 +76,6 @@ async def test_seeds_generated_and_malformed(created, start_worker) -> None:
     assert worker.stop(signal.SIGTERM) == 0, worker.log()[-2000:]
 
 
-@pytest.mark.known_defect
 async def test_worker_resumes_from_committed_offsets(created, start_worker) -> None:
     """A worker stopped with SIGTERM and started again processes only what came after: no re-delivery."""
     run = created
