@@ -7,8 +7,6 @@ import signal
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from tests.support.articles import as_messages, generate
 from worker.producer import Report, expand, read
 
