@@ -1,31 +1,25 @@
-"""The Faust app: topics, the enrich agent and the health view. Thin: the work is in pipeline.py."""
+"""The Faust app: topics, tables, the enrich agent and the health view. Thin: the work is in pipeline.py,
+publishing in publishing.py, exactly-once bookkeeping in transactions.py."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 import faust
 import structlog
 from faust.types import TP, EventT
 
 from worker import metrics
-from worker.dedupe import mark_duplicates
-from worker.delivery import Record, deliver
 from worker.kafka import aiokafka_options, faust_credentials
 from worker.models import SourcePosition
 from worker.ops import install as install_ops
-from worker.pipeline import Enriched, Message, Outcome, Pipeline, Rejected, dead_letter
+from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
+from worker.publishing import Delivered, Outputs, log_outcomes, publish, publish_in_transactions
 from worker.rebalance import hold_flow_until_streams_resume
 from worker.settings import get_settings
-from worker.transactions import (
-    Fenced,
-    Output,
-    kafka_transactions,
-    read_committed_consumers,
-    track_in_producer_metadata,
-)
+from worker.transactions import kafka_transactions, read_committed_consumers, track_in_producer_metadata
 
 log = structlog.get_logger("newsflow.worker")
 settings = get_settings()
@@ -65,6 +59,7 @@ mentions_topic = app.topic(settings.topic_mentions, key_type=bytes, value_type=b
 deadletter_topic = app.topic(
     settings.topic_deadletter, key_type=bytes, value_type=bytes, partitions=settings.partitions
 )
+outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic)
 
 # First sightings of article ids and content hashes. Global: every worker reads every partition of its
 # changelog, so a repeat is caught whichever partition it arrives on (a repeat arriving within
@@ -115,88 +110,9 @@ def message_of(event: EventT) -> Message:
     )
 
 
-def records_of(outcomes: Sequence[Outcome]) -> list[Record]:
-    """The records a batch publishes: each article keyed by its id, each mention by its entity id."""
-    records: list[Record] = []
-    for outcome in outcomes:
-        if isinstance(outcome, Enriched):
-            article = outcome.article
-            records.append(Record(enriched_topic, article.id.encode(), article.model_dump_json().encode()))
-            records += [
-                Record(mentions_topic, m.entity_id.encode(), m.model_dump_json().encode()) for m in outcome.mentions
-            ]
-        else:
-            record = outcome.dead_letter
-            position = record.source_position
-            key = position.model_dump_json().encode() if position else None
-            records.append(Record(deadletter_topic, key, record.model_dump_json().encode()))
-    return records
-
-
-async def publish(outcomes: Sequence[Outcome]) -> list[Outcome]:
-    """At-least-once: flag repeats, send every record and wait until the broker has them (then the caller acks)."""
-    outcomes = mark_duplicates(outcomes, seen)
-    await deliver(records_of(outcomes), attempts=settings.publish_attempts, backoff=settings.publish_backoff)
-    return outcomes
-
-
 async def read_again(partition: int, offset: int) -> None:
     """Seek the input partition back: the stream delivers it again from `offset`."""
     await app.consumer.seek(TP(settings.topic_raw, partition), offset)
-
-
-async def publish_in_transactions(events: Sequence[EventT], outcomes: Sequence[Outcome]) -> list[Outcome]:
-    """Exactly-once: per input partition, one transaction with the records and the partition's next offset.
-
-    Events read before the last rebalance are left alone (faust delivers them again from the committed
-    offset); events below the committed offset are done already; at a gap in the offsets the partition is
-    read again from the first missing one.
-    """
-    current = app.consumer_generation_id
-    by_partition: dict[int, list[tuple[int, Outcome]]] = {}
-    stale = 0
-    for event, outcome in zip(events, outcomes, strict=True):
-        message = event.message
-        read_in = current if message.generation_id is None else message.generation_id
-        if transactions.is_stale(read_in, current):
-            stale += 1
-            continue
-        by_partition.setdefault(message.partition, []).append((message.offset, outcome))
-    if stale:
-        log.info("stale_events_left_for_redelivery", events=stale, generation=current)
-
-    published: list[Outcome] = []
-    for partition, pairs in sorted(by_partition.items()):
-        try:
-            await transactions.claim(partition, current)
-        except Fenced as exc:
-            log.warning("batch_dropped_partition_fenced", partition=partition, events=len(pairs), error=str(exc))
-            continue
-        run, seek_to = await transactions.runnable(partition, [offset for offset, _ in pairs])
-        todo = [(offset, outcome) for offset, outcome in pairs if offset in set(run)]
-        if seek_to is not None:
-            # An offset the stream never delivered: read the partition again from there (the events after
-            # the gap come again too), rather than commit past it.
-            log.warning("input_gap_reading_again", partition=partition, missing_from=seek_to,
-                        next_delivered=min(o for o, _ in pairs if o >= seek_to))
-            await read_again(partition, seek_to)
-        elif len(todo) < len(pairs):
-            log.info("committed_events_skipped", partition=partition, events=len(pairs) - len(todo))
-        if not todo:
-            continue
-        # Sightings go to the table's changelog outside the transaction: faust's recovery cannot read a
-        # changelog with transaction markers in it (it waits for the marker's offset forever). A sighting
-        # whose transaction is then aborted does no harm: the redelivered message has the same position,
-        # and mark_duplicates does not count a message as a repeat of itself.
-        marked = mark_duplicates([outcome for _, outcome in todo], seen)
-        outputs = [Output(cast(faust.TopicT, r.topic).get_topic_name(), r.key, r.value) for r in records_of(marked)]
-        try:
-            await transactions.commit(partition, outputs, max(offset for offset, _ in todo) + 1)
-        except Fenced as exc:
-            log.warning("batch_dropped_partition_fenced", partition=partition, events=len(todo), error=str(exc))
-            continue
-        published += marked
-    return published
 
 
 async def process(messages: Sequence[Message]) -> list[Outcome]:
@@ -207,33 +123,6 @@ async def process(messages: Sequence[Message]) -> list[Outcome]:
         log.exception("batch_failed", size=len(messages))
         keep = settings.deadletter_max_original_bytes
         return [Rejected(dead_letter(exc, m, keep_bytes=keep)) for m in messages]
-
-
-def log_outcomes(outcomes: Sequence[Outcome]) -> None:
-    """One summary line per article."""
-    for outcome in outcomes:
-        if isinstance(outcome, Enriched):
-            article = outcome.article
-            position = article.source_position
-            log.info(
-                "article_enriched",
-                article_id=article.id,
-                partition=position.partition if position else None,
-                offset=position.offset if position else None,
-                entities=len(article.entities),
-                topics=[t.code for t in article.topics[:3]],
-                timings_ms=article.timings_ms,
-            )
-        else:
-            record = outcome.dead_letter
-            position = record.source_position
-            log.warning(
-                "article_dead_lettered",
-                reason=record.reason,
-                detail=record.detail[:200],
-                partition=position.partition if position else None,
-                offset=position.offset if position else None,
-            )
 
 
 @app.agent(raw_topic, name="enrich-articles")
@@ -248,7 +137,11 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
             # Duplicate marks, records and (under exactly-once) offsets go together: no commit falls between.
             if exactly_once:
                 try:
-                    outcomes = await publish_in_transactions(events, outcomes)
+                    outcomes = await publish_in_transactions(
+                        [Delivered(e.message.partition, e.message.offset, e.message.generation_id) for e in events],
+                        outcomes, outputs=outputs, seen=seen, transactions=transactions,
+                        generation=app.consumer_generation_id, read_again=read_again,
+                    )
                 except Exception as exc:
                     # Later events of the partition must not be committed past these: stop, and let the
                     # restarted worker take over from the committed offsets.
@@ -256,7 +149,9 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
                     await app.crash(exc)
                     return
             else:
-                outcomes = await publish(outcomes)
+                outcomes = await publish(
+                    outcomes, outputs, seen, attempts=settings.publish_attempts, backoff=settings.publish_backoff
+                )
             for event in events:
                 await stream.ack(event)
         log_outcomes(outcomes)

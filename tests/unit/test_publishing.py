@@ -1,0 +1,114 @@
+"""Publishing a batch (worker/publishing.py) with fake topics and fake transactional producers: no broker."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+
+from tests.support.fake_kafka import Broker, manager
+from worker.errors import BadInput
+from worker.models import SourcePosition
+from worker.pipeline import Message, Outcome, Rejected, dead_letter
+from worker.publishing import Delivered, Outputs, publish, publish_in_transactions
+
+RAW = "articles.raw"
+
+
+class Topic:
+    """A stand-in faust topic: a name, and the records sent to it outside any transaction."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.sent: list[tuple[bytes | None, bytes | None]] = []
+
+    def get_topic_name(self) -> str:
+        return self.name
+
+    async def send(self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None) -> Any:
+        self.sent.append((key, value))
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        future.set_result(None)
+        return future
+
+
+OUTPUTS = Outputs(Topic("enriched"), Topic("mentions"), Topic("deadletter"))
+
+
+def rejected(partition: int, offset: int) -> Outcome:
+    message = Message(b"{", position=SourcePosition(topic=RAW, partition=partition, offset=offset))
+    return Rejected(dead_letter(BadInput("not_json", "test"), message, keep_bytes=1024))
+
+
+class Harness:
+    def __init__(self) -> None:
+        self.broker = Broker()
+        self.broker.input = {p: list(range(100)) for p in range(4)}
+        self.transactions = manager(self.broker, input_topic=RAW)
+        self.seeks: list[tuple[int, int]] = []
+
+    async def read_again(self, partition: int, offset: int) -> None:
+        self.seeks.append((partition, offset))
+
+    async def publish(self, delivered: list[tuple[int, int, int]], generation: int = 3) -> list[Outcome]:
+        return await publish_in_transactions(
+            [Delivered(*d) for d in delivered], [rejected(p, o) for p, o, _ in delivered],
+            outputs=OUTPUTS, seen={}, transactions=self.transactions, generation=generation,
+            read_again=self.read_again,
+        )
+
+    def published(self) -> list[tuple[int, int]]:
+        positions = [json.loads(value)["source_position"] for _, _, value in self.broker.records]
+        return [(p["partition"], p["offset"]) for p in positions]
+
+
+@pytest.fixture()
+def h() -> Harness:
+    return Harness()
+
+
+async def test_each_partition_commits_its_records_with_its_next_offset(h: Harness) -> None:
+    h.broker.committed.update({0: 5, 1: 9})
+    published = await h.publish([(0, 5, 3), (1, 9, 3), (0, 6, 3)])
+    assert len(published) == 3
+    assert sorted(h.published()) == [(0, 5), (0, 6), (1, 9)]
+    assert h.broker.committed == {0: 7, 1: 10}
+    assert {topic for topic, _, _ in h.broker.records} == {"deadletter"}
+    assert h.seeks == [] and OUTPUTS.deadletter.sent == []  # type: ignore[attr-defined]  # all in transactions
+
+
+async def test_events_from_before_the_rebalance_are_left_for_redelivery(h: Harness) -> None:
+    h.broker.committed[0] = 6
+    published = await h.publish([(0, 5, 2), (0, 6, 3)])  # 5 was read in generation 2, the group is now at 3
+    assert len(published) == 1 and h.published() == [(0, 6)]
+
+
+async def test_events_below_the_committed_offset_are_skipped(h: Harness) -> None:
+    h.broker.committed[0] = 6  # another worker committed 0..5 before this one claimed the partition
+    published = await h.publish([(0, 4, 3), (0, 5, 3), (0, 6, 3)])
+    assert len(published) == 1 and h.published() == [(0, 6)]
+    assert h.broker.committed == {0: 7}
+
+
+async def test_a_fenced_partition_is_dropped_and_the_others_published(h: Harness) -> None:
+    h.broker.committed.update({0: 1, 1: 1})
+    await h.transactions.claim(0, 3)
+    h.broker.epochs[f"group-{RAW}-0"] += 1  # another worker claimed partition 0 meanwhile
+    published = await h.publish([(0, 1, 3), (1, 1, 3)])
+    assert h.published() == [(1, 1)] and len(published) == 1
+    assert h.broker.committed == {0: 1, 1: 2}  # partition 0 unchanged
+
+
+async def test_an_offset_the_stream_skipped_is_read_again_before_anything_past_it(h: Harness) -> None:
+    h.broker.committed[2] = 10
+    published = await h.publish([(2, 10, 3), (2, 13, 3)])  # 11 and 12 never came
+    assert len(published) == 1 and h.published() == [(2, 10)]
+    assert h.broker.committed == {2: 11} and h.seeks == [(2, 11)]
+
+
+async def test_at_least_once_sends_every_record_outside_transactions() -> None:
+    topics = Outputs(Topic("enriched"), Topic("mentions"), Topic("deadletter"))
+    published = await publish([rejected(0, 1), rejected(0, 2)], topics, {}, attempts=1, backoff=0.01)
+    assert len(published) == 2 and len(topics.deadletter.sent) == 2  # type: ignore[attr-defined]

@@ -1,0 +1,170 @@
+"""What a batch publishes, and the two ways it is published. No faust here: the app hands in its topics.
+
+- at-least-once: flag repeats, send every record and wait for the broker; the agent then acks the events
+  and faust commits their offsets;
+- exactly-once: per input partition, one transaction with the partition's records and its next offset
+  (worker/transactions.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import structlog
+
+from worker.dedupe import mark_duplicates
+from worker.delivery import Record, deliver
+from worker.pipeline import Enriched, Outcome
+from worker.transactions import Fenced, Output, PartitionTransactions
+
+log = structlog.get_logger("newsflow.worker")
+
+
+class OutputTopic(Protocol):
+    """A faust topic as used here (tests stand in with their own)."""
+
+    async def send(self, *, key: bytes | None = ..., value: bytes | None = ..., partition: int | None = ...) -> Any:
+        ...
+
+    def get_topic_name(self) -> str:
+        ...
+
+
+@dataclass(frozen=True)
+class Outputs:
+    enriched: OutputTopic
+    mentions: OutputTopic
+    deadletter: OutputTopic
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """Where an input event came from, and in which consumer-group generation it was read."""
+
+    partition: int
+    offset: int
+    generation: int | None
+
+
+def records_of(outcomes: Sequence[Outcome], outputs: Outputs) -> list[Record]:
+    """The records a batch publishes: each article keyed by its id, each mention by its entity id."""
+    records: list[Record] = []
+    for outcome in outcomes:
+        if isinstance(outcome, Enriched):
+            article = outcome.article
+            records.append(Record(outputs.enriched, article.id.encode(), article.model_dump_json().encode()))
+            records += [
+                Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode())
+                for m in outcome.mentions
+            ]
+        else:
+            record = outcome.dead_letter
+            position = record.source_position
+            key = position.model_dump_json().encode() if position else None
+            records.append(Record(outputs.deadletter, key, record.model_dump_json().encode()))
+    return records
+
+
+async def publish(
+    outcomes: Sequence[Outcome], outputs: Outputs, seen: MutableMapping[str, str], *, attempts: int, backoff: float
+) -> list[Outcome]:
+    """At-least-once: flag repeats, send every record and wait until the broker has them (then the caller acks)."""
+    outcomes = mark_duplicates(outcomes, seen)
+    await deliver(records_of(outcomes, outputs), attempts=attempts, backoff=backoff)
+    return outcomes
+
+
+async def publish_in_transactions(
+    delivered: Sequence[Delivered],
+    outcomes: Sequence[Outcome],
+    *,
+    outputs: Outputs,
+    seen: MutableMapping[str, str],
+    transactions: PartitionTransactions,
+    generation: int,
+    read_again: Callable[[int, int], Awaitable[None]],
+) -> list[Outcome]:
+    """Exactly-once: per input partition, one transaction with the records and the partition's next offset.
+
+    Events read before the last rebalance are left alone (faust delivers them again from the committed
+    offset); events below the committed offset are done already; at a gap in the offsets the partition is
+    read again (`read_again(partition, offset)`) from the first missing one. Returns what was published.
+    """
+    by_partition: dict[int, list[tuple[int, Outcome]]] = {}
+    stale = 0
+    for where, outcome in zip(delivered, outcomes, strict=True):
+        read_in = generation if where.generation is None else where.generation
+        if transactions.is_stale(read_in, generation):
+            stale += 1
+            continue
+        by_partition.setdefault(where.partition, []).append((where.offset, outcome))
+    if stale:
+        log.info("stale_events_left_for_redelivery", events=stale, generation=generation)
+
+    published: list[Outcome] = []
+    for partition, pairs in sorted(by_partition.items()):
+        try:
+            await transactions.claim(partition, generation)
+        except Fenced as exc:
+            log.warning("batch_dropped_partition_fenced", partition=partition, events=len(pairs), error=str(exc))
+            continue
+        run, seek_to = await transactions.runnable(partition, [offset for offset, _ in pairs])
+        todo = [(offset, outcome) for offset, outcome in pairs if offset in set(run)]
+        if seek_to is not None:
+            # An offset the stream never delivered: read the partition again from there (the events after
+            # the gap come again too), rather than commit past it.
+            log.warning("input_gap_reading_again", partition=partition, missing_from=seek_to,
+                        next_delivered=min(o for o, _ in pairs if o >= seek_to))
+            await read_again(partition, seek_to)
+        elif len(todo) < len(pairs):
+            log.info("committed_events_skipped", partition=partition, events=len(pairs) - len(todo))
+        if not todo:
+            continue
+        # Sightings go to the table's changelog outside the transaction: faust's recovery cannot read a
+        # changelog with transaction markers in it (it waits for the marker's offset forever). A sighting
+        # whose transaction is then aborted does no harm: the redelivered message has the same position,
+        # and mark_duplicates does not count a message as a repeat of itself.
+        marked = mark_duplicates([outcome for _, outcome in todo], seen)
+        records = [
+            Output(_topic_name(r.topic), r.key, r.value) for r in records_of(marked, outputs)
+        ]
+        try:
+            await transactions.commit(partition, records, max(offset for offset, _ in todo) + 1)
+        except Fenced as exc:
+            log.warning("batch_dropped_partition_fenced", partition=partition, events=len(todo), error=str(exc))
+            continue
+        published += marked
+    return published
+
+
+def _topic_name(topic: Any) -> str:
+    return str(topic.get_topic_name())
+
+
+def log_outcomes(outcomes: Sequence[Outcome]) -> None:
+    """One summary line per article."""
+    for outcome in outcomes:
+        if isinstance(outcome, Enriched):
+            article = outcome.article
+            position = article.source_position
+            log.info(
+                "article_enriched",
+                article_id=article.id,
+                partition=position.partition if position else None,
+                offset=position.offset if position else None,
+                entities=len(article.entities),
+                topics=[t.code for t in article.topics[:3]],
+                timings_ms=article.timings_ms,
+            )
+        else:
+            record = outcome.dead_letter
+            position = record.source_position
+            log.warning(
+                "article_dead_lettered",
+                reason=record.reason,
+                detail=record.detail[:200],
+                partition=position.partition if position else None,
+                offset=position.offset if position else None,
+            )
