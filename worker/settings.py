@@ -51,7 +51,9 @@ class Settings(BaseSettings):
         default=0.01, gt=0, description="Seconds to wait to fill a batch (a busy worker finds it full already)."
     )
     processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
-        default="at_least_once", description="exactly_once uses Kafka transactions."
+        default="at_least_once",
+        description="exactly_once: each input partition's outputs and offset in one Kafka transaction "
+        "(read the outputs with isolation_level=read_committed).",
     )
     knowledge_base: Path | None = Field(default=None, description="Extra aliases file (JSON lines) to merge in.")
 
