@@ -188,8 +188,9 @@ class Feed:
         self.sent_wall_ms: dict[tuple[int, int], int] = {}
         self.arrived: dict[tuple[int, int], Arrival] = {}
         self._producer = AIOKafkaProducer(bootstrap_servers=run.servers, linger_ms=0, max_request_size=4_000_000)
+        # read_committed: under exactly-once a record counts when its transaction commits, as for a real reader.
         self._consumer = AIOKafkaConsumer(bootstrap_servers=run.servers, enable_auto_commit=False,
-                                          fetch_max_wait_ms=50)
+                                          fetch_max_wait_ms=50, isolation_level="read_committed")
         self._task: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> Feed:
