@@ -48,6 +48,11 @@ def is_transient(exc: BaseException) -> bool:
     return False
 
 
+def retry_delay(backoff: float, attempt: int) -> float:
+    """Seconds to wait before retry number `attempt + 1`: exponential from `backoff`, capped at 10 s."""
+    return min(backoff * 2**attempt, 10.0)
+
+
 async def _attempt(records: Sequence[Record]) -> list[tuple[Record, BaseException]]:
     futures: list[tuple[Record, Any]] = []
     failed: list[tuple[Record, BaseException]] = []
@@ -76,7 +81,7 @@ async def deliver(records: Sequence[Record], *, attempts: int = 8, backoff: floa
         fatal = [exc for _, exc in failed if not is_transient(exc)]
         if fatal:
             raise fatal[0]
-        delay = min(backoff * 2**attempt, 10.0)
+        delay = retry_delay(backoff, attempt)
         log.warning("publish_retry", failed=len(failed), attempt=attempt + 1, delay_s=delay, error=repr(failed[0][1]))
         await asyncio.sleep(delay)
         pending = [record for record, _ in failed]

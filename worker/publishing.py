@@ -111,7 +111,8 @@ async def publish_in_transactions(
             log.warning("batch_dropped_partition_fenced", partition=partition, events=len(pairs), error=str(exc))
             continue
         run, seek_to = await transactions.runnable(partition, [offset for offset, _ in pairs])
-        todo = [(offset, outcome) for offset, outcome in pairs if offset in set(run)]
+        keep = set(run)
+        todo = [(offset, outcome) for offset, outcome in pairs if offset in keep]
         if seek_to is not None:
             # An offset the stream never delivered: read the partition again from there (the events after
             # the gap come again too), rather than commit past it.

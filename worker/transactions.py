@@ -36,8 +36,9 @@ import structlog
 from aiokafka import TopicPartition
 from aiokafka import errors as kafka_errors
 
-from worker.delivery import is_transient
+from worker.delivery import is_transient, retry_delay
 from worker.errors import TransientError
+from worker.settings import Settings
 
 log = structlog.get_logger("newsflow.transactions")
 
@@ -227,7 +228,7 @@ class PartitionTransactions:
                 await self._close(partition)
                 if not retriable(exc) or attempt + 1 == self.attempts:
                     raise
-                delay = min(self.backoff * 2**attempt, 10.0)
+                delay = retry_delay(self.backoff, attempt)
                 log.warning("transaction_retry", partition=partition, attempt=attempt + 1, delay_s=delay,
                             error=repr(exc))
                 await asyncio.sleep(delay)
@@ -273,7 +274,7 @@ class PartitionTransactions:
             await self._close_clients()
 
 
-def kafka_transactions(app: faust.App, settings: Any, options: dict[str, Any]) -> PartitionTransactions:
+def kafka_transactions(app: faust.App, settings: Settings, options: dict[str, Any]) -> PartitionTransactions:
     """PartitionTransactions on real aiokafka clients: a transactional producer per partition, and an admin
     client that reads the group's committed offsets."""
     from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
