@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     import worker.pipeline
     from bench import tuning
     from worker.enrich import nlp as worker_nlp
-    from worker.enrich.topics import classify
+    from worker.enrich.topics.classify import classify
     from worker.errors import BadInput
     from worker.normalise.article import normalise
     from worker.normalise.decode import decode

@@ -82,7 +82,7 @@ def worker_main(argv: list[str] | None = None) -> None:
             if os.environ.get(key) != value:
                 raise SystemExit(f"set {key}={value} before starting (OpenBLAS reads it when numpy is imported)")
     apply(proposals=not args.as_is, ner_model=args.ner_model)
-    from worker.cli import main
+    from worker.cli.main import main
 
     main(["worker"])
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from worker import app as worker_app
+from worker.stream import app as worker_app
 
 SEED = Path(__file__).parents[2] / "seeds" / "000_33586b52e2178833.txt"
 

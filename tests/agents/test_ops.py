@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from worker import app as worker_app
-from worker import ops as worker_ops
+from worker.stream import app as worker_app
+from worker.stream import views as worker_ops
 
 T = datetime(2026, 4, 12, 11, 45, tzinfo=UTC).timestamp()
 

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from tests.support.articles import as_messages, generate
-from worker.producer import Report, expand, read
+from worker.cli.produce import Report, expand, read
 
 REPO = Path(__file__).parents[2]
 

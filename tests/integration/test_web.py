@@ -22,7 +22,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from tests.integration.conftest import REPO, Run, WorkerProcess
 from tests.support.articles import as_messages, generate
-from worker.producer import Report, expand, read
+from worker.cli.produce import Report, expand, read
 
 BAD = [b"{ not json", b"[1, 2", b'{"title": "a headline and nothing else"}']  # not_json x2, empty_body x1
 PARTITIONS = 4

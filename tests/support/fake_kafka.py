@@ -9,7 +9,7 @@ from typing import Any
 from aiokafka import TopicPartition
 from aiokafka import errors as kafka_errors
 
-from worker.transactions import PartitionTransactions
+from worker.stream.exactly_once import PartitionTransactions
 
 
 class Broker:

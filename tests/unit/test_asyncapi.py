@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from worker.asyncapi import FILE_NAME, document, is_stale, render
+from worker.contract.asyncapi import FILE_NAME, document, is_stale, render
 from worker.models import PUBLISHED_MODELS
 from worker.settings import Settings
 

@@ -16,7 +16,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from worker.cli import main
+from worker.cli.main import main
 from worker.settings import get_settings
 
 REPO = Path(__file__).parents[2]

@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError, NotLeaderForPartitionError
 
-from worker.delivery import Record, deliver, is_transient
 from worker.errors import TransientError
+from worker.stream.delivery import Record, deliver, is_transient
 
 
 class FlakyTopic:

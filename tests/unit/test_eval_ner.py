@@ -6,16 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from worker.evaluation.ner import (
-    chunks,
-    encode,
-    read_conll,
-    report,
-    score,
-    sentence_tags,
-    uses_iob1,
-    write_predictions,
-)
+from worker.evaluation.ner import chunks, encode, read_conll, report, score, sentence_tags, uses_iob1, write_predictions
 
 # Made-up sentences in the four-column layout: word, part of speech, chunk, entity tag (IOB1).
 SAMPLE = """-DOCSTART- -X- O O
@@ -154,7 +145,7 @@ def test_eval_ner_command_runs_the_worker_pipeline(tmp_path: Path) -> None:
     """`newsflow eval ner FILE --out PRED` tags a made-up file with the shipped model and scores it."""
     from click.testing import CliRunner
 
-    from worker.cli import main
+    from worker.cli.main import main
 
     data = tmp_path / "tiny.conll"
     data.write_text(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from worker.enrich import iptc
+from worker.enrich.topics import iptc
 from worker.evaluation import topics as evaluation
 from worker.evaluation.topics import BBC_TO_IPTC, TopicScore, read_text, score, top_level_code
 from worker.models import Topic

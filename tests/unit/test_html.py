@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from worker.normalise.html import decode_html, extract_html
+from worker.normalise.html.extract import decode_html, extract_html
 
 _BODY = [
     "The city council voted on Tuesday to expand the night bus network, adding four routes to the suburbs.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from worker.normalise.html import extract_html
+from worker.normalise.html.extract import extract_html
 
 _TEXT = [
     "The harbour authority opened the new ferry terminal on Monday after three years of building work.",

@@ -9,10 +9,10 @@ import lxml.html
 import pytest
 from lxml import etree
 
-import worker.normalise.html as html_module
-from worker.normalise.html import HtmlExtract, extract_html, read_tree
-from worker.normalise.html_hints import page_hints
-from worker.normalise.html_tree import MAX_DEPTH, OverBudget, WorkBudget, tree_stats
+import worker.normalise.html.extract as html_module
+from worker.normalise.html.extract import HtmlExtract, extract_html, read_tree
+from worker.normalise.html.hints import page_hints
+from worker.normalise.html.tree import MAX_DEPTH, OverBudget, WorkBudget, tree_stats
 
 _MB = 1_000_000
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from worker.enrich import iptc
+from worker.enrich.topics import iptc
 
 CODE_RE = re.compile(r"^medtop:[0-9]{8}$")
 

@@ -8,9 +8,9 @@ from typing import Any
 from faust.types import TP
 from prometheus_client import REGISTRY, CollectorRegistry
 
-from worker import metrics
 from worker.models import DeadLetter, EnrichedArticle
 from worker.pipeline import Enriched, Rejected
+from worker.stream import metrics
 
 
 def value(name: str, **labels: str) -> float:

@@ -12,7 +12,7 @@ from tests.support.fake_kafka import Broker, manager
 from worker.errors import BadInput
 from worker.models import SourcePosition
 from worker.pipeline import Message, Outcome, Rejected, dead_letter
-from worker.publishing import Delivered, Outputs, publish, publish_in_transactions
+from worker.stream.publishing import Delivered, Outputs, publish, publish_in_transactions
 
 RAW = "articles.raw"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import socket
 
-from worker.kafka import aiokafka_options, broker_problem
-from worker.ops import verdict
 from worker.settings import Settings
+from worker.stream.connection import aiokafka_options, broker_problem
+from worker.stream.views import verdict
 
 
 def test_ready_with_partitions_and_a_broker() -> None:

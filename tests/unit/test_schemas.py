@@ -4,7 +4,7 @@ from pathlib import Path
 
 import jsonschema
 
-from worker.schemas import drift, render_all
+from worker.contract.json_schemas import drift, render_all
 
 SCHEMAS = Path(__file__).parents[2] / "schemas"
 

@@ -52,7 +52,7 @@ def test_connection_error_does_not_echo_the_password(tmp_path: Path) -> None:
 
 
 def test_web_server_binds_to_loopback_unless_configured() -> None:
-    from worker.app import app
+    from worker.stream.app import app
 
     assert app.conf.web_bind == "127.0.0.1"
     assert json.loads(Settings(web_host="0.0.0.0").model_dump_json())["web_host"] == "0.0.0.0"  # noqa: S104

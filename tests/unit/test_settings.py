@@ -3,8 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from worker.kafka import aiokafka_options, bootstrap_servers
 from worker.settings import Settings
+from worker.stream.connection import aiokafka_options, bootstrap_servers
 
 
 def test_environment_overrides_defaults(monkeypatch: pytest.MonkeyPatch) -> None:

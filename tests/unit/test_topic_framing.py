@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from worker.enrich import iptc, topics
-from worker.enrich.topics import classify
+from worker.enrich.topics import classify as topics
+from worker.enrich.topics import iptc
+from worker.enrich.topics.classify import classify
 
 ARTS = "medtop:01000000"
 CRIME = "medtop:02000000"

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from worker.enrich import iptc, topic_cues, topics
-from worker.enrich.topics import classify
+from worker.enrich.topics import classify as topics
+from worker.enrich.topics import cues as topic_cues
+from worker.enrich.topics import iptc
+from worker.enrich.topics.classify import classify
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_33586b52e2178833.txt"
 

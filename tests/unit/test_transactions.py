@@ -6,7 +6,7 @@ import pytest
 from aiokafka import errors as kafka_errors
 
 from tests.support.fake_kafka import Broker, manager
-from worker.transactions import Fenced, Output
+from worker.stream.exactly_once import Fenced, Output
 
 
 def out(n: int) -> list[Output]:

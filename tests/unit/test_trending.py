@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from worker.models import EntityMention
-from worker.trending import Query, bump, parse_query, rank, window_start
+from worker.stream.trending import Query, bump, parse_query, rank, window_start
 
 T = datetime(2026, 4, 12, 11, 45, tzinfo=UTC).timestamp()  # 11:45 UTC: in the 11:00 hour and the 11:45 5-minute slot
 

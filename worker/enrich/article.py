@@ -13,7 +13,7 @@ from worker.enrich import nlp as nlp_model
 from worker.enrich import quotes as quote_rules
 from worker.enrich import tone as tone_rules
 from worker.enrich.knowledge import KnowledgeBase
-from worker.enrich.topics import classify
+from worker.enrich.topics.classify import classify
 from worker.models import Article, Entity, Quote, Tone, Topic
 
 

@@ -10,7 +10,7 @@ from worker.errors import BadInput
 from worker.evaluation.shingles import ExtractionScore, score
 from worker.models import RawArticle
 from worker.normalise.article import normalise
-from worker.normalise.html import decode_html
+from worker.normalise.html.extract import decode_html
 
 
 def extract_body(data: bytes) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from worker.enrich.topics import classify
+from worker.enrich.topics.classify import classify
 from worker.errors import BadInput
 from worker.models import RawArticle, Topic
 from worker.normalise.article import normalise

@@ -11,7 +11,7 @@ import pycld2
 
 from worker.errors import BadInput
 from worker.models import Article, InputFormat, LanguageStatus, RawArticle
-from worker.normalise.html import extract_html
+from worker.normalise.html.extract import extract_html
 from worker.normalise.text import clean_paragraphs, repair
 
 #: Languages the entity model was trained on; others get language_status "unsupported", not English tags.

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from worker.errors import UserError
 from worker.models import EntityType
-from worker.trending import MAX_LIMIT, WINDOWS
+from worker.stream.trending import MAX_LIMIT, WINDOWS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,8 +47,8 @@ def _friendly(func: F) -> F:
 
 
 def _servers() -> str:
-    from worker.kafka import bootstrap_servers
     from worker.settings import get_settings
+    from worker.stream.connection import bootstrap_servers
 
     return bootstrap_servers(get_settings())
 
@@ -92,13 +92,13 @@ def worker() -> None:
     import faust
     import structlog
 
-    from worker.kafka import ensure_topics
+    from worker.stream.connection import ensure_topics
 
     created = asyncio.run(ensure_topics(settings))
     if created:
         structlog.get_logger("newsflow.worker").info("topics_created", topics=created, partitions=settings.partitions)
 
-    from worker.app import app
+    from worker.stream.app import app
 
     runner = faust.Worker(
         app,
@@ -128,7 +128,7 @@ def produce(paths: tuple[str, ...], topic: str | None, rate: float | None, repea
       cat article.html | newsflow produce -
       newsflow produce seeds/ --repeat 100 --distinct
     """
-    from worker.producer import Report, distinct_copy, expand, read, send_all
+    from worker.cli.produce import Report, distinct_copy, expand, read, send_all
     from worker.settings import get_settings
 
     _quiet_client_logs()
@@ -182,7 +182,7 @@ def consume(
       newsflow consume --tag politics --from-beginning --json | jq .title
       newsflow consume articles.deadletter --from-beginning
     """
-    from worker.consumer import Filters, records, render
+    from worker.cli.consume import Filters, records, render
     from worker.settings import get_settings
 
     _quiet_client_logs()
@@ -237,8 +237,8 @@ def trending(
       newsflow trending --at 2026-04-12T11:30:00Z
       newsflow trending --url http://10.0.0.7:6066 --json | jq '.entities[].name'
     """
+    from worker.cli.trending import default_url, fetch_trending, render
     from worker.settings import get_settings
-    from worker.webclient import default_url, fetch_trending, render
 
     view = fetch_trending(url or default_url(get_settings()), window=window, kind=kind, limit=limit, at=at)
     json_out = as_json if as_json is not None else not sys.stdout.isatty()
@@ -258,8 +258,8 @@ def schemas(out: Path, check: bool) -> None:
       newsflow schemas
       newsflow schemas --check
     """
-    from worker import asyncapi
-    from worker.schemas import drift, write_all
+    from worker.contract import asyncapi
+    from worker.contract.json_schemas import drift, write_all
 
     if check:
         stale = drift(out) + ([asyncapi.FILE_NAME] if asyncapi.is_stale(out) else [])
@@ -271,7 +271,7 @@ def schemas(out: Path, check: bool) -> None:
         click.echo(f"wrote {path}")
 
 
-from worker.evaluation.cli import eval_group  # noqa: E402
+from worker.cli.evaluate import eval_group  # noqa: E402
 
 main.add_command(eval_group, "eval")
 

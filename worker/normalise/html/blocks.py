@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from worker.normalise.html_tree import BLOCK_TAGS, TreeStats, WorkBudget
-from worker.normalise.html_vocab import CREDIT_RE, TRAILING_CREDIT_RE, class_tokens, furniture_tokens
+from worker.normalise.html.tree import BLOCK_TAGS, TreeStats, WorkBudget
+from worker.normalise.vocabulary import CREDIT_RE, TRAILING_CREDIT_RE, class_tokens, furniture_tokens
 
 # Never readable article text; dropped with their content.
 _JUNK_TAGS = (

@@ -11,15 +11,15 @@ import faust
 import structlog
 from faust.types import TP, EventT
 
-from worker import metrics
-from worker.kafka import aiokafka_options, faust_credentials
 from worker.models import SourcePosition
-from worker.ops import install as install_ops
 from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
-from worker.publishing import Delivered, Outputs, log_outcomes, publish, publish_in_transactions
-from worker.rebalance import hold_flow_until_streams_resume
 from worker.settings import get_settings
-from worker.transactions import kafka_transactions, read_committed_consumers, track_in_producer_metadata
+from worker.stream import metrics
+from worker.stream.connection import aiokafka_options, faust_credentials
+from worker.stream.exactly_once import kafka_transactions, read_committed_consumers, track_in_producer_metadata
+from worker.stream.faust_fixes import hold_flow_until_streams_resume
+from worker.stream.publishing import Delivered, Outputs, log_outcomes, publish, publish_in_transactions
+from worker.stream.views import install as install_ops
 
 log = structlog.get_logger("newsflow.worker")
 settings = get_settings()

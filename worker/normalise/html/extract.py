@@ -11,10 +11,10 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
-from worker.normalise.html_blocks import Block, data_rows, find_furniture, strip_junk, text_blocks
-from worker.normalise.html_hints import PageHints, drop_page_summaries, page_hints
-from worker.normalise.html_select import body_paragraphs, choose_container, teaser_elements
-from worker.normalise.html_tree import OverBudget, WorkBudget, tree_stats
+from worker.normalise.html.blocks import Block, data_rows, find_furniture, strip_junk, text_blocks
+from worker.normalise.html.hints import PageHints, drop_page_summaries, page_hints
+from worker.normalise.html.select import body_paragraphs, choose_container, teaser_elements
+from worker.normalise.html.tree import OverBudget, WorkBudget, tree_stats
 
 # Real article pages have a few thousand elements; past this many the plain-text path reads the page, so
 # that the tree heuristics (several passes in Python) stay well under a second on any input.

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaProducer
 
-from worker.kafka import aiokafka_options
 from worker.settings import Settings
+from worker.stream.connection import aiokafka_options
 
 SUFFIXES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html", ".json": "application/json",
             ".jsonl": "application/json"}

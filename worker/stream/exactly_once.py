@@ -36,9 +36,9 @@ import structlog
 from aiokafka import TopicPartition
 from aiokafka import errors as kafka_errors
 
-from worker.delivery import is_transient, retry_delay
 from worker.errors import TransientError
 from worker.settings import Settings
+from worker.stream.delivery import is_transient, retry_delay
 
 log = structlog.get_logger("newsflow.transactions")
 

@@ -11,8 +11,8 @@ from functools import cache
 
 import ahocorasick
 
-from worker.enrich import iptc
-from worker.enrich.topic_cues import CUES
+from worker.enrich.topics import iptc
+from worker.enrich.topics.cues import CUES
 from worker.models import Topic
 
 # A title hit says more about what the article is about than one in the body.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from worker.normalise.html_blocks import Block
+from worker.normalise.html.blocks import Block
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")

@@ -13,11 +13,11 @@ from faust.types import AgentT, AppT, TopicT
 from faust.types.tables import WindowWrapperT
 from pydantic import ValidationError
 
-from worker import metrics
-from worker.kafka import broker_problem
 from worker.models import EntityMention
 from worker.settings import Settings
-from worker.trending import WINDOWS, bump, parse_query, rank
+from worker.stream import metrics
+from worker.stream.connection import broker_problem
+from worker.stream.trending import WINDOWS, bump, parse_query, rank
 
 log = structlog.get_logger("newsflow.worker")
 

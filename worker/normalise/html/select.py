@@ -6,9 +6,9 @@ from collections import defaultdict
 
 from lxml.html import HtmlElement
 
-from worker.normalise.html_blocks import Block
-from worker.normalise.html_tree import TreeStats, WorkBudget
-from worker.normalise.html_vocab import BOILERPLATE_RE, DATE_START_RE, DATELINE_MAX_CHARS, LABEL_RE, is_promo
+from worker.normalise.html.blocks import Block
+from worker.normalise.html.tree import TreeStats, WorkBudget
+from worker.normalise.vocabulary import BOILERPLATE_RE, DATE_START_RE, DATELINE_MAX_CHARS, LABEL_RE, is_promo
 
 _GOOD_MIN_CHARS = 60
 _SENTENCE_MIN_CHARS = 30

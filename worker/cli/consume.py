@@ -10,8 +10,8 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from worker.kafka import aiokafka_options
 from worker.settings import Settings
+from worker.stream.connection import aiokafka_options
 
 
 @dataclass(frozen=True)

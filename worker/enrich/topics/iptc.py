@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "iptc_mediatopics.json"
+DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "iptc_mediatopics.json"
 
 
 @dataclass(frozen=True, slots=True)

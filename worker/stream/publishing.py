@@ -14,10 +14,10 @@ from typing import Any, Protocol
 
 import structlog
 
-from worker.dedupe import mark_duplicates
-from worker.delivery import Record, deliver
 from worker.pipeline import Enriched, Outcome
-from worker.transactions import Fenced, Output, PartitionTransactions
+from worker.stream.dedupe import mark_duplicates
+from worker.stream.delivery import Record, deliver
+from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
 
 log = structlog.get_logger("newsflow.worker")
 
