@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from worker.stream import app as worker_app
-from worker.stream import views as worker_ops
+from worker.stream import views
 
 T = datetime(2026, 4, 12, 11, 45, tzinfo=UTC).timestamp()
 
@@ -47,43 +47,43 @@ async def app() -> AsyncIterator[Any]:
     worker_app.app.loop = asyncio.get_running_loop()
     worker_app.app.finalize()
     worker_app.app.flow_control.resume()
-    for table in worker_app.ops.tables.values():
+    for table in worker_app.trending_tables.values():
         table.table.data.clear()  # each test counts from zero
     yield worker_app.app
 
 
 async def test_mentions_are_counted_per_window_and_ranked(app: Any) -> None:
-    async with worker_app.ops.count_mentions.test_context() as agent:
+    async with worker_app.count_mentions.test_context() as agent:
         for entity_id, name, kind in [("Q1", "Xi Jinping", "person"), ("Q2", "Paris", "place"),
                                       ("Q1", "Xi Jinping", "person")]:
             await agent.put(mention(entity_id, name, kind), key=entity_id.encode(), timestamp=T)
         await agent.put(mention("Q1", "Xi Jinping", "person"), key=b"Q1", timestamp=T + 600)  # next 5m window
 
-    status, hour = await worker_app.ops.trending(Web(), Request({"window": "1h", "at": str(T)}))
+    status, hour = await views.trending(Web(), Request({"window": "1h", "at": str(T)}))
     assert status == 200
     assert [(e["entity_id"], e["name"], e["type"], e["count"]) for e in hour["entities"]] == [
         ("Q1", "Xi Jinping", "person", 3), ("Q2", "Paris", "place", 1)
     ]
     assert hour["window_start"] == "2026-04-12T11:00:00Z" and hour["window_end"] == "2026-04-12T12:00:00Z"
 
-    _, five = await worker_app.ops.trending(Web(), Request({"window": "5m", "at": str(T)}))
+    _, five = await views.trending(Web(), Request({"window": "5m", "at": str(T)}))
     assert [(e["entity_id"], e["count"]) for e in five["entities"]] == [("Q1", 2), ("Q2", 1)]
-    _, later = await worker_app.ops.trending(Web(), Request({"window": "5m", "at": str(T + 600)}))
+    _, later = await views.trending(Web(), Request({"window": "5m", "at": str(T + 600)}))
     assert [(e["entity_id"], e["count"]) for e in later["entities"]] == [("Q1", 1)]
-    _, places = await worker_app.ops.trending(Web(), Request({"type": "place", "at": str(T)}))
+    _, places = await views.trending(Web(), Request({"type": "place", "at": str(T)}))
     assert [e["entity_id"] for e in places["entities"]] == ["Q2"]
 
 
 async def test_a_foreign_record_on_the_mentions_topic_is_skipped(app: Any) -> None:
-    async with worker_app.ops.count_mentions.test_context() as agent:
+    async with worker_app.count_mentions.test_context() as agent:
         await agent.put(b'{"not": "a mention"}', key=b"x", timestamp=T)
         await agent.put(mention("Q2", "Paris", "place"), key=b"Q2", timestamp=T)
-    _, view = await worker_app.ops.trending(Web(), Request({"at": str(T)}))
+    _, view = await views.trending(Web(), Request({"at": str(T)}))
     assert [(e["entity_id"], e["count"]) for e in view["entities"]] == [("Q2", 1)]
 
 
 async def test_trending_refuses_a_bad_query_with_400(app: Any) -> None:
-    status, body = await worker_app.ops.trending(Web(), Request({"window": "1d"}))
+    status, body = await views.trending(Web(), Request({"window": "1d"}))
     assert status == 400 and "window must be one of" in body["error"]
 
 
@@ -91,15 +91,15 @@ async def test_ready_is_503_with_reasons_when_nothing_is_assigned(app: Any, monk
     async def unreachable(settings: Any, timeout: float = 3.0) -> str:
         return "KafkaConnectionError: refused"
 
-    monkeypatch.setattr(worker_ops, "broker_problem", unreachable)
-    status, body = await worker_app.ops.ready(Web(), Request())
+    monkeypatch.setattr(views, "broker_problem", unreachable)
+    status, body = await views.ready(Web(), Request())
     assert status == 503 and body["ready"] is False
     assert any(r.startswith("no partitions assigned") for r in body["reasons"])
     assert "broker unreachable: KafkaConnectionError: refused" in body["reasons"]
 
 
 async def test_metrics_view_serves_the_prometheus_text_format(app: Any) -> None:
-    status, (body, headers) = await worker_app.ops.prometheus(Web(), Request())
+    status, (body, headers) = await views.prometheus(Web(), Request())
     assert status == 200 and headers["Content-Type"].startswith("text/plain")
     assert b"# TYPE newsflow_messages_in_total counter" in body
     assert b"# TYPE newsflow_enrichment_seconds histogram" in body

@@ -1,4 +1,4 @@
-"""Fake Kafka clients for worker/transactions.py: a broker that keeps committed offsets, committed records and
+"""Fake Kafka clients for worker/stream/exactly_once.py: a broker that keeps committed offsets, committed records and
 the live epoch of each transactional id, and producers that are fenced the way Kafka fences them."""
 
 from __future__ import annotations

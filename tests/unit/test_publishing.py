@@ -1,4 +1,4 @@
-"""Publishing a batch (worker/publishing.py) with fake topics and fake transactional producers: no broker."""
+"""Publishing a batch (worker/stream/publishing.py) with fake topics and fake transactional producers: no broker."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.support.fake_kafka import Broker, manager
 from worker.errors import BadInput
 from worker.models import SourcePosition
 from worker.pipeline import Message, Outcome, Rejected, dead_letter
-from worker.stream.publishing import Delivered, Outputs, publish, publish_in_transactions
+from worker.stream.publishing import Consumed, Outputs, publish, publish_in_transactions
 
 RAW = "articles.raw"
 
@@ -54,7 +54,8 @@ class Harness:
 
     async def publish(self, delivered: list[tuple[int, int, int]], generation: int = 3) -> list[Outcome]:
         return await publish_in_transactions(
-            [Delivered(*d) for d in delivered], [rejected(p, o) for p, o, _ in delivered],
+            [Consumed(SourcePosition(topic=RAW, partition=p, offset=o), g) for p, o, g in delivered],
+            [rejected(p, o) for p, o, _ in delivered],
             outputs=OUTPUTS, seen={}, transactions=self.transactions, generation=generation,
             read_again=self.read_again,
         )

@@ -1,4 +1,4 @@
-"""Exactly-once bookkeeping (worker/transactions.py) against fake Kafka clients: claims, skips, retries, fencing."""
+"""Exactly-once bookkeeping (worker/stream/exactly_once.py) on fake Kafka clients: claims, skips, retries, fencing."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The Faust app: topics, tables, the enrich agent and the health view. Thin: the work is in pipeline.py,
-publishing in publishing.py, exactly-once bookkeeping in transactions.py."""
+"""The Faust app: its topics, tables and both agents. Thin: the work is in worker/pipeline.py, publishing in
+publishing.py, exactly-once bookkeeping in exactly_once.py, the web views in views.py."""
 
 from __future__ import annotations
 
@@ -10,16 +10,21 @@ from typing import Any
 import faust
 import structlog
 from faust.types import TP, EventT
+from pydantic import ValidationError
 
-from worker.models import SourcePosition
+from worker.models import EntityMention, SourcePosition
 from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
 from worker.stream import metrics
 from worker.stream.connection import aiokafka_options, faust_credentials
-from worker.stream.exactly_once import kafka_transactions, read_committed_consumers, track_in_producer_metadata
-from worker.stream.faust_fixes import hold_flow_until_streams_resume
-from worker.stream.publishing import Delivered, Outputs, log_outcomes, publish, publish_in_transactions
-from worker.stream.views import install as install_ops
+from worker.stream.exactly_once_clients import kafka_transactions
+from worker.stream.faust_fixes import (
+    hold_flow_until_streams_resume,
+    read_committed_consumers,
+    track_in_producer_metadata,
+)
+from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions
+from worker.stream.trending import WINDOWS, bump
 
 log = structlog.get_logger("newsflow.worker")
 settings = get_settings()
@@ -36,7 +41,7 @@ app = faust.App(
     topic_replication_factor=settings.replication_factor,
     topic_allow_declare=True,
     consumer_auto_offset_reset="earliest",
-    # Our exactly-once mode runs its own transactions (worker/transactions.py says why); faust stays at-least-once.
+    # Our exactly-once mode runs its own transactions (exactly_once.py says why); faust stays at-least-once.
     processing_guarantee="at_least_once",
     broker_session_timeout=settings.session_timeout,
     broker_heartbeat_interval=settings.heartbeat_interval,
@@ -49,7 +54,7 @@ app = faust.App(
     store="memory://",
 )
 
-# Under exactly-once the input offsets are committed by our own transactions (worker/transactions.py), so
+# Under exactly-once the input offsets are committed by our own transactions (exactly_once.py), so
 # faust must not commit them: acks=False leaves the raw topic out of faust's offset bookkeeping.
 raw_topic = app.topic(
     settings.topic_raw, key_type=bytes, value_type=bytes, partitions=settings.partitions, acks=not exactly_once
@@ -91,10 +96,16 @@ if exactly_once:
         async with batch_lock:
             await transactions.close()
 
-# Trending-entity tables and their agent, the metrics sensor, and the /ready, /metrics, /entities/trending views.
-ops = install_ops(app, settings, mentions_topic)
-# Without this, a message fetched while recovery ends can be dropped unseen (see worker/rebalance.py).
+# Messages in and out per topic, and consumer lag at scrape time (served by views.py's /metrics).
+metrics.install(app, [settings.topic_raw, settings.topic_mentions])
+# Without this, a message fetched while recovery ends can be dropped unseen (see worker/stream/faust_fixes.py).
 hold_flow_until_streams_resume(app)
+
+
+def position_of(event: EventT) -> SourcePosition:
+    """Where the stream read this event."""
+    raw = event.message
+    return SourcePosition(topic=raw.topic, partition=raw.partition, offset=raw.offset)
 
 
 def message_of(event: EventT) -> Message:
@@ -105,7 +116,7 @@ def message_of(event: EventT) -> Message:
     return Message(
         value=raw.value,
         key=raw.key,
-        position=SourcePosition(topic=raw.topic, partition=raw.partition, offset=raw.offset),
+        position=position_of(event),
         content_type=content_type.decode("utf-8", "replace") if isinstance(content_type, bytes) else content_type,
     )
 
@@ -138,7 +149,7 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
             if exactly_once:
                 try:
                     outcomes = await publish_in_transactions(
-                        [Delivered(e.message.partition, e.message.offset, e.message.generation_id) for e in events],
+                        [Consumed(position_of(e), e.message.generation_id) for e in events],
                         outcomes, outputs=outputs, seen=seen, transactions=transactions,
                         generation=app.consumer_generation_id, read_again=read_again,
                     )
@@ -170,7 +181,32 @@ async def warm_up() -> None:
     log.info("worker_ready", topics=[settings.topic_raw, settings.topic_enriched, settings.topic_mentions])
 
 
-@app.page("/health")
-async def health(web: Any, request: Any) -> Any:
-    """The process is up and serving."""
-    return web.json({"status": "ok"})
+# Trending entities: one table per window, keyed by entity id like entities.mentions itself, so an update lands
+# in the changelog partition of the mention's own partition: tables and topic stay co-partitioned, no repartition.
+trending_tables = {
+    name: app.Table(
+        f"entity-mentions-{name}",
+        default=dict,
+        partitions=settings.partitions,
+        # No key_type/value_type: faust then stores JSON, which holds the (entity id, (start, end)) window keys.
+        help=f"Mentions per entity in tumbling {name} windows.",
+    ).tumbling(size, expires=kept)
+    for name, (size, kept) in WINDOWS.items()
+}
+
+
+@app.agent(mentions_topic, name="count-mentions")
+async def count_mentions(stream: faust.StreamT[bytes]) -> None:
+    """Each mention adds one to its entity's count in the current window of every trending table."""
+    async for value in stream:
+        try:
+            mention = EntityMention.model_validate_json(value)
+        except ValidationError as exc:  # a foreign producer on our topic: skip it, do not stop counting
+            log.warning("mention_skipped", error=str(exc).splitlines()[0])
+            continue
+        for table in trending_tables.values():
+            table[mention.entity_id] = bump(table[mention.entity_id].current(), mention)
+
+
+# The views register themselves on `app`; imported last because they read the tables above.
+from worker.stream import views  # noqa: E402, F401

@@ -16,9 +16,12 @@ log = structlog.get_logger("newsflow.delivery")
 
 
 class Sendable(Protocol):
-    """What a faust topic offers for sending (a test can stand in for it)."""
+    """Something records can be sent to: a faust topic in the worker, a stand-in in tests."""
 
     async def send(self, *, key: bytes | None = ..., value: bytes | None = ..., partition: int | None = ...) -> Any:
+        ...
+
+    def get_topic_name(self) -> str:
         ...
 
 

@@ -21,7 +21,8 @@ the worker owns one transactional producer per input partition, its `transaction
 - A commit refused because another worker claimed the partition (a zombie: this worker missed its session)
   drops the batch and does not claim that partition again in the same generation.
 
-Kafka-facing calls go through two small factories, so the unit tests drive this module with fakes.
+Kafka-facing calls go through small factories (exactly_once_clients.py builds them on aiokafka), so the unit
+tests drive this module with fakes.
 """
 
 from __future__ import annotations
@@ -29,15 +30,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-import faust
 import structlog
 from aiokafka import TopicPartition
 from aiokafka import errors as kafka_errors
 
 from worker.errors import TransientError
-from worker.settings import Settings
 from worker.stream.delivery import is_transient, retry_delay
 
 log = structlog.get_logger("newsflow.transactions")
@@ -272,106 +271,3 @@ class PartitionTransactions:
         await self.release(max([self.closed_generation, *(c.generation for c in self._claims.values())]))
         if self._close_clients is not None:
             await self._close_clients()
-
-
-def kafka_transactions(app: faust.App, settings: Settings, options: dict[str, Any]) -> PartitionTransactions:
-    """PartitionTransactions on real aiokafka clients: a transactional producer per partition, and an admin
-    client that reads the group's committed offsets."""
-    from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    admin: AIOKafkaAdminClient | None = None
-    reader: AIOKafkaConsumer | None = None
-
-    def new_producer(transactional_id: str) -> TransactionalProducer:
-        producer = AIOKafkaProducer(**options, transactional_id=transactional_id, enable_idempotence=True,
-                                    acks="all")
-        return cast(TransactionalProducer, producer)
-
-    async def start_reader() -> AIOKafkaConsumer:
-        nonlocal reader
-        if reader is None:
-            # read_committed like the worker's own consumer: aborted records and markers are not records.
-            reader = AIOKafkaConsumer(**options, enable_auto_commit=False, isolation_level="read_committed")
-            await reader.start()
-        return reader
-
-    async def start_offset(partition: int) -> int:
-        nonlocal admin
-        tp = TopicPartition(settings.topic_raw, partition)
-        if admin is None:
-            admin = AIOKafkaAdminClient(**options)
-            await admin.start()
-        offsets = await admin.list_consumer_group_offsets(app.conf.id, partitions=[tp])
-        committed = offsets.get(tp)
-        if committed is not None and committed.offset >= 0:
-            return int(committed.offset)
-        return int((await (await start_reader()).beginning_offsets([tp]))[tp])
-
-    async def first_record_from(partition: int, offset: int) -> int | None:
-        tp = TopicPartition(settings.topic_raw, partition)
-        consumer = await start_reader()
-        consumer.assign([tp])
-        consumer.seek(tp, offset)
-        fetched = await consumer.getmany(tp, timeout_ms=5000, max_records=1)
-        records = fetched.get(tp, [])
-        return records[0].offset if records else None
-
-    async def close_clients() -> None:
-        if admin is not None:
-            await admin.close()
-        if reader is not None:
-            await reader.stop()
-
-    return PartitionTransactions(
-        group_id=app.conf.id,
-        input_topic=settings.topic_raw,
-        new_producer=new_producer,
-        start_offset=start_offset,
-        first_record_from=first_record_from,
-        attempts=settings.publish_attempts,
-        backoff=settings.publish_backoff,
-        close_clients=close_clients,
-    )
-
-
-def read_committed_consumers() -> None:
-    """Make faust's worker consumers read committed records only.
-
-    faust reads `read_committed` only in its own exactly-once mode, which this worker does not use (see the
-    module's docstring); without it the trending agent would count mentions from aborted transactions and
-    the duplicate table would load aborted sightings.
-    """
-    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
-
-    original = AIOKafkaConsumerThread._create_worker_consumer
-    if getattr(original, "read_committed", False):
-        return
-
-    def create(self: Any, transport: Any) -> Any:
-        consumer = original(self, transport)
-        if not hasattr(consumer, "_isolation_level"):
-            raise RuntimeError("aiokafka's consumer changed: cannot make it read committed records only")
-        consumer._isolation_level = "read_committed"  # read when the consumer starts, after this
-        return consumer
-
-    create.read_committed = True  # type: ignore[attr-defined]
-    AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
-
-
-async def track_in_producer_metadata(app: faust.App, topic: str, timeout: float = 60.0) -> None:
-    """Keep `topic` in the producer's metadata from now on, and wait until its partitions are known.
-
-    A table with `use_partitioner` picks its changelog partition from the producer's metadata, which
-    aiokafka refreshes only for topics it has sent to: a refresh before the first write would drop the
-    topic, and that write would fail.
-    """
-    await app.producer.maybe_start()
-    client = cast(Any, app.producer)._ensure_producer().client
-    client.add_topic(topic)
-    deadline = asyncio.get_running_loop().time() + timeout
-    while client.cluster.partitions_for_topic(topic) is None:
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError(f"no metadata for {topic} after {timeout} s")
-        await client.force_metadata_update()
-        await asyncio.sleep(0.2)

@@ -1,4 +1,13 @@
-"""A gap in faust's end-of-recovery sequence that silently loses input messages, and its fix.
+"""Every workaround of faust's internals, in one place, each with the reason it is needed:
+
+- `hold_flow_until_streams_resume`: a gap in faust's end-of-recovery sequence that silently loses input
+  messages (faust #596), explained below;
+- `read_committed_consumers`: faust reads committed records only in its own exactly-once mode, which this
+  worker does not use (worker/stream/exactly_once.py says why);
+- `track_in_producer_metadata`: a `use_partitioner` table needs its changelog in the producer's metadata
+  before its first write.
+
+The end-of-recovery gap.
 
 After a rebalance faust ends table recovery (`Recovery.on_recovery_completed`, or `_resume_streams` when
 no table needs it) with:
@@ -28,8 +37,10 @@ partitions are still paused when the signal arrives, so no input record is in fl
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import Any, cast
 
+import faust
 from faust.types import AppT
 from mode.types.signals import BaseSignalT
 
@@ -43,3 +54,45 @@ def hold_flow_until_streams_resume(app: AppT) -> None:
         app.consumer.stop_flow()
 
     app.on_rebalance_complete.connect(stop_flow)
+
+
+def read_committed_consumers() -> None:
+    """Make faust's worker consumers read committed records only.
+
+    faust reads `read_committed` only in its own exactly-once mode, which this worker does not use (see the
+    module's docstring); without it the trending agent would count mentions from aborted transactions and
+    the duplicate table would load aborted sightings.
+    """
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    original = AIOKafkaConsumerThread._create_worker_consumer
+    if getattr(original, "read_committed", False):
+        return
+
+    def create(self: Any, transport: Any) -> Any:
+        consumer = original(self, transport)
+        if not hasattr(consumer, "_isolation_level"):
+            raise RuntimeError("aiokafka's consumer changed: cannot make it read committed records only")
+        consumer._isolation_level = "read_committed"  # read when the consumer starts, after this
+        return consumer
+
+    create.read_committed = True  # type: ignore[attr-defined]
+    AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
+
+
+async def track_in_producer_metadata(app: faust.App, topic: str, timeout: float = 60.0) -> None:
+    """Keep `topic` in the producer's metadata from now on, and wait until its partitions are known.
+
+    A table with `use_partitioner` picks its changelog partition from the producer's metadata, which
+    aiokafka refreshes only for topics it has sent to: a refresh before the first write would drop the
+    topic, and that write would fail.
+    """
+    await app.producer.maybe_start()
+    client = cast(Any, app.producer)._ensure_producer().client
+    client.add_topic(topic)
+    deadline = asyncio.get_running_loop().time() + timeout
+    while client.cluster.partitions_for_topic(topic) is None:
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"no metadata for {topic} after {timeout} s")
+        await client.force_metadata_update()
+        await asyncio.sleep(0.2)

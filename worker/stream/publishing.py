@@ -3,48 +3,40 @@
 - at-least-once: flag repeats, send every record and wait for the broker; the agent then acks the events
   and faust commits their offsets;
 - exactly-once: per input partition, one transaction with the partition's records and its next offset
-  (worker/transactions.py).
+  (worker/stream/exactly_once.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import structlog
 
+from worker.models import SourcePosition
 from worker.pipeline import Enriched, Outcome
 from worker.stream.dedupe import mark_duplicates
-from worker.stream.delivery import Record, deliver
+from worker.stream.delivery import Record, Sendable, deliver
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
 
 log = structlog.get_logger("newsflow.worker")
 
 
-class OutputTopic(Protocol):
-    """A faust topic as used here (tests stand in with their own)."""
-
-    async def send(self, *, key: bytes | None = ..., value: bytes | None = ..., partition: int | None = ...) -> Any:
-        ...
-
-    def get_topic_name(self) -> str:
-        ...
-
-
 @dataclass(frozen=True)
 class Outputs:
-    enriched: OutputTopic
-    mentions: OutputTopic
-    deadletter: OutputTopic
+    """The topics a batch publishes to (faust topics in the worker, stand-ins in tests)."""
+
+    enriched: Sendable
+    mentions: Sendable
+    deadletter: Sendable
 
 
 @dataclass(frozen=True)
-class Delivered:
-    """Where an input event came from, and in which consumer-group generation it was read."""
+class Consumed:
+    """An input event as the stream handed it over: its position, and the consumer-group generation it was read in."""
 
-    partition: int
-    offset: int
+    position: SourcePosition
     generation: int | None
 
 
@@ -77,7 +69,7 @@ async def publish(
 
 
 async def publish_in_transactions(
-    delivered: Sequence[Delivered],
+    consumed: Sequence[Consumed],
     outcomes: Sequence[Outcome],
     *,
     outputs: Outputs,
@@ -94,12 +86,12 @@ async def publish_in_transactions(
     """
     by_partition: dict[int, list[tuple[int, Outcome]]] = {}
     stale = 0
-    for where, outcome in zip(delivered, outcomes, strict=True):
-        read_in = generation if where.generation is None else where.generation
+    for event, outcome in zip(consumed, outcomes, strict=True):
+        read_in = generation if event.generation is None else event.generation
         if transactions.is_stale(read_in, generation):
             stale += 1
             continue
-        by_partition.setdefault(where.partition, []).append((where.offset, outcome))
+        by_partition.setdefault(event.position.partition, []).append((event.position.offset, outcome))
     if stale:
         log.info("stale_events_left_for_redelivery", events=stale, generation=generation)
 
