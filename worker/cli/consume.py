@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import click
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from worker.settings import Settings
+from worker.cli.common import friendly, quiet_client_logs, wants_json
+from worker.settings import Settings, get_settings
 from worker.stream.connection import aiokafka_options
 
 
@@ -122,3 +125,67 @@ def render(topic: str, record: dict[str, Any]) -> str:
     if "reason" in record:
         return f"dead letter: {record['reason']}: {record['detail'][:160]}"
     return json.dumps(record, ensure_ascii=False)
+
+
+@click.command()
+@click.argument("topics", nargs=-1)
+@click.option("--from-beginning", is_flag=True, help="Start at the oldest record instead of new ones only.")
+@click.option("--follow", "-f", is_flag=True, help="Keep waiting for new records (Ctrl-C to stop).")
+@click.option("--max", "limit", type=click.IntRange(min=1), help="Stop after this many records.")
+@click.option("--idle-timeout", type=float, default=5.0, show_default=True,
+              help="Without --follow: stop after this many seconds with nothing new.")
+@click.option("--entity", help="Only records naming this entity (name or id).")
+@click.option("--tag", help="Only records with this IPTC topic (code like 11000000, or name).")
+@click.option("--group", help="Consume as this consumer group (commits offsets); default: no group.")
+@click.option("--json/--pretty", "as_json", default=None,
+              help="JSON lines (the default when piped) or readable text (the default on a terminal).")
+@friendly
+def consume(
+    topics: tuple[str, ...],
+    from_beginning: bool,
+    follow: bool,
+    limit: int | None,
+    idle_timeout: float,
+    entity: str | None,
+    tag: str | None,
+    group: str | None,
+    as_json: bool | None,
+) -> None:
+    """Print records from output topics (default: articles.enriched).
+
+    \b
+    Examples:
+      newsflow consume --from-beginning
+      newsflow consume entities.mentions --entity "Xi Jinping" --follow
+      newsflow consume --tag politics --from-beginning --json | jq .title
+      newsflow consume articles.deadletter --from-beginning
+    """
+
+    quiet_client_logs()
+    settings = get_settings()
+    names = list(topics) or [settings.topic_enriched]
+    json_out = wants_json(as_json)
+    filters = Filters(entity=entity, tag=tag)
+
+    async def run() -> int:
+        shown = 0
+        async for topic, _partition, _offset, _key, value in records(
+            settings, names, from_beginning=from_beginning, follow=follow, idle_timeout=idle_timeout, group=group
+        ):
+            try:
+                record = json.loads(value or b"null")
+            except ValueError:
+                record = {"raw": (value or b"").decode("utf-8", "replace")}
+            if not isinstance(record, dict) or not filters.keep(record):
+                continue
+            click.echo(json.dumps(record, ensure_ascii=False) if json_out else render(topic, record))
+            shown += 1
+            if limit and shown >= limit:
+                break
+        return shown
+
+    try:
+        shown = asyncio.run(run())
+    except KeyboardInterrupt:
+        return
+    click.echo(f"{shown} record(s)", err=True)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import urlopen
 
+import click
+
+from worker.cli.common import friendly, wants_json
 from worker.errors import UserError
-from worker.settings import Settings
+from worker.models import EntityType
+from worker.settings import Settings, get_settings
+from worker.stream.trending import MAX_LIMIT, WINDOWS
 
 TIMEOUT = 10.0
 
@@ -72,3 +77,31 @@ def render(view: dict[str, Any]) -> str:
         return "  ".join(cells).rstrip()
 
     return "\n".join([title, *map(line, rows)])
+
+
+@click.command()
+@click.option("--window", type=click.Choice(list(WINDOWS)), default="1h", show_default=True,
+              help="Tumbling window to rank in (the current one).")
+@click.option("--type", "kind", type=click.Choice(list(get_args(EntityType))), help="Only entities of this type.")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True, help="How many entities.")
+@click.option("--at", help="The window holding this time (ISO 8601 or Unix seconds) instead of now.")
+@click.option("--url", help="The worker's web address (default: http://NEWSFLOW_WEB_HOST:NEWSFLOW_WEB_PORT).")
+@click.option("--json/--pretty", "as_json", default=None,
+              help="JSON (the default when piped) or a table (the default on a terminal).")
+@friendly
+def trending(
+    window: str, kind: str | None, limit: int, at: str | None, url: str | None, as_json: bool | None
+) -> None:
+    """Show the most mentioned entities of the current window, from a running worker.
+
+    \b
+    Examples:
+      newsflow trending
+      newsflow trending --window 5m --type person --limit 5
+      newsflow trending --at 2026-04-12T11:30:00Z
+      newsflow trending --url http://10.0.0.7:6066 --json | jq '.entities[].name'
+    """
+
+    view = fetch_trending(url or default_url(get_settings()), window=window, kind=kind, limit=limit, at=at)
+    json_out = wants_json(as_json)
+    click.echo(json.dumps(view, ensure_ascii=False) if json_out else render(view))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import re
 import ssl
-from typing import Any
-
-import faust
-from faust.types.auth import CredentialsT
+from typing import TYPE_CHECKING, Any
 
 from worker.settings import Settings
+
+if TYPE_CHECKING:
+    from faust.types.auth import CredentialsT
 
 #: Connect and request timeout of our own aiokafka clients (the CLI, topic set-up): a broker that does not answer
 #: fails a command in seconds, not after aiokafka's default 40 s.
@@ -30,6 +30,8 @@ def _ssl_context(settings: Settings) -> ssl.SSLContext | None:
 
 def faust_credentials(settings: Settings) -> CredentialsT | ssl.SSLContext | None:
     """What faust's `broker_credentials` wants for the configured security protocol."""
+    import faust  # here, not at the top: the command-line clients use this module without faust
+
     context = _ssl_context(settings)
     if settings.security_protocol.startswith("SASL"):
         return faust.SASLCredentials(

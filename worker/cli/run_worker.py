@@ -1,0 +1,52 @@
+"""`newsflow worker`: run the Faust worker."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import click
+
+from worker.cli.common import friendly
+
+
+@click.command()
+@friendly
+def worker() -> None:
+    """Run the Faust worker: consume articles.raw, publish enriched records.
+
+    \b
+    Examples:
+      newsflow worker
+      NEWSFLOW_BROKER=kafka://10.0.0.5:9092 NEWSFLOW_WEB_PORT=6067 newsflow worker
+    """
+
+    # One worker process per core: OpenBLAS threads of its own would spin on the other core and slow both
+    # (BENCHMARKS.md). It reads this when numpy is first imported, which has not happened yet here.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from worker.logging import configure_logging
+    from worker.settings import get_settings
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+
+    import faust
+    import structlog
+
+    from worker.stream.connection import ensure_topics
+
+    created = asyncio.run(ensure_topics(settings))
+    if created:
+        structlog.get_logger("newsflow.worker").info("topics_created", topics=created, partitions=settings.partitions)
+
+    from worker.stream.app import app
+
+    runner = faust.Worker(
+        app,
+        loglevel=settings.log_level,
+        override_logging=False,  # keep our structlog set-up for faust's own loggers
+        redirect_stdouts=False,
+        quiet=True,
+    )
+    runner.spinner = None  # its finish() writes terminal escapes to stdout even when that is a log file
+    runner.execute_from_commandline()
