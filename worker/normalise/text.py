@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import ftfy
 
+from worker.normalise.vocabulary import AGENCY_LINE_RE, FURNITURE_LINE_RE, TEXT_CREDIT_RE
+
 # Zero-width and bidi control characters carry no text and break tokenisers and hashes.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 # C0/C1 controls except tab and newline.
@@ -17,33 +19,6 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 
 # A sentence (or a paragraph) is over when it ends like this, possibly inside closing quotes/brackets.
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
-
-# Whole lines that are site furniture, not article text.
-_BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advert|sponsored(?: content)?|share(?: this(?: article| story)?)?(?: on \w+)?"
-    r"|read more(?::.*)?|related(?: articles?| stories| content)?:?.*|subscribe(?: now| to .*)?"
-    r"|sign up(?: for .*)?|follow us(?: on .*)?|click here.*|skip to (?:content|main content)"
-    r"|(?:we use )?cookies?.*(?:accept|policy).*|back to top|print|email|comments?(?: \(\d+\))?"
-    r"|tweet|whatsapp|facebook|twitter|linkedin|pinterest|copy link|listen to (?:this )?article"
-    r"|most (?:read|popular)|trending(?: now)?|top stories|you may also like.*|recommended(?: for you)?)$",
-    re.IGNORECASE,
-)
-
-# A credit names its subject first ("Photo by ...", "Image: ...", "(Photo: ... / Reuters)").
-_CREDIT = re.compile(
-    r"(?:^|(?<=[.!?”\"])\s+|\s+(?=\())"
-    r"\(?(?:(?:file |main |top |header |lead |cover )?(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?"
-    r"|video|footage)\s*(?:credits?\s*)?(?:by\b|:|—|-|courtesy(?: of)?\b)|credits?:|©)"
-    r"[^\n]{0,240}$",
-    re.IGNORECASE,
-)
-# Credit lines made only of agency names, as captions often end: "Getty Images", "AFP via Getty Images".
-_AGENCY_LINE = re.compile(
-    r"^\(?(?:[\w .'-]{0,60}(?:/| via ))?(?:getty images|reuters|afp|ap photo|associated press|epa|shutterstock"
-    r"|alamy|xinhua|anadolu agency|pa media|wikimedia commons)(?:/[\w .'-]{0,60})?\)?\.?$",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class CleanText:
@@ -75,7 +50,7 @@ def _is_short_label(line: str, max_words: int = 3) -> bool:
 
 
 def _is_boilerplate(line: str) -> bool:
-    return bool(_BOILERPLATE_LINE.match(line)) or not any(ch.isalnum() for ch in line)
+    return bool(FURNITURE_LINE_RE.match(line)) or not any(ch.isalnum() for ch in line)
 
 
 def _blocks(text: str) -> list[str]:
@@ -107,7 +82,7 @@ def _continues(previous: str, following: str) -> bool:
 
 def _split_credit(paragraph: str) -> tuple[str, str | None]:
     """Cut a trailing photo credit off a paragraph, returning (rest, credit)."""
-    match = _CREDIT.search(paragraph)
+    match = TEXT_CREDIT_RE.search(paragraph)
     if match is None:
         return paragraph, None
     credit = match.group(0).strip().strip("()").strip()
@@ -146,7 +121,7 @@ def clean_paragraphs(
     paragraphs: list[str] = []
     credits: list[str] = []
     for block in merged:
-        if _AGENCY_LINE.match(block):
+        if AGENCY_LINE_RE.match(block):
             credits.append(block.strip("()"))
             continue
         rest, credit = _split_credit(block)

@@ -1,4 +1,5 @@
-"""Words that give page furniture away: in class and id names, and at the start of short lines."""
+"""Words that give page furniture and photo credits away, for both paths: plain-text lines and HTML pages
+(class and id names, short lines)."""
 
 from __future__ import annotations
 
@@ -34,17 +35,45 @@ _POSITIVE = frozenset(
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
-CREDIT_RE = re.compile(
-    r"^\s*[(\[]?\s*(?:photo(?:graph)?s?|image|picture|pic|credit|illustration|graphic|video|source)"
-    r"(?:\s+(?:credit|by|courtesy))?\s*[:/|©-]|"
-    r"^\s*(?:©|\(c\)|copyright\b)|"
-    r"^\s*[(\[]?\s*(?:getty images?|reuters|ap photo|afp|epa|shutterstock|alamy|istock|pa wire|"
-    r"associated press|bloomberg)[\w\s/.,-]*[)\]]?\s*$",
+# Photo and news agencies whose names make up credit lines: "Getty Images", "AFP via Getty Images".
+_AGENCIES = (
+    r"(?:getty images?|reuters|afp|ap photo|associated press|epa|shutterstock|alamy|istock|pa wire|pa media"
+    r"|bloomberg|xinhua|anadolu agency|wikimedia commons)"
+)
+# What a credit is about, named first: "Photo by ...", "Image: ...", "Footage courtesy of ...".
+_MEDIA = r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|video|footage)"
+
+# Plain text: whole lines that are site furniture, not article text.
+FURNITURE_LINE_RE = re.compile(
+    r"^(?:advertisement|advert|sponsored(?: content)?|share(?: this(?: article| story)?)?(?: on \w+)?"
+    r"|read more(?::.*)?|related(?: articles?| stories| content)?:?.*|subscribe(?: now| to .*)?"
+    r"|sign up(?: for .*)?|follow us(?: on .*)?|click here.*|skip to (?:content|main content)"
+    r"|(?:we use )?cookies?.*(?:accept|policy).*|back to top|print|email|comments?(?: \(\d+\))?"
+    r"|tweet|whatsapp|facebook|twitter|linkedin|pinterest|copy link|listen to (?:this )?article"
+    r"|most (?:read|popular)|trending(?: now)?|top stories|you may also like.*|recommended(?: for you)?)$",
     re.IGNORECASE,
 )
+# Plain text: a credit at the end of a paragraph ("... said. Photo by ...", "(Photo: ... / Reuters)").
+TEXT_CREDIT_RE = re.compile(
+    r"(?:^|(?<=[.!?”\"])\s+|\s+(?=\())"
+    rf"\(?(?:(?:file |main |top |header |lead |cover )?{_MEDIA}\s*(?:credits?\s*)?(?:by\b|:|—|-|courtesy(?: of)?\b)"
+    r"|credits?:|©)[^\n]{0,240}$",
+    re.IGNORECASE,
+)
+# Both paths: a credit line made only of agency names.
+AGENCY_LINE_RE = re.compile(
+    rf"^\(?(?:[\w .'-]{{0,60}}(?:/| via ))?{_AGENCIES}(?:/[\w .'-]{{0,60}})?\)?\.?$", re.IGNORECASE
+)
+# HTML: a short block that starts like a credit.
+CREDIT_RE = re.compile(
+    rf"^\s*[(\[]?\s*(?:{_MEDIA}|credit|source)(?:\s+(?:credit|by|courtesy))?\s*[:/|©-]|"
+    r"^\s*(?:©|\(c\)|copyright\b)|"
+    rf"^\s*[(\[]?\s*{_AGENCIES}[\w\s/.,-]*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+# HTML: a credit in brackets at the end of a caption.
 TRAILING_CREDIT_RE = re.compile(
-    r"[(\[]((?:photo|image|picture|credit)s?[^()\[\]]{0,80}|[^()\[\]]{0,60}"
-    r"(?:getty images?|reuters|ap photo|afp|epa|shutterstock|alamy|istock|associated press)[^()\[\]]{0,40})"
+    rf"[(\[]((?:photo|image|picture|credit)s?[^()\[\]]{{0,80}}|[^()\[\]]{{0,60}}{_AGENCIES}[^()\[\]]{{0,40}})"
     r"[)\]]\s*$",
     re.IGNORECASE,
 )
