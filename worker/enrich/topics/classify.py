@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
-from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache
-
-import ahocorasick
 
 from worker.enrich.topics import iptc
-from worker.enrich.topics.cues import CUES
+from worker.enrich.topics.lexicon import cue_spans, lexicon, stem, tokenise
 from worker.models import Topic
 
 # A title hit says more about what the article is about than one in the body.
@@ -23,9 +17,6 @@ LEAD_MAX_WORDS = 60
 # Short label lines (navigation, section names) count this much per hit.
 LABEL_WEIGHT = 0.2
 LABEL_MAX_WORDS = 3
-# Cues taken from the taxonomy's own names are less reliable than hand-picked ones.
-NAME_WEIGHT = 1.0
-NAME_WORD_WEIGHT = 0.5
 # Repeats of one cue add less and less (hits ** exponent): the tenth "match" in a report adds less than
 # a first, different sport word, and a story's field shows in the range of its vocabulary.
 HIT_EXPONENT = 0.4
@@ -85,149 +76,6 @@ NOT_FRAMED = {POLITICS: frozenset({CONFLICT, DISASTER, WEATHER, RELIGION, HUMAN_
 FRAME_MIN_RATIO = 0.3
 FRAME_SHARE = 1.0
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# Taxonomy words too common in news to suggest their topic on their own.
-_NAME_STOPWORDS = frozenset(
-    """
-    series party game pool bar cafe metal plastic values men women adults children infants teenagers gender
-    family water animal language history trend communities mankind diet injury fishing hunting collecting
-    drawing forging restoration puzzle festival cooperative transport retail employee employer holiday
-    products services service business information media culture arts economy finance law justice science
-    technology society sport lifestyle leisure health education environment labour weather politics
-    government religion crime economics geography philosophy psychology chemicals forests mountains oceans
-    rivers parks nature pests insurance banking christmas easter sales market exchange debt policy court
-    judge prison police arrest investigation surveillance election voting campaign adult adoption cult
-    value mountain forest river ocean park pest utility inventory derivative chemical teenager infant
-    """.split()
-)
-_KEEP_S = frozenset({"news", "series", "species", "chess", "gas", "bus", "us", "this", "its"})
-
-
-def _stem(word: str) -> str:
-    """Fold regular English plurals so one cue matches both forms ('goals' -> 'goal')."""
-    if len(word) <= 3 or word in _KEEP_S or not word.endswith("s"):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
-        return word[:-2]
-    if word.endswith(("ss", "us", "is", "ics", "'s", "’s")):
-        return word
-    return word[:-1]
-
-
-def _tokens(text: str) -> list[str]:
-    # Possessive endings go so "Labour's" still matches the cue "Labour".
-    return [re.sub(r"['’]s$", "", tok) for tok in _TOKEN_RE.findall(text)]
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    code: str
-    weight: float
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    folded: ahocorasick.Automaton
-    cased: ahocorasick.Automaton
-    keys: list[str]
-    cues: list[list[_Cue]]
-
-
-def _add(table: dict[tuple[bool, str], dict[str, float]], phrase: str, code: str, weight: float) -> None:
-    prefix = phrase.endswith("*")
-    words = _tokens(phrase.rstrip("*"))
-    if not words:
-        return
-    cased = any(ch.isupper() for ch in phrase)
-    if not cased:
-        words = [w.lower() for w in words]
-        # The last word of a prefix cue is matched as typed; stemming it would make it a different prefix.
-        words = [_stem(w) for w in words[:-1]] + [words[-1] if prefix else _stem(words[-1])]
-    key = " " + " ".join(words) + ("" if prefix else " ")
-    slot = table[(cased, key)]
-    slot[code] = max(slot.get(code, 0.0), weight)
-
-
-def _parse_cues(spec: str) -> list[tuple[str, float]]:
-    out = []
-    for raw in spec.split(","):
-        cue = raw.strip()
-        if not cue:
-            continue
-        weight = 1.0
-        if cue.endswith("!"):
-            cue, weight = cue[:-1], 2.0
-        if cue.startswith("~"):
-            cue, weight = cue[1:], 0.5
-        out.append((cue, weight))
-    return out
-
-
-def _name_cues(topic: iptc.IptcTopic) -> list[tuple[str, float]]:
-    """Cue phrases from a topic's own en-GB and en-US names."""
-    out: list[tuple[str, float]] = []
-    for name in filter(None, (topic.name, topic.name_us)):
-        # Lists ("research and development") are not split: their parts alone ("development") mislead,
-        # and a bracketed qualifier ("appeal (court)") marks a head word too ambiguous to use alone.
-        if "(" in name or "," in name:
-            continue
-        words = name.lower().split()
-        if len(words) == 1 and (words[0] in _NAME_STOPWORDS or _stem(words[0]) in _NAME_STOPWORDS):
-            continue
-        out.append((name.lower(), NAME_WEIGHT if len(words) > 1 else NAME_WORD_WEIGHT))
-    return out
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    topics = iptc.taxonomy()
-    curated: dict[tuple[bool, str], dict[str, float]] = defaultdict(dict)
-    for code, spec in CUES.items():
-        if code not in topics:
-            raise KeyError(f"cue list for unknown topic {code}")
-        for phrase, weight in _parse_cues(spec):
-            _add(curated, phrase, code, weight)
-    derived: dict[tuple[bool, str], dict[str, float]] = defaultdict(dict)
-    for topic in topics.values():
-        for phrase, weight in _name_cues(topic):
-            _add(derived, phrase, topic.code, weight)
-    # A hand-placed cue wins over the same phrase taken from a name: "software" belongs to computer
-    # science here even though the taxonomy also files "software and applications" under business.
-    table = dict(curated)
-    for (is_cased, key), codes in derived.items():
-        if (is_cased, key) not in table and (is_cased, key.rstrip()) not in table:
-            table[(is_cased, key)] = codes
-
-    folded, cased = ahocorasick.Automaton(), ahocorasick.Automaton()
-    keys: list[str] = []
-    cues: list[list[_Cue]] = []
-    for (is_cased, key), codes in table.items():
-        (cased if is_cased else folded).add_word(key, len(cues))
-        keys.append(key)
-        cues.append([_Cue(code, weight) for code, weight in codes.items()])
-    folded.make_automaton()
-    cased.make_automaton()
-    return _Lexicon(folded, cased, keys, cues)
-
-
-def _spans(words: list[str], automaton: ahocorasick.Automaton, keys: list[str]) -> list[tuple[int, int, int]]:
-    """Every cue match in `words` as (first token, last token, cue index)."""
-    text = " " + " ".join(words) + " "
-    starts, pos = [], 1
-    for word in words:
-        starts.append(pos)
-        pos += len(word) + 1
-    spans = []
-    for end, index in automaton.iter(text):
-        key = keys[index]
-        first = bisect_right(starts, end - len(key) + 2) - 1
-        last = bisect_right(starts, end - 1 if key.endswith(" ") else end) - 1
-        spans.append((first, last, index))
-    return spans
-
-
 def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float], int]:
     """The article's tokens, the weight of a hit on each, and how many lead from the title.
 
@@ -235,13 +83,13 @@ def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float
     """
     words: list[str] = []
     weights: list[float] = []
-    head = _tokens(title or "")
+    head = tokenise(title or "")
     if head:
         words += [*head, "|"]
         weights += [TITLE_WEIGHT] * len(head) + [0.0]
     in_lead = True
     for line in text.splitlines():
-        tokens = _tokens(line)
+        tokens = tokenise(line)
         if not tokens:
             continue
         # A line of a word or three with no sentence ending is a label (menu item, section name, tag);
@@ -262,13 +110,13 @@ def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float
 
 def _matches(title: str | None, text: str) -> tuple[dict[int, float], int]:
     """Weighted hit count per cue index, and the article's word count."""
-    lex = _lexicon()
+    lex = lexicon()
     words, weights, in_title = _weighted_words(title, text)
-    folded = [_stem(w.lower()) for w in words]
+    folded = [stem(w.lower()) for w in words]
     # An all-capitals headline would fire every case-sensitive acronym cue, so hide it from those.
     cased = ["|"] * in_title + words[in_title:] if title and title.isupper() else words
-    spans = [(first, last, 1, index) for first, last, index in _spans(folded, lex.folded, lex.keys)]
-    spans += [(first, last, 0, index) for first, last, index in _spans(cased, lex.cased, lex.keys)]
+    spans = [(first, last, 1, index) for first, last, index in cue_spans(folded, lex.folded, lex.keys)]
+    spans += [(first, last, 0, index) for first, last, index in cue_spans(cased, lex.cased, lex.keys)]
     # Leftmost-longest: "foreign minister" counts once, for diplomacy, not again as "minister"; on a tie
     # the case-sensitive cue wins, being the more specific.
     spans.sort(key=lambda span: (span[0], -span[1], span[2]))
@@ -284,7 +132,7 @@ def _matches(title: str | None, text: str) -> tuple[dict[int, float], int]:
 
 def _evidence(title: str | None, text: str) -> tuple[dict[str, float], int]:
     """Weighted cue evidence per topic (before rolling up to ancestors) and the article's word count."""
-    lex = _lexicon()
+    lex = lexicon()
     per_cue, words = _matches(title, text)
     evidence: dict[str, float] = defaultdict(float)
     for index, hits in per_cue.items():
