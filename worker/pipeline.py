@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from typing import Any
 
 from spacy.language import Language
 
@@ -16,7 +17,7 @@ from worker.enrich.knowledge import KnowledgeBase
 from worker.enrich.knowledge import load as load_kb
 from worker.enrich.nlp import load_nlp
 from worker.errors import BadInput
-from worker.models import Article, DeadLetter, EnrichedArticle, EntityMention, SourcePosition
+from worker.models import Article, DeadLetter, EnrichedArticle, Entity, EntityMention, SourcePosition
 from worker.normalise.article import normalise
 from worker.normalise.decode import decode
 from worker.settings import Settings
@@ -129,6 +130,14 @@ class Pipeline:
             return None
 
 
+#: What an entity-mention event repeats of its entity.
+_MENTION_FIELDS = ("name", "type", "wikidata_id", "country_code", "mention_count", "salience", "mentions")
+
+
+def _copied(record: Entity, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in names}
+
+
 def _records(
     article: Article, enrichment: Enrichment, position: SourcePosition | None, normalise_ms: float
 ) -> Enriched:
@@ -144,24 +153,11 @@ def _records(
         source_position=position,
     )
     codes = [t.code for t in enrichment.topics]
+    about_article: dict[str, Any] = {"article_id": article.id, "article_title": article.title, "url": article.url,
+                                     "source": article.source, "published_at": article.published_at}
     mentions = [
-        EntityMention(
-            entity_id=entity.id,
-            name=entity.name,
-            type=entity.type,
-            wikidata_id=entity.wikidata_id,
-            country_code=entity.country_code,
-            article_id=article.id,
-            article_title=article.title,
-            url=article.url,
-            source=article.source,
-            published_at=article.published_at,
-            mention_count=entity.mention_count,
-            salience=entity.salience,
-            mentions=entity.mentions,
-            topics=codes,
-            processed_at=now,
-        )
+        EntityMention(entity_id=entity.id, **_copied(entity, _MENTION_FIELDS), **about_article, topics=codes,
+                      processed_at=now)
         for entity in enrichment.entities
     ]
     return Enriched(enriched, mentions)

@@ -58,3 +58,9 @@ def quiet_client_logs() -> None:
 def wants_json(as_json: bool | None) -> bool:
     """--json/--pretty as given, else JSON when stdout is not a terminal (a pipe or a file)."""
     return as_json if as_json is not None else not sys.stdout.isatty()
+
+
+def json_option(pretty: str) -> Callable[[F], F]:
+    """--json/--pretty: JSON (the default when piped) or `pretty` (the default on a terminal)."""
+    return click.option("--json/--pretty", "as_json", default=None,
+                        help=f"JSON (the default when piped) or {pretty} (the default on a terminal).")

@@ -12,7 +12,7 @@ from typing import Any
 import click
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from worker.cli.common import friendly, quiet_client_logs, wants_json
+from worker.cli.common import friendly, json_option, quiet_client_logs, wants_json
 from worker.settings import Settings, get_settings
 from worker.stream.connection import aiokafka_options
 
@@ -137,8 +137,7 @@ def render(topic: str, record: dict[str, Any]) -> str:
 @click.option("--entity", help="Only records naming this entity (name or id).")
 @click.option("--tag", help="Only records with this IPTC topic (code like 11000000, or name).")
 @click.option("--group", help="Consume as this consumer group (commits offsets); default: no group.")
-@click.option("--json/--pretty", "as_json", default=None,
-              help="JSON lines (the default when piped) or readable text (the default on a terminal).")
+@json_option("readable text")
 @friendly
 def consume(
     topics: tuple[str, ...],

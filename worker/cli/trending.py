@@ -10,7 +10,7 @@ from urllib.request import urlopen
 
 import click
 
-from worker.cli.common import friendly, wants_json
+from worker.cli.common import friendly, json_option, wants_json
 from worker.errors import UserError
 from worker.models import EntityType
 from worker.settings import Settings, get_settings
@@ -86,8 +86,7 @@ def render(view: dict[str, Any]) -> str:
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True, help="How many entities.")
 @click.option("--at", help="The window holding this time (ISO 8601 or Unix seconds) instead of now.")
 @click.option("--url", help="The worker's web address (default: http://NEWSFLOW_WEB_HOST:NEWSFLOW_WEB_PORT).")
-@click.option("--json/--pretty", "as_json", default=None,
-              help="JSON (the default when piped) or a table (the default on a terminal).")
+@json_option("a table")
 @friendly
 def trending(
     window: str, kind: str | None, limit: int, at: str | None, url: str | None, as_json: bool | None

@@ -8,6 +8,11 @@ import re
 
 from lxml.html import HtmlElement
 
+
+def _anycase(*parts: str) -> re.Pattern[str]:
+    """One pattern from its parts, matched regardless of case (page furniture comes in any case)."""
+    return re.compile("".join(parts), re.IGNORECASE)
+
 # Class/id vocabulary of page furniture.  Tokens are matched whole (after splitting on - _ and camelCase),
 # so "ad" does not hit "header" or "read".
 _NEGATIVE = frozenset(
@@ -44,51 +49,45 @@ _AGENCIES = (
 _MEDIA = r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|video|footage)"
 
 # Plain text: whole lines that are site furniture, not article text.
-FURNITURE_LINE_RE = re.compile(
+FURNITURE_LINE_RE = _anycase(
     r"^(?:advertisement|advert|sponsored(?: content)?|share(?: this(?: article| story)?)?(?: on \w+)?"
     r"|read more(?::.*)?|related(?: articles?| stories| content)?:?.*|subscribe(?: now| to .*)?"
     r"|sign up(?: for .*)?|follow us(?: on .*)?|click here.*|skip to (?:content|main content)"
     r"|(?:we use )?cookies?.*(?:accept|policy).*|back to top|print|email|comments?(?: \(\d+\))?"
     r"|tweet|whatsapp|facebook|twitter|linkedin|pinterest|copy link|listen to (?:this )?article"
     r"|most (?:read|popular)|trending(?: now)?|top stories|you may also like.*|recommended(?: for you)?)$",
-    re.IGNORECASE,
 )
 # Plain text: a credit at the end of a paragraph ("... said. Photo by ...", "(Photo: ... / Reuters)").
-TEXT_CREDIT_RE = re.compile(
+TEXT_CREDIT_RE = _anycase(
     r"(?:^|(?<=[.!?”\"])\s+|\s+(?=\())"
     rf"\(?(?:(?:file |main |top |header |lead |cover )?{_MEDIA}\s*(?:credits?\s*)?(?:by\b|:|—|-|courtesy(?: of)?\b)"
     r"|credits?:|©)[^\n]{0,240}$",
-    re.IGNORECASE,
 )
 # Both paths: a credit line made only of agency names.
-AGENCY_LINE_RE = re.compile(
-    rf"^\(?(?:[\w .'-]{{0,60}}(?:/| via ))?{_AGENCIES}(?:/[\w .'-]{{0,60}})?\)?\.?$", re.IGNORECASE
+AGENCY_LINE_RE = _anycase(
+    rf"^\(?(?:[\w .'-]{{0,60}}(?:/| via ))?{_AGENCIES}(?:/[\w .'-]{{0,60}})?\)?\.?$"
 )
 # HTML: a short block that starts like a credit.
-CREDIT_RE = re.compile(
+CREDIT_RE = _anycase(
     rf"^\s*[(\[]?\s*(?:{_MEDIA}|credit|source)(?:\s+(?:credit|by|courtesy))?\s*[:/|©-]|"
     r"^\s*(?:©|\(c\)|copyright\b)|"
     rf"^\s*[(\[]?\s*{_AGENCIES}[\w\s/.,-]*[)\]]?\s*$",
-    re.IGNORECASE,
 )
 # HTML: a credit in brackets at the end of a caption.
-TRAILING_CREDIT_RE = re.compile(
+TRAILING_CREDIT_RE = _anycase(
     rf"[(\[]((?:photo|image|picture|credit)s?[^()\[\]]{{0,80}}|[^()\[\]]{{0,60}}{_AGENCIES}[^()\[\]]{{0,40}})"
     r"[)\]]\s*$",
-    re.IGNORECASE,
 )
-BOILERPLATE_RE = re.compile(
+BOILERPLATE_RE = _anycase(
     r"^\s*(?:advertisement|advertising|sponsored|read more|continue reading|related:?|click here|"
     r"sign up|subscribe|follow us|share this|share on|all rights reserved|copyright|©|loading|"
     r"recommended|more from|see also|watch:|listen:|ad\b|this story has been shared)",
-    re.IGNORECASE,
 )
 
 # Whole lines that only label furniture: ad slots, gallery counters, "More:" and "Don't miss" rails.
-LABEL_RE = re.compile(
+LABEL_RE = _anycase(
     r"^\W*(?:advert|advertisement|ad|more|also read|read also|read more|don'?t miss|must read|you may also like|"
     r"related(?: articles| stories| posts)?|(?:image|photo|picture|slide) \d+ (?:of|/) \d+)\W*$",
-    re.IGNORECASE,
 )
 # A line that opens with a date (05/10/2018, 2019-11-20, 20 Nov 2019, November 20, 2019) is a dateline or a
 # byline when it is short and not a sentence.
@@ -98,7 +97,7 @@ DATE_START_RE = re.compile(
 DATELINE_MAX_CHARS = 150
 # Lines that talk to the reader about the site, not about the story: newsletters, social accounts, tips,
 # cookie and affiliate notices, and the credit lines of wire copy.  Only short blocks are tested.
-PROMO_RE = re.compile(
+PROMO_RE = _anycase(
     r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletters?|inbox)\b"
     r"|\bfollow (?:us|him|her|me|them)\b"
     r"|\bfollow\b.{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube)\b"
@@ -111,7 +110,6 @@ PROMO_RE = re.compile(
     r"|^\W*(?:additional )?(?:reporting|writing|editing) by\b"
     r"|\bif you (?:enjoyed|liked) this (?:article|story|post)\b"
     r"|\b(?:email|e-mail|reach|contact) (?:\w+ ){0,3}at \S+@\S+",
-    re.IGNORECASE,
 )
 PROMO_MAX_CHARS = 300
 # Every PROMO_RE branch contains one of these: substring tests first, the regex only when one is there.
