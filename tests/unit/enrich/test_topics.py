@@ -11,7 +11,7 @@ from worker.enrich.topics import cues as topic_cues
 from worker.enrich.topics import iptc
 from worker.enrich.topics.classify import classify
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_33586b52e2178833.txt"
+SEED = Path(__file__).resolve().parents[3] / "seeds" / "000_33586b52e2178833.txt"
 
 ARTS = "medtop:01000000"
 CRIME = "medtop:02000000"

@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 from worker.cli.main import main
 from worker.settings import get_settings
 
-REPO = Path(__file__).parents[2]
+REPO = Path(__file__).parents[3]
 
 
 def closed_port() -> int:

@@ -14,7 +14,7 @@ from worker.contract.asyncapi import FILE_NAME, document, is_stale, render
 from worker.models import PUBLISHED_MODELS
 from worker.settings import Settings
 
-REPO = Path(__file__).parents[2]
+REPO = Path(__file__).parents[3]
 # The official AsyncAPI 3.0.0 JSON Schema, vendored from the npm package @asyncapi/specs (see tests/data/README.md).
 OFFICIAL = json.loads((REPO / "tests" / "data" / "asyncapi-3.0.0.schema.json").read_text(encoding="utf-8"))
 

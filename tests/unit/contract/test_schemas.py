@@ -6,7 +6,7 @@ import jsonschema
 
 from worker.contract.json_schemas import drift, render_all
 
-SCHEMAS = Path(__file__).parents[2] / "schemas"
+SCHEMAS = Path(__file__).parents[3] / "schemas"
 
 
 def test_committed_schemas_match_the_models() -> None:
