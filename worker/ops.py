@@ -99,6 +99,7 @@ def install(app: AppT, settings: Settings, mentions_topic: TopicT) -> Ops:
             rebalancing=bool(app.rebalancing),
             recovering=bool(app.in_recovery),
         )
+        metrics.READY.set(1 if ok else 0)
         return web.json(body, status=200 if ok else 503)
 
     async def prometheus(web: Any, request: Any) -> Any:
