@@ -96,6 +96,18 @@ async def test_ready_is_503_with_reasons_when_nothing_is_assigned(app: Any, monk
     assert status == 503 and body["ready"] is False
     assert any(r.startswith("no partitions assigned") for r in body["reasons"])
     assert "broker unreachable: KafkaConnectionError: refused" in body["reasons"]
+    assert views.metrics.READY._value.get() == 0  # noqa: SLF001 - what the scrape shows
+
+
+async def test_ready_sets_the_ready_gauge_that_alerts_read(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def reachable(settings: Any, timeout: float = 3.0) -> None:
+        return None
+
+    monkeypatch.setattr(views, "broker_problem", reachable)
+    monkeypatch.setattr(views, "assigned_partitions", lambda app, topics: {topics[0]: [0, 1]})
+    status, _ = await views.ready(Web(), Request())
+    _, (body, _) = await views.prometheus(Web(), Request())
+    assert status == 200 and b"\nnewsflow_ready 1.0\n" in body
 
 
 async def test_metrics_view_serves_the_prometheus_text_format(app: Any) -> None:

@@ -19,10 +19,11 @@ from typing import Any
 
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from worker.cli.main.produce import Report, expand, read
 
 from tests.integration.conftest import REPO, Run, WorkerProcess
 from tests.support.articles import as_messages, generate
-from worker.cli.produce import Report, expand, read
+from tests.support.observability import SYNTHETIC, missing_from, referenced_metrics
 
 BAD = [b"{ not json", b"[1, 2", b'{"title": "a headline and nothing else"}']  # not_json x2, empty_body x1
 PARTITIONS = 4
@@ -145,6 +146,16 @@ def test_metrics_count_messages_articles_and_dead_letters(served: Served) -> Non
     assert metric(text, "newsflow_enrichment_seconds_count") == metric(text, "newsflow_articles_enriched_total")
     assert metric(text, "newsflow_enrichment_seconds_sum") > 0
     assert metric(text, "newsflow_stage_seconds_count", stage="ner") > 0
+
+
+def test_metrics_serve_every_series_the_dashboard_and_the_alert_rules_name(served: Served) -> None:
+    status, _ = get(f"{served.url}/ready")  # /ready sets newsflow_ready
+    text = scrape(served)
+    assert status == 200 and metric(text, "newsflow_ready") == 1
+    assert missing_from(text) == set()
+    # with samples now, not only declared: this worker has enriched articles (and no send has failed)
+    series = {line.split("{")[0].split(" ")[0] for line in text.splitlines() if line and not line.startswith("#")}
+    assert referenced_metrics() - SYNTHETIC - {"newsflow_send_errors_total"} <= series
 
 
 def test_metrics_show_consumer_lag_per_partition_draining_to_zero(served: Served) -> None:

@@ -8,7 +8,7 @@ from typing import Any, get_args
 import faust
 from faust.types import TP, AppT, Message, PendingMessage, RecordMetadata
 from faust.types.transports import ProducerT
-from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, disable_created_metrics
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.registry import Collector
@@ -33,6 +33,8 @@ ENRICHMENT_SECONDS = Histogram(
 STAGE_SECONDS = Histogram(
     "newsflow_stage_seconds", "Pipeline time per article and stage.", ["stage"], buckets=LATENCY_BUCKETS
 )
+# /ready's verdict as a series, so an alert can see an unready worker (Kubernetes and compose ask every 5 s).
+READY = Gauge("newsflow_ready", "1 if the last /ready check passed, else 0 (0 until /ready is first asked).")
 
 # Every reason shows up as 0 from the start, so a dashboard or alert rule sees the series before the first one.
 for _reason in get_args(DeadLetterReason):

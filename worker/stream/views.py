@@ -55,6 +55,7 @@ async def ready(web: Any, request: Any) -> Any:
         rebalancing=bool(app.rebalancing),
         recovering=bool(app.in_recovery),
     )
+    metrics.READY.set(1 if ok else 0)
     return web.json(body, status=200 if ok else 503)
 
 
