@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from worker.cli.main.produce import Report, expand, read
+from worker.cli.produce import Report, expand, read
 
 from tests.integration.conftest import REPO, Run, WorkerProcess
 from tests.support.articles import as_messages, generate
