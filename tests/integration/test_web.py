@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from worker.cli.produce import Report, expand, read
 
 from tests.integration.conftest import REPO, Run, WorkerProcess
 from tests.support.articles import as_messages, generate
 from tests.support.observability import SYNTHETIC, missing_from, referenced_metrics
+from worker.cli.produce import Report, expand, read
 
 BAD = [b"{ not json", b"[1, 2", b'{"title": "a headline and nothing else"}']  # not_json x2, empty_body x1
 PARTITIONS = 4
