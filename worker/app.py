@@ -12,14 +12,16 @@ import structlog
 from faust.types import TP, EventT
 
 from worker import metrics
+from worker.delivery import deliver
 from worker.kafka import aiokafka_options, faust_credentials
 from worker.models import SourcePosition
 from worker.ops import install as install_ops
-from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
-from worker.publishing import Delivered, Outputs, log_outcomes, publish, publish_in_transactions
+from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter, undecodable
+from worker.publishing import Delivered, Outputs, log_outcomes, publish, publish_in_transactions, records_of
 from worker.rebalance import hold_flow_until_streams_resume
 from worker.settings import get_settings
 from worker.transactions import kafka_transactions, read_committed_consumers, track_in_producer_metadata
+from worker.undecodable_batches import SKIPPED, cross_gap, skip_undecodable_batches
 
 log = structlog.get_logger("newsflow.worker")
 settings = get_settings()
@@ -95,6 +97,9 @@ if exactly_once:
 ops = install_ops(app, settings, mentions_topic)
 # Without this, a message fetched while recovery ends can be dropped unseen (see worker/rebalance.py).
 hold_flow_until_streams_resume(app)
+# A fetched batch the client cannot decode is skipped and dead-lettered instead of crashing the worker
+# (see worker/undecodable_batches.py).
+skip_undecodable_batches()
 
 
 def message_of(event: EventT) -> Message:
@@ -134,6 +139,8 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
     async for events in batches:
         outcomes = await process([message_of(event) for event in events])
         async with batch_lock:
+            # A batch skipped before these events is dead-lettered before they are acked or committed.
+            await dead_letter_skipped_batches()
             # Duplicate marks, records and (under exactly-once) offsets go together: no commit falls between.
             if exactly_once:
                 try:
@@ -156,6 +163,49 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
                 await stream.ack(event)
         log_outcomes(outcomes)
         metrics.observe(outcomes)
+
+
+async def dead_letter_skipped_batches() -> None:
+    """Publish a dead letter for each record batch the fetcher could not decode; call with batch_lock held.
+
+    Outside any transaction, also under exactly-once: the dead letter is acknowledged before the partition's
+    offset can move past the batch, and a restart before that publishes it again (at-least-once).
+    """
+    batches = SKIPPED.take()
+    if not batches:
+        return
+    keep = settings.deadletter_max_original_bytes
+    outcomes: list[Outcome] = [undecodable(batch, keep_bytes=keep) for batch in batches]
+    try:
+        await deliver(records_of(outcomes, outputs), attempts=settings.publish_attempts,
+                      backoff=settings.publish_backoff)
+    except BaseException:
+        SKIPPED.put_back(batches)
+        raise
+    for batch in batches:
+        await cross_gap(app, batch)
+    SKIPPED.done(batches)
+    log_outcomes(outcomes)
+    metrics.observe(outcomes)
+
+
+@app.task
+async def watch_skipped_batches() -> None:
+    """Dead-letter a skipped batch at once, even when no later message of its partition comes to the agent."""
+    loop = asyncio.get_running_loop()
+    wake = asyncio.Event()
+    SKIPPED.on_new = lambda: loop.call_soon_threadsafe(wake.set)
+    wake.set()  # anything reported before this task started
+    while True:
+        await wake.wait()
+        wake.clear()
+        try:
+            async with batch_lock:
+                await dead_letter_skipped_batches()
+        except Exception:
+            log.exception("skipped_batch_dead_letter_failed")
+            await asyncio.sleep(settings.publish_backoff)
+            wake.set()
 
 
 async def track_seen_changelog() -> None:

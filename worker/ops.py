@@ -18,6 +18,7 @@ from worker.kafka import broker_problem
 from worker.models import EntityMention
 from worker.settings import Settings
 from worker.trending import WINDOWS, bump, parse_query, rank
+from worker.undecodable_batches import SKIPPED
 
 log = structlog.get_logger("newsflow.worker")
 
@@ -45,9 +46,17 @@ def assigned_partitions(app: AppT, topics: Sequence[str]) -> dict[str, list[int]
 
 
 def verdict(
-    assigned: Mapping[str, list[int]], broker: str | None, *, rebalancing: bool, recovering: bool
+    assigned: Mapping[str, list[int]],
+    broker: str | None,
+    *,
+    rebalancing: bool,
+    recovering: bool,
+    skipped_batches: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[bool, dict[str, Any]]:
-    """Ready means: partitions to work on, no rebalance or table recovery under way, and a broker that answers."""
+    """Ready means: partitions to work on, no rebalance or table recovery under way, and a broker that answers.
+
+    Skipped (undecodable, dead-lettered) batches are listed but do not make the worker unready: it is working.
+    """
     reasons = []
     if not any(assigned.values()):
         reasons.append("no partitions assigned (still joining the consumer group, or more workers than partitions)")
@@ -57,13 +66,16 @@ def verdict(
         reasons.append("tables are being recovered from their changelogs")
     if broker is not None:
         reasons.append(f"broker unreachable: {broker}")
-    return not reasons, {"ready": not reasons, "reasons": reasons, "partitions": dict(assigned)}
+    body = {"ready": not reasons, "reasons": reasons, "partitions": dict(assigned)}
+    if skipped_batches:
+        body["skipped_batches"] = list(skipped_batches)
+    return not reasons, body
 
 
 def install(app: AppT, settings: Settings, mentions_topic: TopicT) -> Ops:
     """Add the trending tables and agent, the metrics sensor, and the views to `app`."""
     source_topics = [settings.topic_raw, settings.topic_mentions]
-    metrics.install(app, source_topics)
+    metrics.install(app, source_topics, partitions=settings.partitions)
 
     # One table per window, keyed by entity id like entities.mentions itself: an update lands in the changelog
     # partition of the mention's own partition, so tables and topic stay co-partitioned with no repartitioning.
@@ -98,6 +110,7 @@ def install(app: AppT, settings: Settings, mentions_topic: TopicT) -> Ops:
             await broker_problem(settings),
             rebalancing=bool(app.rebalancing),
             recovering=bool(app.in_recovery),
+            skipped_batches=SKIPPED.summary(),
         )
         return web.json(body, status=200 if ok else 503)
 
