@@ -9,6 +9,7 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
 from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.record.default_records import DefaultRecordBatch
@@ -75,24 +76,27 @@ async def test_one_article_per_codec_is_enriched(created, start_worker) -> None:
     assert worker.stop(signal.SIGTERM) == 0
 
 
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
 async def test_a_batch_the_worker_cannot_decode_is_dead_lettered_and_the_partition_goes_on(
-    created, start_worker, tmp_path
+    created, start_worker, tmp_path, guarantee
 ) -> None:
     """A worker without snappy (cramjam hidden): the snappy batch becomes one dead letter with its position
-    and bytes, the messages before and after it on the same partition are enriched, and the worker lives."""
+    and bytes, the messages before and after it on the same partition are enriched, the group's offset
+    moves past it, and the worker lives."""
     run = created
     articles = generate(5, seed=11, prefix=run.name)
     before, inside, after = as_messages(articles[:1]), as_messages(articles[1:3]), as_messages(articles[3:])
     partition = 2
-    env = run.env(PYTHONPATH=hide_cramjam(tmp_path))
+    env = run.env(PYTHONPATH=hide_cramjam(tmp_path), NEWSFLOW_PROCESSING_GUARANTEE=guarantee)
     worker: WorkerProcess = start_worker(env)
     worker.wait_ready()
     await send_batch(run, before, partition=partition, compression=None)  # offset 0
     await send_batch(run, inside, partition=partition, compression="snappy")  # offsets 1, 2
     await send_batch(run, after, partition=partition, compression="gzip")  # offsets 3, 4: gzip needs no cramjam
 
-    enriched = await run.read("enriched", expect=3, timeout=120)
-    dead = await run.read("deadletter", expect=1, timeout=60)
+    committed_only = guarantee == "exactly_once"
+    enriched = await run.read("enriched", expect=3, timeout=120, committed_only=committed_only)
+    dead = await run.read("deadletter", expect=1, timeout=60, committed_only=committed_only)
     assert worker.proc.poll() is None, worker.log()[-3000:]
     assert sorted(r["source_position"]["offset"] for r in enriched) == [0, 3, 4]
     assert {r["id"] for r in enriched} == {a["id"] for a in articles[:1] + articles[3:]}
@@ -123,5 +127,6 @@ async def test_a_batch_the_worker_cannot_decode_is_dead_lettered_and_the_partiti
     # Not stuck: the group's committed offset moves past the batch to the end of the partition.
     assert await committed_offset(run, partition, until=5, timeout=60) == 5
     assert worker.stop(signal.SIGTERM) == 0
-    print(f"\nundecodable batch: {len(enriched)} enriched around it, dead letter: {letter['detail'][:120]}")
+    print(f"\nRELIABILITY undecodable batch ({guarantee}): {len(enriched)} enriched around it, offset committed "
+          f"past it, dead letter: {letter['detail'][:100]}")
 
