@@ -20,9 +20,12 @@ aborted transactions, control batches) runs unchanged:
 
 The worker (worker/app.py) turns each report into a dead letter (`undecodable_batch`, the batch bytes in
 `original_b64`), counts it, lists it in /ready, and tells faust the batch's offsets are a gap to commit over
-(`cross_gap`: faust only notices a gap between two messages it read, not a skip at the start of a run).
+(`cross_gap`: faust's own gap check, `if gap > 1 and r_offset`, misses a skip after offset 0 or at the
+start of a run, and then never commits the partition past the batch).
 Measured with snappy batches and cramjam hidden (tests/integration/test_codecs.py): before, the worker
-exits on the first batch; after, it dead-letters the batch and enriches the messages around it.
+exits on the first batch, unserved messages of the same fetch included; after, it dead-letters the batch,
+enriches the messages around it and commits to the end (without `cross_gap`: stuck at offset 1 of 5).
+Cost on good batches: about 1 µs a record (2.9 -> 4.0 µs through `PartitionRecords`; RELIABILITY.md).
 """
 
 from __future__ import annotations
@@ -71,7 +74,10 @@ class SkippedBatches:
                   first_offset=batch.first_offset, last_offset=batch.next_offset - 1, codec=batch.codec,
                   error=batch.error)
         if self.on_new is not None:
-            self.on_new()
+            try:
+                self.on_new()
+            except RuntimeError:  # the worker's loop is closed (shutting down): the next start fetches it again
+                log.warning("record_batch_report_dropped_at_shutdown", topic=batch.topic, partition=batch.partition)
 
     def take(self) -> list[UndecodableBatch]:
         """Every batch reported and not yet taken, oldest first."""
