@@ -21,6 +21,7 @@ DeadLetterReason = Literal[
     "invalid_utf8",
     "no_text",
     "processing_error",
+    "undecodable_batch",
 ]
 
 

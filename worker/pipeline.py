@@ -51,6 +51,37 @@ class Rejected:
 Outcome = Enriched | Rejected
 
 
+@dataclass(frozen=True)
+class UndecodableBatch:
+    """A record batch the Kafka client fetched but could not decode (unknown codec, corrupt, a client bug).
+
+    `first_offset` up to `next_offset` (exclusive) are the offsets it covers that were not delivered; `raw` is
+    the batch as Kafka stores it (header and records, still compressed), for a client that can decode it.
+    """
+
+    topic: str
+    partition: int
+    first_offset: int
+    next_offset: int
+    codec: str
+    error: str
+    raw: bytes
+
+
+def undecodable(batch: UndecodableBatch, *, keep_bytes: int) -> Rejected:
+    """The dead letter for a batch no message of which reached the pipeline: its position, bytes and error."""
+    last = batch.next_offset - 1
+    detail = (
+        f"record batch at offsets {batch.first_offset}..{last} of {batch.topic}[{batch.partition}] "
+        f"({batch.codec}) cannot be decoded: {batch.error}; original_b64 holds the whole batch as Kafka stores it"
+    )
+    message = Message(
+        value=batch.raw,
+        position=SourcePosition(topic=batch.topic, partition=batch.partition, offset=batch.first_offset),
+    )
+    return Rejected(dead_letter(BadInput("undecodable_batch", detail), message, keep_bytes=keep_bytes))
+
+
 def dead_letter(exc: BaseException, message: Message, *, keep_bytes: int) -> DeadLetter:
     """The one place an exception and its message become a dead-letter record."""
     value = message.value or b""

@@ -91,3 +91,15 @@ def test_dockerfile_installs_the_lock_then_the_package_and_runs_as_non_root() ->
     assert lock < package < user
     assert lines[user].split()[1] not in ("root", "0")
     assert lines[-1] == 'CMD ["newsflow", "worker"]'
+
+
+def test_the_lock_and_the_installed_client_decode_every_kafka_codec() -> None:
+    """Snappy, lz4 and zstd batches need cramjam in aiokafka; the lock (and so the image and CI) pins it."""
+    import aiokafka.codec
+
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert any(re.fullmatch(r"cramjam==[0-9.]+", line) for line in lock)
+    assert re.search(r'^\s*"cramjam==[0-9.]+",', pyproject, re.MULTILINE)
+    checks = (aiokafka.codec.has_gzip, aiokafka.codec.has_snappy, aiokafka.codec.has_lz4, aiokafka.codec.has_zstd)
+    assert all(check() for check in checks)

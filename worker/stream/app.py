@@ -13,18 +13,20 @@ from faust.types import TP, EventT
 from pydantic import ValidationError
 
 from worker.models import EntityMention, SourcePosition
-from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
+from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter, undecodable
 from worker.settings import get_settings
 from worker.stream import metrics
 from worker.stream.connection import aiokafka_options, faust_credentials
+from worker.stream.delivery import deliver
 from worker.stream.exactly_once_clients import kafka_transactions
 from worker.stream.faust_fixes import (
     hold_flow_until_streams_resume,
     read_committed_consumers,
     track_in_producer_metadata,
 )
-from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions
+from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions, records_of
 from worker.stream.trending import WINDOWS, bump
+from worker.stream.undecodable_batches import SKIPPED, cross_gap, skip_undecodable_batches
 
 log = structlog.get_logger("newsflow.worker")
 settings = get_settings()
@@ -97,9 +99,12 @@ if exactly_once:
             await transactions.close()
 
 # Messages in and out per topic, and consumer lag at scrape time (served by views.py's /metrics).
-metrics.install(app, [settings.topic_raw, settings.topic_mentions])
+metrics.install(app, [settings.topic_raw, settings.topic_mentions], partitions=settings.partitions)
 # Without this, a message fetched while recovery ends can be dropped unseen (see worker/stream/faust_fixes.py).
 hold_flow_until_streams_resume(app)
+# A fetched batch the client cannot decode is skipped and dead-lettered instead of crashing the worker
+# (see undecodable_batches.py).
+skip_undecodable_batches()
 
 
 def position_of(event: EventT) -> SourcePosition:
@@ -145,6 +150,8 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
     async for events in batches:
         outcomes = await process([message_of(event) for event in events])
         async with batch_lock:
+            # A batch skipped before these events is dead-lettered before they are acked or committed.
+            await dead_letter_skipped_batches()
             # Duplicate marks, records and (under exactly-once) offsets go together: no commit falls between.
             if exactly_once:
                 try:
@@ -167,6 +174,49 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
                 await stream.ack(event)
         log_outcomes(outcomes)
         metrics.observe(outcomes)
+
+
+async def dead_letter_skipped_batches() -> None:
+    """Publish a dead letter for each record batch the fetcher could not decode; call with batch_lock held.
+
+    Outside any transaction, also under exactly-once: the dead letter is acknowledged before the partition's
+    offset can move past the batch, and a restart before that publishes it again (at-least-once).
+    """
+    batches = SKIPPED.take()
+    if not batches:
+        return
+    keep = settings.deadletter_max_original_bytes
+    outcomes: list[Outcome] = [undecodable(batch, keep_bytes=keep) for batch in batches]
+    try:
+        await deliver(records_of(outcomes, outputs), attempts=settings.publish_attempts,
+                      backoff=settings.publish_backoff)
+    except BaseException:
+        SKIPPED.put_back(batches)
+        raise
+    for batch in batches:
+        await cross_gap(app, batch)
+    SKIPPED.done(batches)
+    log_outcomes(outcomes)
+    metrics.observe(outcomes)
+
+
+@app.task
+async def watch_skipped_batches() -> None:
+    """Dead-letter a skipped batch at once, even when no later message of its partition comes to the agent."""
+    loop = asyncio.get_running_loop()
+    wake = asyncio.Event()
+    SKIPPED.on_new = lambda: loop.call_soon_threadsafe(wake.set)
+    wake.set()  # anything reported before this task started
+    while True:
+        await wake.wait()
+        wake.clear()
+        try:
+            async with batch_lock:
+                await dead_letter_skipped_batches()
+        except Exception:
+            log.exception("skipped_batch_dead_letter_failed")
+            await asyncio.sleep(settings.publish_backoff)
+            wake.set()
 
 
 async def track_seen_changelog() -> None:

@@ -1,4 +1,4 @@
-"""Prometheus metrics: messages in/out per topic, dead letters, enrichment latency, consumer lag."""
+"""Prometheus metrics: messages in/out, dead letters, undecodable batches, enrichment latency, consumer lag."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ MESSAGES_OUT = Counter("newsflow_messages_out", "Messages the broker acknowledge
 SEND_ERRORS = Counter("newsflow_send_errors", "Messages the broker did not take, by topic.", ["topic"])
 ARTICLES_ENRICHED = Counter("newsflow_articles_enriched", "Articles that became an enriched record.")
 DEAD_LETTERS = Counter("newsflow_dead_letters", "Input messages dead-lettered, by reason.", ["reason"])
+UNDECODABLE_BATCHES = Counter(
+    "newsflow_undecodable_batches",
+    "Fetched record batches the client could not decode, skipped and dead-lettered, by source partition.",
+    ["topic", "partition"],
+)
 ENRICHMENT_SECONDS = Histogram(
     "newsflow_enrichment_seconds", "Pipeline time per article (all stages).", buckets=LATENCY_BUCKETS
 )
@@ -51,7 +56,11 @@ def observe(outcomes: Sequence[Outcome]) -> None:
             for stage, ms in timings.items():
                 STAGE_SECONDS.labels(stage=stage).observe(ms / 1000)
         else:
-            DEAD_LETTERS.labels(reason=outcome.dead_letter.reason).inc()
+            record = outcome.dead_letter
+            DEAD_LETTERS.labels(reason=record.reason).inc()
+            if record.reason == "undecodable_batch" and record.source_position is not None:
+                position = record.source_position
+                UNDECODABLE_BATCHES.labels(topic=position.topic, partition=str(position.partition)).inc()
 
 
 class TopicSensor(faust.Sensor):
@@ -126,10 +135,18 @@ class LagCollector(Collector):
         )
 
 
-def install(app: AppT, lag_topics: Sequence[str], registry: CollectorRegistry = REGISTRY) -> None:
-    """Hook the sensor into the app and the lag collector into the registry (once per app)."""
+def install(
+    app: AppT, lag_topics: Sequence[str], registry: CollectorRegistry = REGISTRY, *, partitions: int = 0
+) -> None:
+    """Hook the sensor into the app and the lag collector into the registry (once per app).
+
+    The undecodable-batch series of `lag_topics`' first `partitions` partitions are exported from 0.
+    """
     app.sensors.add(TopicSensor())
     registry.register(LagCollector(app, lag_topics))
+    for topic in lag_topics:
+        for partition in range(partitions):
+            UNDECODABLE_BATCHES.labels(topic=topic, partition=str(partition))
 
 
 def exposition(accept: str = "", registry: CollectorRegistry = REGISTRY) -> tuple[bytes, str]:

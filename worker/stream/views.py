@@ -12,6 +12,7 @@ from worker.stream import metrics
 from worker.stream.app import app, settings, trending_tables
 from worker.stream.connection import broker_problem
 from worker.stream.trending import parse_query, rank
+from worker.stream.undecodable_batches import SKIPPED
 
 #: The input topics whose partitions make a worker ready (and whose lag /metrics reports).
 SOURCE_TOPICS = [settings.topic_raw, settings.topic_mentions]
@@ -27,9 +28,17 @@ def assigned_partitions(app: AppT, topics: Sequence[str]) -> dict[str, list[int]
 
 
 def verdict(
-    assigned: Mapping[str, list[int]], broker: str | None, *, rebalancing: bool, recovering: bool
+    assigned: Mapping[str, list[int]],
+    broker: str | None,
+    *,
+    rebalancing: bool,
+    recovering: bool,
+    skipped_batches: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[bool, dict[str, Any]]:
-    """Ready means: partitions to work on, no rebalance or table recovery under way, and a broker that answers."""
+    """Ready means: partitions to work on, no rebalance or table recovery under way, and a broker that answers.
+
+    Skipped (undecodable, dead-lettered) batches are listed but do not make the worker unready: it is working.
+    """
     reasons = []
     if not any(assigned.values()):
         reasons.append("no partitions assigned (still joining the consumer group, or more workers than partitions)")
@@ -39,7 +48,10 @@ def verdict(
         reasons.append("tables are being recovered from their changelogs")
     if broker is not None:
         reasons.append(f"broker unreachable: {broker}")
-    return not reasons, {"ready": not reasons, "reasons": reasons, "partitions": dict(assigned)}
+    body = {"ready": not reasons, "reasons": reasons, "partitions": dict(assigned)}
+    if skipped_batches:
+        body["skipped_batches"] = list(skipped_batches)
+    return not reasons, body
 
 
 async def health(web: Any, request: Any) -> Any:
@@ -54,6 +66,7 @@ async def ready(web: Any, request: Any) -> Any:
         await broker_problem(settings),
         rebalancing=bool(app.rebalancing),
         recovering=bool(app.in_recovery),
+        skipped_batches=SKIPPED.summary(),
     )
     metrics.READY.set(1 if ok else 0)
     return web.json(body, status=200 if ok else 503)
