@@ -18,7 +18,7 @@ aborted transactions, control batches) runs unchanged:
   for a batch of aborted records, and goes on with the next one;
 - `PartitionRecords` tells the records which topic-partition they belong to.
 
-The worker (worker/app.py) turns each report into a dead letter (`undecodable_batch`, the batch bytes in
+The worker (worker/stream/app.py) turns each report into a dead letter (`undecodable_batch`, the batch bytes in
 `original_b64`), counts it, lists it in /ready, and tells faust the batch's offsets are a gap to commit over
 (`cross_gap`: faust's own gap check, `if gap > 1 and r_offset`, misses a skip after offset 0 or at the
 start of a run, and then never commits the partition past the batch).
