@@ -146,7 +146,10 @@ class EnrichedArticle(_Record):
     text: str
     paragraphs: list[str]
     photo_credits: list[str]
-    word_count: int
+    word_count: int = Field(
+        description="Words in `text`: `\\w+` tokens in scripts written with spaces; in scripts without "
+        "(Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar...) each character counts as one word."
+    )
     content_hash: str
     near_duplicate_key: str
     input_format: InputFormat
