@@ -19,6 +19,8 @@ DeadLetterReason = Literal[
     "empty_body",
     "too_large",
     "invalid_utf8",
+    "unknown_charset",
+    "undecodable",
     "no_text",
     "processing_error",
 ]
