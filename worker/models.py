@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from worker.normalise.dates import parse_datetime
 
 #: Bumped on any change to an output record's shape; consumers can branch on it.
 SCHEMA_VERSION: Literal["1.0"] = "1.0"
@@ -33,6 +36,21 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
 
 
+#: A publication date as feeds write it (RFC 2822, ISO 8601, date only, Unix seconds or milliseconds), in UTC.
+FeedDate = Annotated[
+    datetime | None,
+    BeforeValidator(parse_datetime),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}),
+]
+
+
+class DroppedField(_Record):
+    """An optional input field that could not be read: the article went on without it."""
+
+    field: str = Field(description="Name of the input field, e.g. 'published_at'.")
+    reason: str = Field(description="Why it was dropped, with the start of the value.")
+
+
 class RawArticle(BaseModel):
     """A JSON article as producers send it; plain text and HTML messages are wrapped into one of these."""
 
@@ -44,8 +62,14 @@ class RawArticle(BaseModel):
     html: str | None = Field(default=None, description="Article page as HTML; used when body is absent.")
     url: str | None = Field(default=None, max_length=4000)
     source: str | None = Field(default=None, max_length=500, description="Publisher or feed name.")
-    published_at: datetime | None = None
+    published_at: FeedDate = Field(
+        default=None,
+        description="RFC 2822 (RSS), ISO 8601 with or without zone (none means UTC), a date only, or Unix "
+        "seconds or milliseconds (number or string); published in UTC.",
+    )
     language: str | None = Field(default=None, max_length=20, description="Hint; detection still runs.")
+    #: Optional fields the decoder could not read and left out (set by the worker, never read from input).
+    dropped_fields: SkipJsonSchema[list[DroppedField]] = Field(default_factory=list, exclude=True)
 
     @model_validator(mode="after")
     def _needs_content(self) -> RawArticle:
@@ -73,6 +97,7 @@ class Article(BaseModel):
     content_hash: str = Field(description="sha256 of the clean title and text.")
     near_duplicate_key: str = Field(description="64-bit SimHash of word shingles, hex.")
     input_format: InputFormat
+    dropped_fields: list[DroppedField] = Field(default_factory=list)
 
 
 class Mention(_Record):
@@ -155,6 +180,11 @@ class EnrichedArticle(_Record):
     content_hash: str
     near_duplicate_key: str
     input_format: InputFormat
+    dropped_fields: list[DroppedField] = Field(
+        default_factory=list,
+        description="Optional input fields that could not be read (a date in no known format, a title that "
+        "is not a string...): the article was enriched without them.",
+    )
     entities: list[Entity]
     topics: list[Topic]
     quotes: list[Quote]

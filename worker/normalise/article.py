@@ -113,6 +113,7 @@ def normalise(raw: RawArticle, fmt: InputFormat, *, max_text_chars: int = 200_00
         content_hash=digest,
         near_duplicate_key=simhash(words),
         input_format=fmt,
+        dropped_fields=raw.dropped_fields,
     )
 
 

@@ -8,14 +8,17 @@ import re
 from email.message import Message
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from worker.errors import BadInput
-from worker.models import InputFormat, RawArticle
+from worker.models import DroppedField, InputFormat, RawArticle
 from worker.normalise.html import bom_encoding, decode_html
 
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>]|<meta|<!--)", re.IGNORECASE)
 # JSON nesting deeper than any article needs is refused before the parser recurses into it.
 _MAX_JSON_DEPTH = 64
+# Fields an article can do without: one that does not validate is dropped and named on the record.
+_OPTIONAL = frozenset(set(RawArticle.model_fields) - {"body", "html", "dropped_fields"})
 
 
 def sniff_format(value: bytes | str, content_type: str | None = None) -> InputFormat:
@@ -138,10 +141,30 @@ def _decode_json(text: str) -> RawArticle:
             if isinstance(data.get(alias), str):
                 data = {**data, "body": data[alias]}
                 break
-    try:
-        return RawArticle.model_validate(data)
-    except ValidationError as exc:
-        raise _invalid_shape(exc) from exc
+    data.pop("dropped_fields", None)  # the worker's own record of what it dropped, never the producer's
+    dropped: list[DroppedField] = []
+    # Each pass drops the optional fields that failed; the body and html are never dropped.
+    for _ in range(2):
+        try:
+            raw = RawArticle.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors()
+            if any(not err["loc"] or err["loc"][0] not in _OPTIONAL for err in errors):
+                raise _invalid_shape(exc) from exc
+            bad = {str(err["loc"][0]): err for err in errors}
+            dropped += [DroppedField(field=name, reason=_reason(err)) for name, err in bad.items()]
+            data = {k: v for k, v in data.items() if k not in bad}
+            continue
+        return raw.model_copy(update={"dropped_fields": dropped}) if dropped else raw
+    raise AssertionError("unreachable: the second pass has no optional field left to fail")
+
+
+def _reason(err: ErrorDetails) -> str:
+    if err["type"] == "value_error" and "error" in err.get("ctx", {}):
+        return str(err["ctx"]["error"])  # our own validators' messages already show the value
+    value = err.get("input")
+    shown = value if isinstance(value, str | int | float | bool) or value is None else type(value).__name__
+    return f"{err['msg']}; got {str(shown)[:80]!r}"
 
 
 def _invalid_shape(exc: ValidationError) -> BadInput:
