@@ -14,6 +14,7 @@ from prometheus_client.exposition import choose_encoder
 from prometheus_client.registry import Collector
 
 from worker.models import DeadLetterReason
+from worker.normalise.decode import OPTIONAL_FIELDS
 from worker.pipeline import Enriched, Outcome
 
 # The *_created timestamp series double the output and no dashboard of ours reads them.
@@ -27,6 +28,9 @@ MESSAGES_OUT = Counter("newsflow_messages_out", "Messages the broker acknowledge
 SEND_ERRORS = Counter("newsflow_send_errors", "Messages the broker did not take, by topic.", ["topic"])
 ARTICLES_ENRICHED = Counter("newsflow_articles_enriched", "Articles that became an enriched record.")
 DEAD_LETTERS = Counter("newsflow_dead_letters", "Input messages dead-lettered, by reason.", ["reason"])
+DROPPED_FIELDS = Counter(
+    "newsflow_dropped_fields", "Optional input fields left out of an enriched article as unreadable.", ["field"]
+)
 ENRICHMENT_SECONDS = Histogram(
     "newsflow_enrichment_seconds", "Pipeline time per article (all stages).", buckets=LATENCY_BUCKETS
 )
@@ -37,6 +41,8 @@ STAGE_SECONDS = Histogram(
 # Every reason shows up as 0 from the start, so a dashboard or alert rule sees the series before the first one.
 for _reason in get_args(DeadLetterReason):
     DEAD_LETTERS.labels(reason=_reason)
+for _field in OPTIONAL_FIELDS:
+    DROPPED_FIELDS.labels(field=_field)
 
 
 def observe(outcomes: Sequence[Outcome]) -> None:
@@ -45,6 +51,8 @@ def observe(outcomes: Sequence[Outcome]) -> None:
         if isinstance(outcome, Enriched):
             timings = outcome.article.timings_ms
             ARTICLES_ENRICHED.inc()
+            for dropped in outcome.article.dropped_fields:
+                DROPPED_FIELDS.labels(field=dropped.field).inc()
             ENRICHMENT_SECONDS.observe(sum(timings.values()) / 1000)
             for stage, ms in timings.items():
                 STAGE_SECONDS.labels(stage=stage).observe(ms / 1000)

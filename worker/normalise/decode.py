@@ -18,7 +18,7 @@ _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div
 # JSON nesting deeper than any article needs is refused before the parser recurses into it.
 _MAX_JSON_DEPTH = 64
 # Fields an article can do without: one that does not validate is dropped and named on the record.
-_OPTIONAL = frozenset(set(RawArticle.model_fields) - {"body", "html", "dropped_fields"})
+OPTIONAL_FIELDS = tuple(name for name in RawArticle.model_fields if name not in ("body", "html", "dropped_fields"))
 
 
 def sniff_format(value: bytes | str, content_type: str | None = None) -> InputFormat:
@@ -149,7 +149,7 @@ def _decode_json(text: str) -> RawArticle:
             raw = RawArticle.model_validate(data)
         except ValidationError as exc:
             errors = exc.errors()
-            if any(not err["loc"] or err["loc"][0] not in _OPTIONAL for err in errors):
+            if any(not err["loc"] or err["loc"][0] not in OPTIONAL_FIELDS for err in errors):
                 raise _invalid_shape(exc) from exc
             bad = {str(err["loc"][0]): err for err in errors}
             dropped += [DroppedField(field=name, reason=_reason(err)) for name, err in bad.items()]
