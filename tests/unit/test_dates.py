@@ -50,9 +50,13 @@ def test_no_date_is_none(value: object) -> None:
     assert parse_datetime(value) is None
 
 
-@pytest.mark.parametrize("value", ["yesterday", "12/04/2026 noon", True, [2026, 4, 12], 1e30, "2026-13-45"])
+@pytest.mark.parametrize(
+    "value",
+    ["yesterday", "12/04/2026 noon", True, [2026, 4, 12], 1e30, float("nan"), "2026-13-45",
+     "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"],
+)
 def test_what_is_not_a_date_raises_value_error(value: object) -> None:
-    with pytest.raises(ValueError, match="date|Unix|large"):
+    with pytest.raises(ValueError, match="date|Unix|large|range"):
         parse_datetime(value)
 
 

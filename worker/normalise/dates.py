@@ -51,7 +51,10 @@ def parse_datetime(value: object) -> datetime | None:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    try:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError as exc:  # year 1 or 9999 with an offset that carries it past the calendar's end
+        raise ValueError(f"{moment.isoformat()} is out of range in UTC") from exc
 
 
 def _unix(number: float) -> datetime:
