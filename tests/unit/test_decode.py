@@ -132,3 +132,14 @@ def test_html_takes_the_same_decoder_as_the_extraction_evaluation() -> None:
     with pytest.raises(BadInput) as info:
         decode(page.encode(), max_bytes=LIMIT, content_type="text/html; charset=nope")
     assert info.value.reason == "unknown_charset"
+
+
+def test_codecs_that_raise_plain_unicode_error_are_dead_letters_not_crashes() -> None:
+    """"undefined" refuses everything and punycode raises UnicodeError, not UnicodeDecodeError."""
+    for content_type, reason in (("text/plain; charset=undefined", "unknown_charset"),
+                                 ("text/plain; charset=punycode", "undecodable")):
+        with pytest.raises(BadInput) as info:
+            decode(b"a\\b-\xff", max_bytes=LIMIT, content_type=content_type)
+        assert info.value.reason == reason
+    # Named only by the page's <meta>: fall back to Windows-1252 instead.
+    assert decoded(b'<html><meta charset="punycode"><p>caf\xe9</p>')[0] == '<html><meta charset="punycode"><p>café</p>'

@@ -51,8 +51,8 @@ def declared_charset(content_type: str | None) -> str | None:
         return None
     try:
         codecs.lookup(charset)
-        "".encode(charset)  # base64, zlib, rot13... are codecs but not text encodings
-    except LookupError as exc:
+        "".encode(charset)  # base64, zlib, rot13... are codecs but not text encodings; "undefined" refuses all
+    except (LookupError, UnicodeError) as exc:
         raise BadInput("unknown_charset", f"charset {charset[:60]!r} is not a text encoding Python knows") from exc
     return charset
 
@@ -63,14 +63,15 @@ def _strict_text(value: bytes, charset: str | None) -> str | BadInput:
     encoding, start = found if found else (charset or "utf-8", 0)
     try:
         return value[start:].decode(encoding)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:  # UnicodeDecodeError mostly; idna and punycode raise the base class
         return _undecodable(exc, encoding)
 
 
-def _undecodable(exc: UnicodeDecodeError, encoding: str) -> BadInput:
+def _undecodable(exc: UnicodeError, encoding: str) -> BadInput:
+    where = f"at byte {exc.start}: {exc.reason}" if isinstance(exc, UnicodeDecodeError) else str(exc)[:200]
     if codecs.lookup(encoding).name == "utf-8":
-        return BadInput("invalid_utf8", f"not UTF-8 at byte {exc.start}: {exc.reason}")
-    return BadInput("undecodable", f"not {encoding} at byte {exc.start}: {exc.reason}")
+        return BadInput("invalid_utf8", f"not UTF-8 {where}")
+    return BadInput("undecodable", f"not {encoding} {where}")
 
 
 def _json_depth_ok(text: str) -> bool:
@@ -111,7 +112,7 @@ def decode(value: bytes | None, *, max_bytes: int, content_type: str | None = No
         # read by its <meta charset>, else as Windows-1252, as browsers do.
         try:
             text = decode_html(value, charset)
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:
             raise _undecodable(exc, charset or "utf-8") from exc
     elif isinstance(text, BadInput):
         raise text

@@ -53,7 +53,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
 
     The worker and `newsflow eval extract` both read pages through here. A declared charset is decoded
     strictly: LookupError for a name Python does not know (or a codec that is not a text encoding),
-    UnicodeDecodeError for bytes that are not in it; the caller turns those into dead letters.
+    UnicodeError for bytes that are not in it; the caller turns those into dead letters.
     """
     if (found := bom_encoding(data)) is not None:
         encoding, size = found
@@ -68,12 +68,11 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     if m:
         try:
             encoding = codecs.lookup(m.group(1).decode("ascii")).name
-            "".encode(encoding)  # a bytes-to-bytes codec (base64, zlib...) is not a page encoding
-        except (LookupError, UnicodeDecodeError):
-            encoding = ""
-        # A page that claims UTF-8 but is not is nearly always Windows-1252 underneath.
-        if encoding and encoding != "utf-8":
-            return data.decode(encoding, errors="replace")
+            # A page that claims UTF-8 but is not is nearly always Windows-1252 underneath.
+            if encoding != "utf-8":
+                return data.decode(encoding, errors="replace")
+        except (LookupError, UnicodeError):
+            pass  # an unknown name, a bytes codec (base64...), or one that fails even with errors="replace"
     return data.decode("cp1252", errors="replace")
 
 
