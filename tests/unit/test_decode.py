@@ -121,6 +121,10 @@ def test_bytes_that_do_not_decode_in_the_declared_charset_are_a_dead_letter() ->
     with pytest.raises(BadInput) as info:
         decode(b"caf\xe9", max_bytes=LIMIT, content_type="text/plain; charset=utf-8")
     assert info.value.reason == "invalid_utf8"
+    # A UTF-16 byte-order mark followed by an odd number of bytes: the mark's encoding, and it fails.
+    with pytest.raises(BadInput) as info:
+        decode(b"\xff\xfe not utf8", max_bytes=LIMIT)
+    assert info.value.reason == "undecodable" and "utf-16-le" in info.value.detail
 
 
 def test_html_takes_the_same_decoder_as_the_extraction_evaluation() -> None:

@@ -41,7 +41,8 @@ def length_in_words(text: str) -> float:
     """About how many words the text has, for the cleaning rules' thresholds ("a label has up to 3 words").
 
     Two characters of a script without spaces count as one word there: Chinese words average 1.5 to 2
-    characters, Japanese about 2; a Thai or Lao word is longer, so their labels and headlines measure short.
+    characters, Japanese about 2. A Thai or Lao word has about four letters, so there this measures about
+    twice the words: a label of one or two words still passes, a headline may count as too long.
     """
     spaced = 0
     unspaced = 0
