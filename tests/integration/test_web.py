@@ -15,18 +15,19 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from tests.integration.conftest import REPO, Run, WorkerProcess
 from tests.support.articles import as_messages, generate
+from worker.models import DeadLetterReason
 from worker.producer import Report, expand, read
 
 BAD = [b"{ not json", b"[1, 2", b'{"title": "a headline and nothing else"}']  # not_json x2, empty_body x1
 PARTITIONS = 4
-REASONS = ("not_json", "invalid_shape", "empty_body", "too_large", "invalid_utf8", "no_text", "processing_error")
+REASONS = get_args(DeadLetterReason)
 
 
 @dataclass
