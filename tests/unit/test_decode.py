@@ -1,10 +1,13 @@
 """Message bytes to RawArticle: every kind of bad input raises BadInput with its reason."""
 
 import json
+from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from worker.errors import BadInput
+from worker.models import DeadLetterReason
 from worker.normalise.decode import decode, sniff_format
 
 LIMIT = 10_000
@@ -147,3 +150,10 @@ def test_codecs_that_raise_plain_unicode_error_are_dead_letters_not_crashes() ->
         assert info.value.reason == reason
     # Named only by the page's <meta>: fall back to Windows-1252 instead.
     assert decoded(b'<html><meta charset="punycode"><p>caf\xe9</p>')[0] == '<html><meta charset="punycode"><p>café</p>'
+
+
+def test_readme_names_every_dead_letter_reason() -> None:
+    """The README's list of reasons is a copy of DeadLetterReason: fail when one is missing."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("Dead-letter reasons:", 1)[1].split("\n\n", 1)[0]
+    assert [r for r in get_args(DeadLetterReason) if f"`{r}`" not in listed] == []
