@@ -44,6 +44,11 @@ FeedDate = Annotated[
 ]
 
 
+def _integer_as_text(value: object) -> object:
+    """Feeds number their items: an integer id is the same id as text (a float or a bool is not an id)."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class DroppedField(_Record):
     """An optional input field that could not be read: the article went on without it."""
 
@@ -56,7 +61,11 @@ class RawArticle(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    id: str | None = Field(default=None, max_length=200, description="Producer's own id; kept if given.")
+    id: Annotated[
+        str | None,
+        BeforeValidator(_integer_as_text),
+        WithJsonSchema({"anyOf": [{"type": "string", "maxLength": 200}, {"type": "integer"}, {"type": "null"}]}),
+    ] = Field(default=None, max_length=200, description="Producer's own id (an integer counts as text); kept.")
     title: str | None = Field(default=None, max_length=2000)
     body: str | None = Field(default=None, description="Article text (plain).")
     html: str | None = Field(default=None, description="Article page as HTML; used when body is absent.")

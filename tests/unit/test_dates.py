@@ -80,6 +80,12 @@ def test_unreadable_optional_fields_are_dropped_and_named() -> None:
     assert "last Tuesday" in dropped["published_at"]
 
 
+def test_an_integer_id_is_kept_as_text() -> None:
+    """Feeds number their items; `"id": 12345` is that id, not an unreadable field."""
+    raw, _ = decode(b'{"id": 12345, "body": "Text."}', max_bytes=10_000)
+    assert raw.id == "12345" and raw.dropped_fields == []
+
+
 def test_bad_body_is_still_a_dead_letter() -> None:
     with pytest.raises(BadInput) as info:
         decode(b'{"body": 12345, "published_at": "nonsense"}', max_bytes=10_000)
