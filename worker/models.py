@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from worker.normalise.dates import parse_datetime
 
 #: Bumped on any change to an output record's shape; consumers can branch on it.
 SCHEMA_VERSION: Literal["1.0"] = "1.0"
@@ -19,6 +22,8 @@ DeadLetterReason = Literal[
     "empty_body",
     "too_large",
     "invalid_utf8",
+    "unknown_charset",
+    "undecodable",
     "no_text",
     "processing_error",
     "undecodable_batch",
@@ -32,19 +37,49 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
 
 
+#: A publication date as feeds write it (RFC 2822, ISO 8601, date only, Unix seconds or milliseconds), in UTC.
+FeedDate = Annotated[
+    datetime | None,
+    BeforeValidator(parse_datetime),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}),
+]
+
+
+def _integer_as_text(value: object) -> object:
+    """Feeds number their items: an integer id is the same id as text (a float or a bool is not an id)."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class DroppedField(_Record):
+    """An optional input field that could not be read: the article went on without it."""
+
+    field: str = Field(description="Name of the input field, e.g. 'published_at'.")
+    reason: str = Field(description="Why it was dropped, with the start of the value.")
+
+
 class RawArticle(BaseModel):
     """A JSON article as producers send it; plain text and HTML messages are wrapped into one of these."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    id: str | None = Field(default=None, max_length=200, description="Producer's own id; kept if given.")
+    id: Annotated[
+        str | None,
+        BeforeValidator(_integer_as_text),
+        WithJsonSchema({"anyOf": [{"type": "string", "maxLength": 200}, {"type": "integer"}, {"type": "null"}]}),
+    ] = Field(default=None, max_length=200, description="Producer's own id (an integer counts as text); kept.")
     title: str | None = Field(default=None, max_length=2000)
     body: str | None = Field(default=None, description="Article text (plain).")
     html: str | None = Field(default=None, description="Article page as HTML; used when body is absent.")
     url: str | None = Field(default=None, max_length=4000)
     source: str | None = Field(default=None, max_length=500, description="Publisher or feed name.")
-    published_at: datetime | None = None
+    published_at: FeedDate = Field(
+        default=None,
+        description="RFC 2822 (RSS), ISO 8601 with or without zone (none means UTC), a date only, or Unix "
+        "seconds or milliseconds (number or string); published in UTC.",
+    )
     language: str | None = Field(default=None, max_length=20, description="Hint; detection still runs.")
+    #: Optional fields the decoder could not read and left out (set by the worker, never read from input).
+    dropped_fields: SkipJsonSchema[list[DroppedField]] = Field(default_factory=list, exclude=True)
 
     @model_validator(mode="after")
     def _needs_content(self) -> RawArticle:
@@ -72,6 +107,7 @@ class Article(BaseModel):
     content_hash: str = Field(description="sha256 of the clean title and text.")
     near_duplicate_key: str = Field(description="64-bit SimHash of word shingles, hex.")
     input_format: InputFormat
+    dropped_fields: list[DroppedField] = Field(default_factory=list)
 
 
 class Mention(_Record):
@@ -147,10 +183,18 @@ class EnrichedArticle(_Record):
     text: str
     paragraphs: list[str]
     photo_credits: list[str]
-    word_count: int
+    word_count: int = Field(
+        description="Words in `text`: `\\w+` tokens in scripts written with spaces; in scripts without "
+        "(Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar...) each character counts as one word."
+    )
     content_hash: str
     near_duplicate_key: str
     input_format: InputFormat
+    dropped_fields: list[DroppedField] = Field(
+        default_factory=list,
+        description="Optional input fields that could not be read (a date in no known format, a title that "
+        "is not a string...): the article was enriched without them.",
+    )
     entities: list[Entity]
     topics: list[Topic]
     quotes: list[Quote]

@@ -94,7 +94,7 @@ async def test_bad_input_goes_to_dead_letter_and_good_input_still_flows(captured
     good = json.dumps({"id": "ok-1", "body": "The minister visited Lagos on Monday."}).encode()
     async with worker_app.enrich_articles.test_context() as agent:
         await drain(
-            agent, [b"{broken json", good, b"\xff\xfe not utf8", b"<html><body><script>x()</script></body></html>"]
+            agent, [b"{broken json", good, b"caf\xe9 not utf8", b"<html><body><script>x()</script></body></html>"]
         )
     dead = captured.on(worker_app.settings.topic_deadletter)
     assert sorted(d["reason"] for d in dead) == ["invalid_utf8", "no_text", "not_json"]

@@ -93,13 +93,22 @@ class Run:
         finally:
             await admin.close()
 
-    async def send(self, values: list[bytes], keys: list[bytes | None] | None = None) -> None:
+    async def send(
+        self,
+        values: list[bytes],
+        keys: list[bytes | None] | None = None,
+        content_types: list[str | None] | None = None,
+    ) -> None:
+        """Produce values to the raw topic, with keys and content-type headers where given."""
         producer = AIOKafkaProducer(bootstrap_servers=self.broker, enable_idempotence=True, linger_ms=5,
                                     max_request_size=64_000_000)
         await producer.start()
         try:
             futures = [
-                await producer.send(self.topics["raw"], value, key=(keys[i] if keys else None))
+                await producer.send(
+                    self.topics["raw"], value, key=(keys[i] if keys else None),
+                    headers=[("content-type", ct.encode())] if content_types and (ct := content_types[i]) else None,
+                )
                 for i, value in enumerate(values)
             ]
             await asyncio.gather(*futures)

@@ -15,7 +15,7 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -24,10 +24,11 @@ from tests.integration.conftest import REPO, Run, WorkerProcess
 from tests.support.articles import as_messages, generate
 from tests.support.observability import SYNTHETIC, missing_from, referenced_metrics
 from worker.cli.produce import Report, expand, read
+from worker.models import DeadLetterReason
 
 BAD = [b"{ not json", b"[1, 2", b'{"title": "a headline and nothing else"}']  # not_json x2, empty_body x1
 PARTITIONS = 4
-REASONS = ("not_json", "invalid_shape", "empty_body", "too_large", "invalid_utf8", "no_text", "processing_error")
+REASONS = get_args(DeadLetterReason)
 
 
 @dataclass

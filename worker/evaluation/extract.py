@@ -8,15 +8,19 @@ from pathlib import Path
 
 from worker.errors import BadInput
 from worker.evaluation.shingles import ExtractionScore, score
-from worker.models import RawArticle
 from worker.normalise.article import normalise
-from worker.normalise.html.extract import decode_html
+from worker.normalise.decode import decode
 
 
 def extract_body(data: bytes) -> str:
-    """The clean text the worker would publish for this page (its own normaliser, HTML path)."""
+    """The clean text the worker would publish for this page: its own decoder and normaliser, from the bytes.
+
+    The page goes in as `newsflow produce` sends an .html file (content-type text/html, no charset), so the
+    charset handling measured is the worker's. The size limit is a deployment setting, not extraction: off.
+    """
     try:
-        return normalise(RawArticle(html=decode_html(data)), "html").text
+        raw, fmt = decode(data, max_bytes=len(data), content_type="text/html")
+        return normalise(raw, fmt).text
     except BadInput:
         return ""
 

@@ -13,10 +13,10 @@ from worker.errors import BadInput
 from worker.models import Article, InputFormat, LanguageStatus, RawArticle
 from worker.normalise.html.extract import extract_html
 from worker.normalise.text import clean_paragraphs, repair
+from worker.normalise.words import words as split_words
 
 #: Languages the entity model was trained on; others get language_status "unsupported", not English tags.
 NER_LANGUAGES = frozenset({"en"})
-_WORD = re.compile(r"\w+")
 _ID_SAFE = re.compile(r"[^A-Za-z0-9._:-]+")
 
 
@@ -33,13 +33,19 @@ def detect_language(text: str) -> str | None:
 
 
 def content_hash(title: str | None, text: str) -> str:
-    """sha256 over case- and space-folded title and text, so trivial re-formatting hashes the same."""
-    folded = " ".join(_WORD.findall(f"{title or ''}\n{text}".casefold()))
+    """sha256 over case- and space-folded title and text, so trivial re-formatting hashes the same.
+
+    Words as `split_words` finds them: in scripts without spaces each character, so spaces put in or
+    taken out between Chinese characters do not change the hash either.
+    """
+    folded = " ".join(split_words(f"{title or ''}\n{text}".casefold()))
     return hashlib.sha256(folded.encode()).hexdigest()
 
 
 def simhash(words: Iterable[str], shingle: int = 3) -> str:
     """64-bit SimHash of word shingles, hex: near-duplicate articles differ in few bits.
+
+    In scripts without spaces the words are characters, so a shingle is three characters there.
 
     Bit b is set when more than half of the shingles' blake2b digests have bit b set; numpy counts the
     votes (a Python loop over 64 bits per shingle cost 4 ms on a long article).
@@ -83,7 +89,7 @@ def normalise(raw: RawArticle, fmt: InputFormat, *, max_text_chars: int = 200_00
 
     paragraphs = _cap(paragraphs, max_text_chars)
     text = "\n\n".join(paragraphs)
-    words = _WORD.findall(text)
+    words = split_words(text)
     if not words:
         raise BadInput("no_text", "no words left after cleaning")
 
@@ -107,6 +113,7 @@ def normalise(raw: RawArticle, fmt: InputFormat, *, max_text_chars: int = 200_00
         content_hash=digest,
         near_duplicate_key=simhash(words),
         input_format=fmt,
+        dropped_fields=raw.dropped_fields,
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import ftfy
 
 from worker.normalise.vocabulary import AGENCY_LINE_RE, FURNITURE_LINE_RE, TEXT_CREDIT_RE
+from worker.normalise.words import length_in_words
 
 # Zero-width and bidi control characters carry no text and break tokenisers and hashes.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
@@ -17,8 +18,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
-# A sentence (or a paragraph) is over when it ends like this, possibly inside closing quotes/brackets.
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
+# A sentence (or a paragraph) is over when it ends like this, possibly inside closing quotes/brackets:
+# Latin stops, CJK full-width stops, the danda, Arabic, Ethiopic, Myanmar and Khmer sentence marks.
+_STOPS = ".!?…:;。．｡！？；：।॥؟۔።။។៕"
+_CLOSERS = "\"'”’»)]」』）》〉】"
+_TERMINAL = re.compile(f"[{re.escape(_STOPS)}][{re.escape(_CLOSERS)}]*$|[\"”»」』]$")
+# A headline does not end like a sentence or a clause.
+_NOT_TITLE_END = (".", ",", ";", ":", "。", "，", "、", "．")
 
 @dataclass(frozen=True)
 class CleanText:
@@ -31,8 +37,9 @@ class CleanText:
 
 def repair(text: str) -> str:
     """Fix mojibake and odd Unicode, drop invisible and control characters, normalise spaces."""
-    # ftfy repairs double-decoded UTF-8 ("Ã©" -> "é") and normalises to NFC; keep typographic quotes.
-    text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    # ftfy repairs double-decoded UTF-8 ("Ã©" -> "é") and normalises to NFC; keep typographic quotes, and
+    # keep full-width punctuation: "，" and "：" are how Chinese and Japanese are written, not a fault.
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, normalization="NFC")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
@@ -45,8 +52,7 @@ def _squash(line: str) -> str:
 
 def _is_short_label(line: str, max_words: int = 3) -> bool:
     """A menu or section label: a few words and no sentence punctuation."""
-    words = line.split()
-    return 0 < len(words) <= max_words and not _TERMINAL.search(line) and not line.startswith(("\"", "“"))
+    return 0 < length_in_words(line) <= max_words and not _TERMINAL.search(line) and not line.startswith(("\"", "“"))
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -77,7 +83,7 @@ def _continues(previous: str, following: str) -> bool:
     if _TERMINAL.search(previous):
         return False
     first = following.lstrip("\"'“‘(")[:1]
-    return first.islower() or (first.isdigit() and previous[-1:].isalpha() and len(previous.split()) > 3)
+    return first.islower() or (first.isdigit() and previous[-1:].isalpha() and length_in_words(previous) > 3)
 
 
 def _split_credit(paragraph: str) -> tuple[str, str | None]:
@@ -137,5 +143,4 @@ def clean_paragraphs(
 
 def _looks_like_title(block: str) -> bool:
     """A headline: one line, up to 20 words, no final full stop."""
-    words = block.split()
-    return 2 <= len(words) <= 20 and not block.rstrip("\"'”’").endswith((".", ",", ";", ":"))
+    return 2 <= length_in_words(block) <= 20 and not block.rstrip(_CLOSERS).endswith(_NOT_TITLE_END)

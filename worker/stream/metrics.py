@@ -14,6 +14,7 @@ from prometheus_client.exposition import choose_encoder
 from prometheus_client.registry import Collector
 
 from worker.models import DeadLetterReason
+from worker.normalise.decode import OPTIONAL_FIELDS
 from worker.pipeline import Enriched, Outcome
 
 # The *_created timestamp series double the output and no dashboard of ours reads them.
@@ -32,6 +33,9 @@ UNDECODABLE_BATCHES = Counter(
     "Fetched record batches the client could not decode, skipped and dead-lettered, by source partition.",
     ["topic", "partition"],
 )
+DROPPED_FIELDS = Counter(
+    "newsflow_dropped_fields", "Optional input fields left out of an enriched article as unreadable.", ["field"]
+)
 ENRICHMENT_SECONDS = Histogram(
     "newsflow_enrichment_seconds", "Pipeline time per article (all stages).", buckets=LATENCY_BUCKETS
 )
@@ -44,6 +48,8 @@ READY = Gauge("newsflow_ready", "1 if the last /ready check passed, else 0 (0 un
 # Every reason shows up as 0 from the start, so a dashboard or alert rule sees the series before the first one.
 for _reason in get_args(DeadLetterReason):
     DEAD_LETTERS.labels(reason=_reason)
+for _field in OPTIONAL_FIELDS:
+    DROPPED_FIELDS.labels(field=_field)
 
 
 def observe(outcomes: Sequence[Outcome]) -> None:
@@ -52,6 +58,8 @@ def observe(outcomes: Sequence[Outcome]) -> None:
         if isinstance(outcome, Enriched):
             timings = outcome.article.timings_ms
             ARTICLES_ENRICHED.inc()
+            for dropped in outcome.article.dropped_fields:
+                DROPPED_FIELDS.labels(field=dropped.field).inc()
             ENRICHMENT_SECONDS.observe(sum(timings.values()) / 1000)
             for stage, ms in timings.items():
                 STAGE_SECONDS.labels(stage=stage).observe(ms / 1000)

@@ -8,7 +8,7 @@ from typing import Any
 from faust.types import TP
 from prometheus_client import REGISTRY, CollectorRegistry
 
-from worker.models import DeadLetter, EnrichedArticle
+from worker.models import DeadLetter, DroppedField, EnrichedArticle
 from worker.pipeline import Enriched, Rejected
 from worker.stream import metrics
 
@@ -44,9 +44,20 @@ def test_observe_counts_articles_latency_and_dead_letters_by_reason() -> None:
     assert deltas == [2, 2, 0.02, 2, 1, 0]
 
 
+def test_dropped_optional_fields_are_counted_by_field() -> None:
+    """An article enriched without its unreadable date counts once under field="published_at"."""
+    before = value("newsflow_dropped_fields_total", field="published_at")
+    dropped = [DroppedField(field="published_at", reason="not a date")]
+    article = EnrichedArticle.model_construct(timings_ms={}, dropped_fields=dropped)
+    metrics.observe([Enriched(article=article, mentions=[])])
+    assert value("newsflow_dropped_fields_total", field="published_at") - before == 1
+    assert 'newsflow_dropped_fields_total{field="title"} 0.0' in metrics.exposition()[0].decode()
+
+
 def test_every_dead_letter_reason_is_exported_from_the_start() -> None:
     text = metrics.exposition()[0].decode()
-    reasons = ("not_json", "invalid_shape", "empty_body", "too_large", "invalid_utf8", "no_text", "processing_error")
+    reasons = ("not_json", "invalid_shape", "empty_body", "too_large", "invalid_utf8", "unknown_charset",
+               "undecodable", "no_text", "processing_error")
     for reason in reasons:
         assert f'newsflow_dead_letters_total{{reason="{reason}"}}' in text
 

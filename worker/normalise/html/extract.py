@@ -47,11 +47,19 @@ class HtmlExtract:
     lang: str | None = None
 
 
-def decode_html(data: bytes) -> str:
-    """Decode page bytes: BOM first, then UTF-8, then the declared charset, then Windows-1252."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """Decode page bytes: BOM first, then the charset the message declared, then UTF-8, then the page's own
+    `<meta charset>`, then Windows-1252.
+
+    The worker and `newsflow eval extract` both read pages through here. A declared charset is decoded
+    strictly: LookupError for a name Python does not know (or a codec that is not a text encoding),
+    UnicodeError for bytes that are not in it; the caller turns those into dead letters.
+    """
+    if (found := bom_encoding(data)) is not None:
+        encoding, size = found
+        return data[size:].decode(encoding, errors="replace")
+    if charset:
+        return data.decode(charset)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -60,12 +68,20 @@ def decode_html(data: bytes) -> str:
     if m:
         try:
             encoding = codecs.lookup(m.group(1).decode("ascii")).name
-        except (LookupError, UnicodeDecodeError):
-            encoding = ""
-        # A page that claims UTF-8 but is not is nearly always Windows-1252 underneath.
-        if encoding and encoding != "utf-8":
-            return data.decode(encoding, errors="replace")
+            # A page that claims UTF-8 but is not is nearly always Windows-1252 underneath.
+            if encoding != "utf-8":
+                return data.decode(encoding, errors="replace")
+        except (LookupError, UnicodeError):
+            pass  # an unknown name, a bytes codec (base64...), or one that fails even with errors="replace"
     return data.decode("cp1252", errors="replace")
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark announces, and the mark's length; None without one."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    return None
 
 
 def extract_html(html: str, *, max_nodes: int = _MAX_NODES) -> HtmlExtract:
