@@ -81,8 +81,10 @@ async def deliver(records: Sequence[Record], *, attempts: int = 8, backoff: floa
         fatal = [exc for _, exc in failed if not is_transient(exc)]
         if fatal:
             raise fatal[0]
+        pending = [record for record, _ in failed]
+        if attempt + 1 == attempts:
+            break  # no sleep after the last attempt: nothing would follow it
         delay = retry_delay(backoff, attempt)
         log.warning("publish_retry", failed=len(failed), attempt=attempt + 1, delay_s=delay, error=repr(failed[0][1]))
         await asyncio.sleep(delay)
-        pending = [record for record, _ in failed]
     raise TransientError(f"{len(pending)} record(s) still not delivered after {attempts} attempts")
