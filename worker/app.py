@@ -149,13 +149,24 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
                     await app.crash(exc)
                     return
             else:
-                outcomes = await publish(
-                    outcomes, outputs, seen, attempts=settings.publish_attempts, backoff=settings.publish_backoff
-                )
+                try:
+                    outcomes = await publish(
+                        outcomes, outputs, seen, attempts=settings.publish_attempts, backoff=settings.publish_backoff
+                    )
+                except BaseException:  # cancelled (shutdown, rebalance): this batch must not be committed
+                    leave_uncommitted(events)
+                    raise
             for event in events:
                 await stream.ack(event)
         log_outcomes(outcomes)
         metrics.observe(outcomes)
+
+
+def leave_uncommitted(events: Sequence[EventT]) -> None:
+    """Keep these events' offsets out of faust's commits: take_events acks every event of a batch when the
+    loop exits, and a batch interrupted before the broker had it must be read again by the next owner."""
+    for event in events:
+        event.message.acked = True  # faust's Message.ack() does nothing for a message already marked acked
 
 
 async def track_seen_changelog() -> None:
