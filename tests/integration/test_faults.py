@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from tests.integration.conftest import Run, wait_for_count
+from tests.integration.conftest import Run, count_in_log, wait_for_count
 from tests.support.articles import as_messages, generate
 
 pytestmark = pytest.mark.slow
@@ -211,7 +212,7 @@ async def test_exactly_once_join_and_leave_gives_no_duplicates(created, start_wo
     assert first.stop(signal.SIGTERM) == 0
 
 
-OUTAGE_S = 15.0
+OUTAGE_S = 8.0
 REPEAT_INTERVAL_S = 5.0
 
 
@@ -262,5 +263,48 @@ async def test_broker_outage_logs_a_bounded_number_of_lines(private_broker, star
     assert any(reason.startswith("broker unreachable") for reason in reasons), reasons
     assert len(during) <= bound, "\n".join(f"{n} {kind}" for kind, n in kinds.most_common(12))
     assert lost == 0
+    assert worker.proc.poll() is None
+    assert worker.stop(signal.SIGTERM) == 0
+
+
+async def set_topic_config(run: Run, kind: str, **configs: str) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
+    await admin.start()
+    try:
+        resource = ConfigResource(ConfigResourceType.TOPIC, run.topics[kind], configs=configs)
+        await admin.alter_configs([resource])
+    finally:
+        await admin.close()
+
+
+async def test_a_batch_whose_publish_fails_non_retriably_is_processed_again(created, start_worker) -> None:
+    """One dead letter is too large for its topic (MessageSizeTooLarge: not retriable), then the limit is
+    raised: the batch it belongs to is processed again, so every article and the dead letter come out."""
+    run = created
+    await set_topic_config(run, "deadletter", **{"max.message.bytes": "65536"})
+    articles = generate(40, seed=23, prefix=run.name)
+    messages = as_messages(articles)
+    # Invalid UTF-8: dead-lettered with 150 kB of the original kept, over the topic's 64 kB.
+    messages.insert(20, b"\xff" * 150_000)
+    worker = start_worker(run.env())
+    worker.wait_ready()
+    await run.send(messages)
+    deadline = time.monotonic() + 120
+    while "MessageSizeTooLarge" not in worker.log():
+        assert time.monotonic() < deadline, "the publish never failed"
+        assert worker.proc.poll() is None, worker.log()[-3000:]
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(2)  # what the worker does next happens with the limit still in place
+    await set_topic_config(run, "deadletter", **{"max.message.bytes": "1048588"})
+
+    enriched = await run.read("enriched", expect=len(articles), timeout=120)
+    dead = await run.read("deadletter", expect=1, timeout=60)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    failures = count_in_log(worker, "batch_publish_failed")
+    report("non_retriable_publish_error", messages=len(messages), lost=lost, duplicates=duplicates,
+           dead_letters=len(dead), publish_failures_logged=failures, worker_alive=worker.proc.poll() is None)
+    assert failures >= 1
+    assert lost == 0
+    assert [d["reason"] for d in dead] == ["invalid_utf8"]
     assert worker.proc.poll() is None
     assert worker.stop(signal.SIGTERM) == 0
