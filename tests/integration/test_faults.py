@@ -277,9 +277,9 @@ async def set_topic_config(run: Run, kind: str, **configs: str) -> None:
         await admin.close()
 
 
-async def test_a_batch_whose_publish_fails_non_retriably_is_processed_again(created, start_worker) -> None:
+async def test_a_batch_whose_publish_fails_non_retriably_is_published_again(created, start_worker) -> None:
     """One dead letter is too large for its topic (MessageSizeTooLarge: not retriable), then the limit is
-    raised: the batch it belongs to is processed again, so every article and the dead letter come out."""
+    raised: the batch it belongs to is published again, so every article and the dead letter come out."""
     run = created
     await set_topic_config(run, "deadletter", **{"max.message.bytes": "65536"})
     articles = generate(40, seed=23, prefix=run.name)
