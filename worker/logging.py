@@ -67,7 +67,10 @@ class RepeatFilter(logging.Filter):
                     self._windows[kind] = _Window(started=now)
                 else:
                     window.count += 1
-                    window.last = record
+                    # A copy for the summary, without the traceback (which would pin the failing frames).
+                    window.last = logging.makeLogRecord(
+                        {**record.__dict__, "exc_info": None, "exc_text": None, "stack_info": None}
+                    )
                     keep = False
         self._emit(due)
         return keep
@@ -95,9 +98,8 @@ class RepeatFilter(logging.Filter):
 
 
 def _summary(last: logging.LogRecord, count: int, over: float) -> logging.LogRecord:
-    """The last repeat's record, without its traceback, with the count as extra fields."""
+    """The last repeat's record (kept without its traceback), with the count as extra fields."""
     summary = logging.makeLogRecord(last.__dict__)
-    summary.exc_info, summary.exc_text, summary.stack_info = None, None, None
     summary.repeated = count
     summary.repeated_over_s = round(over, 1)
     return summary

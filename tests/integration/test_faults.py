@@ -222,7 +222,7 @@ def log_kind(line: dict[str, Any]) -> tuple[str, str, str]:
 
 
 async def test_broker_outage_logs_a_bounded_number_of_lines(private_broker, start_worker) -> None:
-    """The broker is SIGKILLed for ~15 s: the worker logs each kind of client error at most twice per
+    """The broker is SIGKILLed for 8 s (plus its restart): the worker logs each kind of client error at most twice per
     NEWSFLOW_LOG_REPEAT_INTERVAL (the first, then a summary with the count), /ready says the broker is
     unreachable, and after the restart the worker goes on with nothing lost."""
     run = Run(private_broker.bootstrap)
