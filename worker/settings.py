@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "json", "console"] = Field(
         default="auto", description="auto: JSON unless stderr is a terminal."
     )
+    log_repeat_interval: float = Field(
+        default=30.0, ge=0,
+        description="Seconds over which repeats of one warning or error are collapsed into one summary line "
+        "with a count (0: log every one).",
+    )
 
 
 @lru_cache(maxsize=1)

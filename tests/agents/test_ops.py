@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from worker.settings import Settings
 from worker.stream import app as worker_app
 from worker.stream import views
 
@@ -115,3 +116,8 @@ async def test_metrics_view_serves_the_prometheus_text_format(app: Any) -> None:
     assert status == 200 and headers["Content-Type"].startswith("text/plain")
     assert b"# TYPE newsflow_messages_in_total counter" in body
     assert b"# TYPE newsflow_enrichment_seconds histogram" in body
+
+
+def test_the_app_under_test_has_the_codes_settings() -> None:
+    """worker.app was imported without a developer's `.env` or exported NEWSFLOW_* variables."""
+    assert worker_app.settings.model_dump() == Settings.model_construct().model_dump()  # the defaults

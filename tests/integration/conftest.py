@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +24,10 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 REPO = Path(__file__).parents[2]
 BROKER = os.environ.get("NEWSFLOW_BROKER", "kafka://127.0.0.1:9092")
+#: Run.read: after the expected count, how long to wait for the worker to commit all its input, and how long
+#: the topic must then stay quiet.
+LAG_WAIT_S = 30.0
+QUIET_S = 1.0
 BOOTSTRAP = ",".join(part.split("://", 1)[-1] for part in BROKER.replace(";", ",").split(","))
 
 
@@ -118,7 +124,12 @@ class Run:
     async def read(
         self, kind: str, *, expect: int, timeout: float, committed_only: bool = False
     ) -> list[dict[str, Any]]:
-        """Read a topic from the start until `expect` records arrived, then 2 s more to catch extras."""
+        """Read a topic from the start until `expect` records arrived, then on until nothing more can come.
+
+        After the expected count: wait (at most LAG_WAIT_S) until the worker group has committed every input
+        message, so whatever it is still writing is written (a late duplicate among it), then read to the
+        topic's end offsets and on until QUIET_S pass with no new record.
+        """
         consumer = AIOKafkaConsumer(
             bootstrap_servers=self.broker,
             enable_auto_commit=False,
@@ -140,20 +151,57 @@ class Run:
             tps = [TopicPartition(topic, p) for p in partitions]
             consumer.assign(tps)
             await consumer.seek_to_beginning(*tps)
-            settle: float | None = None
-            while time.monotonic() < deadline:
-                batch = await consumer.getmany(timeout_ms=500)
+
+            async def fetch(timeout_ms: int) -> int:
+                batch = await consumer.getmany(timeout_ms=timeout_ms)
                 for messages in batch.values():
                     for m in messages:
                         value = json.loads(m.value)
                         records.append({"_key": m.key, "_partition": m.partition, "_offset": m.offset, **value})
-                if len(records) >= expect:
-                    settle = settle or time.monotonic() + 2.0
-                    if time.monotonic() > settle:
-                        break
+                return sum(len(messages) for messages in batch.values())
+
+            while len(records) < expect and time.monotonic() < deadline:
+                await fetch(500)
+            if len(records) < expect:
+                return records
+            await self.wait_input_consumed(min(deadline, time.monotonic() + LAG_WAIT_S))
+            # committed_only: the last stable offsets are what such a reader can reach.
+            ends = await consumer.end_offsets(tps)
+            quiet_until = time.monotonic() + QUIET_S
+            while time.monotonic() < deadline:
+                if await fetch(200):
+                    quiet_until = time.monotonic() + QUIET_S
+                at_end = all([await consumer.position(tp) >= ends[tp] for tp in tps])
+                if at_end and time.monotonic() > quiet_until:
+                    break
         finally:
             await consumer.stop()
         return records
+
+    async def input_lag(self) -> dict[int, int] | None:
+        """End offset minus the worker group's committed offset per input partition; None before any commit."""
+        admin = AIOKafkaAdminClient(bootstrap_servers=self.broker)
+        consumer = AIOKafkaConsumer(bootstrap_servers=self.broker)
+        await admin.start()
+        await consumer.start()
+        try:
+            committed = await admin.list_consumer_group_offsets(self.name)
+            tps = [tp for tp in committed if tp.topic == self.topics["raw"]]
+            if not tps:
+                return None
+            ends = await consumer.end_offsets(tps)
+            return {tp.partition: ends[tp] - committed[tp].offset for tp in tps}
+        finally:
+            await consumer.stop()
+            await admin.close()
+
+    async def wait_input_consumed(self, until: float) -> None:
+        """Wait until the worker group has committed all of its input (or `until`): its outputs are then out."""
+        while time.monotonic() < until:
+            lag = await self.input_lag()
+            if lag is None or not any(lag.values()):
+                return
+            await asyncio.sleep(0.3)
 
 
 @pytest.fixture()
@@ -162,28 +210,42 @@ def run(broker: str) -> Run:
 
 
 class WorkerProcess:
-    """`newsflow worker` as a child process, with its log in a file."""
+    """`newsflow worker` (or `command`) as a child process, with its log in a file."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, command: list[str] | None = None) -> None:
         self.log_path = log
+        self.web_port = int(env["NEWSFLOW_WEB_PORT"])
         self._log = log.open("wb")
         self.proc = subprocess.Popen(  # noqa: S603 - our own console script
-            [sys.executable, "-m", "worker.cli", "worker"], cwd=REPO, env=env, stdout=self._log,
+            command or [sys.executable, "-m", "worker.cli", "worker"], cwd=REPO, env=env, stdout=self._log,
             stderr=subprocess.STDOUT, start_new_session=True,
         )
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def ready(self) -> tuple[int, dict[str, Any]]:
+        """The worker's /ready: (status, body); (0, {}) while its web server does not answer."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.web_port}/ready", timeout=10) as response:  # noqa: S310
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+        except (OSError, ValueError):
+            return 0, {}
+
     def wait_ready(self, timeout: float = 90) -> None:
+        """Wait until /ready says 200: partitions assigned, no rebalance or recovery, the broker answering."""
         deadline = time.monotonic() + timeout
+        status, body = 0, {}
         while time.monotonic() < deadline:
-            if "worker_ready" in self.log() and "assigned" in self.log().lower() or "worker_ready" in self.log():
+            status, body = self.ready()
+            if status == 200:
                 return
             if self.proc.poll() is not None:
                 raise AssertionError(f"worker exited with {self.proc.returncode}:\n{self.log()[-3000:]}")
             time.sleep(0.3)
-        raise AssertionError(f"worker not ready after {timeout}s:\n{self.log()[-3000:]}")
+        raise AssertionError(f"worker not ready after {timeout}s ({status} {body}):\n{self.log()[-3000:]}")
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 60) -> int:
         if self.proc.poll() is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import signal
 import time
 from collections import Counter
@@ -11,8 +13,9 @@ from typing import Any
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from tests.integration.conftest import Run, wait_for_count
+from tests.integration.conftest import Run, count_in_log, wait_for_count
 from tests.support.articles import as_messages, generate
 
 pytestmark = pytest.mark.slow
@@ -207,3 +210,101 @@ async def test_exactly_once_join_and_leave_gives_no_duplicates(created, start_wo
     assert lost == 0 and duplicates == 0, await explain(run, enriched, {a["id"] for a in articles})
     assert all(v == 0 for v in lag.values()), f"partitions left unconsumed: {lag}"
     assert first.stop(signal.SIGTERM) == 0
+
+
+OUTAGE_S = 8.0
+REPEAT_INTERVAL_S = 5.0
+
+
+def log_kind(line: dict[str, Any]) -> tuple[str, str, str]:
+    """A log line's kind as the worker's repeat filter sees it: logger, level, message with numbers ignored."""
+    return line.get("logger", ""), line.get("level", ""), re.sub(r"\b[0-9a-f]{8,}\b|\d+", "#", str(line["event"]))
+
+
+async def test_broker_outage_logs_a_bounded_number_of_lines(private_broker, start_worker) -> None:
+    """The broker is SIGKILLed for 8 s (plus its restart): the worker logs each kind of client error at most twice per
+    NEWSFLOW_LOG_REPEAT_INTERVAL (the first, then a summary with the count), /ready says the broker is
+    unreachable, and after the restart the worker goes on with nothing lost."""
+    run = Run(private_broker.bootstrap)
+    await run.create_topics()
+    first = generate(40, seed=21, prefix=run.name)
+    await run.send(as_messages(first))
+    env = run.env(NEWSFLOW_LOG_REPEAT_INTERVAL=str(REPEAT_INTERVAL_S))
+    worker = start_worker(env)
+    wait_for_count(worker, "article_enriched", len(first), timeout=120)
+    await asyncio.sleep(2)  # let the last commits go out
+
+    lag_before = await run.input_lag()
+    lines_before = len(worker.log().splitlines())
+    private_broker("kill")
+    killed_at = time.monotonic()
+    reasons: list[str] = []
+    while time.monotonic() - killed_at < OUTAGE_S:
+        status, body = await asyncio.to_thread(worker.ready)
+        if status == 503:
+            reasons = body["reasons"]
+        await asyncio.sleep(1)
+    private_broker("start")
+    outage_s = time.monotonic() - killed_at
+    during = [json.loads(line) for line in worker.log().splitlines()[lines_before:]]
+
+    second = generate(40, seed=22, prefix=run.name)
+    await run.send(as_messages(second))
+    wait_for_count(worker, "article_enriched", len(first) + len(second), timeout=150)
+    enriched = await run.read("enriched", expect=len(first) + len(second), timeout=60)
+    lost, duplicates = tally(enriched, {a["id"] for a in first + second})
+
+    kinds = Counter(log_kind(line) for line in during)
+    # Each kind: the first line and a summary per interval, plus the one that opens the window in progress.
+    bound = 2 * len(kinds) * (int(outage_s // REPEAT_INTERVAL_S) + 1)
+    collapsed = sum(line.get("repeated", 0) for line in during)
+    report("broker_outage_logs", outage_s=round(outage_s, 1), log_lines=len(during), kinds=len(kinds),
+           bound=bound, repeats_collapsed=collapsed, lost=lost, duplicates=duplicates, lag_before_kill=lag_before)
+    assert any(reason.startswith("broker unreachable") for reason in reasons), reasons
+    assert len(during) <= bound, "\n".join(f"{n} {kind}" for kind, n in kinds.most_common(12))
+    assert lost == 0
+    assert worker.proc.poll() is None
+    assert worker.stop(signal.SIGTERM) == 0
+
+
+async def set_topic_config(run: Run, kind: str, **configs: str) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
+    await admin.start()
+    try:
+        resource = ConfigResource(ConfigResourceType.TOPIC, run.topics[kind], configs=configs)
+        await admin.alter_configs([resource])
+    finally:
+        await admin.close()
+
+
+async def test_a_batch_whose_publish_fails_non_retriably_is_published_again(created, start_worker) -> None:
+    """One dead letter is too large for its topic (MessageSizeTooLarge: not retriable), then the limit is
+    raised: the batch it belongs to is published again, so every article and the dead letter come out."""
+    run = created
+    await set_topic_config(run, "deadletter", **{"max.message.bytes": "65536"})
+    articles = generate(40, seed=23, prefix=run.name)
+    messages = as_messages(articles)
+    # Invalid UTF-8: dead-lettered with 150 kB of the original kept, over the topic's 64 kB.
+    messages.insert(20, b"\xff" * 150_000)
+    worker = start_worker(run.env())
+    worker.wait_ready()
+    await run.send(messages)
+    deadline = time.monotonic() + 120
+    while "MessageSizeTooLarge" not in worker.log():
+        assert time.monotonic() < deadline, "the publish never failed"
+        assert worker.proc.poll() is None, worker.log()[-3000:]
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(2)  # what the worker does next happens with the limit still in place
+    await set_topic_config(run, "deadletter", **{"max.message.bytes": "1048588"})
+
+    enriched = await run.read("enriched", expect=len(articles), timeout=120)
+    dead = await run.read("deadletter", expect=1, timeout=60)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    failures = count_in_log(worker, "batch_publish_failed")
+    report("non_retriable_publish_error", messages=len(messages), lost=lost, duplicates=duplicates,
+           dead_letters=len(dead), publish_failures_logged=failures, worker_alive=worker.proc.poll() is None)
+    assert failures >= 1
+    assert lost == 0
+    assert [d["reason"] for d in dead] == ["invalid_utf8"]
+    assert worker.proc.poll() is None
+    assert worker.stop(signal.SIGTERM) == 0

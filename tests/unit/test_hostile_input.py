@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 import tracemalloc
@@ -16,11 +17,16 @@ from worker.pipeline import Enriched, Message, Pipeline, Rejected
 from worker.settings import Settings
 
 REASONS = set(DeadLetter.model_fields["reason"].annotation.__args__)  # type: ignore[union-attr]
-PIPELINE = Pipeline(Settings())
+
+
+@functools.cache
+def pipeline() -> Pipeline:
+    """Built on first use, inside the test's settings isolation (tests/unit/conftest.py), not at import."""
+    return Pipeline(Settings())
 
 
 def one(value: bytes) -> Enriched | Rejected:
-    outcomes = PIPELINE.process([Message(value)])
+    outcomes = pipeline().process([Message(value)])
     assert len(outcomes) == 1, "every message gives exactly one outcome"
     return outcomes[0]
 
@@ -28,7 +34,7 @@ def one(value: bytes) -> Enriched | Rejected:
 def test_nasty_corpus_is_enriched_or_rejected_with_reason() -> None:
     """Each hostile input ends as a record or a dead letter with a reason; time and memory stay bounded."""
     worst_time, worst_memory = ("", 0.0), ("", 0)
-    for name, value in corpus(PIPELINE.settings.max_message_bytes):
+    for name, value in corpus(pipeline().settings.max_message_bytes):
         tracemalloc.start()
         started = time.perf_counter()
         outcome = one(value)
@@ -39,7 +45,8 @@ def test_nasty_corpus_is_enriched_or_rejected_with_reason() -> None:
         worst_memory = max(worst_memory, (name, peak), key=lambda x: x[1])
         if isinstance(outcome, Rejected):
             assert outcome.dead_letter.reason in REASONS - {"processing_error"}, (name, outcome.dead_letter.detail)
-            assert len(outcome.dead_letter.original_b64) <= 4 * PIPELINE.settings.deadletter_max_original_bytes / 3 + 4
+            kept = pipeline().settings.deadletter_max_original_bytes
+            assert len(outcome.dead_letter.original_b64) <= 4 * kept / 3 + 4
     print(f"\nworst time: {worst_time[0]} {worst_time[1] * 1000:.0f} ms; "
           f"worst extra memory: {worst_memory[0]} {worst_memory[1] / 1e6:.1f} MB")
 

@@ -1,9 +1,12 @@
 """Settings come from NEWSFLOW_* variables; secrets stay secret."""
 
+import os
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
-from worker.settings import Settings
+from worker.settings import Settings, get_settings
 from worker.stream.connection import aiokafka_options, bootstrap_servers
 
 
@@ -33,3 +36,20 @@ def test_password_is_hidden_in_repr_and_passed_to_client() -> None:
 
 def test_web_server_binds_to_loopback_by_default() -> None:
     assert Settings().web_host == "127.0.0.1"
+
+
+def test_unit_tests_ignore_a_developers_env_file_and_shell(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A `.env` in the working directory and a NEWSFLOW_* variable exported before the test run are not read."""
+    (tmp_path / ".env").write_text("NEWSFLOW_BATCH_SIZE=99\nNEWSFLOW_TOPIC_RAW=from.dotenv\n")
+    monkeypatch.chdir(tmp_path)
+    settings = Settings()
+    assert settings.batch_size == Settings.model_fields["batch_size"].default
+    assert settings.topic_raw == "articles.raw"
+    assert get_settings().topic_raw == "articles.raw"
+
+
+def test_a_variable_the_shell_exported_is_not_seen() -> None:
+    """A NEWSFLOW_* variable exported in the shell that runs pytest (CI sets NEWSFLOW_BROKER) is hidden."""
+    assert not [name for name in os.environ if name.startswith("NEWSFLOW_")]

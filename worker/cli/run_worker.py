@@ -28,7 +28,7 @@ def worker() -> None:
     from worker.settings import get_settings
 
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(settings.log_level, settings.log_format, settings.log_repeat_interval)
 
     import faust
     import structlog

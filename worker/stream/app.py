@@ -21,6 +21,7 @@ from worker.stream.delivery import deliver
 from worker.stream.exactly_once_clients import kafka_transactions
 from worker.stream.faust_fixes import (
     hold_flow_until_streams_resume,
+    leave_uncommitted,
     read_committed_consumers,
     track_in_producer_metadata,
 )
@@ -167,9 +168,13 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
                     await app.crash(exc)
                     return
             else:
-                outcomes = await publish(
-                    outcomes, outputs, seen, attempts=settings.publish_attempts, backoff=settings.publish_backoff
-                )
+                try:
+                    outcomes = await publish(
+                        outcomes, outputs, seen, attempts=settings.publish_attempts, backoff=settings.publish_backoff
+                    )
+                except BaseException:  # cancelled (shutdown, rebalance): this batch must not be committed
+                    leave_uncommitted(events)
+                    raise
             for event in events:
                 await stream.ack(event)
         log_outcomes(outcomes)

@@ -70,22 +70,31 @@ async def _attempt(records: Sequence[Record]) -> list[tuple[Record, BaseExceptio
     return failed
 
 
-async def deliver(records: Sequence[Record], *, attempts: int = 8, backoff: float = 0.2) -> None:
+async def deliver(
+    records: Sequence[Record], *, attempts: int = 8, backoff: float = 0.2, remaining: list[Record] | None = None
+) -> None:
     """Send all records and wait for the broker's acknowledgement; retry failures with exponential backoff.
 
-    A non-transient error, or a transient one that outlasts every attempt, is raised: the batch's offsets are
-    then not committed and the worker's supervisor restarts the agent, so the batch is processed again.
+    A non-transient error, or a transient one that outlasts every attempt, is raised. `remaining`, when
+    given, is kept equal to the records not acknowledged yet, so a caller that tries again after the error
+    sends only those (publishing.publish does).
     """
     pending = list(records)
+    if remaining is not None:
+        remaining[:] = pending
     for attempt in range(attempts):
         failed = await _attempt(pending)
+        pending = [record for record, _ in failed]
+        if remaining is not None:
+            remaining[:] = pending
         if not failed:
             return
         fatal = [exc for _, exc in failed if not is_transient(exc)]
         if fatal:
             raise fatal[0]
+        if attempt + 1 == attempts:
+            break  # no sleep after the last attempt: nothing would follow it
         delay = retry_delay(backoff, attempt)
         log.warning("publish_retry", failed=len(failed), attempt=attempt + 1, delay_s=delay, error=repr(failed[0][1]))
         await asyncio.sleep(delay)
-        pending = [record for record, _ in failed]
     raise TransientError(f"{len(pending)} record(s) still not delivered after {attempts} attempts")

@@ -36,7 +36,6 @@ import structlog
 from aiokafka import TopicPartition
 from aiokafka import errors as kafka_errors
 
-from worker.errors import TransientError
 from worker.stream.delivery import is_transient, retry_delay
 
 log = structlog.get_logger("newsflow.transactions")
@@ -126,6 +125,8 @@ class PartitionTransactions:
         self.group_id, self.input_topic = group_id, input_topic
         self._new_producer, self._start_offset = new_producer, start_offset
         self._first_record_from = first_record_from
+        if attempts < 1:
+            raise ValueError(f"attempts must be at least 1, not {attempts}")  # commit() would commit nothing
         self.attempts, self.backoff = attempts, backoff
         self._close_clients = close_clients
         self._claims: dict[int, _Claim] = {}
@@ -231,7 +232,6 @@ class PartitionTransactions:
                 log.warning("transaction_retry", partition=partition, attempt=attempt + 1, delay_s=delay,
                             error=repr(exc))
                 await asyncio.sleep(delay)
-        raise TransientError(f"partition {partition}: transaction not committed after {self.attempts} attempts")
 
     async def _transaction(
         self, claim: _Claim, partition: int, outputs: Sequence[Output], next_offset: int

@@ -5,7 +5,9 @@
 - `read_committed_consumers`: faust reads committed records only in its own exactly-once mode, which this
   worker does not use (worker/stream/exactly_once.py says why);
 - `track_in_producer_metadata`: a `use_partitioner` table needs its changelog in the producer's metadata
-  before its first write.
+  before its first write;
+- `leave_uncommitted`: `stream.take_events` acks every event of a batch when the agent's loop exits, even
+  on an exception, so a batch interrupted before the broker had its records would be committed unpublished.
 
 The end-of-recovery gap.
 
@@ -38,10 +40,11 @@ partitions are still paused when the signal arrives, so no input record is in fl
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Any, cast
 
 import faust
-from faust.types import AppT
+from faust.types import AppT, EventT
 from mode.types.signals import BaseSignalT
 
 
@@ -96,3 +99,10 @@ async def track_in_producer_metadata(app: faust.App, topic: str, timeout: float 
             raise TimeoutError(f"no metadata for {topic} after {timeout} s")
         await client.force_metadata_update()
         await asyncio.sleep(0.2)
+
+
+def leave_uncommitted(events: Sequence[EventT]) -> None:
+    """Keep these events' offsets out of faust's commits: take_events acks every event of a batch when the
+    loop exits, and a batch interrupted before the broker had it must be read again by the next owner."""
+    for event in events:
+        event.message.acked = True  # faust's Message.ack() does nothing for a message already marked acked

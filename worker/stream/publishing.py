@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ import structlog
 from worker.models import SourcePosition
 from worker.pipeline import Enriched, Outcome
 from worker.stream.dedupe import mark_duplicates
-from worker.stream.delivery import Record, Sendable, deliver
+from worker.stream.delivery import Record, Sendable, deliver, retry_delay
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
 
 log = structlog.get_logger("newsflow.worker")
@@ -60,12 +61,36 @@ def records_of(outcomes: Sequence[Outcome], outputs: Outputs) -> list[Record]:
 
 
 async def publish(
-    outcomes: Sequence[Outcome], outputs: Outputs, seen: MutableMapping[str, str], *, attempts: int, backoff: float
+    outcomes: Sequence[Outcome],
+    outputs: Outputs,
+    seen: MutableMapping[str, str],
+    *,
+    attempts: int,
+    backoff: float,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> list[Outcome]:
-    """At-least-once: flag repeats, send every record and wait until the broker has them (then the caller acks)."""
+    """At-least-once: flag repeats, send every record and wait until the broker has them (then the caller acks).
+
+    Returns only when every record is acknowledged. When deliver() gives up (an error that is not retriable,
+    or transient trouble that outlasts its attempts), the error is logged and the records not yet
+    acknowledged are sent again after a pause (doubling up to 10 s), for as long as it takes: the batch must
+    not leave the agent unpublished, because faust's take_events acks a batch's events when the agent's loop
+    moves on, even after an exception, and the agent faust restarts after a crash received nothing more
+    (RELIABILITY.md, "Review fixes").
+    """
     outcomes = mark_duplicates(outcomes, seen)
-    await deliver(records_of(outcomes, outputs), attempts=attempts, backoff=backoff)
-    return outcomes
+    remaining = records_of(outcomes, outputs)
+    failures = 0
+    while True:
+        try:
+            await deliver(list(remaining), attempts=attempts, backoff=backoff, remaining=remaining)
+            return outcomes
+        except Exception as exc:
+            delay = retry_delay(backoff, failures)
+            failures += 1
+            log.error("batch_publish_failed", records=len(remaining), failures=failures, retry_in_s=delay,
+                      error=repr(exc))
+            await sleep(delay)
 
 
 async def publish_in_transactions(

@@ -50,3 +50,17 @@ async def test_non_transient_error_is_raised_at_once() -> None:
     topic = FlakyTopic(failures=1, error=MessageSizeTooLargeError())
     with pytest.raises(MessageSizeTooLargeError):
         await deliver([Record(topic, None, b"a")], attempts=5, backoff=0.001)
+
+
+async def test_no_backoff_sleep_after_the_last_attempt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three attempts wait twice (between them), never after the last one before raising."""
+    slept: list[float] = []
+
+    async def fake_sleep(delay: float) -> None:
+        slept.append(delay)
+
+    monkeypatch.setattr("worker.stream.delivery.asyncio.sleep", fake_sleep)
+    topic = FlakyTopic(failures=100, error=KafkaTimeoutError())
+    with pytest.raises(TransientError):
+        await deliver([Record(topic, None, b"a")], attempts=3, backoff=1.0)
+    assert slept == [1.0, 2.0]

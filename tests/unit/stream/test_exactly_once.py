@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from aiokafka import errors as kafka_errors
 
-from tests.support.fake_kafka import Broker, manager
-from worker.stream.exactly_once import Fenced, Output
+from tests.support.fake_kafka import Broker, FakeProducer, manager
+from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
 
 
 def out(n: int) -> list[Output]:
@@ -142,3 +142,12 @@ async def test_a_gap_with_no_records_in_it_is_crossed() -> None:
     await txn.claim(0, generation=1)
     await txn.commit(0, out(1), next_offset=10)
     assert await txn.runnable(0, [12, 13, 15]) == ([12, 13, 15], None)
+
+
+def test_zero_attempts_is_refused_up_front() -> None:
+    """The retry loop is the only way out of commit(): with no attempt it would commit nothing, silently."""
+    with pytest.raises(ValueError, match="attempts"):
+        PartitionTransactions(
+            group_id="g", input_topic="raw", new_producer=lambda tid: FakeProducer(Broker(), tid),
+            start_offset=lambda p: None, first_record_from=lambda p, o: None, attempts=0,  # type: ignore[arg-type,return-value]
+        )

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from aiokafka.errors import MessageSizeTooLargeError
 
 from tests.support.fake_kafka import Broker, manager
 from worker.errors import BadInput
@@ -113,3 +114,34 @@ async def test_at_least_once_sends_every_record_outside_transactions() -> None:
     topics = Outputs(Topic("enriched"), Topic("mentions"), Topic("deadletter"))
     published = await publish([rejected(0, 1), rejected(0, 2)], topics, {}, attempts=1, backoff=0.01)
     assert len(published) == 2 and len(topics.deadletter.sent) == 2  # type: ignore[attr-defined]
+
+
+class RefusesOnce(Topic):
+    """Refuses its first record with an error that is not retriable (a record over the topic's limit)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.refused = 0
+
+    async def send(self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None) -> Any:
+        if not self.refused:
+            self.refused += 1
+            future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            future.set_exception(MessageSizeTooLargeError())
+            return future
+        return await super().send(key=key, value=value, partition=partition)
+
+
+async def test_at_least_once_sends_again_after_a_non_retriable_error_until_the_broker_takes_it() -> None:
+    """The batch does not leave publish() unpublished; records already acknowledged are not sent twice."""
+    topics = Outputs(Topic("enriched"), Topic("mentions"), RefusesOnce("deadletter"))
+    pauses: list[float] = []
+
+    async def pause(delay: float) -> None:
+        pauses.append(delay)
+
+    published = await publish([rejected(0, 1), rejected(0, 2), rejected(0, 3)], topics, {}, attempts=3,
+                              backoff=0.5, sleep=pause)
+    assert len(published) == 3
+    assert sorted(json.loads(v or b"")["source_position"]["offset"] for _, v in topics.deadletter.sent) == [1, 2, 3]  # type: ignore[attr-defined]
+    assert pauses == [0.5]

@@ -1,0 +1,70 @@
+"""The integration helpers themselves: wait_ready waits for partitions, Run.read sees a late duplicate."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
+from tests.integration.conftest import Run, WorkerProcess, free_port
+
+#: Stands in for a worker that has logged worker_ready but holds no partitions for its first 3 s.
+NOT_YET_ASSIGNED = """
+import http.server, json, os, sys, time
+started = time.monotonic()
+print('{"event": "worker_ready"}', flush=True)
+
+class Ready(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        ready = time.monotonic() - started > 3
+        body = json.dumps({"ready": ready, "reasons": [] if ready else ["no partitions assigned"]}).encode()
+        self.send_response(200 if ready else 503)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+http.server.HTTPServer(("127.0.0.1", int(os.environ["NEWSFLOW_WEB_PORT"])), Ready).serve_forever()
+"""
+
+
+def test_wait_ready_waits_for_partition_assignment(tmp_path: Path) -> None:
+    """A worker that says worker_ready but has no partitions yet is not ready: wait_ready waits for /ready."""
+    env = {"NEWSFLOW_WEB_PORT": str(free_port()), "PATH": "/usr/bin:/bin"}
+    worker = WorkerProcess(env, tmp_path / "fake.log", command=[sys.executable, "-c", NOT_YET_ASSIGNED])
+    try:
+        started = time.monotonic()
+        worker.wait_ready(timeout=30)
+        assert time.monotonic() - started > 2.5
+        assert worker.ready()[0] == 200
+    finally:
+        worker.stop()
+
+
+async def test_read_sees_a_duplicate_written_after_the_expected_count(created: Run) -> None:
+    """The worker still has input to commit when the expected count is reached; its late output is read too."""
+    run = created
+    raw = TopicPartition(run.topics["raw"], 0)
+    producer = AIOKafkaProducer(bootstrap_servers=run.broker)
+    group = AIOKafkaConsumer(bootstrap_servers=run.broker, group_id=run.name, enable_auto_commit=False)
+    await producer.start()
+    await group.start()
+    try:
+        await producer.send_and_wait(raw.topic, b"input", partition=0)
+        group.assign([raw])
+        await group.commit({raw: 0})  # one input message not done yet
+        for i in range(5):
+            await producer.send_and_wait(run.topics["enriched"], f'{{"id": "a{i}"}}'.encode())
+        reading = asyncio.create_task(run.read("enriched", expect=5, timeout=60))
+        await asyncio.sleep(4)  # past the 2 s after the count at which the reader used to stop
+        await producer.send_and_wait(run.topics["enriched"], b'{"id": "a0"}')  # the late duplicate
+        await group.commit({raw: 1})
+        records = await reading
+    finally:
+        await group.stop()
+        await producer.stop()
+    assert sorted(r["id"] for r in records) == ["a0", "a0", "a1", "a2", "a3", "a4"]
