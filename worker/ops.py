@@ -17,7 +17,7 @@ from worker import metrics
 from worker.kafka import broker_problem
 from worker.models import EntityMention
 from worker.settings import Settings
-from worker.trending import WINDOWS, bump, parse_query, rank
+from worker.trending import WINDOWS, bump, counted, parse_query, rank
 
 log = structlog.get_logger("newsflow.worker")
 
@@ -85,6 +85,8 @@ def install(app: AppT, settings: Settings, mentions_topic: TopicT) -> Ops:
                 mention = EntityMention.model_validate_json(value)
             except ValidationError as exc:  # a foreign producer on our topic: skip it, do not stop counting
                 log.warning("mention_skipped", error=str(exc).splitlines()[0])
+                continue
+            if not counted(mention):
                 continue
             for table in tables.values():
                 table[mention.entity_id] = bump(table[mention.entity_id].current(), mention)
