@@ -4,6 +4,7 @@ publishing in publishing.py, exactly-once bookkeeping in transactions.py."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +13,7 @@ import structlog
 from faust.types import TP, EventT
 
 from worker import metrics
+from worker.dedupe import expired
 from worker.kafka import aiokafka_options, faust_credentials
 from worker.models import SourcePosition
 from worker.ops import install as install_ops
@@ -61,10 +63,25 @@ deadletter_topic = app.topic(
 )
 outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic)
 
-# First sightings of article ids and content hashes. Global: every worker reads every partition of its
-# changelog, so a repeat is caught whichever partition it arrives on (a repeat arriving within
-# milliseconds on another worker can still slip through: the changelog is shared, not locked).
-seen = app.GlobalTable(f"{settings.app_id}-seen", key_type=str, value_type=str, use_partitioner=True)
+# Sightings of article ids (latest revision) and content hashes (first article). Global: every worker reads
+# every partition of its changelog, so a repeat is caught whichever partition it arrives on (a repeat arriving
+# within milliseconds on another worker can still slip through: the changelog is shared, not locked).
+# Faust prefixes the app id: the changelog is "<app id>-seen-changelog". Bounded: `forget_old_sightings`
+# tombstones what the window and size bound drop, and these settings let Kafka compact them away soon.
+seen = app.GlobalTable(
+    "seen",
+    key_type=str,
+    value_type=str,
+    use_partitioner=True,
+    extra_topic_configs={
+        "cleanup.policy": "compact,delete",  # delete: whole segments older than the window go, even unswept
+        "retention.ms": str(int(settings.dedupe_window * 1000)),
+        "segment.ms": str(int(min(3600.0, settings.dedupe_window / 10) * 1000)),
+        "min.cleanable.dirty.ratio": "0.2",
+        "delete.retention.ms": str(int(min(3600.0, settings.dedupe_window / 10) * 1000)),
+    },
+    help="Sightings of article ids and content hashes, for repeats and revisions (worker/dedupe.py).",
+)
 
 pipeline = Pipeline(settings)
 batch_lock = asyncio.Lock()
@@ -161,6 +178,25 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
 async def track_seen_changelog() -> None:
     """The duplicate table's changelog must be in the producer's metadata before the first write to it."""
     await track_in_producer_metadata(app, seen.changelog_topic.get_topic_name())
+
+
+@app.timer(interval=min(60.0, settings.dedupe_window / 10))
+async def forget_old_sightings() -> None:
+    """Drop sightings beyond the window and size bound: every worker from its memory, the leader with tombstones."""
+    async with batch_lock:  # not while a batch reads and writes the table
+        started = time.monotonic()
+        store = seen.data
+        keys = expired(store.items(), now=time.time(), window=settings.dedupe_window,
+                       max_keys=2 * settings.dedupe_max_articles)
+        leader = app.is_leader()
+        for key in keys:
+            if leader:
+                del seen[key]  # a tombstone in the changelog: compaction removes the key for every later start-up
+            else:
+                store.pop(key, None)  # the leader's tombstone will follow
+    if keys:
+        log.info("sightings_forgotten", keys=len(keys), kept=len(store), leader=leader,
+                 seconds=round(time.monotonic() - started, 3))
 
 
 @app.task
