@@ -76,9 +76,11 @@ seen = app.GlobalTable(
     extra_topic_configs={
         "cleanup.policy": "compact,delete",  # delete: whole segments older than the window go, even unswept
         "retention.ms": str(int(settings.dedupe_window * 1000)),
-        "segment.ms": str(int(min(3600.0, settings.dedupe_window / 10) * 1000)),
+        # Compaction never touches the open segment: roll it every minute, so a restart replays at most a
+        # minute of writes and tombstones beyond the live keys (RELIABILITY.md has the arithmetic).
+        "segment.ms": str(int(min(60.0, settings.dedupe_window / 10) * 1000)),
         "min.cleanable.dirty.ratio": "0.2",
-        "delete.retention.ms": str(int(min(3600.0, settings.dedupe_window / 10) * 1000)),
+        "delete.retention.ms": str(int(min(600.0, settings.dedupe_window / 10) * 1000)),
     },
     help="Sightings of article ids and content hashes, for repeats and revisions (worker/dedupe.py).",
 )

@@ -63,7 +63,7 @@ class Settings(BaseSettings):
         description="Seconds a sighting (article id, content hash) is remembered for duplicate and revision checks.",
     )
     dedupe_max_articles: int = Field(
-        default=500_000,
+        default=20_000,
         ge=100,
         description="Most articles remembered for duplicate checks; the oldest are forgotten first (bounds RAM and "
         "start-up replay).",

@@ -31,7 +31,7 @@ def test_the_size_bound_forgets_the_oldest_first() -> None:
 
 def test_a_week_is_the_default_window() -> None:
     settings = Settings()
-    assert settings.dedupe_window >= 7 * DAY and settings.dedupe_max_articles >= 100_000
+    assert settings.dedupe_window >= 7 * DAY and settings.dedupe_max_articles >= 10_000
 
 
 def test_the_table_is_named_once_and_its_changelog_expires() -> None:
