@@ -178,7 +178,13 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
 
 
 async def track_seen_changelog() -> None:
-    """The duplicate table's changelog must be in the producer's metadata before the first write to it."""
+    """Create the duplicate table's changelog (with its compaction settings) and put it in the producer's
+    metadata before the first write to it.
+
+    Faust did not declare this GlobalTable's changelog before the first write: the broker auto-created it,
+    with one partition and its default `cleanup.policy=delete`, so tombstones were never compacted away.
+    """
+    await seen.changelog_topic.maybe_declare()
     await track_in_producer_metadata(app, seen.changelog_topic.get_topic_name())
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
 import time
 import urllib.request
+
+from aiokafka.admin import AIOKafkaAdminClient
 
 FIRST = "Prime Minister Keir Starmer met President Emmanuel Macron in Paris on Monday to discuss trade."
 SECOND = ("Correction: on Monday in Paris, President Emmanuel Macron hosted Prime Minister Keir Starmer, "
@@ -49,4 +52,25 @@ async def test_a_correction_is_the_next_revision_and_counted_once(created, start
         time.sleep(0.5)
     time.sleep(1.0)  # the revision's mentions were published too: give them time to be (not) counted
     assert trending_count(env["NEWSFLOW_WEB_PORT"], "Keir Starmer") == 1
+    assert worker.stop(signal.SIGTERM) == 0
+
+
+async def test_the_duplicate_tables_changelog_is_declared_not_auto_created(created, start_worker) -> None:
+    """Named once, created by the worker with the table's partitions (the broker's auto-creation gave it one
+    partition and cleanup.policy=delete, so its tombstones were never compacted)."""
+    run = created
+    worker = start_worker(run.env())
+    worker.wait_ready()
+    admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
+    await admin.start()
+    changelog = f"{run.name}-seen-changelog"
+    try:
+        deadline = time.monotonic() + 30
+        while changelog not in await admin.list_topics() and time.monotonic() < deadline:
+            await asyncio.sleep(0.5)  # the agent creates it when it starts, just after worker_ready
+        assert f"{run.name}-{run.name}-seen-changelog" not in await admin.list_topics()
+        (described,) = await admin.describe_topics([changelog])
+        assert len(described["partitions"]) == run.partitions
+    finally:
+        await admin.close()
     assert worker.stop(signal.SIGTERM) == 0
