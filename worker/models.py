@@ -199,8 +199,17 @@ class EnrichedArticle(_Record):
     topics: list[Topic]
     quotes: list[Quote]
     tone: Tone | None
+    revision: int = Field(
+        default=1,
+        ge=1,
+        description="1 for the first content seen under this id, n+1 for new content under a known id (a "
+        "correction or update). Per id, the highest revision is the latest; a repeat carries the revision of "
+        "the content it repeats.",
+    )
     duplicate_of: str | None = Field(
-        default=None, description="Id of the first article with this id or content; set on repeats only."
+        default=None,
+        description="Set on repeats only: the id of the article whose content this repeats exactly (the same id "
+        "when the latest revision came again, another id when the same content came under a new id).",
     )
     duplicate_reason: Literal["same_id", "same_content"] | None = None
     processed_at: datetime
@@ -218,6 +227,11 @@ class EntityMention(_Record):
     wikidata_id: str | None
     country_code: str | None
     article_id: str
+    article_revision: int = Field(
+        default=1,
+        ge=1,
+        description="The article's revision; trending counts revision 1 only, so a corrected article is counted once.",
+    )
     article_title: str | None
     url: str | None
     source: str | None

@@ -57,6 +57,17 @@ class Settings(BaseSettings):
     )
     knowledge_base: Path | None = Field(default=None, description="Extra aliases file (JSON lines) to merge in.")
 
+    dedupe_window: float = Field(
+        default=7 * 86400.0,
+        ge=60,
+        description="Seconds a sighting (article id, content hash) is remembered for duplicate and revision checks.",
+    )
+    dedupe_max_articles: int = Field(
+        default=20_000,
+        ge=100,
+        description="Most articles remembered for duplicate checks; the oldest are forgotten first (bounds RAM and "
+        "start-up replay).",
+    )
     commit_interval: float = Field(
         default=0.5, gt=0, description="Seconds between offset commits; bounds re-delivery after a crash."
     )

@@ -30,15 +30,16 @@ class Enrichment:
 
 def enrich_batch(articles: Sequence[Article], nlp: Language, kb: KnowledgeBase) -> list[Enrichment]:
     """Enrich many articles; the NER model runs once over the whole batch (nlp.pipe)."""
-    supported = [a for a in articles if a.language_status != "unsupported"]
+    # Keyed by place in the batch, never by article id: two versions of one article can share a batch.
+    supported = [i for i, a in enumerate(articles) if a.language_status != "unsupported"]
     started = time.perf_counter()
-    docs = dict(zip((a.id for a in supported), nlp_model.annotate(nlp, [a.text for a in supported]), strict=True))
+    docs = dict(zip(supported, nlp_model.annotate(nlp, [articles[i].text for i in supported]), strict=True))
     # The model's batch time is shared out evenly: per-article cost is what a user can plan with.
     ner_ms = (time.perf_counter() - started) * 1000 / max(len(supported), 1)
 
     results = []
-    for article in articles:
-        doc = docs.get(article.id)
+    for index, article in enumerate(articles):
+        doc = docs.get(index)
         if doc is None:
             # No English model for this language: say so through language_status, not with wrong tags.
             results.append(Enrichment([], [], [], None, {"ner": 0.0}))

@@ -4,20 +4,23 @@ publishing.py, exactly-once bookkeeping in exactly_once.py, the web views in vie
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from typing import Any
 
 import faust
 import structlog
-from faust.types import TP, EventT
+from faust.types import TP
 from pydantic import ValidationError
 
-from worker.models import EntityMention, SourcePosition
+from worker.models import EntityMention
 from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter, undecodable
 from worker.settings import get_settings
 from worker.stream import metrics
 from worker.stream.connection import aiokafka_options, faust_credentials
+from worker.stream.dedupe import expired
 from worker.stream.delivery import deliver
+from worker.stream.events import message_of, position_of
 from worker.stream.exactly_once_clients import kafka_transactions
 from worker.stream.faust_fixes import (
     hold_flow_until_streams_resume,
@@ -26,7 +29,7 @@ from worker.stream.faust_fixes import (
     track_in_producer_metadata,
 )
 from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions, records_of
-from worker.stream.trending import WINDOWS, bump
+from worker.stream.trending import WINDOWS, bump, counted
 from worker.stream.undecodable_batches import SKIPPED, cross_gap, skip_undecodable_batches
 
 log = structlog.get_logger("newsflow.worker")
@@ -69,10 +72,27 @@ deadletter_topic = app.topic(
 )
 outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic)
 
-# First sightings of article ids and content hashes. Global: every worker reads every partition of its
-# changelog, so a repeat is caught whichever partition it arrives on (a repeat arriving within
-# milliseconds on another worker can still slip through: the changelog is shared, not locked).
-seen = app.GlobalTable(f"{settings.app_id}-seen", key_type=str, value_type=str, use_partitioner=True)
+# Sightings of article ids (latest revision) and content hashes (first article). Global: every worker reads
+# every partition of its changelog, so a repeat is caught whichever partition it arrives on (a repeat arriving
+# within milliseconds on another worker can still slip through: the changelog is shared, not locked).
+# Faust prefixes the app id: the changelog is "<app id>-seen-changelog". Bounded: `forget_old_sightings`
+# tombstones what the window and size bound drop, and these settings let Kafka compact them away soon.
+seen = app.GlobalTable(
+    "seen",
+    key_type=str,
+    value_type=str,
+    use_partitioner=True,
+    extra_topic_configs={
+        "cleanup.policy": "compact,delete",  # delete: whole segments older than the window go, even unswept
+        "retention.ms": str(int(settings.dedupe_window * 1000)),
+        # Compaction never touches the open segment: roll it every minute, so a restart replays at most a
+        # minute of writes and tombstones beyond the live keys (RELIABILITY.md has the arithmetic).
+        "segment.ms": str(int(min(60.0, settings.dedupe_window / 10) * 1000)),
+        "min.cleanable.dirty.ratio": "0.2",
+        "delete.retention.ms": str(int(min(600.0, settings.dedupe_window / 10) * 1000)),
+    },
+    help="Sightings of article ids and content hashes, for repeats and revisions (dedupe.py).",
+)
 
 pipeline = Pipeline(settings)
 batch_lock = asyncio.Lock()
@@ -106,25 +126,6 @@ hold_flow_until_streams_resume(app)
 # A fetched batch the client cannot decode is skipped and dead-lettered instead of crashing the worker
 # (see undecodable_batches.py).
 skip_undecodable_batches()
-
-
-def position_of(event: EventT) -> SourcePosition:
-    """Where the stream read this event."""
-    raw = event.message
-    return SourcePosition(topic=raw.topic, partition=raw.partition, offset=raw.offset)
-
-
-def message_of(event: EventT) -> Message:
-    """Faust's event to the pipeline's Kafka-free message."""
-    raw = event.message
-    headers = dict(raw.headers or {})  # a list of (name, value) pairs from aiokafka, or already a mapping
-    content_type = headers.get("content-type")
-    return Message(
-        value=raw.value,
-        key=raw.key,
-        position=position_of(event),
-        content_type=content_type.decode("utf-8", "replace") if isinstance(content_type, bytes) else content_type,
-    )
 
 
 async def read_again(partition: int, offset: int) -> None:
@@ -225,8 +226,33 @@ async def watch_skipped_batches() -> None:
 
 
 async def track_seen_changelog() -> None:
-    """The duplicate table's changelog must be in the producer's metadata before the first write to it."""
+    """Create the duplicate table's changelog (with its compaction settings) and put it in the producer's
+    metadata before the first write to it.
+
+    Faust did not declare this GlobalTable's changelog before the first write: the broker auto-created it,
+    with one partition and its default `cleanup.policy=delete`, so tombstones were never compacted away.
+    """
+    await seen.changelog_topic.maybe_declare()
     await track_in_producer_metadata(app, seen.changelog_topic.get_topic_name())
+
+
+@app.timer(interval=min(60.0, settings.dedupe_window / 10))
+async def forget_old_sightings() -> None:
+    """Drop sightings beyond the window and size bound: every worker from its memory, the leader with tombstones."""
+    async with batch_lock:  # not while a batch reads and writes the table
+        started = time.monotonic()
+        store = seen.data
+        keys = expired(store.items(), now=time.time(), window=settings.dedupe_window,
+                       max_keys=2 * settings.dedupe_max_articles)
+        leader = app.is_leader()
+        for key in keys:
+            if leader:
+                del seen[key]  # a tombstone in the changelog: compaction removes the key for every later start-up
+            else:
+                store.pop(key, None)  # the leader's tombstone will follow
+    if keys:
+        log.info("sightings_forgotten", keys=len(keys), kept=len(store), leader=leader,
+                 seconds=round(time.monotonic() - started, 3))
 
 
 @app.task
@@ -258,6 +284,8 @@ async def count_mentions(stream: faust.StreamT[bytes]) -> None:
             mention = EntityMention.model_validate_json(value)
         except ValidationError as exc:  # a foreign producer on our topic: skip it, do not stop counting
             log.warning("mention_skipped", error=str(exc).splitlines()[0])
+            continue
+        if not counted(mention):
             continue
         for table in trending_tables.values():
             table[mention.entity_id] = bump(table[mention.entity_id].current(), mention)

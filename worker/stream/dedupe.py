@@ -1,21 +1,71 @@
-"""Duplicate articles: the same id, or the same content under another id, is flagged, not counted twice."""
+"""Repeats and revisions: the same content again is flagged, not counted twice; new content under a known id
+is the article's next revision. Sightings are remembered for a window and up to a size bound."""
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping, Sequence
+import hashlib
+import time
+from collections.abc import Iterable, MutableMapping, Sequence
+from dataclasses import dataclass
 
 from worker.pipeline import Enriched, Outcome
 
 
-def mark_duplicates(outcomes: Sequence[Outcome], seen: MutableMapping[str, str]) -> list[Outcome]:
-    """Flag repeats and drop their entity-mention events, remembering first sightings in `seen`.
+def id_key(article_id: str) -> str:
+    """The table key of an article id: 64 bits of its sha256 (ids may be 200 characters; RAM is per key)."""
+    return "i:" + hashlib.sha256(article_id.encode()).hexdigest()[:16]
 
-    `seen` maps "id:<article id>" and "hash:<content hash>" to "<first article id> <input position>" (in the
-    worker it is a faust GlobalTable, so every worker sees every sighting). A repeat keeps its enriched record
-    (with `duplicate_of` and `duplicate_reason`, so consumers can drop it) but publishes no mention events:
-    counts built from `entities.mentions` do not count an article twice. The same input message processed
-    again (a redelivery after a crash) is not a repeat: under exactly-once its first outputs were aborted.
+
+def hash_key(content_hash: str) -> str:
+    """The table key of a content hash: its first 64 bits (a collision needs billions of articles)."""
+    return "h:" + content_hash[:16]
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A table value: the article id, its revision, the content (64-bit hash), when and where it was read.
+
+    Under an id key it describes the id's latest revision; under a hash key, the first article with that content.
     """
+
+    article_id: str
+    revision: int
+    content: str
+    at: float
+    here: str
+
+    def encode(self) -> str:
+        # One flat string: faust's memory store holds it as it is, and the changelog record stays small.
+        return f"{self.at:.0f} {self.revision} {self.content} {self.here} {self.article_id}"
+
+    @classmethod
+    def decode(cls, value: str) -> Sighting:
+        at, revision, content, here, article_id = value.split(" ", 4)
+        return cls(article_id, int(revision), content, float(at), here)
+
+
+def sighted_at(value: str) -> float:
+    """When a table value was written (cheap: the expiry sweep reads every value)."""
+    return float(value.split(" ", 1)[0])
+
+
+def mark_duplicates(
+    outcomes: Sequence[Outcome], seen: MutableMapping[str, str], *, now: float | None = None
+) -> list[Outcome]:
+    """Flag repeats, number revisions, and remember sightings in `seen`.
+
+    `seen` maps `id_key(id)` to the id's latest revision and `hash_key(content hash)` to the first article with
+    that content (in the worker it is a faust GlobalTable, so every worker sees every sighting). For each article:
+    - content equal to its id's latest revision, or first seen under another id: a repeat. It keeps its
+      enriched record (`duplicate_of`, `duplicate_reason`, and the revision it repeats) but publishes no mention
+      events, so counts built from `entities.mentions` do not count an article twice;
+    - new content under a known id (a correction, an update at the same URL): revision n+1, published normally,
+      its mention events marked with the revision (trending counts revision 1 only: worker/stream/trending.py);
+    - otherwise revision 1.
+    The same input message processed again (a redelivery after a crash) is not a repeat of itself, nor a new
+    revision: it gets the revision it got the first time (under exactly-once its first outputs were aborted).
+    """
+    clock = time.time() if now is None else now
     marked: list[Outcome] = []
     for outcome in outcomes:
         if not isinstance(outcome, Enriched):
@@ -23,16 +73,56 @@ def mark_duplicates(outcomes: Sequence[Outcome], seen: MutableMapping[str, str])
             continue
         article = outcome.article
         position = article.source_position
-        here = f"{article.id} {position.topic}:{position.partition}:{position.offset}" if position else article.id
-        id_key, hash_key = f"id:{article.id}", f"hash:{article.content_hash}"
-        earlier = [(seen[key], reason) for key, reason in ((id_key, "same_id"), (hash_key, "same_content"))
-                   if key in seen and seen[key] != here]
-        if not earlier:
-            seen[id_key] = here
-            seen[hash_key] = here
-            marked.append(outcome)
-            continue
-        first, reason = earlier[0][0].split(" ", 1)[0], earlier[0][1]
-        flagged = article.model_copy(update={"duplicate_of": first, "duplicate_reason": reason})
-        marked.append(Enriched(flagged, []))
+        here = f"{position.topic}:{position.partition}:{position.offset}" if position else "-"
+        content = article.content_hash[:16]
+        by_id, by_hash = _get(seen, id_key(article.id)), _get(seen, hash_key(article.content_hash))
+
+        again = next((s for s in (by_id, by_hash) if s and s.here == here != "-" and s.article_id == article.id), None)
+        if again is not None:
+            marked.append(_revised(outcome, again.revision))  # this very message again: as the first time
+        elif by_id is not None and by_id.content == content:
+            marked.append(_repeat(outcome, article.id, "same_id", by_id.revision))
+        elif by_id is None and by_hash is not None and by_hash.article_id != article.id:
+            marked.append(_repeat(outcome, by_hash.article_id, "same_content", 1))
+        else:
+            revision = 1 if by_id is None else by_id.revision + 1
+            sighting = Sighting(article.id, revision, content, clock, here).encode()
+            seen[id_key(article.id)] = sighting
+            if by_hash is None:
+                seen[hash_key(article.content_hash)] = sighting
+            marked.append(_revised(outcome, revision))
     return marked
+
+
+def _get(seen: MutableMapping[str, str], key: str) -> Sighting | None:
+    value = seen.get(key)
+    return Sighting.decode(value) if value else None
+
+
+def _revised(outcome: Enriched, revision: int) -> Enriched:
+    if revision == 1:
+        return outcome
+    article = outcome.article.model_copy(update={"revision": revision})
+    return Enriched(article, [m.model_copy(update={"article_revision": revision}) for m in outcome.mentions])
+
+
+def _repeat(outcome: Enriched, first: str, reason: str, revision: int) -> Enriched:
+    update = {"duplicate_of": first, "duplicate_reason": reason, "revision": revision}
+    return Enriched(outcome.article.model_copy(update=update), [])
+
+
+def expired(items: Iterable[tuple[str, str]], *, now: float, window: float, max_keys: int) -> list[str]:
+    """Keys to forget: sightings older than `window` seconds, then the oldest beyond `max_keys` keys.
+
+    `items` in insertion order (a dict's, faust's memory store's), which is close to time order: the size bound
+    drops from the front, skipping what the window already drops.
+    """
+    cutoff = now - window
+    pairs = list(items)
+    old = [key for key, value in pairs if sighted_at(value) < cutoff]
+    excess = len(pairs) - len(old) - max_keys
+    if excess <= 0:
+        return old
+    dropping = set(old)
+    extra = [key for key, _ in pairs if key not in dropping][:excess]
+    return old + extra

@@ -14,6 +14,11 @@ WINDOWS: dict[str, tuple[int, int]] = {"5m": (300, 3600), "1h": (3600, 86400)}
 MAX_LIMIT = 1000
 
 
+def counted(mention: EntityMention) -> bool:
+    """Only an article's first revision counts: a corrected article is one article, not two."""
+    return mention.article_revision == 1
+
+
 def bump(current: Mapping[str, Any], mention: EntityMention) -> dict[str, Any]:
     """The table value after one more mention: the count, plus name and type so the view needs no other lookup."""
     return {"name": mention.name, "type": mention.type, "count": int(current.get("count", 0)) + 1}
