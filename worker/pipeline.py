@@ -139,6 +139,7 @@ def _records(
         topics=enrichment.topics,
         quotes=enrichment.quotes,
         tone=enrichment.tone,
+        locations=enrichment.locations,
         processed_at=now,
         timings_ms={"normalise": round(normalise_ms, 3), **enrichment.timings_ms},
         source_position=position,
@@ -161,6 +162,7 @@ def _records(
             mentions=entity.mentions,
             topics=codes,
             processed_at=now,
+            geo=entity.geo,
         )
         for entity in enrichment.entities
     ]
