@@ -32,7 +32,7 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.' ]{1,30}?))?\s*"
     r"(?:\([^)]{1,40}\)\s*)?[-—–:]+\s"
 )
-_QUALIFIER = re.compile(r"^,\s*(?P<q>(?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
+_QUALIFIER = re.compile(r",\s*(?P<q>(?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
