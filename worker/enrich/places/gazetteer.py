@@ -41,6 +41,9 @@ _NON_WORD = re.compile(r"[^\w&]+")
 
 def fold(name: str) -> str:
     """A lookup key: accents, case, punctuation and 'Saint'/'St.'-style variants folded away."""
+    if name.isascii() and name.isalpha():
+        key = name.casefold()
+        return _VARIANTS.get(key, key)
     text = name.replace("'", "").replace("’", "")
     if not text.isascii():
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
@@ -80,7 +83,8 @@ class Gazetteer:
     region_row: array[int] = field(default_factory=lambda: array("l"))
     #: ISO 3166-1 alpha-2 for countries, ISO 3166-2 for subdivisions that have one, "" otherwise.
     codes: list[str] = field(default_factory=list)
-    index: dict[str, list[int]] = field(default_factory=dict)
+    #: Folded name to its row, or to its rows when several places share it.
+    index: dict[str, int | list[int]] = field(default_factory=dict)
     by_code: dict[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -91,7 +95,8 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[int]:
         """Rows whose name or alias folds to the same key."""
-        return self.index.get(fold(name), [])
+        rows = self.index.get(fold(name), [])
+        return [rows] if isinstance(rows, int) else rows
 
     def country_code(self, row: int) -> str:
         return self.codes[self.country_row[row]] if self.country_row[row] >= 0 else ""
@@ -131,10 +136,16 @@ class Gazetteer:
     def _index(self, row: int, *names: str) -> None:
         for name in names:
             key = fold(name)
-            if key:
-                rows = self.index.setdefault(key, [])
-                if row not in rows:
-                    rows.append(row)
+            if not key:
+                continue
+            rows = self.index.get(key)
+            if rows is None:
+                self.index[key] = row
+            elif isinstance(rows, int):
+                if rows != row:
+                    self.index[key] = [rows, row]
+            elif row not in rows:
+                rows.append(row)
 
 
 def _rows(path: str) -> Iterator[list[str]]:
@@ -143,9 +154,8 @@ def _rows(path: str) -> Iterator[list[str]]:
         yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def _centre(gaz: Gazetteer, rows: list[int]) -> tuple[float, float]:
+def _centre(cells: set[tuple[int, int]]) -> tuple[float, float]:
     """Spherical mean of the occupied 0.5-degree cells (one vote per cell, so dense cities do not dominate)."""
-    cells = {(math.floor(gaz.lat[r] * 2), math.floor(gaz.lon[r] * 2)) for r in rows}
     x = y = z = 0.0
     for a, b in cells:
         lat, lon = math.radians((a + 0.5) / 2), math.radians((b + 0.5) / 2)
@@ -197,28 +207,46 @@ def load() -> Gazetteer:
     for row, line in zip(sub_rows, parents, strict=True):
         gaz.region_row[row] = row if gaz.kinds[row] == 1 else (sub_rows[line - 1] if line else -1)
 
-    members: dict[int, list[int]] = defaultdict(list)
-    for cols in _rows("cities/cities.tsv"):
+    # Cities are most of the rows: filled column by column, and each container keeps only its grid cells.
+    cells: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    people: dict[int, int] = defaultdict(int)
+    lats, lons, pops, countries, regions = gaz.lat, gaz.lon, gaz.population, gaz.country_row, gaz.region_row
+    first = len(gaz.names)
+    for offset, cols in enumerate(_rows("cities/cities.tsv")):
         name, gid, subs, country, pop, lat, lon = cols[:7]
-        row = gaz._add(name, int(gid), "city", "")
-        gaz.lat[row], gaz.lon[row], gaz.population[row] = float(lat), float(lon), int(pop or 0)
-        gaz.country_row[row] = country_rows[int(country) - 1] if country else -1
+        row = first + offset
+        gaz.names.append(name)
+        gaz.geonames_ids.append(int(gid))
+        latitude, longitude, population = float(lat), float(lon), int(pop or 0)
+        lats.append(latitude)
+        lons.append(longitude)
+        pops.append(population)
+        container = country_rows[int(country) - 1] if country else -1
+        countries.append(container)
         subdivisions = [sub_rows[int(s) - 1] for s in subs.split("|") if s]
-        if subdivisions:
-            gaz.region_row[row] = gaz.region_row[subdivisions[0]]
-        for container in (gaz.country_row[row], *subdivisions):
-            if container >= 0:
-                members[container].append(row)
+        regions.append(regions[subdivisions[0]] if subdivisions else -1)
+        cell = (math.floor(latitude * 2), math.floor(longitude * 2))
+        for inside in (container, *subdivisions):
+            if inside >= 0:
+                cells[inside].add(cell)
+                people[inside] += population
         gaz._index(row, name, *_short_forms(name))
+    cities = len(gaz.names) - first
+    gaz.kinds.extend([_KINDS.index("city")] * cities)
+    gaz.codes.extend([""] * cities)
 
-    for container, rows in members.items():
-        gaz.lat[container], gaz.lon[container] = _centre(gaz, rows)
-        gaz.population[container] = sum(gaz.population[r] for r in rows)
+    for container, occupied in cells.items():
+        gaz.lat[container], gaz.lon[container] = _centre(occupied)
+        gaz.population[container] = people[container]
     # A country or subdivision with no populated place in the data has no point: it cannot be a candidate.
     for key, rows in list(gaz.index.items()):
-        located = [r for r in rows if gaz.lat[r] == gaz.lat[r]]
+        if isinstance(rows, int):
+            if math.isnan(gaz.lat[rows]):
+                del gaz.index[key]
+            continue
+        located = [r for r in rows if not math.isnan(gaz.lat[r])]
         if located:
-            gaz.index[key] = located
+            gaz.index[key] = located if len(located) > 1 else located[0]
         else:
             del gaz.index[key]
     return gaz
