@@ -199,8 +199,8 @@ def load() -> Gazetteer:
         gaz.country_row[row] = country_rows[int(country) - 1] if country else -1
         names = [name, *(a for a in aliases.split("|") if a and _latin(a))]
         if kind == "county":
-            # "Logan" alone is as often the town as the county: counties answer to their full name only.
-            names = [n for n in names if len(n.split()) > 1 or n == name]
+            # "Logan" or "New York" alone is rarely the county: counties answer to their own name only.
+            names = [name]
         gaz._index(row, *names)
         sub_rows.append(row)
         parents.append(int(parent) if parent else 0)

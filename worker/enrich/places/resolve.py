@@ -56,6 +56,9 @@ class Weights:
     #: Names made only of compass words ("North East", "the West") are relative to the story's country:
     #: their candidates need the article's support to beat "none of these".
     relative: float = 4.0
+    #: Towns of the article that lie together: the share of the other places with a town or county
+    #: candidate in the same or a neighbouring 1-degree cell ("London", "Middlesex", "St. Thomas" in Ontario).
+    cluster: float = 3.0
     rounds: int = 3
 
 
@@ -146,6 +149,8 @@ def resolve(
             b + w.qualifier * _inside(gaz, row, qualifiers) + w.source * (gaz.country_code(row) == source_country)
             for row, b in zip(rows, base, strict=True)
         ])
+    if w.cluster:
+        _add_clusters(gaz, cands, fixed, w.cluster)
     anchor = _dateline_rows(gaz, text)
     if anchor:
         for rows, scores in zip(cands, fixed, strict=True):
@@ -217,6 +222,26 @@ def _prior(gaz: Gazetteer, row: int, w: Weights) -> float:
 
 def _inside(gaz: Gazetteer, row: int, boxes: set[int]) -> bool:
     return bool(boxes) and (gaz.country_row[row] in boxes or gaz.region_row[row] in boxes or row in boxes)
+
+
+def _cell(gaz: Gazetteer, row: int) -> tuple[int, int]:
+    return math.floor(gaz.lat[row]), math.floor(gaz.lon[row])
+
+
+def _add_clusters(gaz: Gazetteer, cands: Sequence[Sequence[int]], scores: list[list[float]], weight: float) -> None:
+    """Raise local candidates that other places of the article also have a local candidate next to."""
+    local = [{_cell(gaz, r) for r in rows if gaz.kinds[r] >= 2} for rows in cands]
+    others = len(cands) - 1
+    if others < 1:
+        return
+    for index, rows in enumerate(cands):
+        for i, row in enumerate(rows):
+            if gaz.kinds[row] < 2:
+                continue
+            lat, lon = _cell(gaz, row)
+            near = {(lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)}
+            support = sum(1 for j, cells in enumerate(local) if j != index and not near.isdisjoint(cells))
+            scores[index][i] += weight * support / others
 
 
 def _dateline_rows(gaz: Gazetteer, text: str) -> list[int]:
