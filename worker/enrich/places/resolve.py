@@ -84,11 +84,13 @@ _KIND_BONUS = ("country", "region", "county")
 
 
 # Adjective and people forms to the place: "Russian(s)" -> Russia, "Iraqi" -> Iraq, "Egyptian" -> Egypt,
-# "Canadian" -> Canada, "Dagestani" -> Dagestan, "Chinese" -> China. Tried only when the name itself is
-# no place, and kept only when the result is a country or a first-level region.
+# "Canadian" -> Canada, "Dagestani" -> Dagestan, "Chinese" -> China, "Palestinian" -> Palestine, "Czech" ->
+# Czechia. Tried only when the name itself is no place, and kept only when the result is a country or a first-
+# level region.
 _DEMONYM_ENDINGS = (
     ("ians", "ia"), ("ian", "ia"), ("ians", "a"), ("ian", "a"), ("ians", ""), ("ian", ""), ("ans", "a"),
     ("an", "a"), ("ans", ""), ("an", ""), ("is", ""), ("i", ""), ("ese", "a"), ("ese", ""), ("ns", ""), ("n", ""),
+    ("ians", "e"), ("ian", "e"), ("", "ia"),
 )
 
 
