@@ -118,6 +118,31 @@ class Mention(_Record):
     end: int = Field(ge=0)
 
 
+class Geo(_Record):
+    """Where a place is: its GeoNames entry (data © GeoNames, CC BY 4.0), chosen from the article's context."""
+
+    geonames_id: int = Field(description="GeoNames id: https://www.geonames.org/<id>.")
+    name: str = Field(description="GeoNames name of the place.")
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    feature_class: Literal["country", "region", "county", "city"] = Field(
+        description="country; region (first-level subdivision); county (second-level); city (populated place)."
+    )
+    country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2.")
+    region_code: str | None = Field(default=None, description="ISO 3166-2 code of the first-level region.")
+    population: int | None = Field(default=None, ge=0, description="GeoNames population (summed for areas).")
+    score: float = Field(ge=0, le=1, description="Resolver confidence; ambiguous places below 0.25 get no geo.")
+
+
+class Location(_Record):
+    """A place the article is about, by salience: enough to put the article on a map."""
+
+    entity_id: str
+    name: str
+    salience: float = Field(ge=0, le=1)
+    geo: Geo
+
+
 class Entity(_Record):
     """An entity of one article, with its mentions merged under a canonical name."""
 
@@ -130,6 +155,7 @@ class Entity(_Record):
     salience: float = Field(ge=0, le=1, description="Share of the article's attention, 0..1.")
     tone: float | None = Field(default=None, ge=-1, le=1, description="Mean polarity of sentences naming it.")
     mentions: list[Mention]
+    geo: Geo | None = Field(default=None, description="Places only: the GeoNames place, when the text settles it.")
 
 
 class Topic(_Record):
@@ -206,6 +232,9 @@ class EnrichedArticle(_Record):
         "correction or update). Per id, the highest revision is the latest; a repeat carries the revision of "
         "the content it repeats.",
     )
+    locations: list[Location] = Field(
+        default_factory=list, description="The located places the story is about, most salient first."
+    )
     duplicate_of: str | None = Field(
         default=None,
         description="Set on repeats only: the id of the article whose content this repeats exactly (the same id "
@@ -241,6 +270,7 @@ class EntityMention(_Record):
     mentions: list[Mention]
     topics: list[str] = Field(description="IPTC codes of the article.")
     processed_at: datetime
+    geo: Geo | None = Field(default=None, description="Places only: the GeoNames place, as on the entity.")
 
 
 class DeadLetter(_Record):

@@ -162,7 +162,7 @@ class Pipeline:
 
 
 #: What an entity-mention event repeats of its entity.
-_MENTION_FIELDS = ("name", "type", "wikidata_id", "country_code", "mention_count", "salience", "mentions")
+_MENTION_FIELDS = ("name", "type", "wikidata_id", "country_code", "mention_count", "salience", "mentions", "geo")
 
 
 def _copied(record: Entity, names: tuple[str, ...]) -> dict[str, Any]:
@@ -179,6 +179,7 @@ def _records(
         topics=enrichment.topics,
         quotes=enrichment.quotes,
         tone=enrichment.tone,
+        locations=enrichment.locations,
         processed_at=now,
         timings_ms={"normalise": round(normalise_ms, 3), **enrichment.timings_ms},
         source_position=position,

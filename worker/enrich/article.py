@@ -13,8 +13,9 @@ from worker.enrich import nlp as nlp_model
 from worker.enrich import quotes as quote_rules
 from worker.enrich import tone as tone_rules
 from worker.enrich.knowledge import KnowledgeBase
+from worker.enrich.places.locate import locate
 from worker.enrich.topics.classify import classify
-from worker.models import Article, Entity, Quote, Tone, Topic
+from worker.models import Article, Entity, Location, Quote, Tone, Topic
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Enrichment:
     quotes: list[Quote]
     tone: Tone | None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    locations: list[Location] = field(default_factory=list)
 
 
 def enrich_batch(articles: Sequence[Article], nlp: Language, kb: KnowledgeBase) -> list[Enrichment]:
@@ -80,9 +82,11 @@ def _enrich_one(
         for m in g.mentions
     ]
     quotes = quote_rules.find_quotes(article.text, sentences, speakers)
-    _lap(timings, "quotes", clock)
+    clock = _lap(timings, "quotes", clock)
+    entities, locations = locate(article.text, entities)
+    _lap(timings, "places", clock)
     ranked = sorted(entities, key=lambda e: -e.salience)
-    return Enrichment(ranked, topics, quotes, tone_rules.document_tone(scores, weights), timings)
+    return Enrichment(ranked, topics, quotes, tone_rules.document_tone(scores, weights), timings, locations)
 
 
 def _lap(timings: dict[str, float], stage: str, since: float) -> float:

@@ -1,0 +1,109 @@
+"""The same place name resolves to different GeoNames places by what the article says around it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from worker.enrich.places.resolve import PlaceName, Resolution, resolve
+
+
+def places_in(text: str, names: list[str]) -> list[PlaceName]:
+    """Each name with the spans of all its whole-word occurrences in the text."""
+    return [
+        PlaceName((name,), tuple((m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)))
+        for name in names
+    ]
+
+
+def resolved(text: str, names: list[str], source_country: str | None = None) -> dict[str, Resolution]:
+    return dict(zip(names, resolve(text, places_in(text, names), source_country=source_country), strict=True))
+
+
+CASES = [
+    # (story, place names in it, the name under test, its GeoNames id)
+    ("PARIS, Texas (AP) - Police in Paris said on Monday that the fire started in a barn.",
+     ["Paris"], "Paris", 4717560),
+    ("Paris is preparing for the Olympics. Across France, from Lyon to Marseille, cities are busy.",
+     ["Paris", "France", "Lyon", "Marseille"], "Paris", 2988507),
+    ("Georgia accused Russia of moving the border fence. Officials in Tbilisi protested.",
+     ["Georgia", "Russia", "Tbilisi"], "Georgia", 614540),
+    ("Voters in Georgia waited for hours. Lines were long in Atlanta and Savannah on Tuesday.",
+     ["Georgia", "Atlanta", "Savannah"], "Georgia", 4197000),
+    ("Researchers at Cambridge and Oxford said England's universities face cuts.",
+     ["Cambridge", "Oxford", "England"], "Cambridge", 2653941),
+    ("The start-up moved from Boston to Cambridge, Mass., near the Harvard campus.",
+     ["Boston", "Cambridge"], "Cambridge", 4931972),
+    ("Bushfires burned across Victoria as Melbourne sweltered; Australia declared an emergency.",
+     ["Victoria", "Melbourne", "Australia"], "Victoria", 2145234),
+    ("Victoria, the capital of British Columbia, voted to ban plastic bags, following Vancouver.",
+     ["Victoria", "British Columbia", "Vancouver"], "Victoria", 6174041),
+    ("Snow closed schools in London, Ontario, and the storm moved on towards Toronto.",
+     ["London", "Ontario", "Toronto"], "London", 6058560),
+    ("Rail strikes hit London and Manchester as Britain braced for more walkouts.",
+     ["London", "Manchester", "Britain"], "London", 2643743),
+    ("Protesters marched in Portland, Ore., for a third night.",
+     ["Portland"], "Portland", 5746545),
+    ("Lobster prices fell in Portland, Maine, where the fleet stayed in port.",
+     ["Portland"], "Portland", 4975802),
+    ("The governor signed the bill in Springfield, Ill., on Friday.",
+     ["Springfield"], "Springfield", 4250542),
+    ("Springfield and Worcester will share the grant, Boston officials said; Massachusetts pays half.",
+     ["Springfield", "Worcester", "Boston", "Massachusetts"], "Springfield", 4951788),
+    ("Athens and Thessaloniki saw strikes as Greece debated pensions.",
+     ["Athens", "Thessaloniki", "Greece"], "Athens", 264371),
+    ("The University of Georgia is in Athens, Ga., about 70 miles from Atlanta.",
+     ["Athens", "Atlanta"], "Athens", 4180386),
+    ("Perth and Fremantle were hit by the storm, the Western Australia government said.",
+     ["Perth", "Fremantle", "Western Australia"], "Perth", 2063523),
+    ("Perth and Dundee will get new rail links, Scotland's transport minister said.",
+     ["Perth", "Dundee", "Scotland"], "Perth", 2640358),
+    ("BIRMINGHAM, Ala. (AP) - A tornado damaged homes in Birmingham overnight.",
+     ["Birmingham"], "Birmingham", 4049979),
+    ("Birmingham and Manchester councils in England warned of bankruptcy.",
+     ["Birmingham", "Manchester", "England"], "Birmingham", 2655603),
+    ("Steel jobs in Hamilton, Ontario, are at risk, Toronto analysts said.",
+     ["Hamilton", "Toronto"], "Hamilton", 5969782),
+    ("Floods cut roads between Hamilton and Auckland, New Zealand's police said.",
+     ["Hamilton", "Auckland", "New Zealand"], "Hamilton", 2190324),
+    ("Kingston and Montego Bay reported power cuts as the hurricane crossed Jamaica.",
+     ["Kingston", "Montego Bay", "Jamaica"], "Kingston", 3489854),
+    ("Queen's University in Kingston, Ontario, and Ottawa colleges closed for the storm.",
+     ["Kingston", "Ottawa"], "Kingston", 5992500),
+    ("HALIFAX, Nova Scotia (CP) - The ferry to Dartmouth was cancelled because of high winds.",
+     ["Dartmouth"], "Dartmouth", 5935277),
+    ("Wellington's council met on Tuesday.",
+     ["Wellington"], "Wellington", 2179537),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "name", "geonames_id"), CASES, ids=[f"{c[2]}-{c[3]}" for c in CASES])
+def test_context_decides(text: str, names: list[str], name: str, geonames_id: int) -> None:
+    """The name resolves to the place the rest of the story points at."""
+    found = resolved(text, names, source_country="NZ" if name == "Wellington" else None)[name]
+    assert found.place is not None, found
+    assert found.place.geonames_id == geonames_id, found.place
+
+
+def test_at_least_twenty_ambiguity_cases() -> None:
+    assert len(CASES) >= 20
+    assert len({name for _, _, name, _ in CASES}) < len(CASES)  # names really repeat with different answers
+
+
+def test_a_name_the_context_cannot_settle_gets_no_point() -> None:
+    """Thirty-odd Springfields and nothing else to go on: a score, but no coordinates."""
+    found = resolved("Springfield approved the budget on Tuesday.", ["Springfield"])["Springfield"]
+    assert found.place is None
+    assert found.candidate is not None and 0 < found.score < 0.25
+
+
+def test_a_made_up_place_gets_nothing() -> None:
+    found = resolved("Crowds gathered in Port Quillmarsh for the regatta.", ["Port Quillmarsh"])["Port Quillmarsh"]
+    assert found.place is None and found.candidate is None
+
+
+def test_state_abbreviation_and_demonym_name_their_place() -> None:
+    found = resolved("Officials in Tenn. and Russian diplomats met.", ["Tenn.", "Russian"])
+    assert found["Tenn."].place is not None and found["Tenn."].place.region_code == "US-TN"
+    assert found["Russian"].place is not None and found["Russian"].place.country_code == "RU"

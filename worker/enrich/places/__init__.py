@@ -1,0 +1,1 @@
+"""Places in the news resolved to GeoNames: gazetteer, candidates and disambiguation (pure)."""

@@ -1,0 +1,79 @@
+"""What an article says about where it is: datelines, "City, State" qualifiers, distances."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from worker.enrich.places.gazetteer import Gazetteer
+
+EARTH_RADIUS_KM = 6371.0088
+
+#: US state abbreviations as newspapers write them after a town ("Paris, Tenn.", "Austin, TX").
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    **{code: f"US-{code}" for code in (
+        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+        "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
+    ).split()},
+    "Ala": "US-AL", "Ariz": "US-AZ", "Ark": "US-AR", "Calif": "US-CA", "Cal": "US-CA", "Colo": "US-CO",
+    "Conn": "US-CT", "Del": "US-DE", "Fla": "US-FL", "Ga": "US-GA", "Ill": "US-IL", "Ind": "US-IN",
+    "Kan": "US-KS", "Kans": "US-KS", "Ky": "US-KY", "La": "US-LA", "Md": "US-MD", "Mass": "US-MA",
+    "Mich": "US-MI", "Minn": "US-MN", "Miss": "US-MS", "Mo": "US-MO", "Mont": "US-MT", "Neb": "US-NE",
+    "Nebr": "US-NE", "Nev": "US-NV", "N.H": "US-NH", "N.J": "US-NJ", "N.M": "US-NM", "N.Y": "US-NY",
+    "N.C": "US-NC", "N.D": "US-ND", "Okla": "US-OK", "Ore": "US-OR", "Oreg": "US-OR", "Pa": "US-PA",
+    "Penn": "US-PA", "R.I": "US-RI", "S.C": "US-SC", "S.D": "US-SD", "Tenn": "US-TN", "Tex": "US-TX",
+    "Vt": "US-VT", "Va": "US-VA", "Wash": "US-WA", "W.Va": "US-WV", "Wis": "US-WI", "Wisc": "US-WI",
+    "Wyo": "US-WY", "D.C": "US-DC",
+}
+
+# "LONDON (Reuters) -", "PARIS, Texas (AP) —", "Kabul, Afghanistan - ": a place, an optional region or
+# country, an optional agency in brackets, then a dash, at the very start of the text.
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.' ]{1,30}?))?\s*"
+    r"(?:\([^)]{1,40}\)\s*)?[-—–:]+\s"
+)
+_QUALIFIER = re.compile(r",\s*(?P<q>(?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def containers(gaz: Gazetteer, phrase: str) -> set[int]:
+    """Rows of the countries and first-level regions a qualifier phrase can name ("Texas", "Tex.", "UK")."""
+    phrase = phrase.strip().rstrip(".")
+    found: set[int] = set()
+    code = US_STATE_ABBREVIATIONS.get(phrase)
+    if code is not None and code in gaz.by_code:
+        found.add(gaz.by_code[code])
+    words = phrase.split()
+    # "Texas officials" qualifies as Texas: try the longest leading run of words that names something.
+    for size in range(len(words), 0, -1):
+        rows = [r for r in gaz.lookup(" ".join(words[:size])) if gaz.kind(r) in ("country", "region")]
+        if rows:
+            found.update(rows)
+            break
+    return found
+
+
+def qualifier_after(gaz: Gazetteer, text: str, end: int) -> set[int]:
+    """The containers named right after a mention: "Paris, Texas", "Cambridge, Mass.", "Perth, Australia"."""
+    match = _QUALIFIER.match(text, end, min(len(text), end + 40))
+    return containers(gaz, match.group("q")) if match else set()
+
+
+def dateline(text: str) -> tuple[str, str | None] | None:
+    """The place (and its qualifier) of a wire dateline at the start of the text, if there is one."""
+    match = _DATELINE.match(text[:120])
+    if match is None:
+        return None
+    place = match.group("place").strip()
+    # A dateline is written in capitals ("LONDON") or followed by a qualifier or an agency; a plain
+    # sentence opening with a capitalised word and a dash is not one.
+    if not (place.isupper() or match.group("qualifier") or "(" in match.group(0)):
+        return None
+    return place, match.group("qualifier")

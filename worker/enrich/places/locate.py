@@ -1,0 +1,88 @@
+"""Place entities of an article to located places: `geo` on each entity and the article's `locations`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from worker.enrich.knowledge import slug
+from worker.enrich.places.gazetteer import Gazetteer, Place
+from worker.enrich.places.resolve import PlaceName, Resolution, resolve
+from worker.models import Entity, Geo, Location
+
+#: At most this many places in an article's `locations`.
+MAX_LOCATIONS = 3
+#: A place joins `locations` when its salience is at least this share of the most salient located place.
+LOCATION_SHARE = 0.5
+
+
+# "20 kilometres east of Aberdeen", "north-west of Leeds": only a place is a compass direction away.
+_COMPASS_OF = re.compile(
+    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+$", re.IGNORECASE
+)
+
+
+def _as_place(text: str, entity: Entity) -> Entity:
+    """An organisation every mention of which is a compass direction away from something is a place."""
+    if entity.type != "organisation" or entity.wikidata_id or not all(
+        _COMPASS_OF.search(text, max(0, m.start - 20), m.start) for m in entity.mentions
+    ):
+        return entity
+    return entity.model_copy(update={"type": "place", "id": f"newsflow:place:{slug(entity.name)}"})
+
+
+def to_geo(place: Place, score: float) -> Geo:
+    return Geo(
+        geonames_id=place.geonames_id,
+        name=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        feature_class=place.feature_class,
+        country_code=place.country_code or None,
+        region_code=place.region_code,
+        population=place.population or None,
+        score=score,
+    )
+
+
+def locate(
+    text: str,
+    entities: Sequence[Entity],
+    *,
+    source_country: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[list[Entity], list[Location]]:
+    """Entities with `geo` set on the places the article settles, and the article's main locations."""
+    entities = [_as_place(text, e) for e in entities]
+    places = [e for e in entities if e.type == "place"]
+    names = [
+        PlaceName(
+            tuple(dict.fromkeys((e.name, *(m.text for m in e.mentions)))),
+            tuple((m.start, m.end) for m in e.mentions),
+        )
+        for e in places
+    ]
+    resolved: dict[str, Resolution] = dict(
+        zip((e.id for e in places), resolve(text, names, source_country=source_country, gazetteer=gazetteer),
+            strict=True)
+    )
+    located = []
+    for entity in entities:
+        found = resolved.get(entity.id)
+        if found is not None and found.place is not None:
+            entity = entity.model_copy(update={"geo": to_geo(found.place, found.score)})
+        located.append(entity)
+    return located, main_locations(located)
+
+
+def main_locations(entities: Sequence[Entity]) -> list[Location]:
+    """The located places the story is about: the most salient, and those near it in salience."""
+    ranked = sorted((e for e in entities if e.geo is not None), key=lambda e: -e.salience)
+    if not ranked:
+        return []
+    floor = ranked[0].salience * LOCATION_SHARE
+    return [
+        Location(entity_id=e.id, name=e.name, salience=e.salience, geo=e.geo)
+        for e in ranked[:MAX_LOCATIONS]
+        if e.geo is not None and e.salience >= floor
+    ]

@@ -1,0 +1,295 @@
+"""Disambiguation: each place of an article to one GeoNames row, from what the article itself says.
+
+Every candidate of a place name starts from a prior (population, and the feature class: a country or a
+state is named more often than a town of the same name) and gains from the article's context:
+
+- a qualifier right after a mention ("Paris, Texas", "Cambridge, Mass.") that contains the candidate;
+- the dateline ("LONDON (Reuters) -") and the source's country, when given;
+- the other places of the article: the share of them in the candidate's country and in its first-level
+  region (containment: a town inside a state the story names), and whether one lies within 100 km.
+
+The other places' choices feed back, so the article is resolved in a few rounds: round one on the prior
+and explicit evidence, later rounds with the context of everyone else's current choice. The score of
+the chosen candidate is its share of a softmax over the candidates; a place whose best share is below
+`MIN_SCORE` keeps its name and gets no point.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from worker.enrich.places.context import US_STATE_ABBREVIATIONS, containers, dateline, distance_km, qualifier_after
+from worker.enrich.places.gazetteer import Gazetteer, Place, load
+
+#: Below this share of the candidates' softmax the resolver declines (no coordinates).
+MIN_SCORE = 0.25
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The scoring weights (log10 population units)."""
+
+    country: float = 1.5
+    region: float = 1.0
+    county: float = -1.0
+    same_country: float = 3.0
+    same_region: float = 4.0
+    nearby: float = 3.0
+    qualifier: float = 6.0
+    dateline: float = 1.5
+    source: float = 1.5
+    #: The score of "none of these": a name that is no place in the gazetteer (a sea, a made-up town, a
+    #: street) must not take the only small town of that name. A town of about 10**none people with no
+    #: support from the article is a coin toss.
+    none: float = 3.5
+    natural: float = 2.0
+    #: Names made only of compass words ("North East", "the West") are relative to the story's country:
+    #: their candidates need the article's support to beat "none of these".
+    relative: float = 4.0
+    #: Towns of the article that lie together: the share of the other places with a town or county
+    #: candidate in the same or a neighbouring 1-degree cell ("London", "Middlesex", "St. Thomas" in Ontario).
+    cluster: float = 3.0
+    rounds: int = 3
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """One place of an article: its names (canonical first) and mention spans in the text."""
+
+    names: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The chosen place and the resolver's confidence (0..1); `place` is None when it declined."""
+
+    place: Place | None
+    score: float
+    candidate: Place | None = None
+
+
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_KIND_BONUS = ("country", "region", "county")
+
+
+# Adjective and people forms to the place: "Russian(s)" -> Russia, "Iraqi" -> Iraq, "Egyptian" -> Egypt,
+# "Canadian" -> Canada, "Dagestani" -> Dagestan, "Chinese" -> China, "Palestinian" -> Palestine, "Czech" ->
+# Czechia. Tried only when the name itself is no place, and kept only when the result is a country or a first-
+# level region.
+_DEMONYM_ENDINGS = (
+    ("ians", "ia"), ("ian", "ia"), ("ians", "a"), ("ian", "a"), ("ians", ""), ("ian", ""), ("ans", "a"),
+    ("an", "a"), ("ans", ""), ("an", ""), ("is", ""), ("i", ""), ("ese", "a"), ("ese", ""), ("ns", ""), ("n", ""),
+    ("ians", "e"), ("ian", "e"), ("", "ia"),
+)
+
+
+def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
+    word = name.strip()
+    if not word[:1].isupper() or " " in word:
+        return []
+    for ending, replacement in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            rows = [r for r in gaz.lookup(word[: -len(ending)] + replacement) if gaz.kind(r) in ("country", "region")]
+            if rows:
+                return rows
+    return []
+
+
+def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
+    """Rows any of the names can refer to: the name, a US state abbreviation ("Tenn."), a demonym."""
+    rows: dict[int, None] = {}
+    for name in names:
+        bare = _LEADING_THE.sub("", name)
+        code = US_STATE_ABBREVIATIONS.get(bare.rstrip(".")) if "." in bare or bare.isupper() else None
+        if code is not None and code in gaz.by_code and (bare.endswith(".") or len(bare) == 2):
+            rows[gaz.by_code[code]] = None
+            continue
+        for form in (name, bare):
+            rows.update(dict.fromkeys(gaz.lookup(form)))
+    if not rows:
+        for name in names:
+            rows.update(dict.fromkeys(_demonym_rows(gaz, _LEADING_THE.sub("", name))))
+    return list(rows)
+
+
+def resolve(
+    text: str,
+    places: Sequence[PlaceName],
+    *,
+    source_country: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    weights: Weights | None = None,
+    min_score: float = MIN_SCORE,
+) -> list[Resolution]:
+    """Resolve every place of one article; one Resolution per PlaceName, in order."""
+    gaz = gazetteer or load()
+    w = weights or Weights()
+    cands = [candidates(gaz, p.names) for p in places]
+    prior = [
+        [_prior(gaz, row, w) - _penalty(place.names, w) for row in rows]
+        for place, rows in zip(places, cands, strict=True)
+    ]
+
+    # Explicit evidence: qualifiers after mentions, the dateline, the source's country.
+    fixed: list[list[float]] = []
+    for place, rows, base in zip(places, cands, prior, strict=True):
+        qualifiers: set[int] = set()
+        for _, end in place.spans:
+            qualifiers |= qualifier_after(gaz, text, end)
+        fixed.append([
+            b + w.qualifier * _inside(gaz, row, qualifiers) + w.source * (gaz.country_code(row) == source_country)
+            for row, b in zip(rows, base, strict=True)
+        ])
+    if w.cluster:
+        _add_clusters(gaz, cands, fixed, w.cluster)
+    anchor = _dateline_rows(gaz, text)
+    if anchor:
+        for rows, scores in zip(cands, fixed, strict=True):
+            for i, row in enumerate(rows):
+                scores[i] += w.dateline * (
+                    any(gaz.country_row[row] == gaz.country_row[a] for a in anchor)
+                    + any(gaz.region_row[row] >= 0 and gaz.region_row[row] == gaz.region_row[a] for a in anchor)
+                )
+
+    choice = [_softmax_best(s, w.none) for s in fixed]
+    for _ in range(w.rounds):
+        choice = [
+            _softmax_best(
+                [s + _context(gaz, row, index, cands, choice, w) for row, s in zip(rows, base, strict=True)],
+                w.none,
+            )
+            for index, (rows, base) in enumerate(zip(cands, fixed, strict=True))
+        ]
+
+    results = []
+    for rows, (best, share) in zip(cands, choice, strict=True):
+        if best < 0:
+            results.append(Resolution(None, 0.0))
+            continue
+        found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
+        results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
+    return results
+
+
+def _city_of_the_same_name(gaz: Gazetteer, rows: Sequence[int], chosen: int) -> int:
+    """"Berlin", "Beijing": a region named after its city is the city (same point, finer place)."""
+    if gaz.kind(chosen) not in ("region", "county"):
+        return chosen
+    # The city must hold a good part of the region's people, else it is a namesake village.
+    inside = [
+        r for r in rows
+        if gaz.kind(r) == "city" and gaz.population[r] >= 0.2 * gaz.population[chosen]
+        and gaz.country_row[r] == gaz.country_row[chosen]
+        and distance_km(gaz.lat[r], gaz.lon[r], gaz.lat[chosen], gaz.lon[chosen]) < 100
+    ]
+    return max(inside, key=lambda r: gaz.population[r]) if inside else chosen
+
+
+# A name ending in a water or landform word ("North Sea", "Kanawha River") names that feature, which the
+# gazetteer of populated places and areas does not hold; a town of the same name is a poor guess. Words
+# that end many town names ("Green Bay", "Sioux Falls", "Sun Valley") are left out.
+_NATURAL = re.compile(
+    r"\b(?:Sea|Ocean|River|Gulf|Strait|Straits|Channel|Mountains|Desert|Peninsula|Islands|Canyon|Plateau|Basin)$",
+    re.IGNORECASE,
+)
+
+
+_RELATIVE = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south|east|west|central|middle|upper|lower|far|mid)(?:ern)?[\s-]*)+$", re.IGNORECASE
+)
+
+
+def _penalty(names: Sequence[str], w: Weights) -> float:
+    if any(_RELATIVE.match(n) for n in names):
+        return w.relative
+    return w.natural if any(_NATURAL.search(n) for n in names) else 0.0
+
+
+def _prior(gaz: Gazetteer, row: int, w: Weights) -> float:
+    kind = gaz.kind(row)
+    bonus = {"country": w.country, "region": w.region, "county": w.county}.get(kind, 0.0)
+    return math.log10(gaz.population[row] + 10) + bonus
+
+
+def _inside(gaz: Gazetteer, row: int, boxes: set[int]) -> bool:
+    return bool(boxes) and (gaz.country_row[row] in boxes or gaz.region_row[row] in boxes or row in boxes)
+
+
+def _cell(gaz: Gazetteer, row: int) -> tuple[int, int]:
+    return math.floor(gaz.lat[row]), math.floor(gaz.lon[row])
+
+
+def _add_clusters(gaz: Gazetteer, cands: Sequence[Sequence[int]], scores: list[list[float]], weight: float) -> None:
+    """Raise local candidates that other places of the article also have a local candidate next to."""
+    local = [{_cell(gaz, r) for r in rows if gaz.kinds[r] >= 2} for rows in cands]
+    others = len(cands) - 1
+    if others < 1:
+        return
+    for index, rows in enumerate(cands):
+        for i, row in enumerate(rows):
+            if gaz.kinds[row] < 2:
+                continue
+            lat, lon = _cell(gaz, row)
+            near = {(lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)}
+            support = sum(1 for j, cells in enumerate(local) if j != index and not near.isdisjoint(cells))
+            scores[index][i] += weight * support / others
+
+
+def _dateline_rows(gaz: Gazetteer, text: str) -> list[int]:
+    found = dateline(text)
+    if found is None:
+        return []
+    place, qualifier = found
+    rows = gaz.lookup(place)
+    if qualifier:
+        boxes = containers(gaz, qualifier)
+        rows = [r for r in rows if _inside(gaz, r, boxes)] or rows
+    # A dateline names a place the reader knows: the most populous of the name.
+    return sorted(rows, key=lambda r: -gaz.population[r])[:1]
+
+
+def _softmax_best(scores: Sequence[float], none: float) -> tuple[int, float]:
+    """The best candidate and its share of a softmax over the candidates and "none of these"."""
+    if not scores:
+        return -1, 0.0
+    top = max(*scores, none)
+    exps = [math.exp(s - top) for s in scores]
+    best = max(range(len(scores)), key=scores.__getitem__)
+    return best, exps[best] / (sum(exps) + math.exp(none - top))
+
+
+def _context(
+    gaz: Gazetteer, row: int, index: int, cands: Sequence[Sequence[int]], choice: Sequence[tuple[int, float]],
+    w: Weights,
+) -> float:
+    """Support for `row` from the other places' current choices, each weighted by its confidence."""
+    countries: dict[int, float] = defaultdict(float)
+    regions: dict[int, float] = defaultdict(float)
+    near = 0.0
+    total = 0.0
+    lat, lon = gaz.lat[row], gaz.lon[row]
+    for other, (rows, (best, share)) in enumerate(zip(cands, choice, strict=True)):
+        if other == index or best < 0:
+            continue
+        picked = rows[best]
+        if picked == row:
+            continue
+        total += share
+        countries[gaz.country_row[picked]] += share
+        if gaz.region_row[picked] >= 0:
+            regions[gaz.region_row[picked]] += share
+        if gaz.kind(picked) in ("city", "county") and distance_km(lat, lon, gaz.lat[picked], gaz.lon[picked]) < 100:
+            near = max(near, share)
+    if total == 0:
+        return 0.0
+    region = gaz.region_row[row]
+    return (
+        w.same_country * countries.get(gaz.country_row[row], 0.0) / total
+        + (w.same_region * regions.get(region, 0.0) / total if region >= 0 else 0.0)
+        + w.nearby * near
+    )
