@@ -86,3 +86,30 @@ def topics(directory: Path, out: Path) -> None:
             click.echo(f"  {code}  " + "  ".join(
                 f"{k} {int(v)}" if k == "support" else f"{k} {v:.3f}" for k, v in figures.items()
             ))
+
+
+@eval_group.command("stories")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
+              help='Write {"id": ..., "story_id": ...} JSON lines here.')
+def stories(file: Path, out: Path) -> None:
+    """Story clustering of a JSON-lines file of articles in publication order, with the worker's own code.
+
+    Reads `id`, `title`, `body`, `published_at` and `url` of each line (nothing else) and runs normalise,
+    enrich and the clustering stage, each article assigned when it arrives. When every line also has a
+    gold `story`, prints B-cubed and pairwise precision, recall and F1 (README, "Stories").
+
+    \b
+    Examples:
+      newsflow eval stories ../shared/eval/stories/gunviolence-dev.jsonl --out stories.pred.jsonl
+    """
+    from worker.evaluation.stories import run
+    from worker.pipeline import Pipeline
+    from worker.settings import get_settings
+
+    result = run(file, out, Pipeline(get_settings()))
+    click.echo(f"predictions: {out}", err=True)
+    if result is not None:
+        click.echo(f"articles {result.n}  B-cubed P {result.bcubed_precision:.4f} R {result.bcubed_recall:.4f} "
+                   f"F1 {result.bcubed_f1:.4f}  pairwise P {result.pairwise_precision:.4f} "
+                   f"R {result.pairwise_recall:.4f} F1 {result.pairwise_f1:.4f}")

@@ -12,11 +12,13 @@ import structlog
 from faust.types import TP, EventT
 from pydantic import ValidationError
 
-from worker.models import EntityMention, SourcePosition
+from worker.models import EntityMention, SourcePosition, StoryFeatures
 from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
+from worker.stories.cluster import Params
 from worker.stream import metrics
-from worker.stream.connection import aiokafka_options, faust_credentials
+from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name
+from worker.stream.delivery import Record, deliver
 from worker.stream.exactly_once_clients import kafka_transactions
 from worker.stream.faust_fixes import (
     hold_flow_until_streams_resume,
@@ -24,6 +26,7 @@ from worker.stream.faust_fixes import (
     track_in_producer_metadata,
 )
 from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions
+from worker.stream.stories import StoryStage
 from worker.stream.trending import WINDOWS, bump
 
 log = structlog.get_logger("newsflow.worker")
@@ -64,7 +67,13 @@ mentions_topic = app.topic(settings.topic_mentions, key_type=bytes, value_type=b
 deadletter_topic = app.topic(
     settings.topic_deadletter, key_type=bytes, value_type=bytes, partitions=settings.partitions
 )
-outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic)
+# Stories: every enrich worker sends a compact features record per article to one partition, so one
+# clustering agent sees every article and compares it with every open story (README, "Stories").
+features_topic = app.topic(features_topic_name(settings), key_type=bytes, value_type=bytes, partitions=1,
+                           internal=True)
+stories_topic = app.topic(settings.topic_stories, key_type=bytes, value_type=bytes, partitions=settings.partitions,
+                          compacting=True)
+outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic, features_topic)
 
 # First sightings of article ids and content hashes. Global: every worker reads every partition of its
 # changelog, so a repeat is caught whichever partition it arrives on (a repeat arriving within
@@ -206,6 +215,36 @@ async def count_mentions(stream: faust.StreamT[bytes]) -> None:
             continue
         for table in trending_tables.values():
             table[mention.entity_id] = bump(table[mention.entity_id].current(), mention)
+
+
+# Open stories by id, as JSON: one partition like the features topic, so its changelog is co-partitioned.
+story_table = app.Table("stories", key_type=str, value_type=str, partitions=1,
+                        help="Open stories' state, by story id (rebuilt into the clusterer on assignment).")
+story_stage = StoryStage(story_table, Params(quiet_period=settings.story_quiet_period))
+
+
+@app.on_partitions_assigned.connect  # type: ignore[arg-type]
+async def rebuild_stories(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
+    """The features partition may have moved: rebuild the clusterer from the (recovered) table on next use."""
+    story_stage.reset()
+
+
+@app.agent(features_topic, name="cluster-stories")
+async def cluster_stories(stream: faust.StreamT[bytes]) -> None:
+    """Each article's features in; it joins a story or starts one; Story records out, keyed by story id."""
+    await track_in_producer_metadata(app, story_table.changelog_topic.get_topic_name())
+    async for values in stream.take(settings.batch_size * 8, within=settings.batch_timeout):
+        records = []
+        for value in values:
+            try:
+                features = StoryFeatures.model_validate_json(value)
+            except ValidationError as exc:  # a foreign producer on our internal topic: skip it
+                log.warning("story_features_skipped", error=str(exc).splitlines()[0])
+                continue
+            records += [Record(stories_topic, story.id.encode(), story.model_dump_json().encode())
+                        for story in story_stage.add(features)]
+        # Acknowledged before the batch's offsets can be committed: at-least-once, like the enrich agent.
+        await deliver(records, attempts=settings.publish_attempts, backoff=settings.publish_backoff)
 
 
 # The views register themselves on `app`; imported last because they read the tables above.

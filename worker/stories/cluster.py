@@ -1,0 +1,180 @@
+"""Online story clustering: each article joins the most similar open story or starts one; nothing is redone.
+
+Single pass, in arrival order, using only what came before: document frequencies over the stream so far
+weight shared words and entities by rarity (IDF); candidate blocking (an inverted index from entity ids and
+each article's rarest words to the open stories) keeps the comparisons to a few dozen stories however many
+are open; a story closes after `quiet_period` seconds without a new article, and its state goes with it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable, MutableMapping
+from dataclasses import dataclass, field
+
+from worker.models import StoryFeatures
+from worker.stories.features import event_time
+from worker.stories.state import StoryState
+
+
+@dataclass(frozen=True)
+class Params:
+    """The clustering rules' settings (chosen on one half of the development set; see README)."""
+
+    threshold: float = 0.3  # a story must score at least this to take the article
+    term_weight: float = 0.5  # share of the score from title-and-lead words (TF-IDF cosine)
+    entity_weight: float = 0.5  # share from entities (IDF-weighted cosine over entity ids)
+    time_scale: float = 3 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
+    quiet_period: float = 7 * 86400.0  # a story closes after this long without an article
+    blocking_terms: int = 8  # the article's rarest words used to find candidates
+    max_posting: int = 400  # a key indexing more open stories than this is too common to block on
+    max_candidates: int = 40  # stories scored in full per article
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where an article went: its story, whether the story is new, and the score that decided it."""
+
+    article_id: str
+    story: StoryState
+    created: bool
+    score: float
+    repeated: bool = False  # the article was assigned before (a redelivery): nothing changed
+
+
+@dataclass
+class Clusterer:
+    """The open stories and the indexes over them. `stories` may be any mapping (a Faust table in the worker)."""
+
+    params: Params = field(default_factory=Params)
+    stories: MutableMapping[str, StoryState] = field(default_factory=dict)
+    df: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+    clock: float = 0.0
+    postings: dict[str, set[str]] = field(default_factory=dict)
+    article_story: dict[str, str] = field(default_factory=dict)
+    _quiet: list[tuple[float, str]] = field(default_factory=list)
+
+    @classmethod
+    def restored(cls, params: Params, stories: Iterable[StoryState]) -> Clusterer:
+        """Rebuild the indexes (and approximate document frequencies) from saved open stories."""
+        clusterer = cls(params)
+        for story in stories:
+            clusterer.stories[story.id] = story
+            clusterer._index(story, story.keys)
+            clusterer.article_story.update(dict.fromkeys(story.article_ids, story.id))
+            clusterer.clock = max(clusterer.clock, story.last_seen)
+            clusterer.documents += story.count
+            for term, weight in story.terms.items():
+                clusterer.df[term] += max(1, round(weight))
+            for entity_id, row in story.entities.items():
+                clusterer.df[_entity_key(entity_id)] += int(row[2])
+        return clusterer
+
+    def assign(self, article: StoryFeatures) -> Assignment:
+        """Put one article into a story (an existing one if similar enough, else a new one)."""
+        known = self.article_story.get(article.article_id)
+        if known is not None and known in self.stories:
+            return Assignment(article.article_id, self.stories[known], False, 0.0, repeated=True)
+        at = event_time(article)
+        self.clock = max(self.clock, at)
+        weights = self._article_weights(article)
+        keys = self._blocking_keys(article, weights)
+        best, best_score = None, 0.0
+        for story in self._candidates(keys):
+            score = self.similarity(weights, story, at)
+            if score > best_score:
+                best, best_score = story, score
+        created = best is None or best_score < self.params.threshold
+        if created:
+            best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
+            best_score = 0.0
+        assert best is not None  # noqa: S101 - for mypy: created above when missing
+        new_keys = [k for k in keys if k not in set(best.keys)]
+        best.add(article, at, best_score, keys)
+        self.stories[best.id] = best  # write back: a table persists the new value
+        self._index(best, new_keys)
+        self.article_story[article.article_id] = best.id
+        self._learn(article)
+        return Assignment(article.article_id, best, created, best_score)
+
+    def expire(self, now: float | None = None) -> list[StoryState]:
+        """Close the stories quiet for longer than the quiet period (by the stream's clock); return them."""
+        limit = (self.clock if now is None else now) - self.params.quiet_period
+        closed = []
+        while self._quiet and self._quiet[0][0] < limit:
+            last_seen, story_id = heapq.heappop(self._quiet)
+            story = self.stories.get(story_id)
+            if story is None or story.last_seen != last_seen:
+                continue  # grew since: a later entry stands for it
+            del self.stories[story_id]
+            for key in story.keys:
+                posting = self.postings.get(key)
+                if posting is not None:
+                    posting.discard(story_id)
+                    if not posting:
+                        del self.postings[key]
+            for article_id in story.article_ids:
+                self.article_story.pop(article_id, None)
+            closed.append(story)
+        return closed
+
+    def idf(self, key: str) -> float:
+        return math.log((self.documents + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+    def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float) -> float:
+        """Weighted TF-IDF cosine of words plus IDF cosine of entities, decayed by the time since the story's last."""
+        term_vector, entity_vector = weights
+        p = self.params
+        terms = _cosine(term_vector, {t: c * self.idf(t) for t, c in story.terms.items()})
+        story_entities = {_entity_key(e): row[2] / story.count * self.idf(_entity_key(e))
+                          for e, row in story.entities.items()}
+        entities = _cosine(entity_vector, story_entities)
+        gap = max(0.0, at - story.last_seen, story.first_seen - at)
+        return (p.term_weight * terms + p.entity_weight * entities) * math.exp(-gap / p.time_scale)
+
+    def _article_weights(self, article: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
+        terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
+        entities = {_entity_key(e.id): self.idf(_entity_key(e.id)) for e in article.entities}
+        return terms, entities
+
+    def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]]) -> list[str]:
+        rare = sorted(weights[0], key=lambda t: (-self.idf(t), t))[: self.params.blocking_terms]
+        return sorted(set(rare) | set(weights[1]))
+
+    def _candidates(self, keys: list[str]) -> list[StoryState]:
+        hits: dict[str, float] = {}
+        for key in keys:
+            posting = self.postings.get(key)
+            if posting and len(posting) <= self.params.max_posting:
+                weight = self.idf(key)
+                for story_id in posting:
+                    hits[story_id] = hits.get(story_id, 0.0) + weight
+        best = heapq.nlargest(self.params.max_candidates, hits.items(), key=lambda item: item[1])
+        return [self.stories[s] for s, _ in best]
+
+    def _index(self, story: StoryState, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.postings.setdefault(key, set()).add(story.id)
+        heapq.heappush(self._quiet, (story.last_seen, story.id))
+
+    def _learn(self, article: StoryFeatures) -> None:
+        self.documents += 1
+        self.df.update(article.terms.keys())
+        self.df.update({_entity_key(e.id) for e in article.entities})
+
+
+def _entity_key(entity_id: str) -> str:
+    return f"@{entity_id}"
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(w * large[k] for k, w in small.items() if k in large)
+    if not dot:
+        return 0.0
+    return dot / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
