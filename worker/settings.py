@@ -59,7 +59,7 @@ class Settings(BaseSettings):
         "(read the outputs with isolation_level=read_committed).",
     )
     story_quiet_period: float = Field(
-        default=259_200.0, gt=0, description="Seconds without a new article after which a story closes."
+        default=1_209_600.0, gt=0, description="Seconds without a new article after which a story closes."
     )
     knowledge_base: Path | None = Field(default=None, description="Extra aliases file (JSON lines) to merge in.")
 

@@ -23,11 +23,11 @@ from worker.stories.state import StoryState
 class Params:
     """The clustering rules' settings (chosen on one half of the development set; see README)."""
 
-    threshold: float = 0.3  # a story must score at least this to take the article
-    term_weight: float = 0.5  # share of the score from title-and-lead words (TF-IDF cosine)
-    entity_weight: float = 0.5  # share from entities (IDF-weighted cosine over entity ids)
-    time_scale: float = 3 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
-    quiet_period: float = 7 * 86400.0  # a story closes after this long without an article
+    threshold: float = 0.12  # a story must score at least this to take the article
+    term_weight: float = 0.5  # weight of title-and-lead words (TF-IDF cosine)
+    entity_weight: float = 0.7  # weight of entities (IDF-weighted cosine over entity ids)
+    time_scale: float = 10 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
+    quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article

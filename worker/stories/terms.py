@@ -22,7 +22,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 #: Words of the lead read (the text after them adds more noise than event detail).
 LEAD_WORDS = 400
 #: Distinct terms kept per article (the most frequent; ties by first appearance).
-MAX_TERMS = 60
+MAX_TERMS = 30
 
 
 def words(text: str) -> list[str]:
