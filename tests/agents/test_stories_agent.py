@@ -32,7 +32,11 @@ async def sent(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[list[dict[str, 
     async def no_metadata(app: Any, topic: str) -> None:
         return None
 
+    async def flushed() -> None:
+        return None
+
     monkeypatch.setattr(worker_app.stories_topic, "send", send)
+    monkeypatch.setattr(worker_app.app.producer, "flush", flushed)
     monkeypatch.setattr(worker_app, "track_in_producer_metadata", no_metadata)
     # A plain dict stands in for the table (its changelog needs a running producer).
     stage = StoryStage({}, worker_app.story_stage.params)
@@ -49,7 +53,8 @@ async def test_articles_become_stories_keyed_by_story_id(sent: list[dict[str, An
         await agent.put(b'{"not": "features"}', key=b"x")  # skipped, not fatal
     assert [(r["_key"], r["change"], r["changed_by"]) for r in sent] == [
         (b"story:q1", "created", ["q1"]), (b"story:s1", "created", ["s1"]), (b"story:q1", "grew", ["q2"]),
-    ]  # the repeat of q2 changed nothing
+        (b"story:q1", "grew", ["q2"]),
+    ]  # the repeat of q2 changed nothing: its story's state is published again
     assert sent[-1]["article_count"] == 2 and sent[-1]["sources"] == ["a", "b"]
     assert set(json.loads(worker_app.story_stage.table["story:q1"])["article_ids"]) == {"q1", "q2"}
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
-from worker.stories.features import event_time
+from worker.stories.features import arrival_time, event_time
 from worker.stories.state import StoryState
 
 
@@ -65,7 +65,7 @@ class Clusterer:
             clusterer.stories[story.id] = story
             clusterer._index(story, story.keys)
             clusterer.article_story.update(dict.fromkeys(story.article_ids, story.id))
-            clusterer.clock = max(clusterer.clock, story.last_seen)
+            clusterer.clock = max(clusterer.clock, story.last_arrival)
             clusterer.documents += story.count
             for term, weight in story.terms.items():
                 clusterer.df[term] += max(1, round(weight))
@@ -78,8 +78,8 @@ class Clusterer:
         known = self.article_story.get(article.article_id)
         if known is not None and known in self.stories:
             return Assignment(article.article_id, self.stories[known], False, 0.0, repeated=True)
-        at = event_time(article)
-        self.clock = max(self.clock, at)
+        at, arrival = event_time(article), arrival_time(article)
+        self.clock = max(self.clock, arrival)
         weights = self._article_weights(article)
         keys = self._blocking_keys(article, weights)
         best, best_score = None, 0.0
@@ -93,7 +93,7 @@ class Clusterer:
             best_score = 0.0
         assert best is not None  # noqa: S101 - for mypy: created above when missing
         new_keys = [k for k in keys if k not in set(best.keys)]
-        best.add(article, at, best_score, keys)
+        best.add(article, at, arrival, best_score, keys)
         self.stories[best.id] = best  # write back: a table persists the new value
         self._index(best, new_keys)
         self.article_story[article.article_id] = best.id
@@ -101,13 +101,13 @@ class Clusterer:
         return Assignment(article.article_id, best, created, best_score)
 
     def expire(self, now: float | None = None) -> list[StoryState]:
-        """Close the stories quiet for longer than the quiet period (by the stream's clock); return them."""
+        """Close the stories that got no article for the quiet period (by arrival: the stream's clock)."""
         limit = (self.clock if now is None else now) - self.params.quiet_period
         closed = []
         while self._quiet and self._quiet[0][0] < limit:
-            last_seen, story_id = heapq.heappop(self._quiet)
+            last_arrival, story_id = heapq.heappop(self._quiet)
             story = self.stories.get(story_id)
-            if story is None or story.last_seen != last_seen:
+            if story is None or story.last_arrival != last_arrival:
                 continue  # grew since: a later entry stands for it
             del self.stories[story_id]
             for key in story.keys:
@@ -158,7 +158,7 @@ class Clusterer:
     def _index(self, story: StoryState, keys: Iterable[str]) -> None:
         for key in keys:
             self.postings.setdefault(key, set()).add(story.id)
-        heapq.heappush(self._quiet, (story.last_seen, story.id))
+        heapq.heappush(self._quiet, (story.last_arrival, story.id))
 
     def _learn(self, article: StoryFeatures) -> None:
         self.documents += 1

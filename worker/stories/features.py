@@ -38,5 +38,11 @@ def event_time(features: StoryFeatures) -> float:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
+def arrival_time(features: StoryFeatures) -> float:
+    """When the article reached the worker: the clock stories close by (a replay sets it to the publication time)."""
+    moment = features.processed_at
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
 def iso(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, UTC)

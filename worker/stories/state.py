@@ -20,6 +20,7 @@ class StoryState:
     id: str
     first_seen: float
     last_seen: float
+    last_arrival: float = 0.0  # when its latest article reached the clusterer (the closing clock)
     article_ids: list[str] = field(default_factory=list)
     terms: dict[str, float] = field(default_factory=dict)
     entities: dict[str, list[Any]] = field(default_factory=dict)  # id -> [name, type, articles, salience sum]
@@ -34,11 +35,12 @@ class StoryState:
     def count(self) -> int:
         return len(self.article_ids)
 
-    def add(self, article: StoryFeatures, at: float, score: float, keys: list[str]) -> None:
+    def add(self, article: StoryFeatures, at: float, arrival: float, score: float, keys: list[str]) -> None:
         """Fold one article in; the article closest to the story so far becomes its representative."""
         self.article_ids.append(article.article_id)
         self.first_seen = min(self.first_seen, at)
         self.last_seen = max(self.last_seen, at)
+        self.last_arrival = max(self.last_arrival, arrival)
         norm = math.sqrt(sum(c * c for c in article.terms.values())) or 1.0
         terms = dict(self.terms)
         for term, c in article.terms.items():

@@ -44,9 +44,9 @@ def parse_stories_query(params: Mapping[str, str]) -> StoriesQuery:
 
 
 def top_stories(stories: Iterable[StoryState], clock: float, query: StoriesQuery) -> dict[str, Any]:
-    """Open stories with an article in the `window` before the stream's clock (its newest article), by size."""
+    """Open stories that got an article in the `window` before the stream's clock (the latest arrival), by size."""
     since = clock - query.seconds
-    recent = [s for s in stories if s.last_seen >= since]
+    recent = [s for s in stories if s.last_arrival >= since]
     recent.sort(key=lambda s: (-s.count, -s.last_seen, s.id))
     rows = [story_record(s, "grew", []).model_dump(mode="json", exclude={"changed_by", "change"})
             for s in recent[: query.limit]]

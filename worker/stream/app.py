@@ -218,7 +218,8 @@ async def count_mentions(stream: faust.StreamT[bytes]) -> None:
 
 
 # Open stories by id, as JSON: one partition like the features topic, so its changelog is co-partitioned.
-story_table = app.Table("stories", key_type=str, value_type=str, partitions=1,
+# use_partitioner: written from a batch (stream.take), outside any one event; one partition, so always 0.
+story_table = app.Table("stories", key_type=str, value_type=str, partitions=1, use_partitioner=True,
                         help="Open stories' state, by story id (rebuilt into the clusterer on assignment).")
 story_stage = StoryStage(story_table, Params(quiet_period=settings.story_quiet_period))
 
@@ -243,6 +244,9 @@ async def cluster_stories(stream: faust.StreamT[bytes]) -> None:
                 continue
             records += [Record(stories_topic, story.id.encode(), story.model_dump_json().encode())
                         for story in story_stage.add(features)]
+        # The table's changelog first: once a Story record is out, a replacing worker knows the assignment
+        # (an article delivered again then republishes its story's state instead of being assigned twice).
+        await app.producer.flush()
         # Acknowledged before the batch's offsets can be committed: at-least-once, like the enrich agent.
         await deliver(records, attempts=settings.publish_attempts, backoff=settings.publish_backoff)
 

@@ -16,7 +16,7 @@ import structlog
 
 from worker.models import Story, StoryChange, StoryFeatures
 from worker.stories.cluster import Clusterer, Params
-from worker.stories.features import event_time
+from worker.stories.features import arrival_time
 from worker.stories.record import story_record
 from worker.stories.state import StoryState
 
@@ -50,20 +50,22 @@ class StoryStage:
         if self._clusterer is not None:
             return list(self._clusterer.stories.values()), self._clusterer.clock
         saved = [StoryState.from_json(json.loads(value)) for value in list(self.table.values())]
-        return saved, max((story.last_seen for story in saved), default=0.0)
+        return saved, max((story.last_arrival for story in saved), default=0.0)
 
     def add(self, features: StoryFeatures) -> list[Story]:
         """One article: close the stories gone quiet, assign it, update the table; the Story records to publish."""
         clusterer = self.clusterer
         records = []
-        clusterer.clock = max(clusterer.clock, event_time(features))
+        clusterer.clock = max(clusterer.clock, arrival_time(features))
         for story in clusterer.expire():
             self.table.pop(story.id, None)
             records.append(story_record(story, "closed", [], closed=True))
         assignment = clusterer.assign(features)
         if assignment.repeated:
+            # Assigned before a crash, maybe unpublished: the story's state again (a compacted topic keeps the last).
             log.info("story_repeat_ignored", article_id=features.article_id, story_id=assignment.story.id)
-            return records
+            again: StoryChange = "created" if assignment.story.article_ids == [features.article_id] else "grew"
+            return [*records, story_record(assignment.story, again, [features.article_id])]
         story = assignment.story
         self.table[story.id] = json.dumps(story.to_json())
         change: StoryChange = "created" if assignment.created else "grew"

@@ -23,7 +23,7 @@ def article(article_id: str, title: str, entities: list[str], text: str, *, hour
             source: str = "wire") -> StoryFeatures:
     return StoryFeatures(
         article_id=article_id, title=title, source=source, published_at=T0 + timedelta(hours=hours),
-        processed_at=T0, topics=["medtop:16000000"],
+        processed_at=T0 + timedelta(hours=hours), topics=["medtop:16000000"],
         entities=[StoryEntity(id=f"newsflow:place:{n.lower().replace(' ', '-')}", name=n, type="place",
                               salience=0.3) for n in entities],
         terms=content_terms(title, text),
