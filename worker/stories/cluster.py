@@ -55,6 +55,8 @@ class Clusterer:
     clock: float = 0.0
     postings: dict[str, set[str]] = field(default_factory=dict)
     article_story: dict[str, str] = field(default_factory=dict)
+    # Each story's vector lengths, with the IDF of when it last changed (IDF drifts slowly; dot products are exact).
+    _norms: dict[str, tuple[float, float]] = field(default_factory=dict)
     _quiet: list[tuple[float, str]] = field(default_factory=list)
 
     @classmethod
@@ -92,9 +94,11 @@ class Clusterer:
             best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
             best_score = 0.0
         assert best is not None  # noqa: S101 - for mypy: created above when missing
-        new_keys = [k for k in keys if k not in set(best.keys)]
+        indexed = set(best.keys)
+        new_keys = [k for k in keys if k not in indexed]
         best.add(article, at, arrival, best_score, keys)
         self.stories[best.id] = best  # write back: a table persists the new value
+        self._norms.pop(best.id, None)
         self._index(best, new_keys)
         self.article_story[article.article_id] = best.id
         self._learn(article)
@@ -110,6 +114,7 @@ class Clusterer:
             if story is None or story.last_arrival != last_arrival:
                 continue  # grew since: a later entry stands for it
             del self.stories[story_id]
+            self._norms.pop(story_id, None)
             for key in story.keys:
                 posting = self.postings.get(key)
                 if posting is not None:
@@ -128,12 +133,22 @@ class Clusterer:
         """Weighted TF-IDF cosine of words plus IDF cosine of entities, decayed by the time since the story's last."""
         term_vector, entity_vector = weights
         p = self.params
-        terms = _cosine(term_vector, {t: c * self.idf(t) for t, c in story.terms.items()})
-        story_entities = {_entity_key(e): row[2] / story.count * self.idf(_entity_key(e))
-                          for e, row in story.entities.items()}
-        entities = _cosine(entity_vector, story_entities)
+        norms = self._norms.get(story.id)
+        if norms is None:
+            norms = self._norms[story.id] = self._story_norms(story)
+        term_dot = sum(w * story.terms[t] * self.idf(t) for t, w in term_vector.items() if t in story.terms)
+        entity_dot = sum(w * story.entities[k[1:]][2] / story.count * self.idf(k)
+                         for k, w in entity_vector.items() if k[1:] in story.entities)
+        terms = term_dot / (_length(term_vector) * norms[0]) if term_dot else 0.0
+        entities = entity_dot / (_length(entity_vector) * norms[1]) if entity_dot else 0.0
         gap = max(0.0, at - story.last_seen, story.first_seen - at)
         return (p.term_weight * terms + p.entity_weight * entities) * math.exp(-gap / p.time_scale)
+
+    def _story_norms(self, story: StoryState) -> tuple[float, float]:
+        terms = math.sqrt(sum((c * self.idf(t)) ** 2 for t, c in story.terms.items())) or 1.0
+        entities = math.sqrt(sum((row[2] / story.count * self.idf(_entity_key(e))) ** 2
+                                 for e, row in story.entities.items())) or 1.0
+        return terms, entities
 
     def _article_weights(self, article: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
@@ -170,11 +185,5 @@ def _entity_key(entity_id: str) -> str:
     return f"@{entity_id}"
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    dot = sum(w * large[k] for k, w in small.items() if k in large)
-    if not dot:
-        return 0.0
-    return dot / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
+def _length(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values())) or 1.0

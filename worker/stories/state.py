@@ -11,6 +11,8 @@ from worker.models import StoryFeatures
 
 #: Terms kept in a story's centroid (the most frequent across its articles).
 CENTROID_TERMS = 48
+#: Entities kept per story (those named by the most articles).
+STORY_ENTITIES = 64
 
 
 @dataclass
@@ -50,6 +52,9 @@ class StoryState:
             row = self.entities.setdefault(entity.id, [entity.name, entity.type, 0, 0.0])
             row[2] = int(row[2]) + 1
             row[3] = round(row[3] + entity.salience, 4)
+        if len(self.entities) > STORY_ENTITIES:
+            kept = heapq.nlargest(STORY_ENTITIES, self.entities.items(), key=lambda item: (item[1][2], item[1][3]))
+            self.entities = dict(kept)
         if article.source:
             self.sources[article.source] = self.sources.get(article.source, 0) + 1
         for code in article.topics[:3]:
