@@ -247,7 +247,7 @@ class Story(_Record):
     entities: list[StoryEntity] = Field(description="Top entities; count = articles naming them.")
     places: list[StoryEntity] = Field(description="The main places; count = articles naming them.")
     topics: list[str] = Field(description="Top IPTC codes, most articles first.")
-    article_ids: list[str] = Field(description="The latest article ids, oldest first (at most 100).")
+    article_ids: list[str] = Field(description="The latest article ids, in arrival order (at most 100).")
     closed: bool = Field(description="True once the story has been quiet for NEWSFLOW_STORY_QUIET_PERIOD.")
     updated_at: datetime
 
