@@ -31,6 +31,7 @@ class Params:
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article
+    max_vocabulary: int = 1_000_000  # document frequencies kept; beyond, all are halved and the ones left at 0 go
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ class Clusterer:
                 weight = self.idf(key)
                 for story_id in posting:
                     hits[story_id] = hits.get(story_id, 0.0) + weight
-        best = heapq.nlargest(self.params.max_candidates, hits.items(), key=lambda item: item[1])
+        # Ties broken by id: the same stream gives the same stories in any process (set order varies with hashing).
+        best = heapq.nlargest(self.params.max_candidates, hits.items(), key=lambda item: (item[1], item[0]))
         return [self.stories[s] for s, _ in best]
 
     def _index(self, story: StoryState, keys: Iterable[str]) -> None:
@@ -179,6 +181,10 @@ class Clusterer:
         self.documents += 1
         self.df.update(article.terms.keys())
         self.df.update({_entity_key(e.id) for e in article.entities})
+        if len(self.df) > self.params.max_vocabulary:
+            # Bounded memory on an endless stream: halving keeps the ratios IDF uses and drops the words seen once.
+            self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})
+            self.documents //= 2
 
 
 def _entity_key(entity_id: str) -> str:

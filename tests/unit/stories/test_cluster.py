@@ -106,3 +106,11 @@ def test_content_words_drop_stop_words_numbers_and_possessives() -> None:
     assert words("The mayor's 3 new plans, said Smith’s aide in 2026") == ["mayor", "plans", "smith", "aide"]
     terms = content_terms("Flood in Dhaka", "Flood waters rose in Dhaka. " * 3)
     assert terms["dhaka"] == 2 + 3 and terms["flood"] == 2 + 3
+
+
+def test_document_frequencies_stay_bounded_on_an_endless_stream() -> None:
+    clusterer = Clusterer(Params(max_vocabulary=100, threshold=2.0))
+    for index in range(300):
+        clusterer.assign(article(f"x{index}", f"Item{index}", [], f"common once{index} rare{index}"))
+    assert len(clusterer.df) <= 100
+    assert clusterer.idf("common") < clusterer.idf("never-seen")
