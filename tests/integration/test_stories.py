@@ -6,6 +6,7 @@ import json
 import signal
 from collections import defaultdict
 from typing import Any
+from urllib.request import urlopen
 
 from tests.integration.conftest import wait_for_count
 from tests.integration.test_end_to_end import seed_messages
@@ -47,7 +48,8 @@ async def test_seeds_and_events_from_several_sources_become_the_expected_stories
     run = created
     seeds = seed_messages()
     events = event_articles(run.name, per_event=4)
-    worker = start_worker(run.env())
+    env = run.env()
+    worker = start_worker(env)
     worker.wait_ready()
     await run.send(seeds + as_messages(events))
     records = await run.read("stories", expect=len(seeds) + len(events), timeout=180)
@@ -58,6 +60,11 @@ async def test_seeds_and_events_from_several_sources_become_the_expected_stories
     assert "Valparaiso" in [p["name"] for p in quake["places"]] and quake["article_count"] == 4
     # Every seed article started a story of its own (none is about these events).
     assert len(state) == len(EVENTS) + len(seeds)
+    # The worker's view: the three events are the biggest stories of the day, clustered by this worker.
+    url = f"http://127.0.0.1:{env['NEWSFLOW_WEB_PORT']}/stories?window=24h&limit=3"
+    with urlopen(url, timeout=10) as response:  # noqa: S310 - our own worker on 127.0.0.1
+        view = json.load(response)
+    assert view["clustering"] is True and [s["article_count"] for s in view["stories"]] == [4, 4, 4]
     assert worker.stop(signal.SIGTERM) == 0, worker.log()[-2000:]
 
 
