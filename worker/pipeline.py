@@ -17,7 +17,7 @@ from worker.enrich.knowledge import KnowledgeBase
 from worker.enrich.knowledge import load as load_kb
 from worker.enrich.nlp import load_nlp
 from worker.errors import BadInput
-from worker.models import Article, DeadLetter, EnrichedArticle, Entity, EntityMention, SourcePosition
+from worker.models import Article, DeadLetter, EnrichedArticle, EntityMention, SourcePosition
 from worker.normalise.article import normalise
 from worker.normalise.decode import decode
 from worker.settings import Settings
@@ -165,7 +165,11 @@ class Pipeline:
 _MENTION_FIELDS = ("name", "type", "wikidata_id", "country_code", "mention_count", "salience", "mentions", "geo")
 
 
-def _copied(record: Entity, names: tuple[str, ...]) -> dict[str, Any]:
+#: What an enriched article takes from its enrichment as it is.
+_ENRICHMENT_FIELDS = ("entities", "topics", "quotes", "tone", "locations")
+
+
+def _copied(record: object, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in names}
 
 
@@ -174,15 +178,8 @@ def _records(
 ) -> Enriched:
     now = datetime.now(UTC)
     enriched = EnrichedArticle(
-        **article.model_dump(),
-        entities=enrichment.entities,
-        topics=enrichment.topics,
-        quotes=enrichment.quotes,
-        tone=enrichment.tone,
-        locations=enrichment.locations,
-        processed_at=now,
-        timings_ms={"normalise": round(normalise_ms, 3), **enrichment.timings_ms},
-        source_position=position,
+        **article.model_dump(), **_copied(enrichment, _ENRICHMENT_FIELDS), processed_at=now,
+        timings_ms={"normalise": round(normalise_ms, 3), **enrichment.timings_ms}, source_position=position,
     )
     codes = [t.code for t in enrichment.topics]
     about_article: dict[str, Any] = {"article_id": article.id, "article_title": article.title, "url": article.url,

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     topic_enriched: str = Field(default="articles.enriched", description="One enriched record per article.")
     topic_mentions: str = Field(default="entities.mentions", description="One event per entity per article.")
     topic_deadletter: str = Field(default="articles.deadletter", description="Input that could not be processed.")
+    topic_stories: str = Field(
+        default="stories", description="Stories (events across sources), keyed by story id; compacted."
+    )
     partitions: int = Field(default=4, ge=1, description="Partitions for topics the worker creates.")
     replication_factor: int = Field(default=1, ge=1, description="Replicas for topics the worker creates.")
 
@@ -54,6 +57,9 @@ class Settings(BaseSettings):
         default="at_least_once",
         description="exactly_once: each input partition's outputs and offset in one Kafka transaction "
         "(read the outputs with isolation_level=read_committed).",
+    )
+    story_quiet_period: float = Field(
+        default=1_209_600.0, gt=0, description="Seconds without a new article after which a story closes."
     )
     knowledge_base: Path | None = Field(default=None, description="Extra aliases file (JSON lines) to merge in.")
 

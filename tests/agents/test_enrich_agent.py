@@ -54,7 +54,7 @@ async def captured(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Captured]:
         return None
 
     monkeypatch.setattr(worker_app, "track_seen_changelog", no_producer_metadata)
-    for attribute in ("enriched_topic", "mentions_topic", "deadletter_topic"):
+    for attribute in ("enriched_topic", "mentions_topic", "deadletter_topic", "features_topic"):
         topic = getattr(worker_app, attribute)
         monkeypatch.setattr(topic, "send", capture.for_topic(topic.get_topic_name()))
     yield capture

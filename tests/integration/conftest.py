@@ -79,7 +79,7 @@ class Run:
 
     @property
     def topics(self) -> dict[str, str]:
-        return {kind: f"{self.name}.{kind}" for kind in ("raw", "enriched", "mentions", "deadletter")}
+        return {kind: f"{self.name}.{kind}" for kind in ("raw", "enriched", "mentions", "deadletter", "stories")}
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {**os.environ, "NEWSFLOW_BROKER": f"kafka://{self.broker}", "NEWSFLOW_APP_ID": self.name,
@@ -94,7 +94,9 @@ class Run:
         await admin.start()
         try:
             await admin.create_topics(
-                [NewTopic(t, num_partitions=self.partitions, replication_factor=1) for t in self.topics.values()]
+                # The stories topic is left to the worker, which creates it compacted.
+                [NewTopic(t, num_partitions=self.partitions, replication_factor=1)
+                 for kind, t in self.topics.items() if kind != "stories"]
             )
         finally:
             await admin.close()

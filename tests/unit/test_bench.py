@@ -15,7 +15,7 @@ _WORD = re.compile(r"\w+")
 @pytest.mark.parametrize(
     ("module", "entry"),
     [("bench.pipeline", "main"), ("bench.e2e", "main"), ("bench.scale", "main"), ("bench.tuning", "worker_main"),
-     ("bench.soak", "main"), ("bench.near_duplicates", "main")],
+     ("bench.soak", "main"), ("bench.near_duplicates", "main"), ("bench.stories", "main")],
 )
 def test_benchmark_modules_import(module: str, entry: str) -> None:
     assert callable(getattr(importlib.import_module(module), entry))
@@ -38,3 +38,13 @@ def test_corpus_articles_are_news_length_and_mixed_formats() -> None:
 def test_percentile_is_nearest_rank() -> None:
     values = list(range(1, 101))
     assert percentile(values, 50) == 50 and percentile(values, 99) == 99 and percentile([7.0], 99) == 7.0
+
+
+def test_the_stories_benchmark_stream_is_deterministic_and_fills_its_window() -> None:
+    from itertools import islice
+
+    from bench.stories import articles
+
+    assert [a.article_id for a in islice(articles(3), 50)] == [a.article_id for a in islice(articles(3), 50)]
+    stamps = [a.processed_at for a in islice(articles(3), 50)]
+    assert stamps == sorted(stamps) and len(set(stamps)) == 50  # one article a second

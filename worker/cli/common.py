@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -64,3 +64,17 @@ def json_option(pretty: str) -> Callable[[F], F]:
     """--json/--pretty: JSON (the default when piped) or `pretty` (the default on a terminal)."""
     return click.option("--json/--pretty", "as_json", default=None,
                         help=f"JSON (the default when piped) or {pretty} (the default on a terminal).")
+
+
+def render_table(title: str, rows: Sequence[tuple[str, ...]], *, numeric: int, empty: str) -> str:
+    """`title` over a plain-text table (first row: the header), its first `numeric` columns right-aligned;
+    `title` and `empty` when there is no row under the header."""
+    if len(rows) == 1:
+        return f"{title}\n{empty}"
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = [c.rjust(w) if i < numeric else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        return "  ".join(cells).rstrip()
+
+    return "\n".join([title, *map(line, rows)])

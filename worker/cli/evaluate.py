@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+_input_file = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+_input_folder = click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+
+
+def _output(*, help: str, required: bool = False) -> Callable[[F], F]:  # noqa: A002 - click's own name
+    """--out FILE: where a command writes its predictions."""
+    return click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=required,
+                        help=help)
+
+
+def _print(figures: str, out: Path | None) -> None:
+    """The figures on stdout; where the predictions went, on stderr."""
+    click.echo(figures)
+    if out is not None:
+        click.echo(f"predictions: {out}", err=True)
 
 
 @click.group("eval")
@@ -13,9 +34,8 @@ def eval_group() -> None:
 
 
 @eval_group.command("ner")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Write the input lines with a predicted IOB tag column appended (conlleval's input).")
+@_input_file
+@_output(help="Write the input lines with a predicted IOB tag column appended (conlleval's input).")
 def ner(file: Path, out: Path | None) -> None:
     """Entity recognition on a CoNLL-2003 file, through the worker's own NER, knowledge base and merge rules.
 
@@ -33,15 +53,12 @@ def ner(file: Path, out: Path | None) -> None:
 
     pipeline = Pipeline(get_settings())
     result = run(file, out, pipeline.nlp, pipeline.kb)
-    click.echo(report(result))
-    if out is not None:
-        click.echo(f"predictions: {out}", err=True)
+    _print(report(result), out)
 
 
 @eval_group.command("extract")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
-              help='Write {"<id>": {"articleBody": "..."}} JSON here.')
+@_input_folder
+@_output(required=True, help='Write {"<id>": {"articleBody": "..."}} JSON here.')
 def extract(directory: Path, out: Path) -> None:
     """Article text from HTML pages (DIR/html/<id>.html.gz), through the worker's own normaliser.
 
@@ -62,9 +79,8 @@ def extract(directory: Path, out: Path) -> None:
 
 
 @eval_group.command("topics")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
-              help="Write CSV path,top_level_code,codes here.")
+@_input_folder
+@_output(required=True, help="Write CSV path,top_level_code,codes here.")
 def topics(directory: Path, out: Path) -> None:
     """IPTC Media Topics for DIR/<category>/*.txt (headline, blank line, body), with the worker's own tagger.
 
@@ -89,9 +105,8 @@ def topics(directory: Path, out: Path) -> None:
 
 
 @eval_group.command("geo")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help='Write one {"id", "places": [{"start", "end", "lat", "lon", "geonames_id"}]} line per article.')
+@_input_file
+@_output(help='Write one {"id", "places": [{"start", "end", "lat", "lon", "geonames_id"}]} line per article.')
 @click.option("--source-country", metavar="CC", help="ISO 3166-1 code of the publishers' country, when known.")
 @click.option("--half", type=click.Choice(["a", "b"]), help="Only one half of the file (split by a hash of the id).")
 @click.option("--end-to-end", is_flag=True, help="Also run the worker's NER and report end-to-end recall.")
@@ -112,6 +127,30 @@ def geo(file: Path, out: Path | None, source_country: str | None, half: str | No
 
     result = run(file, out, source_country=source_country, half="a" if half == "a" else "b" if half else None,
                  end_to_end=end_to_end)
-    click.echo(report(result))
-    if out is not None:
-        click.echo(f"predictions: {out}", err=True)
+    _print(report(result), out)
+
+
+@eval_group.command("stories")
+@_input_file
+@_output(required=True, help='Write {"id": ..., "story_id": ...} JSON lines here.')
+def stories(file: Path, out: Path) -> None:
+    """Story clustering of a JSON-lines file of articles in publication order, with the worker's own code.
+
+    Reads `id`, `title`, `body`, `published_at` and `url` of each line (nothing else) and runs normalise,
+    enrich and the clustering stage, each article assigned when it arrives. When every line also has a
+    gold `story`, prints B-cubed and pairwise precision, recall and F1 (README, "Stories").
+
+    \b
+    Examples:
+      newsflow eval stories ../shared/eval/stories/gunviolence-dev.jsonl --out stories.pred.jsonl
+    """
+    from worker.evaluation.stories import run
+    from worker.pipeline import Pipeline
+    from worker.settings import get_settings
+
+    result = run(file, out, Pipeline(get_settings()))
+    click.echo(f"predictions: {out}", err=True)
+    if result is not None:
+        click.echo(f"articles {result.n}  B-cubed P {result.bcubed_precision:.4f} R {result.bcubed_recall:.4f} "
+                   f"F1 {result.bcubed_f1:.4f}  pairwise P {result.pairwise_precision:.4f} "
+                   f"R {result.pairwise_recall:.4f} F1 {result.pairwise_f1:.4f}")

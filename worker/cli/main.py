@@ -9,6 +9,7 @@ from worker.cli.evaluate import eval_group
 from worker.cli.produce import produce
 from worker.cli.run_worker import worker
 from worker.cli.schemas import schemas
+from worker.cli.stories import stories
 from worker.cli.trending import trending
 
 
@@ -20,7 +21,7 @@ def main() -> None:
     """
 
 
-for command in (worker, produce, consume, trending, schemas):
+for command in (worker, produce, consume, trending, stories, schemas):
     main.add_command(command)
 main.add_command(eval_group, "eval")
 

@@ -10,11 +10,12 @@ from urllib.request import urlopen
 
 import click
 
-from worker.cli.common import friendly, json_option, wants_json
+from worker.cli.common import friendly, json_option, render_table, wants_json
 from worker.errors import UserError
 from worker.models import EntityType
 from worker.settings import Settings, get_settings
-from worker.stream.trending import MAX_LIMIT, WINDOWS
+from worker.stream.trending import WINDOWS
+from worker.stream.view_queries import MAX_LIMIT
 
 TIMEOUT = 10.0
 
@@ -25,14 +26,11 @@ def default_url(settings: Settings) -> str:
     return f"http://{f'[{host}]' if ':' in host else host}:{settings.web_port}"
 
 
-def fetch_trending(
-    base_url: str, *, window: str, kind: str | None, limit: int, at: str | None = None
-) -> dict[str, Any]:
-    """GET /entities/trending from the worker; any failure is a UserError with one line saying what happened."""
+def fetch_view(base_url: str, path: str, params: dict[str, str], expect: str) -> dict[str, Any]:
+    """GET a worker's JSON view; any failure is a UserError with one line saying what happened."""
     if not base_url.startswith(("http://", "https://")):
         raise UserError(f"--url must start with http:// or https://, not {base_url!r}")
-    params = {"window": window, "limit": str(limit), **({"type": kind} if kind else {}), **({"at": at} if at else {})}
-    url = f"{base_url.rstrip('/')}/entities/trending?{urlencode(params)}"
+    url = f"{base_url.rstrip('/')}{path}?{urlencode(params)}"
     try:
         with urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 - scheme checked above
             body = json.load(response)
@@ -45,9 +43,17 @@ def fetch_trending(
         ) from None
     except ValueError:
         raise UserError(f"the answer from {base_url} is not JSON: is that a Newsflow worker?") from None
-    if not isinstance(body, dict) or "entities" not in body:
-        raise UserError(f"the answer from {base_url} is not a trending view: is that a Newsflow worker?")
+    if not isinstance(body, dict) or expect not in body:
+        raise UserError(f"the answer from {base_url} is not a {path} view: is that a Newsflow worker?")
     return body
+
+
+def fetch_trending(
+    base_url: str, *, window: str, kind: str | None, limit: int, at: str | None = None
+) -> dict[str, Any]:
+    """GET /entities/trending from the worker."""
+    params = {"window": window, "limit": str(limit), **({"type": kind} if kind else {}), **({"at": at} if at else {})}
+    return fetch_view(base_url, "/entities/trending", params, "entities")
 
 
 def _error_of(exc: HTTPError) -> str:
@@ -67,16 +73,7 @@ def render(view: dict[str, Any]) -> str:
         (str(rank), str(e["count"]), e["name"], e["type"], e["entity_id"])
         for rank, e in enumerate(view["entities"], 1)
     ]
-    if len(rows) == 1:
-        return f"{title}\n(no mentions in this window yet)"
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-
-    def line(row: tuple[str, ...]) -> str:
-        # Numbers right-aligned, text left-aligned.
-        cells = [c.rjust(w) if i < 2 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
-        return "  ".join(cells).rstrip()
-
-    return "\n".join([title, *map(line, rows)])
+    return render_table(title, rows, numeric=2, empty="(no mentions in this window yet)")
 
 
 @click.command()

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from worker.models import SCHEMA_VERSION, DeadLetter, EnrichedArticle, EntityMention, RawArticle
+from worker.models import SCHEMA_VERSION, DeadLetter, EnrichedArticle, EntityMention, RawArticle, Story
 from worker.settings import Settings
 
 FILE_NAME = "asyncapi.json"
@@ -23,7 +23,7 @@ def _default(name: str) -> Any:
 
 def component_schemas() -> dict[str, Any]:
     """Every model's JSON Schema (the ones in schemas/, with $defs hoisted so one document holds them all)."""
-    models: list[type[BaseModel]] = [RawArticle, EnrichedArticle, EntityMention, DeadLetter]
+    models: list[type[BaseModel]] = [RawArticle, EnrichedArticle, EntityMention, DeadLetter, Story]
     _, top = models_json_schema([(model, "serialization") for model in models], ref_template=REF)
     return dict(sorted(top["$defs"].items()))
 
@@ -38,8 +38,8 @@ def _message(name: str, title: str, content_type: str, payload: dict[str, Any], 
     }
 
 
-def _channel(setting: str, description: str, messages: dict[str, str]) -> dict[str, Any]:
-    return {
+def _channel(setting: str, description: str, messages: dict[str, str], *, compacted: bool = False) -> dict[str, Any]:
+    channel = {
         "address": _default(setting),
         "description": f"{description} Topic name: `NEWSFLOW_{setting.upper()}`.",
         "messages": {key: {"$ref": f"#/components/messages/{name}"} for key, name in messages.items()},
@@ -51,6 +51,9 @@ def _channel(setting: str, description: str, messages: dict[str, str]) -> dict[s
             }
         },
     }
+    if compacted:
+        channel["bindings"]["kafka"]["topicConfiguration"] = {"cleanup.policy": ["compact"]}
+    return channel
 
 
 def _operation(action: str, channel: str, summary: str, messages: list[str]) -> dict[str, Any]:
@@ -93,6 +96,9 @@ def document() -> dict[str, Any]:
                                # a key matches a bare $ref twice and so rejects it.
                                {"description": "Where the input was read, as JSON (absent when unknown).",
                                 "allOf": [{"$ref": REF.format(model="SourcePosition")}]}),
+        "Story": _message("Story", "A story (one real-world event across sources) created or changed",
+                          "application/json", {"$ref": REF.format(model="Story")},
+                          {"type": "string", "description": "The story id."}),
     }
     for name in ("RawArticleJson", "RawArticleText", "RawArticleHtml"):
         messages[name]["headers"] = content_type_header
@@ -132,6 +138,10 @@ def document() -> dict[str, Any]:
                 "topic_deadletter", "Input that could not be processed, with the reason and the original bytes.",
                 {"deadLetter": "DeadLetter"},
             ),
+            "stories": _channel(
+                "topic_stories", "Stories: the latest record per story id is its state (a compacted topic).",
+                {"story": "Story"}, compacted=True,
+            ),
         },
         "operations": {
             "enrichArticles": _operation(
@@ -145,6 +155,10 @@ def document() -> dict[str, Any]:
             ),
             "publishDeadLetters": _operation(
                 "send", "deadLetters", "Input that could not be processed.", ["deadLetter"]
+            ),
+            "publishStories": _operation(
+                "send", "stories", "A Story record each time a story is created, grows or closes, keyed by story id.",
+                ["story"],
             ),
             "countMentions": _operation(
                 "receive", "entityMentions", "The worker counts mentions into its trending-entity tables.",

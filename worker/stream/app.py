@@ -13,24 +13,26 @@ import structlog
 from faust.types import TP
 from pydantic import ValidationError
 
-from worker.models import EntityMention
-from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter, undecodable
+from worker.models import EntityMention, StoryFeatures
+from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
+from worker.stories.cluster import Params
 from worker.stream import metrics
-from worker.stream.connection import aiokafka_options, faust_credentials
+from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name
 from worker.stream.dedupe import expired
-from worker.stream.delivery import deliver
+from worker.stream.delivery import Record, deliver
 from worker.stream.events import message_of, position_of
-from worker.stream.exactly_once_clients import kafka_transactions
+from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
 from worker.stream.faust_fixes import (
     hold_flow_until_streams_resume,
     leave_uncommitted,
     read_committed_consumers,
     track_in_producer_metadata,
 )
-from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions, records_of
+from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions
+from worker.stream.stories import StoryStage
 from worker.stream.trending import WINDOWS, bump, counted
-from worker.stream.undecodable_batches import SKIPPED, cross_gap, skip_undecodable_batches
+from worker.stream.undecodable_batches import dead_letter_skipped, skip_undecodable_batches, watch_skipped
 
 log = structlog.get_logger("newsflow.worker")
 settings = get_settings()
@@ -70,7 +72,13 @@ mentions_topic = app.topic(settings.topic_mentions, key_type=bytes, value_type=b
 deadletter_topic = app.topic(
     settings.topic_deadletter, key_type=bytes, value_type=bytes, partitions=settings.partitions
 )
-outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic)
+# Stories: every enrich worker sends a compact features record per article to one partition, so one
+# clustering agent sees every article and compares it with every open story (README, "Stories").
+features_topic = app.topic(features_topic_name(settings), key_type=bytes, value_type=bytes, partitions=1,
+                           internal=True)
+stories_topic = app.topic(settings.topic_stories, key_type=bytes, value_type=bytes, partitions=settings.partitions,
+                          compacting=True)
+outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic, features_topic)
 
 # Sightings of article ids (latest revision) and content hashes (first article). Global: every worker reads
 # every partition of its changelog, so a repeat is caught whichever partition it arrives on (a repeat arriving
@@ -100,24 +108,7 @@ batch_lock = asyncio.Lock()
 transactions = kafka_transactions(app, settings, aiokafka_options(settings))
 if exactly_once:
     read_committed_consumers()
-    # (mode's type stubs do not accept async handlers, which its Signal.send awaits: hence the ignores)
-
-    @app.on_partitions_revoked.connect  # type: ignore[arg-type]
-    async def release_partitions(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
-        async with batch_lock:  # the batch being published finishes first
-            await transactions.release(app.consumer_generation_id)
-
-    @app.on_partitions_assigned.connect  # type: ignore[arg-type]
-    async def claim_partitions(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
-        (assigned,) = args
-        async with batch_lock:
-            partitions = {tp.partition for tp in assigned if tp.topic == settings.topic_raw}
-            await transactions.claim_all(partitions, app.consumer_generation_id)
-
-    @app.on_before_shutdown.connect  # type: ignore[arg-type]
-    async def close_transactions(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
-        async with batch_lock:
-            await transactions.close()
+    own_partitions_per_generation(app, transactions, batch_lock, settings.topic_raw)
 
 # Messages in and out per topic, and consumer lag at scrape time (served by views.py's /metrics).
 metrics.install(app, [settings.topic_raw, settings.topic_mentions], partitions=settings.partitions)
@@ -183,46 +174,14 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
 
 
 async def dead_letter_skipped_batches() -> None:
-    """Publish a dead letter for each record batch the fetcher could not decode; call with batch_lock held.
-
-    Outside any transaction, also under exactly-once: the dead letter is acknowledged before the partition's
-    offset can move past the batch, and a restart before that publishes it again (at-least-once).
-    """
-    batches = SKIPPED.take()
-    if not batches:
-        return
-    keep = settings.deadletter_max_original_bytes
-    outcomes: list[Outcome] = [undecodable(batch, keep_bytes=keep) for batch in batches]
-    try:
-        await deliver(records_of(outcomes, outputs), attempts=settings.publish_attempts,
-                      backoff=settings.publish_backoff)
-    except BaseException:
-        SKIPPED.put_back(batches)
-        raise
-    for batch in batches:
-        await cross_gap(app, batch)
-    SKIPPED.done(batches)
-    log_outcomes(outcomes)
-    metrics.observe(outcomes)
+    """Dead-letter the record batches the fetcher could not decode; call with batch_lock held."""
+    await dead_letter_skipped(app, outputs, settings)
 
 
 @app.task
 async def watch_skipped_batches() -> None:
     """Dead-letter a skipped batch at once, even when no later message of its partition comes to the agent."""
-    loop = asyncio.get_running_loop()
-    wake = asyncio.Event()
-    SKIPPED.on_new = lambda: loop.call_soon_threadsafe(wake.set)
-    wake.set()  # anything reported before this task started
-    while True:
-        await wake.wait()
-        wake.clear()
-        try:
-            async with batch_lock:
-                await dead_letter_skipped_batches()
-        except Exception:
-            log.exception("skipped_batch_dead_letter_failed")
-            await asyncio.sleep(settings.publish_backoff)
-            wake.set()
+    await watch_skipped(batch_lock, dead_letter_skipped_batches, pause=settings.publish_backoff)
 
 
 async def track_seen_changelog() -> None:
@@ -289,6 +248,40 @@ async def count_mentions(stream: faust.StreamT[bytes]) -> None:
             continue
         for table in trending_tables.values():
             table[mention.entity_id] = bump(table[mention.entity_id].current(), mention)
+
+
+# Open stories by id, as JSON: one partition like the features topic, so its changelog is co-partitioned.
+# use_partitioner: written from a batch (stream.take), outside any one event; one partition, so always 0.
+story_table = app.Table("stories", key_type=str, value_type=str, partitions=1, use_partitioner=True,
+                        help="Open stories' state, by story id (rebuilt into the clusterer on assignment).")
+story_stage = StoryStage(story_table, Params(quiet_period=settings.story_quiet_period))
+
+
+@app.on_partitions_assigned.connect  # type: ignore[arg-type]
+async def rebuild_stories(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
+    """The features partition may have moved: rebuild the clusterer from the (recovered) table on next use."""
+    story_stage.reset()
+
+
+@app.agent(features_topic, name="cluster-stories")
+async def cluster_stories(stream: faust.StreamT[bytes]) -> None:
+    """Each article's features in; it joins a story or starts one; Story records out, keyed by story id."""
+    await track_in_producer_metadata(app, story_table.changelog_topic.get_topic_name())
+    async for values in stream.take(settings.batch_size * 8, within=settings.batch_timeout):
+        records = []
+        for value in values:
+            try:
+                features = StoryFeatures.model_validate_json(value)
+            except ValidationError as exc:  # a foreign producer on our internal topic: skip it
+                log.warning("story_features_skipped", error=str(exc).splitlines()[0])
+                continue
+            records += [Record(stories_topic, story.id.encode(), story.model_dump_json().encode())
+                        for story in story_stage.add(features)]
+        # The table's changelog first: once a Story record is out, a replacing worker knows the assignment
+        # (an article delivered again then republishes its story's state instead of being assigned twice).
+        await app.producer.flush()
+        # Acknowledged before the batch's offsets can be committed: at-least-once, like the enrich agent.
+        await deliver(records, attempts=settings.publish_attempts, backoff=settings.publish_backoff)
 
 
 # The views register themselves on `app`; imported last because they read the tables above.

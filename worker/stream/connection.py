@@ -71,21 +71,35 @@ async def ensure_topics(settings: Settings) -> list[str]:
     from aiokafka.admin import AIOKafkaAdminClient, NewTopic
     from aiokafka.errors import TopicAlreadyExistsError
 
-    names = [settings.topic_raw, settings.topic_enriched, settings.topic_mentions, settings.topic_deadletter]
+    names = [settings.topic_raw, settings.topic_enriched, settings.topic_mentions, settings.topic_deadletter,
+             settings.topic_stories, features_topic_name(settings)]
     admin = AIOKafkaAdminClient(**aiokafka_options(settings))
     await admin.start()
     try:
         missing = [name for name in names if name not in set(await admin.list_topics())]
         if missing:
             try:
-                await admin.create_topics(
-                    [NewTopic(n, settings.partitions, settings.replication_factor) for n in missing]
-                )
+                await admin.create_topics([_new_topic(NewTopic, settings, n) for n in missing])
             except TopicAlreadyExistsError:
                 pass  # another worker of the group created it first
         return missing
     finally:
         await admin.close()
+
+
+def features_topic_name(settings: Settings) -> str:
+    """The internal topic from the enrich agents to the one clustering agent (a single partition)."""
+    return f"{settings.app_id}-story-features"
+
+
+def _new_topic(new_topic: Any, settings: Settings, name: str) -> Any:
+    if name == features_topic_name(settings):
+        return new_topic(name, 1, settings.replication_factor)
+    if name == settings.topic_stories:
+        # Compacted: the latest Story record per story id is its current state.
+        return new_topic(name, settings.partitions, settings.replication_factor,
+                         topic_configs={"cleanup.policy": "compact"})
+    return new_topic(name, settings.partitions, settings.replication_factor)
 
 
 async def broker_problem(settings: Settings, timeout: float = 3.0) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, cast
 
 import faust
@@ -70,3 +71,28 @@ def kafka_transactions(app: faust.App, settings: Settings, options: dict[str, An
         backoff=settings.publish_backoff,
         close_clients=close_clients,
     )
+
+
+def own_partitions_per_generation(
+    app: faust.App, transactions: PartitionTransactions, lock: asyncio.Lock, input_topic: str
+) -> None:
+    """Claim input partitions when they are assigned, release them when revoked, close all on shutdown; each
+    step waits for the batch being published (`lock`)."""
+    # (mode's type stubs do not accept async handlers, which its Signal.send awaits: hence the ignores)
+
+    @app.on_partitions_revoked.connect  # type: ignore[arg-type]
+    async def release_partitions(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
+        async with lock:  # the batch being published finishes first
+            await transactions.release(app.consumer_generation_id)
+
+    @app.on_partitions_assigned.connect  # type: ignore[arg-type]
+    async def claim_partitions(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
+        (assigned,) = args
+        async with lock:
+            partitions = {tp.partition for tp in assigned if tp.topic == input_topic}
+            await transactions.claim_all(partitions, app.consumer_generation_id)
+
+    @app.on_before_shutdown.connect  # type: ignore[arg-type]
+    async def close_transactions(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
+        async with lock:
+            await transactions.close()

@@ -17,6 +17,7 @@ import structlog
 
 from worker.models import SourcePosition
 from worker.pipeline import Enriched, Outcome
+from worker.stories.features import features_of
 from worker.stream.dedupe import mark_duplicates
 from worker.stream.delivery import Record, Sendable, deliver, retry_delay
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
@@ -31,6 +32,8 @@ class Outputs:
     enriched: Sendable
     mentions: Sendable
     deadletter: Sendable
+    # The clustering stage's input (one partition): one compact record per first sighting of an article.
+    features: Sendable | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ def records_of(outcomes: Sequence[Outcome], outputs: Outputs) -> list[Record]:
                 Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode())
                 for m in outcome.mentions
             ]
+            if outputs.features is not None and article.duplicate_of is None:
+                features = features_of(article).model_dump_json().encode()
+                records.append(Record(outputs.features, article.id.encode(), features))
         else:
             record = outcome.dead_letter
             position = record.source_position

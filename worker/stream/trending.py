@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from typing import Any, get_args
 
 from worker.models import EntityMention, EntityType
+from worker.stream.view_queries import parse_limit
 
 #: Window name -> (size, how long a window is kept), seconds. Tumbling windows aligned to the epoch.
 WINDOWS: dict[str, tuple[int, int]] = {"5m": (300, 3600), "1h": (3600, 86400)}
-MAX_LIMIT = 1000
 
 
 def counted(mention: EntityMention) -> bool:
@@ -51,12 +51,7 @@ def parse_query(params: Mapping[str, str]) -> Query:
     kind = params.get("type") or None
     if kind is not None and kind not in get_args(EntityType):
         raise ValueError(f"type must be one of {', '.join(get_args(EntityType))}, not {kind!r}")
-    try:
-        limit = int(params.get("limit") or 10)
-    except ValueError:
-        raise ValueError(f"limit must be a whole number, not {params['limit']!r}") from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+    limit = parse_limit(params)
     return Query(window=window, type=kind, limit=limit, at=_instant(params.get("at")))
 
 

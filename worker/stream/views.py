@@ -1,4 +1,4 @@
-"""The worker's web views: /health, /ready, /metrics and /entities/trending (registered on the app on import)."""
+"""The worker's web views: /health, /ready, /metrics, /entities/trending and /stories (registered on import)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 from faust.types import AppT
 
 from worker.stream import metrics
-from worker.stream.app import app, settings, trending_tables
-from worker.stream.connection import broker_problem
+from worker.stream.app import app, settings, story_stage, trending_tables
+from worker.stream.connection import broker_problem, features_topic_name
+from worker.stream.stories_view import parse_stories_query, top_stories
 from worker.stream.trending import parse_query, rank
 from worker.stream.undecodable_batches import SKIPPED
 
@@ -90,8 +91,25 @@ async def trending(web: Any, request: Any) -> Any:
     return web.json(body)
 
 
+async def stories(web: Any, request: Any) -> Any:
+    """Top open stories with an article in the window before the newest article, by article count.
+
+    Only the worker holding the features topic's one partition clusters; it answers with its stories, and
+    any other worker with an empty list and `"clustering": false`.
+    """
+    try:
+        query = parse_stories_query(request.query)
+    except ValueError as exc:
+        return web.json({"error": str(exc)}, status=400)
+    topic = features_topic_name(settings)
+    clustering = bool(assigned_partitions(app, [topic]).get(topic))
+    body = top_stories(*story_stage.open_stories(), query)
+    return web.json({**body, "clustering": clustering})
+
+
 # Registered here rather than with decorators: faust's decorator returns a View class, and the tests call the
 # handlers directly.
-VIEWS = {"/health": health, "/ready": ready, "/metrics": prometheus, "/entities/trending": trending}
+VIEWS = {"/health": health, "/ready": ready, "/metrics": prometheus, "/entities/trending": trending,
+         "/stories": stories}
 for path, handler in VIEWS.items():
     app.page(path)(handler)

@@ -119,6 +119,12 @@ VIEW = {
 }
 
 
+STORY = {"id": "story:q1", "title": "Earthquake shakes Valparaiso", "article_count": 3,
+         "sources": ["a", "b"], "last_seen": "2026-04-12T09:00:00Z",
+         "places": [{"name": "Valparaiso"}, {"name": "Chile"}], "entities": [{"name": "Rodrigo Fuentes"}]}
+STORIES = {"window": "6h", "limit": 5, "stories_in_window": 1, "clustering": True, "stories": [STORY]}
+
+
 @pytest.fixture()
 def fake_worker() -> Iterator[tuple[str, list[str]]]:
     """A web server on this machine answering /entities/trending like a worker; records the paths asked for."""
@@ -129,6 +135,8 @@ def fake_worker() -> Iterator[tuple[str, list[str]]]:
             asked.append(self.path)
             # A worker refusing a query (as it would a limit it does not allow): 400 with the reason.
             status, body = (400, {"error": "limit too large"}) if "limit=7" in self.path else (200, VIEW)
+            if self.path.startswith("/stories"):
+                status, body = 200, STORIES
             data = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -171,6 +179,21 @@ def test_trending_prints_a_table_with_pretty(cli: CliRunner, fake_worker: tuple[
 def test_trending_passes_on_the_workers_complaint(cli: CliRunner, fake_worker: tuple[str, list[str]]) -> None:
     line = one_error_line(cli.invoke(main, ["trending", "--url", fake_worker[0], "--limit", "7"]))
     assert line == f"Error: the worker at {fake_worker[0]} answered HTTP 400: limit too large"
+
+
+def test_stories_prints_a_table_or_json_and_passes_the_options(
+    cli: CliRunner, fake_worker: tuple[str, list[str]]
+) -> None:
+    url, asked = fake_worker
+    table = cli.invoke(main, ["stories", "--url", url, "--window", "6h", "--limit", "5", "--pretty"])
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[1:] == [
+        "#  articles  sources  last seen         title                         places / entities",
+        "1         3        2  2026-04-12 09:00  Earthquake shakes Valparaiso  Valparaiso, Chile, Rodrigo Fuentes",
+    ]
+    piped = cli.invoke(main, ["stories", "--url", url])
+    assert json.loads(piped.stdout) == STORIES
+    assert asked == ["/stories?window=6h&limit=5", "/stories?window=24h&limit=10"]
 
 
 @pytest.mark.slow

@@ -70,7 +70,8 @@ def test_one_channel_per_topic_named_by_the_settings_defaults() -> None:
     defaults = Settings.model_fields
     channels = document()["channels"]
     assert sorted(c["address"] for c in channels.values()) == sorted(
-        defaults[name].default for name in ("topic_raw", "topic_enriched", "topic_mentions", "topic_deadletter")
+        defaults[name].default for name in ("topic_raw", "topic_enriched", "topic_mentions", "topic_deadletter",
+                                          "topic_stories")
     )
     assert {c["bindings"]["kafka"]["partitions"] for c in channels.values()} == {defaults["partitions"].default}
 

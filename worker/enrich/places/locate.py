@@ -32,17 +32,9 @@ def _as_place(text: str, entity: Entity) -> Entity:
 
 
 def to_geo(place: Place, score: float) -> Geo:
-    return Geo(
-        geonames_id=place.geonames_id,
-        name=place.name,
-        latitude=place.latitude,
-        longitude=place.longitude,
-        feature_class=place.feature_class,
-        country_code=place.country_code or None,
-        region_code=place.region_code,
-        population=place.population or None,
-        score=score,
-    )
+    same = {name: getattr(place, name) for name in ("geonames_id", "name", "latitude", "longitude", "feature_class",
+                                                    "region_code")}
+    return Geo(**same, country_code=place.country_code or None, population=place.population or None, score=score)
 
 
 def locate(

@@ -1,0 +1,64 @@
+"""The clustering agent and /stories in memory (faust test_context): features in, Story records out."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from tests.agents.test_ops import Request, Web
+from tests.unit.stories.test_cluster import QUAKE, QUAKE_2, SUMMIT, article
+from worker.stream import app as worker_app
+from worker.stream import views
+from worker.stream.stories import StoryStage
+
+
+@pytest.fixture()
+async def sent(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[list[dict[str, Any]]]:
+    worker_app.app.loop = asyncio.get_running_loop()
+    worker_app.app.finalize()
+    worker_app.app.flow_control.resume()
+    records: list[dict[str, Any]] = []
+
+    async def send(*, key: bytes | None = None, value: bytes, **_: Any) -> asyncio.Future[None]:
+        records.append({"_key": key, **json.loads(value)})
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        future.set_result(None)
+        return future
+
+    async def no_metadata(app: Any, topic: str) -> None:
+        return None
+
+    async def flushed() -> None:
+        return None
+
+    monkeypatch.setattr(worker_app.stories_topic, "send", send)
+    monkeypatch.setattr(worker_app.app.producer, "flush", flushed)
+    monkeypatch.setattr(worker_app, "track_in_producer_metadata", no_metadata)
+    # A plain dict stands in for the table (its changelog needs a running producer).
+    stage = StoryStage({}, worker_app.story_stage.params)
+    monkeypatch.setattr(worker_app, "story_stage", stage)
+    monkeypatch.setattr(views, "story_stage", stage)
+    yield records
+
+
+async def test_articles_become_stories_keyed_by_story_id(sent: list[dict[str, Any]]) -> None:
+    async with worker_app.cluster_stories.test_context() as agent:
+        for features in [article("q1", *QUAKE, source="a"), article("s1", *SUMMIT, hours=1),
+                         article("q2", *QUAKE_2, hours=2, source="b"), article("q2", *QUAKE_2, hours=2)]:
+            await agent.put(features.model_dump_json().encode(), key=features.article_id.encode())
+        await agent.put(b'{"not": "features"}', key=b"x")  # skipped, not fatal
+    assert [(r["_key"], r["change"], r["changed_by"]) for r in sent] == [
+        (b"story:q1", "created", ["q1"]), (b"story:s1", "created", ["s1"]), (b"story:q1", "grew", ["q2"]),
+        (b"story:q1", "grew", ["q2"]),
+    ]  # the repeat of q2 changed nothing: its story's state is published again
+    assert sent[-1]["article_count"] == 2 and sent[-1]["sources"] == ["a", "b"]
+    assert set(json.loads(worker_app.story_stage.table["story:q1"])["article_ids"]) == {"q1", "q2"}
+
+    status, body = await views.stories(Web(), Request({"window": "24h"}))
+    assert status == 200 and [s["id"] for s in body["stories"]] == ["story:q1", "story:s1"]
+    status, body = await views.stories(Web(), Request({"window": "soon"}))
+    assert status == 400 and "window must be" in body["error"]

@@ -1,0 +1,92 @@
+"""Stories on the real broker: events reported by several sources become one story each, across a SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections import defaultdict
+from typing import Any
+from urllib.request import urlopen
+
+from tests.integration.conftest import wait_for_count
+from tests.integration.test_end_to_end import seed_messages
+from tests.support.events import EVENTS, as_messages, event_articles
+
+
+def latest(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """What a consumer of the compacted topic ends with: the last record per story id."""
+    state: dict[str, dict[str, Any]] = {}
+    for record in sorted(records, key=lambda r: (r["_partition"], r["_offset"])):
+        state[record["_key"].decode()] = record
+    return state
+
+
+def stories_of(state: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """Story id -> its article ids; fails if an article is in two stories."""
+    owner: dict[str, str] = {}
+    for story_id, record in state.items():
+        for article_id in record["article_ids"]:
+            assert article_id not in owner, f"{article_id} in {owner[article_id]} and {story_id}"
+            owner[article_id] = story_id
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for article_id, story_id in owner.items():
+        grouped[story_id].append(article_id)
+    return grouped
+
+
+def assert_one_story_per_event(state: dict[str, dict[str, Any]], prefix: str, per_event: int) -> None:
+    grouped = stories_of(state)
+    for event in EVENTS:
+        ids = {f"{prefix}-{event['key']}-{n}" for n in range(per_event)}
+        holding = [story_id for story_id, members in grouped.items() if ids & set(members)]
+        assert len(holding) == 1, f"{event['key']} split over {holding}"
+        assert set(grouped[holding[0]]) == ids, f"{event['key']}: {sorted(grouped[holding[0]])}"
+        assert len(state[holding[0]]["sources"]) == min(per_event, 4)
+
+
+async def test_seeds_and_events_from_several_sources_become_the_expected_stories(created, start_worker) -> None:
+    run = created
+    seeds = seed_messages()
+    events = event_articles(run.name, per_event=4)
+    env = run.env()
+    worker = start_worker(env)
+    worker.wait_ready()
+    await run.send(seeds + as_messages(events))
+    records = await run.read("stories", expect=len(seeds) + len(events), timeout=180)
+    state = latest(records)
+    assert_one_story_per_event(state, run.name, 4)
+    assert {r["change"] for r in records} == {"created", "grew"}
+    quake = next(r for r in state.values() if f"{run.name}-quake-0" in r["article_ids"])
+    assert "Valparaiso" in [p["name"] for p in quake["places"]] and quake["article_count"] == 4
+    # Every seed article started a story of its own (none is about these events).
+    assert len(state) == len(EVENTS) + len(seeds)
+    # The worker's view: the three events are the biggest stories of the day, clustered by this worker.
+    url = f"http://127.0.0.1:{env['NEWSFLOW_WEB_PORT']}/stories?window=24h&limit=3"
+    with urlopen(url, timeout=10) as response:  # noqa: S310 - our own worker on 127.0.0.1
+        view = json.load(response)
+    assert view["clustering"] is True and [s["article_count"] for s in view["stories"]] == [4, 4, 4]
+    assert worker.stop(signal.SIGTERM) == 0, worker.log()[-2000:]
+
+
+async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(created, start_worker) -> None:
+    run = created
+    per_event = 12
+    events = event_articles(run.name, per_event=per_event)
+    env = run.env(NEWSFLOW_BATCH_SIZE="2")
+    first = start_worker(env, "first")
+    first.wait_ready()
+    await run.send(as_messages(events))
+    wait_for_count(first, "story_assigned", 10, timeout=120)
+    first.stop(signal.SIGKILL)
+
+    second = start_worker(env, "second")
+    second.wait_ready()
+    records = await run.read("stories", expect=len(events), timeout=240)
+    state = latest(records)
+    assert_one_story_per_event(state, run.name, per_event)
+    assert len(state) == len(EVENTS)
+    assert "stories_restored" in second.log()
+    assigned = [json.loads(line)["article_id"] for line in (first.log() + second.log()).splitlines()
+                if '"story_assigned"' in line]
+    assert len(assigned) == len(set(assigned)) == len(events), "an article was assigned twice, or never"
+    assert second.stop(signal.SIGTERM) == 0, second.log()[-2000:]

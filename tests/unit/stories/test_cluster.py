@@ -1,0 +1,116 @@
+"""The clustering rules: same event together, other events apart, time, repeats, restarts, bounded work."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from worker.models import StoryEntity, StoryFeatures
+from worker.stories.cluster import Clusterer, Params
+from worker.stories.state import StoryState
+from worker.stories.terms import content_terms, words
+
+T0 = datetime(2026, 4, 12, 9, 0, tzinfo=UTC)
+#: Unrelated background articles, so document frequencies tell rare words from common ones.
+BACKGROUND = [
+    ("Council approves budget for new library", ["Springfield"], "library budget council vote spending"),
+    ("Storm knocks out power across the coast", ["Coastal County"], "storm power outage winds coast"),
+    ("Team wins championship in overtime", ["Riverside Tigers"], "championship overtime final score fans"),
+    ("Factory closes after sales slump", ["Acme Widgets"], "factory closure sales slump jobs workers"),
+]
+
+
+def article(article_id: str, title: str, entities: list[str], text: str, *, hours: float = 0,
+            source: str = "wire") -> StoryFeatures:
+    return StoryFeatures(
+        article_id=article_id, title=title, source=source, published_at=T0 + timedelta(hours=hours),
+        processed_at=T0 + timedelta(hours=hours), topics=["medtop:16000000"],
+        entities=[StoryEntity(id=f"newsflow:place:{n.lower().replace(' ', '-')}", name=n, type="place",
+                              salience=0.3) for n in entities],
+        terms=content_terms(title, text),
+    )
+
+
+def primed(params: Params | None = None) -> Clusterer:
+    clusterer = Clusterer(params or Params())
+    for index, (title, entities, text) in enumerate(BACKGROUND * 3):
+        clusterer.assign(article(f"bg{index}", title, entities, f"{text} {index}", hours=-48))
+    return clusterer
+
+
+QUAKE = ("Earthquake shakes Valparaiso, buildings damaged", ["Valparaiso", "Chile"],
+         "A magnitude 6 earthquake shook Valparaiso on Sunday, damaging buildings and cutting roads.")
+QUAKE_2 = ("Valparaiso earthquake: rescuers search damaged buildings", ["Valparaiso", "Chile"],
+           "Rescuers searched damaged buildings in Valparaiso after the earthquake cut roads on Sunday.")
+SUMMIT = ("Leaders meet in Reykjavik for Arctic summit", ["Reykjavik", "Iceland"],
+          "Arctic leaders met in Reykjavik to discuss shipping lanes and fishing quotas at the summit.")
+
+
+def test_reports_of_one_event_from_two_sources_join_one_story() -> None:
+    clusterer = primed()
+    first = clusterer.assign(article("q1", *QUAKE, source="a"))
+    second = clusterer.assign(article("q2", *QUAKE_2, hours=2, source="b"))
+    assert first.created and not second.created
+    assert second.story.id == first.story.id == "story:q1"
+    assert second.story.article_ids == ["q1", "q2"] and second.story.sources == {"a": 1, "b": 1}
+
+
+def test_a_different_event_starts_its_own_story() -> None:
+    clusterer = primed()
+    quake = clusterer.assign(article("q1", *QUAKE))
+    summit = clusterer.assign(article("s1", *SUMMIT, hours=1))
+    assert summit.created and summit.story.id != quake.story.id
+
+
+def test_similarity_fades_with_time_so_a_late_look_alike_starts_a_new_story() -> None:
+    clusterer = primed(Params(time_scale=3600.0, quiet_period=10 * 86400.0))
+    clusterer.assign(article("q1", *QUAKE))
+    assert clusterer.assign(article("q2", *QUAKE_2, hours=72)).created
+
+
+def test_a_story_closes_after_the_quiet_period_and_its_state_goes() -> None:
+    clusterer = primed(Params(quiet_period=3600.0))
+    clusterer.assign(article("q1", *QUAKE))
+    clusterer.assign(article("s1", *SUMMIT, hours=2))
+    closed = clusterer.expire()
+    assert "story:q1" in [story.id for story in closed]
+    assert "story:q1" not in clusterer.stories and "q1" not in clusterer.article_story
+    assert all("story:q1" not in posting for posting in clusterer.postings.values())
+
+
+def test_an_article_delivered_again_is_not_assigned_twice() -> None:
+    clusterer = primed()
+    clusterer.assign(article("q1", *QUAKE))
+    again = clusterer.assign(article("q1", *QUAKE))
+    assert again.repeated and again.story.article_ids == ["q1"]
+
+
+def test_a_restored_clusterer_puts_the_next_article_where_the_original_would() -> None:
+    original = primed()
+    original.assign(article("q1", *QUAKE))
+    saved = [StoryState.from_json(story.to_json()) for story in original.stories.values()]
+    restored = Clusterer.restored(Params(), saved)
+    assert restored.assign(article("q1", *QUAKE)).repeated
+    assert restored.assign(article("q2", *QUAKE_2, hours=2)).story.id == "story:q1"
+    assert original.assign(article("q2", *QUAKE_2, hours=2)).story.id == "story:q1"
+
+
+def test_candidates_are_bounded_however_many_stories_share_a_key() -> None:
+    clusterer = Clusterer(Params(max_candidates=5, max_posting=50, threshold=2.0))  # every article alone
+    for index in range(200):
+        clusterer.assign(article(f"x{index}", f"Item {index}", ["Everywhere"], f"unique{index} words{index}"))
+    assert len(clusterer._candidates(["@newsflow:place:everywhere"])) == 0  # too common to block on
+    assert len(clusterer._candidates([f"unique{i}" for i in range(20)])) == 5
+
+
+def test_content_words_drop_stop_words_numbers_and_possessives() -> None:
+    assert words("The mayor's 3 new plans, said Smith’s aide in 2026") == ["mayor", "plans", "smith", "aide"]
+    terms = content_terms("Flood in Dhaka", "Flood waters rose in Dhaka. " * 3)
+    assert terms["dhaka"] == 2 + 3 and terms["flood"] == 2 + 3
+
+
+def test_document_frequencies_stay_bounded_on_an_endless_stream() -> None:
+    clusterer = Clusterer(Params(max_vocabulary=100, threshold=2.0))
+    for index in range(300):
+        clusterer.assign(article(f"x{index}", f"Item{index}", [], f"common once{index} rare{index}"))
+    assert len(clusterer.df) <= 100
+    assert clusterer.idf("common") < clusterer.idf("never-seen")

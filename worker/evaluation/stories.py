@@ -1,0 +1,100 @@
+"""Story clustering on a JSON-lines stream of articles: the worker's own normalise, enrich and clustering code.
+
+Input lines hold `id`, `title`, `body`, `published_at` and `url`; only those are read for clustering (a gold
+`story` field is read by the scorer alone). Articles are clustered in file order, each when it arrives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from worker.models import StoryFeatures
+from worker.pipeline import Enriched, Message, Pipeline
+from worker.stories.cluster import Clusterer, Params
+from worker.stories.features import features_of
+
+#: The fields clustering may see.
+INPUT_FIELDS = ("id", "title", "body", "published_at", "url")
+BATCH = 32
+
+
+@dataclass(frozen=True)
+class ClusterScore:
+    """B-cubed and pairwise precision, recall and F1 over `n` articles."""
+
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f1: float
+    pairwise_precision: float
+    pairwise_recall: float
+    pairwise_f1: float
+    n: int
+
+
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def featurise(rows: Sequence[Mapping[str, Any]], pipeline: Pipeline) -> Iterator[StoryFeatures]:
+    """Each article through the worker's pipeline (in batches, as the agent does), reduced to its features."""
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        messages = [Message(json.dumps({k: row.get(k) for k in INPUT_FIELDS}).encode()) for row in batch]
+        outcomes = pipeline.process(messages)
+        for outcome in outcomes:
+            if isinstance(outcome, Enriched):
+                # A replay: each article arrives when it was published (the clock stories close by).
+                features = features_of(outcome.article)
+                yield features.model_copy(update={"processed_at": features.published_at or features.processed_at})
+
+
+def cluster(features: Iterable[StoryFeatures], params: Params | None = None) -> dict[str, str]:
+    """Article id -> story id, in arrival order; stories close as the stream's clock passes their quiet period."""
+    clusterer = Clusterer(params or Params())
+    assigned = {}
+    for article in features:
+        clusterer.expire()
+        assigned[article.article_id] = clusterer.assign(article).story.id
+    return assigned
+
+
+def score(gold: Mapping[str, str], predicted: Mapping[str, str]) -> ClusterScore:
+    """B-cubed (per article: share of its predicted cluster in its gold cluster, and the reverse; averaged) and
+    pairwise (over all pairs of articles put together) precision, recall and F1, over the gold articles.
+    An article without a prediction counts as alone."""
+    ids = list(gold)
+    pred = {i: predicted.get(i, f"alone:{i}") for i in ids}
+    gold_sizes, pred_sizes = Counter(gold[i] for i in ids), Counter(pred[i] for i in ids)
+    both = Counter((gold[i], pred[i]) for i in ids)
+    precision = sum(both[(gold[i], pred[i])] / pred_sizes[pred[i]] for i in ids) / len(ids)
+    recall = sum(both[(gold[i], pred[i])] / gold_sizes[gold[i]] for i in ids) / len(ids)
+
+    def pairs(counts: Iterable[int]) -> int:
+        return sum(c * (c - 1) // 2 for c in counts)
+
+    together, gold_pairs, pred_pairs = pairs(both.values()), pairs(gold_sizes.values()), pairs(pred_sizes.values())
+    pair_p = together / pred_pairs if pred_pairs else 1.0
+    pair_r = together / gold_pairs if gold_pairs else 1.0
+    return ClusterScore(precision, recall, _f1(precision, recall), pair_p, pair_r, _f1(pair_p, pair_r), len(ids))
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def run(data: Path, out: Path, pipeline: Pipeline, params: Params | None = None) -> ClusterScore | None:
+    """Cluster the file's articles, write {"id", "story_id"} lines to `out`, and score if lines carry `story`."""
+    rows = read_lines(data)
+    assigned = cluster(featurise(rows, pipeline), params)
+    with out.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            story_id = assigned.get(str(row.get("id")))
+            handle.write(json.dumps({"id": row.get("id"), "story_id": story_id}) + "\n")
+    gold = {str(row["id"]): str(row["story"]) for row in rows if row.get("story") is not None}
+    return score(gold, assigned) if gold and len(gold) == len(rows) else None

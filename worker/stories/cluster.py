@@ -1,0 +1,195 @@
+"""Online story clustering: each article joins the most similar open story or starts one; nothing is redone.
+
+Single pass, in arrival order, using only what came before: document frequencies over the stream so far
+weight shared words and entities by rarity (IDF); candidate blocking (an inverted index from entity ids and
+each article's rarest words to the open stories) keeps the comparisons to a few dozen stories however many
+are open; a story closes after `quiet_period` seconds without a new article, and its state goes with it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable, MutableMapping
+from dataclasses import dataclass, field
+
+from worker.models import StoryFeatures
+from worker.stories.features import arrival_time, event_time
+from worker.stories.state import StoryState
+
+
+@dataclass(frozen=True)
+class Params:
+    """The clustering rules' settings (chosen on one half of the development set; see README)."""
+
+    threshold: float = 0.12  # a story must score at least this to take the article
+    term_weight: float = 0.5  # weight of title-and-lead words (TF-IDF cosine)
+    entity_weight: float = 0.7  # weight of entities (IDF-weighted cosine over entity ids)
+    time_scale: float = 10 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
+    quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
+    blocking_terms: int = 8  # the article's rarest words used to find candidates
+    max_posting: int = 400  # a key indexing more open stories than this is too common to block on
+    max_candidates: int = 40  # stories scored in full per article
+    max_vocabulary: int = 1_000_000  # document frequencies kept; beyond, all are halved and the ones left at 0 go
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where an article went: its story, whether the story is new, and the score that decided it."""
+
+    article_id: str
+    story: StoryState
+    created: bool
+    score: float
+    repeated: bool = False  # the article was assigned before (a redelivery): nothing changed
+
+
+@dataclass
+class Clusterer:
+    """The open stories and the indexes over them. `stories` may be any mapping (a Faust table in the worker)."""
+
+    params: Params = field(default_factory=Params)
+    stories: MutableMapping[str, StoryState] = field(default_factory=dict)
+    df: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+    clock: float = 0.0
+    postings: dict[str, set[str]] = field(default_factory=dict)
+    article_story: dict[str, str] = field(default_factory=dict)
+    # Each story's vector lengths, with the IDF of when it last changed (IDF drifts slowly; dot products are exact).
+    _norms: dict[str, tuple[float, float]] = field(default_factory=dict)
+    _quiet: list[tuple[float, str]] = field(default_factory=list)
+
+    @classmethod
+    def restored(cls, params: Params, stories: Iterable[StoryState]) -> Clusterer:
+        """Rebuild the indexes (and approximate document frequencies) from saved open stories."""
+        clusterer = cls(params)
+        for story in stories:
+            clusterer.stories[story.id] = story
+            clusterer._index(story, story.keys)
+            clusterer.article_story.update(dict.fromkeys(story.article_ids, story.id))
+            clusterer.clock = max(clusterer.clock, story.last_arrival)
+            clusterer.documents += story.count
+            for term, weight in story.terms.items():
+                clusterer.df[term] += max(1, round(weight))
+            for entity_id, row in story.entities.items():
+                clusterer.df[_entity_key(entity_id)] += int(row[2])
+        return clusterer
+
+    def assign(self, article: StoryFeatures) -> Assignment:
+        """Put one article into a story (an existing one if similar enough, else a new one)."""
+        known = self.article_story.get(article.article_id)
+        if known is not None and known in self.stories:
+            return Assignment(article.article_id, self.stories[known], False, 0.0, repeated=True)
+        at, arrival = event_time(article), arrival_time(article)
+        self.clock = max(self.clock, arrival)
+        weights = self._article_weights(article)
+        keys = self._blocking_keys(article, weights)
+        best, best_score = None, 0.0
+        for story in self._candidates(keys):
+            score = self.similarity(weights, story, at)
+            if score > best_score:
+                best, best_score = story, score
+        created = best is None or best_score < self.params.threshold
+        if created:
+            best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
+            best_score = 0.0
+        assert best is not None  # noqa: S101 - for mypy: created above when missing
+        indexed = set(best.keys)
+        new_keys = [k for k in keys if k not in indexed]
+        best.add(article, at, arrival, best_score, keys)
+        self.stories[best.id] = best  # write back: a table persists the new value
+        self._norms.pop(best.id, None)
+        self._index(best, new_keys)
+        self.article_story[article.article_id] = best.id
+        self._learn(article)
+        return Assignment(article.article_id, best, created, best_score)
+
+    def expire(self, now: float | None = None) -> list[StoryState]:
+        """Close the stories that got no article for the quiet period (by arrival: the stream's clock)."""
+        limit = (self.clock if now is None else now) - self.params.quiet_period
+        closed = []
+        while self._quiet and self._quiet[0][0] < limit:
+            last_arrival, story_id = heapq.heappop(self._quiet)
+            story = self.stories.get(story_id)
+            if story is None or story.last_arrival != last_arrival:
+                continue  # grew since: a later entry stands for it
+            del self.stories[story_id]
+            self._norms.pop(story_id, None)
+            for key in story.keys:
+                posting = self.postings.get(key)
+                if posting is not None:
+                    posting.discard(story_id)
+                    if not posting:
+                        del self.postings[key]
+            for article_id in story.article_ids:
+                self.article_story.pop(article_id, None)
+            closed.append(story)
+        return closed
+
+    def idf(self, key: str) -> float:
+        return math.log((self.documents + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+    def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float) -> float:
+        """Weighted TF-IDF cosine of words plus IDF cosine of entities, decayed by the time since the story's last."""
+        term_vector, entity_vector = weights
+        p = self.params
+        norms = self._norms.get(story.id)
+        if norms is None:
+            norms = self._norms[story.id] = self._story_norms(story)
+        term_dot = sum(w * story.terms[t] * self.idf(t) for t, w in term_vector.items() if t in story.terms)
+        entity_dot = sum(w * story.entities[k[1:]][2] / story.count * self.idf(k)
+                         for k, w in entity_vector.items() if k[1:] in story.entities)
+        terms = term_dot / (_length(term_vector) * norms[0]) if term_dot else 0.0
+        entities = entity_dot / (_length(entity_vector) * norms[1]) if entity_dot else 0.0
+        gap = max(0.0, at - story.last_seen, story.first_seen - at)
+        return (p.term_weight * terms + p.entity_weight * entities) * math.exp(-gap / p.time_scale)
+
+    def _story_norms(self, story: StoryState) -> tuple[float, float]:
+        terms = math.sqrt(sum((c * self.idf(t)) ** 2 for t, c in story.terms.items())) or 1.0
+        entities = math.sqrt(sum((row[2] / story.count * self.idf(_entity_key(e))) ** 2
+                                 for e, row in story.entities.items())) or 1.0
+        return terms, entities
+
+    def _article_weights(self, article: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
+        terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
+        entities = {_entity_key(e.id): self.idf(_entity_key(e.id)) for e in article.entities}
+        return terms, entities
+
+    def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]]) -> list[str]:
+        rare = sorted(weights[0], key=lambda t: (-self.idf(t), t))[: self.params.blocking_terms]
+        return sorted(set(rare) | set(weights[1]))
+
+    def _candidates(self, keys: list[str]) -> list[StoryState]:
+        hits: dict[str, float] = {}
+        for key in keys:
+            posting = self.postings.get(key)
+            if posting and len(posting) <= self.params.max_posting:
+                weight = self.idf(key)
+                for story_id in posting:
+                    hits[story_id] = hits.get(story_id, 0.0) + weight
+        # Ties broken by id: the same stream gives the same stories in any process (set order varies with hashing).
+        best = heapq.nlargest(self.params.max_candidates, hits.items(), key=lambda item: (item[1], item[0]))
+        return [self.stories[s] for s, _ in best]
+
+    def _index(self, story: StoryState, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.postings.setdefault(key, set()).add(story.id)
+        heapq.heappush(self._quiet, (story.last_arrival, story.id))
+
+    def _learn(self, article: StoryFeatures) -> None:
+        self.documents += 1
+        self.df.update(article.terms.keys())
+        self.df.update({_entity_key(e.id) for e in article.entities})
+        if len(self.df) > self.params.max_vocabulary:
+            # Bounded memory on an endless stream: halving keeps the ratios IDF uses and drops the words seen once.
+            self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})
+            self.documents //= 2
+
+
+def _entity_key(entity_id: str) -> str:
+    return f"@{entity_id}"
+
+
+def _length(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values())) or 1.0

@@ -1,0 +1,41 @@
+"""An enriched article reduced to what story clustering needs (the StoryFeatures record), and back to parts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from worker.models import EnrichedArticle, StoryEntity, StoryFeatures
+from worker.stories.terms import content_terms
+
+#: Entity types that name an event's participants and setting (groups and "other" are too generic).
+EVENT_TYPES = frozenset({"person", "organisation", "place", "event"})
+#: Entities kept per article, by salience.
+MAX_ENTITIES = 20
+
+
+def features_of(article: EnrichedArticle) -> StoryFeatures:
+    """The compact record the enrich agent sends to the clustering stage: entities, topics, terms; no text."""
+    entities = [
+        StoryEntity(id=e.id, name=e.name, type=e.type, salience=e.salience, count=e.mention_count)
+        for e in article.entities
+        if e.type in EVENT_TYPES
+    ][:MAX_ENTITIES]
+    same = {name: getattr(article, name) for name in ("title", "source", "published_at", "processed_at")}
+    return StoryFeatures(article_id=article.id, **same, entities=entities, topics=[t.code for t in article.topics[:5]],
+                         terms=content_terms(article.title, article.text))
+
+
+def event_time(features: StoryFeatures) -> float:
+    """When the article happened for the stream's clock: its publication time, else when it was processed."""
+    moment = features.published_at or features.processed_at
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def arrival_time(features: StoryFeatures) -> float:
+    """When the article reached the worker: the clock stories close by (a replay sets it to the publication time)."""
+    moment = features.processed_at
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def iso(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)

@@ -1,0 +1,42 @@
+"""A story's state as the published Story record."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from worker.models import Story, StoryChange, StoryEntity
+from worker.stories.features import iso
+from worker.stories.state import StoryState
+
+#: Article ids a Story record lists (the latest).
+LATEST_ARTICLES = 100
+TOP_ENTITIES = 10
+TOP_PLACES = 5
+TOP_TOPICS = 5
+
+
+def story_record(story: StoryState, change: StoryChange, changed_by: list[str], *, closed: bool = False) -> Story:
+    """The record for the `stories` topic: top entities and places by articles naming them, then by salience."""
+    ranked = sorted(story.entities.items(), key=lambda item: (-item[1][2], -item[1][3], item[1][0]))
+    entities = [
+        StoryEntity(id=entity_id, name=name, type=kind, salience=min(1.0, round(salience / story.count, 4)),
+                    count=articles)
+        for entity_id, (name, kind, articles, salience) in ranked
+    ]
+    return Story(
+        id=story.id,
+        change=change,
+        changed_by=changed_by,
+        title=story.title,
+        representative_article_id=story.representative or story.article_ids[0],
+        first_seen=iso(story.first_seen),
+        last_seen=iso(story.last_seen),
+        article_count=story.count,
+        sources=[name for name, _ in sorted(story.sources.items(), key=lambda item: (-item[1], item[0]))],
+        entities=entities[:TOP_ENTITIES],
+        places=[e for e in entities if e.type == "place"][:TOP_PLACES],
+        topics=[code for code, _ in sorted(story.topics.items(), key=lambda item: (-item[1], item[0]))][:TOP_TOPICS],
+        article_ids=story.article_ids[-LATEST_ARTICLES:],
+        closed=closed,
+        updated_at=datetime.now(UTC),
+    )

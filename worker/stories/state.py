@@ -1,0 +1,71 @@
+"""One open story's state: what its articles share, kept bounded, serialisable to JSON for a Faust table."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from worker.models import StoryFeatures
+
+#: Terms kept in a story's centroid (the most frequent across its articles).
+CENTROID_TERMS = 48
+#: Entities kept per story (those named by the most articles).
+STORY_ENTITIES = 64
+
+
+@dataclass
+class StoryState:
+    """Running sums over a story's articles; `terms` and `entities` count articles, `article_ids` is every id."""
+
+    id: str
+    first_seen: float
+    last_seen: float
+    last_arrival: float = 0.0  # when its latest article reached the clusterer (the closing clock)
+    article_ids: list[str] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)
+    entities: dict[str, list[Any]] = field(default_factory=dict)  # id -> [name, type, articles, salience sum]
+    sources: dict[str, int] = field(default_factory=dict)
+    topics: dict[str, int] = field(default_factory=dict)
+    representative: str = ""
+    title: str | None = None
+    representative_score: float = -1.0
+    keys: list[str] = field(default_factory=list)  # blocking keys it is indexed under
+
+    @property
+    def count(self) -> int:
+        return len(self.article_ids)
+
+    def add(self, article: StoryFeatures, at: float, arrival: float, score: float, keys: list[str]) -> None:
+        """Fold one article in; the article closest to the story so far becomes its representative."""
+        self.article_ids.append(article.article_id)
+        self.first_seen = min(self.first_seen, at)
+        self.last_seen = max(self.last_seen, at)
+        self.last_arrival = max(self.last_arrival, arrival)
+        norm = math.sqrt(sum(c * c for c in article.terms.values())) or 1.0
+        terms = dict(self.terms)
+        for term, c in article.terms.items():
+            terms[term] = terms.get(term, 0.0) + c / norm
+        self.terms = dict(heapq.nlargest(CENTROID_TERMS, terms.items(), key=lambda item: item[1]))
+        for entity in article.entities:
+            row = self.entities.setdefault(entity.id, [entity.name, entity.type, 0, 0.0])
+            row[2] = int(row[2]) + 1
+            row[3] = round(row[3] + entity.salience, 4)
+        if len(self.entities) > STORY_ENTITIES:
+            kept = heapq.nlargest(STORY_ENTITIES, self.entities.items(), key=lambda item: (item[1][2], item[1][3]))
+            self.entities = dict(kept)
+        if article.source:
+            self.sources[article.source] = self.sources.get(article.source, 0) + 1
+        for code in article.topics[:3]:
+            self.topics[code] = self.topics.get(code, 0) + 1
+        if score > self.representative_score and (article.title or not self.title):
+            self.representative, self.title, self.representative_score = article.article_id, article.title, score
+        self.keys = sorted(set(self.keys) | set(keys))
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoryState:
+        return cls(**data)

@@ -1,0 +1,50 @@
+"""Content words of an article for story matching: title and lead, lowercased, stop words and numbers out."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+#: Words too common in any news text to tell two events apart (IDF down-weights the rest).
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor
+    not now of off on once only or other our ours out over own said same says she should so some such than that
+    the their theirs them themselves then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your yours yourself told according one two
+    three four five six seven eight nine ten new first last year years day days week weeks month months time
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
+    night people man woman men women http https www com html htm org net php asp index news story article""".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+
+#: Words of the lead read (the text after them adds more noise than event detail).
+LEAD_WORDS = 400
+#: Distinct terms kept per article (the most frequent; ties by first appearance).
+MAX_TERMS = 30
+
+
+def words(text: str) -> list[str]:
+    """Lowercased content words: letters first, hyphens and apostrophes inside, stop words and 1-2 letter words out."""
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 2 and word not in STOP_WORDS:
+            found.append(word)
+    return found
+
+
+def content_terms(
+    title: str | None, text: str, *, lead_words: int = LEAD_WORDS, limit: int = MAX_TERMS
+) -> dict[str, int]:
+    """Counts of the title's and lead's content words; title words count twice (a headline names the event)."""
+    counts: Counter[str] = Counter()
+    for word in words(title or ""):
+        counts[word] += 2
+    lead = " ".join(text.split()[:lead_words])
+    for word in words(lead):
+        counts[word] += 1
+    return dict(counts.most_common(limit))

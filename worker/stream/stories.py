@@ -1,0 +1,76 @@
+"""The clustering stage around the pure clusterer: state kept in a Faust table, Story records out.
+
+One agent on the single-partition features topic runs this (so on one worker at a time). The table (key:
+story id, value: the story's state as JSON) is the durable copy, with a changelog; the clusterer's indexes
+are rebuilt from it whenever the partition is (re)assigned, so a restarted or replacing worker resumes with
+the same stories. Assignments of the open stories' articles are in the rebuilt state too, so an article
+delivered again after a crash is recognised and not assigned twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import MutableMapping
+
+import structlog
+
+from worker.models import Story, StoryChange, StoryFeatures
+from worker.stories.cluster import Clusterer, Params
+from worker.stories.features import arrival_time
+from worker.stories.record import story_record
+from worker.stories.state import StoryState
+
+log = structlog.get_logger("newsflow.stories")
+
+
+class StoryStage:
+    """Holds the clusterer; `table` is the Faust table (a dict in tests)."""
+
+    def __init__(self, table: MutableMapping[str, str], params: Params) -> None:
+        self.table = table
+        self.params = params
+        self._clusterer: Clusterer | None = None
+
+    def reset(self) -> None:
+        """Forget the in-memory indexes (the partition moved): they are rebuilt from the table on next use."""
+        self._clusterer = None
+
+    @property
+    def clusterer(self) -> Clusterer:
+        if self._clusterer is None:
+            saved = [StoryState.from_json(json.loads(value)) for value in list(self.table.values())]
+            self._clusterer = Clusterer.restored(self.params, saved)
+            log.info("stories_restored", open_stories=len(saved),
+                     articles=sum(story.count for story in saved))
+        return self._clusterer
+
+    def open_stories(self) -> tuple[list[StoryState], float]:
+        """The open stories and the stream's clock, for the view (never builds the clusterer: a table being
+        recovered must not become the clusterer's state)."""
+        if self._clusterer is not None:
+            return list(self._clusterer.stories.values()), self._clusterer.clock
+        saved = [StoryState.from_json(json.loads(value)) for value in list(self.table.values())]
+        return saved, max((story.last_arrival for story in saved), default=0.0)
+
+    def add(self, features: StoryFeatures) -> list[Story]:
+        """One article: close the stories gone quiet, assign it, update the table; the Story records to publish."""
+        clusterer = self.clusterer
+        records = []
+        clusterer.clock = max(clusterer.clock, arrival_time(features))
+        for story in clusterer.expire():
+            self.table.pop(story.id, None)
+            records.append(story_record(story, "closed", [], closed=True))
+        assignment = clusterer.assign(features)
+        if assignment.repeated:
+            # Assigned before a crash, maybe unpublished: the story's state again (a compacted topic keeps the last).
+            log.info("story_repeat_ignored", article_id=features.article_id, story_id=assignment.story.id)
+            again: StoryChange = "created" if assignment.story.article_ids == [features.article_id] else "grew"
+            return [*records, story_record(assignment.story, again, [features.article_id])]
+        story = assignment.story
+        self.table[story.id] = json.dumps(story.to_json())
+        change: StoryChange = "created" if assignment.created else "grew"
+        records.append(story_record(story, change, [features.article_id]))
+        log.info("story_assigned", article_id=features.article_id, story_id=story.id, change=change,
+                 score=round(assignment.score, 3), articles=story.count)
+        return records
+
