@@ -1,4 +1,4 @@
-"""The AsyncAPI 3.0 document of Newsflow's topics, generated from the settings' defaults and models.py."""
+"""The AsyncAPI 3.0 document of Newsflow's topics, generated from the settings' defaults and worker/models/."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def document() -> dict[str, Any]:
             "description": (
                 "A streaming news-enrichment worker on Apache Kafka. Raw articles go in on one topic; enriched "
                 "articles, one event per entity per article, and dead letters come out. Generated from "
-                "`worker/models.py` and the settings' defaults by `newsflow schemas`; do not edit by hand."
+                "`worker/models/` and the settings' defaults by `newsflow schemas`; do not edit by hand."
             ),
             "license": {"name": "MIT"},
         },

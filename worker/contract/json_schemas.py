@@ -1,4 +1,4 @@
-"""JSON Schemas of the published records, generated from models.py into schemas/."""
+"""JSON Schemas of the published records, generated from worker/models/ into schemas/."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""schemas/ is generated from models.py; this fails when they drift apart."""
+"""schemas/ is generated from worker/models/; this fails when they drift apart."""
 
 from pathlib import Path
 

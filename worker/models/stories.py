@@ -1,0 +1,57 @@
+"""The records of the stories stage: the features an article sends, and the Story snapshots."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from worker.models.base import SCHEMA_VERSION, EntityType, Record
+
+StoryChange = Literal["created", "grew", "merged", "closed"]
+
+
+class StoryEntity(Record):
+    """An entity as story clustering sees it: id, name, type and how much the article is about it."""
+
+    id: str
+    name: str
+    type: EntityType
+    salience: float = Field(ge=0, le=1)
+    count: int = Field(default=1, ge=1, description="Mentions in the article, or articles in the story.")
+
+
+class StoryFeatures(Record):
+    """Internal topic `<app id>-story-features` (one partition): what clustering needs of one article, not its text."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    article_id: str
+    title: str | None
+    source: str | None
+    published_at: datetime | None
+    processed_at: datetime
+    entities: list[StoryEntity]
+    topics: list[str] = Field(description="IPTC codes of the article, best first.")
+    terms: dict[str, int] = Field(description="Counts of the content words of the title and lead (bounded).")
+
+
+class Story(Record):
+    """Published to `stories`, keyed by story id (compacted): a story's state each time it is created or changes."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str = Field(description="Story id: 'story:' and the id of the article that started it.")
+    change: StoryChange = Field(description="What this record reports: created, grew, merged or closed.")
+    changed_by: list[str] = Field(description="The article ids that made this change (none when closed).")
+    title: str | None = Field(description="A representative title: the article closest to the story's centre.")
+    representative_article_id: str
+    first_seen: datetime
+    last_seen: datetime
+    article_count: int = Field(ge=1)
+    sources: list[str] = Field(description="Distinct sources, most articles first.")
+    entities: list[StoryEntity] = Field(description="Top entities; count = articles naming them.")
+    places: list[StoryEntity] = Field(description="The main places; count = articles naming them.")
+    topics: list[str] = Field(description="Top IPTC codes, most articles first.")
+    article_ids: list[str] = Field(description="The latest article ids, in arrival order (at most 100).")
+    closed: bool = Field(description="True once the story has been quiet for NEWSFLOW_STORY_QUIET_PERIOD.")
+    updated_at: datetime
