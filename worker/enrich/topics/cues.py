@@ -11,7 +11,8 @@ CUES: dict[str, str] = {
     # arts, culture, entertainment and media
     "medtop:01000000": "arts, cultural, showbiz, show business, entertainment industry, pop culture",
     "medtop:20000002": "entertainment, entertainer*, starring!, co-star*, starred, ~star, premiere*, "
-    "red carpet, stage show, ~audience, ~fans, ~nominated, ~nomination, ~nominee",
+    "red carpet, stage show, ~audience, ~fans, ~nominated, ~nomination, ~nominee, magician*, magic trick*, "
+    "illusionist*",
     "medtop:20000005": "film!, movie*!, cinema*!, box office!, box-office, hollywood!, bollywood, "
     "screenplay, screenwriter, blockbuster*, sequel, actor!, actress!, acting, Oscar*!, academy award*!, "
     "Bafta*!, golden globe*, Cannes, Sundance, film festival, ~studio, biopic, documentary, film-maker*, "
@@ -181,7 +182,7 @@ CUES: dict[str, str] = {
     "medtop:20000446": "disease*!, illness*, ~ill, ~sick, sickness, symptom*, diagnos*, diabetes, obesity, "
     "obese, heart disease, heart attack*, ~stroke, dementia, Alzheimer*, asthma, chronic, ~condition*, "
     "cardiac, blood pressure, kidney*, liver disease, autoimmune, Parkinson*, epilepsy, disorder*, "
-    "rare disease*, ~syndrome",
+    "rare disease*, ~syndrome, hair loss, Strep A, strep A, streptococc*, allerg*",
     "medtop:20000448": "infection*!, infected, infectious, ~virus, viral, outbreak*!, epidemic*, pandemic*!, "
     "flu!, influenza, bird flu, covid, coronavirus, SARS, Sars, HIV, Aids, AIDS, malaria, tuberculosis, "
     "measles, Ebola, cholera, Covid-19, quarantine*, monkeypox, mpox, polio, dengue, hepatitis, "
@@ -193,7 +194,7 @@ CUES: dict[str, str] = {
     "medtop:20000477": "vaccine*!, vaccinat*, immunis*, immuniz*",
     "medtop:20000458": "mental health!, ~depression, anxiety, psychiatric, schizophrenia, eating disorder*",
     "medtop:20000492": "doctor*!, nurse!, nursing, surgeon*, paramedic*, physician*, midwife, midwives, "
-    "medic, medics",
+    "medic, medics, paediatric*, pediatric*, consultant surgeon*, GP surgery, GP surgeries",
     "medtop:20000464": "treatment*!, therapy, therapies, surgery, transplant*, prescription*, antibiotic*, "
     "patient*!, ~dose*",
     "medtop:20000465": "nutrition, calorie*, ~diet*, junk food, healthy eating",
@@ -366,7 +367,9 @@ CUES: dict[str, str] = {
     "social media!, social network*, social media platform*, ~platform*, Facebook, Twitter, Instagram, "
     "TikTok, YouTube, YouTuber*, WhatsApp, Snapchat, LinkedIn, Meta, went viral, gone viral, go viral, "
     "online safety, drone*, blockchain, metaverse, satellite internet, 3D printing, 3D printer*, "
-    "electric vehicle battery, battery technology, fintech, e-scooter*",
+    "electric vehicle battery, battery technology, fintech, e-scooter*, the net, on the net, net cafe*, "
+    "net firm*, net browser*, online gaming, ~gaming, internet cafe*, cyber cafe*, vlog*, subsea cable*, "
+    "undersea cable*, fibre broadband, full-fibre",
     "medtop:20001298": "artificial intelligence!, AI!, chatbot*, neural network*, ChatGPT, OpenAI, "
     "generative AI, machine learning, deep learning, facial recognition",
     "medtop:20000761": "electronics!, circuit*, transistor*, semiconductor*",
@@ -392,6 +395,8 @@ CUES: dict[str, str] = {
     "medtop:20000820": "social worker*, social services, social care, welfare",
     # sport
     "medtop:15000000": "sport!, sports!, sporting, sportsman, sportsmen, sportswoman, ~match, ~matches, "
+    "~club, ~clubs, ~v, ~vs, curling, curler*, ice rink*, climber*, climbing wall*, skateboard*, surfing, "
+    "surfer*, head-to-head, ~clash, ~fixture, home side, away side, "
     "~game, team*!, teammate*, player*, captain*!, squad*!, ~season, league*!, ~cup, championship*!, "
     "champion*!, ~title, tournament*!, ~final, semi-final*!, quarter-final*!, ~victory, ~win, ~won, defeat*, "
     "~beat, ~draw, ~score*, scored!, scoring, goal*!, stadium*!, ~fans, ~supporters, kick-off, half-time, "
