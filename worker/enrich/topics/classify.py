@@ -86,6 +86,8 @@ FRAME_MIN_RATIO = 0.3
 # a health story even when a minister or a pay ballot is mentioned.
 FIELD_FRAME_RATIO = {HEALTH: 1.0}
 FRAME_SHARE = 1.0
+# Technology takes a business story when its evidence is at least this share of the business evidence.
+TECH_BUSINESS_RATIO = 0.6
 
 def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float], int]:
     """The article's tokens, the weight of a hit on each, and how many lead from the title.
@@ -179,6 +181,12 @@ def _framed(evidence: dict[str, float]) -> dict[str, float]:
     if not fields:
         return evidence
     field = max(fields, key=lambda code: total[code])
+    if field == ECONOMY and total.get(SCIENCE, 0.0) >= TECH_BUSINESS_RATIO * total[field]:
+        # Business words (company, price, customers, market) come with any product story, technology words
+        # only with technology: a technology firm's deal or a gadget's price is technology news.
+        out = dict(evidence)
+        out[SCIENCE] = out.get(SCIENCE, 0.0) + FRAME_SHARE * total[field]
+        return out
     if field in ARENAS:
         return evidence
     takers = [arena for arena in ARENAS if field not in NOT_FRAMED.get(arena, ())]
