@@ -12,7 +12,7 @@ CUES: dict[str, str] = {
     "medtop:01000000": "arts, cultural, showbiz, show business, entertainment industry, pop culture",
     "medtop:20000002": "entertainment, entertainer*, starring!, co-star*, starred, ~star, premiere*, "
     "red carpet, stage show, ~audience, ~fans, ~nominated, ~nomination, ~nominee, magician*, magic trick*, "
-    "illusionist*",
+    "illusionist*, ~festival*, headliner*, headlining",
     "medtop:20000005": "film!, movie*!, cinema*!, box office!, box-office, hollywood!, bollywood, "
     "screenplay, screenwriter, blockbuster*, sequel, actor!, actress!, acting, Oscar*!, academy award*!, "
     "Bafta*!, golden globe*, Cannes, Sundance, film festival, ~studio, biopic, documentary, film-maker*, "
@@ -369,7 +369,7 @@ CUES: dict[str, str] = {
     "online safety, drone*, blockchain, metaverse, satellite internet, 3D printing, 3D printer*, "
     "electric vehicle battery, battery technology, fintech, e-scooter*, the net, on the net, net cafe*, "
     "net firm*, net browser*, online gaming, ~gaming, internet cafe*, cyber cafe*, vlog*, subsea cable*, "
-    "undersea cable*, fibre broadband, full-fibre",
+    "undersea cable*, fibre broadband, full-fibre, streaming service*, streaming platform*, streaming giant*",
     "medtop:20001298": "artificial intelligence!, AI!, chatbot*, neural network*, ChatGPT, OpenAI, "
     "generative AI, machine learning, deep learning, facial recognition",
     "medtop:20000761": "electronics!, circuit*, transistor*, semiconductor*",
