@@ -6,7 +6,9 @@ import csv
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from worker.cli import main
 from worker.enrich.topics import iptc
 from worker.evaluation import topics as evaluation
 from worker.evaluation.topics import BBC_TO_IPTC, TopicScore, read_text, score, top_level_code
@@ -205,3 +207,14 @@ def test_run_short_tags_only_headline_and_first_sentence(tmp_path: Path) -> None
     _write(data / "sport", "001.txt", SPORT_TEXT + "\nThe company's shares and profits and dividend rose.\n")
     result = evaluation.run(data, out, short=True)
     assert result is not None and result.accuracy == 1.0
+
+
+def test_cli_scores_a_tsv_half_with_a_named_map(tmp_path: Path) -> None:
+    """`newsflow eval topics FILE.tsv --category-map masakhanews --short --half a` prints the figures line."""
+    source, out = tmp_path / "dev.tsv", tmp_path / "out.csv"
+    title, _, body = SPORT_TEXT.partition("\n\n")
+    _write_tsv(source, [("sports", f"{title} {n}", body) for n in range(8)])
+    result = CliRunner().invoke(main, ["eval", "topics", str(source), "--out", str(out),
+                                       "--category-map", "masakhanews", "--short", "--half", "a"])
+    assert result.exit_code == 0, result.output
+    assert "accuracy 1.0000" in result.output and "no topic 0" in result.output
