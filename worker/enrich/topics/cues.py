@@ -448,8 +448,9 @@ CUES: dict[str, str] = {
     "medtop:20001302": "world record*!, ~record time",
     "medtop:20001104": "doping!, drugs test*!, drug test*, banned substance*, anti-doping, Wada, WADA, "
     "steroid*, THG, nandrolone, EPO",
-    "medtop:20001323": "~coach*, coaching, head coach*, ~manager",
-    "medtop:20001148": "transfer window, transfer fee*, ~signing*, on loan",
+    "medtop:20001323": "~coach*, coaching, head coach*, ~manager, ~boss",
+    "medtop:20001148": "transfer window, transfer fee*, ~signing*, on loan, transfer bid*, transfer target*, "
+    "contract extension*",
     "medtop:20001325": "referee*!, umpire*, linesman",
     "medtop:20001103": "disciplinary hearing, ~suspension, ~ban",
     # conflict, war and peace
