@@ -79,25 +79,37 @@ def extract(directory: Path, out: Path) -> None:
 
 
 @eval_group.command("topics")
-@_input_folder
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
 @_output(required=True, help="Write CSV path,top_level_code,codes here.")
-def topics(directory: Path, out: Path) -> None:
-    """IPTC Media Topics for DIR/<category>/*.txt (headline, blank line, body), with the worker's own tagger.
+@click.option("--category-map", "category_map", metavar="NAME|FILE",
+              help="bbc, masakhanews, or a JSON file of {category: IPTC code}; default bbc for a folder, "
+                   "masakhanews for a TSV file.")
+@click.option("--short", is_flag=True, help="Tag only the headline and the body's first sentence (a feed item).")
+@click.option("--half", type=click.Choice(["a", "b"]), help="Only one half of the items (split by a hash of the id).")
+def topics(source: Path, out: Path, category_map: str | None, short: bool, half: str | None) -> None:
+    """IPTC Media Topics for labelled news, with the worker's own normaliser and tagger.
 
-    When the folders are the BBC News categories, prints accuracy and macro-F1 of the top-level IPTC
-    code against the category (business medtop:04000000, entertainment medtop:01000000, politics
-    medtop:11000000, sport medtop:15000000, tech medtop:13000000).
+    SOURCE is a folder of <category>/*.txt files (headline, blank line, body) or a MasakhaNEWS TSV file
+    (columns category, headline, text). When every category is in the map, prints accuracy and macro-F1
+    of the top-level IPTC code against the category. The bbc map: business medtop:04000000,
+    entertainment medtop:01000000, politics medtop:11000000, sport medtop:15000000, tech
+    medtop:13000000; masakhanews adds health medtop:07000000 and names sports and technology.
 
     \b
     Examples:
-      newsflow eval topics ../shared/eval/bbc --out bbc-topics.csv
+      newsflow eval topics ../shared/eval/bbc --out bbc-topics.csv --half a
+      newsflow eval topics ../shared/eval/bbc --short --out bbc-short.csv
+      newsflow eval topics ../shared/eval/topics-more/masakhanews-eng-dev.tsv --out masakhane.csv
     """
-    from worker.evaluation.topics import run
+    from worker.evaluation.topics import read_category_map, run
 
-    result = run(directory, out)
+    mapping = read_category_map(category_map) if category_map else None
+    result = run(source, out, category_map=mapping, short=short, half="a" if half == "a" else "b" if half else None)
     click.echo(f"predictions: {out}", err=True)
     if result is not None:
-        click.echo(f"articles {result.n}  accuracy {result.accuracy:.4f}  macro-F1 {result.macro_f1:.4f}")
+        missing = sum(count for (_, predicted), count in result.confusion.items() if not predicted)
+        click.echo(f"articles {result.n}  accuracy {result.accuracy:.4f}  macro-F1 {result.macro_f1:.4f}  "
+                   f"no topic {missing}")
         for code, figures in sorted(result.per_class.items()):
             click.echo(f"  {code}  " + "  ".join(
                 f"{k} {int(v)}" if k == "support" else f"{k} {v:.3f}" for k, v in figures.items()

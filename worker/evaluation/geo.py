@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from worker.enrich.places.context import distance_km
 from worker.enrich.places.gazetteer import fold
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
+from worker.evaluation.halves import Half, in_half
 
 #: Half the Earth's circumference: the error of a place with no prediction (the field's convention).
 MAX_ERROR_KM = 20039.0
 #: 100 miles, the usual "correct" radius.
 WITHIN_KM = 161.0
-
-Half = Literal["a", "b"]
-
 
 @dataclass(frozen=True)
 class GeoScore:
@@ -36,14 +33,6 @@ class GeoScore:
     articles: int
     #: End to end: gold places whose span a located place entity of the worker overlaps within 161 km.
     e2e_recall: float | None = None
-
-
-def in_half(article_id: str, half: Half | None) -> bool:
-    """A stable split of a dev set into two halves by a hash of the article id."""
-    if half is None:
-        return True
-    bit = hashlib.sha256(article_id.encode()).digest()[0] & 1
-    return bit == (0 if half == "a" else 1)
 
 
 def read(path: Path, half: Half | None = None) -> list[dict[str, Any]]:

@@ -6,7 +6,9 @@ import csv
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from worker.cli import main
 from worker.enrich.topics import iptc
 from worker.evaluation import topics as evaluation
 from worker.evaluation.topics import BBC_TO_IPTC, TopicScore, read_text, score, top_level_code
@@ -127,3 +129,92 @@ def test_an_empty_file_gets_an_empty_row_and_counts_as_wrong(tmp_path: Path) -> 
         rows = list(csv.DictReader(handle))
     assert rows[1] == {"path": "sport/002.txt", "top_level_code": "", "codes": ""}
     assert result is not None and result.n == 2 and result.accuracy == 0.5
+
+
+def _write_tsv(path: Path, rows: list[tuple[str, str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t")
+        writer.writerow(("category", "headline", "text", "url"))
+        writer.writerows((*row, "https://example.org/") for row in rows)
+
+
+def test_masakhanews_map_covers_six_level_one_topics() -> None:
+    """MasakhaNEWS's six categories map to six distinct level-1 topics, agreeing with BBC's where shared."""
+    assert set(evaluation.MASAKHANEWS_TO_IPTC) == {
+        "business", "entertainment", "health", "politics", "sports", "technology"
+    }
+    assert len(set(evaluation.MASAKHANEWS_TO_IPTC.values())) == 6
+    assert evaluation.MASAKHANEWS_TO_IPTC["sports"] == BBC_TO_IPTC["sport"]
+    assert evaluation.MASAKHANEWS_TO_IPTC["technology"] == BBC_TO_IPTC["tech"]
+    assert all(iptc.get(code).level == 1 for code in evaluation.MASAKHANEWS_TO_IPTC.values())
+
+
+def test_run_reads_a_masakhanews_tsv_with_multiline_text(tmp_path: Path) -> None:
+    """A TSV file with quoted multi-line text is read row by row and scored with the MasakhaNEWS map."""
+    source, out = tmp_path / "dev.tsv", tmp_path / "out.csv"
+    sport_title, _, sport_body = SPORT_TEXT.partition("\n\n")
+    business_title, _, business_body = BUSINESS_TEXT.partition("\n\n")
+    _write_tsv(source, [("sports", sport_title, sport_body.replace(". ", ".\n")),
+                        ("business", business_title, business_body)])
+    result = evaluation.run(source, out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["path"] for row in rows] == ["dev.tsv:1", "dev.tsv:2"]
+    assert rows[0]["top_level_code"] == BBC_TO_IPTC["sport"]
+    assert result is not None and result.n == 2 and result.accuracy == 1.0
+
+
+def test_a_category_outside_the_map_leaves_the_run_unscored(tmp_path: Path) -> None:
+    """A category the map does not know is tagged but the run is not scored; a JSON map can name it."""
+    source, out = tmp_path / "dev.tsv", tmp_path / "out.csv"
+    title, _, body = SPORT_TEXT.partition("\n\n")
+    _write_tsv(source, [("football", title, body)])
+    assert evaluation.run(source, out) is None
+    mapping_file = tmp_path / "map.json"
+    mapping_file.write_text('{"football": "medtop:15000000"}', encoding="utf-8")
+    mapping = evaluation.read_category_map(str(mapping_file))
+    result = evaluation.run(source, out, category_map=mapping)
+    assert result is not None and result.accuracy == 1.0
+    assert evaluation.read_category_map("bbc") == BBC_TO_IPTC
+
+
+def test_halves_split_the_items_without_overlap(tmp_path: Path) -> None:
+    """--half a and --half b together tag every item exactly once."""
+    data = tmp_path / "data"
+    for number in range(12):
+        _write(data / "sport", f"{number:03}.txt", SPORT_TEXT)
+    paths = []
+    for half in ("a", "b"):
+        out = tmp_path / f"{half}.csv"
+        evaluation.run(data, out, half=half)
+        with out.open(encoding="utf-8", newline="") as handle:
+            paths.append({row["path"] for row in csv.DictReader(handle)})
+    assert paths[0] and paths[1] and not paths[0] & paths[1]
+    assert len(paths[0] | paths[1]) == 12
+
+
+def test_first_sentence_is_what_a_feed_item_carries() -> None:
+    """The short variant keeps the first sentence of the first paragraph, closing quote included."""
+    assert evaluation.first_sentence('\n\nHe said: "We won." The rest follows.\nMore.') == 'He said: "We won."'
+    assert evaluation.first_sentence("Profits rose 5.2% in 2004. Shares fell.") == "Profits rose 5.2% in 2004."
+    assert evaluation.first_sentence("No full stop here") == "No full stop here"
+    assert evaluation.first_sentence("") == ""
+
+
+def test_run_short_tags_only_headline_and_first_sentence(tmp_path: Path) -> None:
+    """With short=True the tagger sees the headline and first sentence only, and still finds the sport."""
+    data, out = tmp_path / "data", tmp_path / "out.csv"
+    _write(data / "sport", "001.txt", SPORT_TEXT + "\nThe company's shares and profits and dividend rose.\n")
+    result = evaluation.run(data, out, short=True)
+    assert result is not None and result.accuracy == 1.0
+
+
+def test_cli_scores_a_tsv_half_with_a_named_map(tmp_path: Path) -> None:
+    """`newsflow eval topics FILE.tsv --category-map masakhanews --short --half a` prints the figures line."""
+    source, out = tmp_path / "dev.tsv", tmp_path / "out.csv"
+    title, _, body = SPORT_TEXT.partition("\n\n")
+    _write_tsv(source, [("sports", f"{title} {n}", body) for n in range(8)])
+    result = CliRunner().invoke(main, ["eval", "topics", str(source), "--out", str(out),
+                                       "--category-map", "masakhanews", "--short", "--half", "a"])
+    assert result.exit_code == 0, result.output
+    assert "accuracy 1.0000" in result.output and "no topic 0" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 from worker.enrich.topics import iptc
@@ -17,6 +18,13 @@ LEAD_MAX_WORDS = 60
 # Short label lines (navigation, section names) count this much per hit.
 LABEL_WEIGHT = 0.2
 LABEL_MAX_WORDS = 3
+# A line inviting readers to follow the publisher on social media (and send story ideas) is the page's
+# call to action, not what the story is about.
+FOLLOW_LINE = re.compile(
+    r"^\W*(?:why not |you can (?:also )?)?(?:follow|find|like|join)\b.{0,80}"
+    r"\b(?:facebook|twitter|instagram|tiktok|youtube|whatsapp)\b",
+    re.IGNORECASE,
+)
 # Repeats of one cue add less and less (hits ** exponent): the tenth "match" in a report adds less than
 # a first, different sport word, and a story's field shows in the range of its vocabulary.
 HIT_EXPONENT = 0.4
@@ -74,7 +82,12 @@ FRAME_TOPIC = {
 NOT_FRAMED = {POLITICS: frozenset({CONFLICT, DISASTER, WEATHER, RELIGION, HUMAN_INTEREST})}
 # The arena must carry this share of the leading subject field's evidence to take over the story.
 FRAME_MIN_RATIO = 0.3
+# Health news keeps its own desk unless an arena rivals it: hospitals, nurses and patients in a story make it
+# a health story even when a minister or a pay ballot is mentioned.
+FIELD_FRAME_RATIO = {HEALTH: 1.0}
 FRAME_SHARE = 1.0
+# Technology takes a business story when its evidence is at least this share of the business evidence.
+TECH_BUSINESS_RATIO = 0.6
 
 def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float], int]:
     """The article's tokens, the weight of a hit on each, and how many lead from the title.
@@ -94,7 +107,9 @@ def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float
             continue
         # A line of a word or three with no sentence ending is a label (menu item, section name, tag);
         # it says little about what this article is about.
-        if len(tokens) <= LABEL_MAX_WORDS and not line.rstrip().endswith((".", "!", "?", '"', "”")):
+        if FOLLOW_LINE.match(line):
+            line_weights = [0.0] * len(tokens)
+        elif len(tokens) <= LABEL_MAX_WORDS and not line.rstrip().endswith((".", "!", "?", '"', "”")):
             line_weights = [LABEL_WEIGHT] * len(tokens)
         elif in_lead:
             # The first paragraph is the lede, but a text with no paragraph breaks is not all lede.
@@ -123,7 +138,7 @@ def _matches(title: str | None, text: str) -> tuple[dict[int, float], int]:
     per_cue: dict[int, float] = defaultdict(float)
     taken_until = -1
     for first, last, _, index in spans:
-        if first <= taken_until:
+        if first <= taken_until or not weights[first]:
             continue
         taken_until = last
         per_cue[index] += weights[first]
@@ -166,11 +181,17 @@ def _framed(evidence: dict[str, float]) -> dict[str, float]:
     if not fields:
         return evidence
     field = max(fields, key=lambda code: total[code])
+    if field == ECONOMY and total.get(SCIENCE, 0.0) >= TECH_BUSINESS_RATIO * total[field]:
+        # Business words (company, price, customers, market) come with any product story, technology words
+        # only with technology: a technology firm's deal or a gadget's price is technology news.
+        out = dict(evidence)
+        out[SCIENCE] = out.get(SCIENCE, 0.0) + FRAME_SHARE * total[field]
+        return out
     if field in ARENAS:
         return evidence
     takers = [arena for arena in ARENAS if field not in NOT_FRAMED.get(arena, ())]
     arena = max(takers, key=lambda code: total.get(code, 0.0))
-    if total.get(arena, 0.0) < FRAME_MIN_RATIO * total[field]:
+    if total.get(arena, 0.0) < FIELD_FRAME_RATIO.get(field, FRAME_MIN_RATIO) * total[field]:
         return evidence
     target = FRAME_TOPIC.get((arena, field), arena)
     out = dict(evidence)
@@ -206,6 +227,11 @@ def classify(title: str | None, text: str, *, limit: int = 8) -> list[Topic]:
         score = 1.0 - math.exp(-amount / scale / SCORE_SCALE)
         if score >= MIN_SCORE:
             chosen.append((score, topics[code].level, code))
+    if not any(level == 1 for _, level, _ in chosen):
+        # Thin evidence (a headline and a sentence) is still evidence: a news item always gets its best
+        # level-1 topic, with the low score that says how thin it is.
+        root = max((c for c in total if topics[c].level == 1), key=lambda c: (total[c], c))
+        chosen.append((max(1.0 - math.exp(-total[root] / scale / SCORE_SCALE), 0.0001), 1, root))
     # Sorting by score then level keeps ancestors (never lower-scored) ahead of their descendants, so
     # cutting the list at `limit` cannot drop a parent while keeping its child.
     chosen.sort(key=lambda item: (-item[0], item[1], item[2]))

@@ -11,7 +11,8 @@ CUES: dict[str, str] = {
     # arts, culture, entertainment and media
     "medtop:01000000": "arts, cultural, showbiz, show business, entertainment industry, pop culture",
     "medtop:20000002": "entertainment, entertainer*, starring!, co-star*, starred, ~star, premiere*, "
-    "red carpet, stage show, ~audience, ~fans, ~nominated, ~nomination, ~nominee",
+    "red carpet, stage show, ~audience, ~fans, ~nominated, ~nomination, ~nominee, magician*, magic trick*, "
+    "illusionist*, ~festival*, headliner*, headlining",
     "medtop:20000005": "film!, movie*!, cinema*!, box office!, box-office, hollywood!, bollywood, "
     "screenplay, screenwriter, blockbuster*, sequel, actor!, actress!, acting, Oscar*!, academy award*!, "
     "Bafta*!, golden globe*, Cannes, Sundance, film festival, ~studio, biopic, documentary, film-maker*, "
@@ -175,18 +176,25 @@ CUES: dict[str, str] = {
     "medtop:20001374": "sustainab*, renewable*, fossil fuel*, solar power, wind power, wind farm*",
     # health
     "medtop:07000000": "health!, healthy, healthcare, health care, health service*, NHS!, medical!, "
-    "medicine*!, medication, ~drug*, public health, World Health Organization, WHO, health secretary",
+    "medicine*!, medication, ~drug*, public health, World Health Organization, WHO, health secretary, "
+    "health minister*!, ministry of health!, health ministry!, health official*!, health authorit*, "
+    "pregnan*, childbirth, in labour, newborn*, miscarriage*, stillbirth*, organ donation, organ donor*",
     "medtop:20000446": "disease*!, illness*, ~ill, ~sick, sickness, symptom*, diagnos*, diabetes, obesity, "
-    "obese, heart disease, heart attack*, ~stroke, dementia, Alzheimer*, asthma, chronic",
+    "obese, heart disease, heart attack*, ~stroke, dementia, Alzheimer*, asthma, chronic, ~condition*, "
+    "cardiac, blood pressure, kidney*, liver disease, autoimmune, Parkinson*, epilepsy, disorder*, "
+    "rare disease*, ~syndrome, hair loss, Strep A, strep A, streptococc*, allerg*",
     "medtop:20000448": "infection*!, infected, infectious, ~virus, viral, outbreak*!, epidemic*, pandemic*!, "
     "flu!, influenza, bird flu, covid, coronavirus, SARS, Sars, HIV, Aids, AIDS, malaria, tuberculosis, "
-    "measles, Ebola, cholera",
+    "measles, Ebola, cholera, Covid-19, quarantine*, monkeypox, mpox, polio, dengue, hepatitis, "
+    "meningitis, sepsis, lassa fever, yellow fever, typhoid, pathogen*",
     "medtop:20000447": "cancer*!, tumour*, tumor*, chemotherapy, radiotherapy, leukaemia",
-    "medtop:20000462": "hospital*!, ~ward, A&E, waiting list*, clinic*, GP, GPs, ambulance*",
+    "medtop:20000462": "hospital*!, ~ward, A&E, waiting list*, clinic*, GP, GPs, ambulance*, hospice*, "
+    "NHS trust*, health board*, maternity!, maternity unit*, intensive care, pharmacy, pharmacies, "
+    "pharmacist*, dentist*, dental, health centre*, health worker*, healthcare worker*",
     "medtop:20000477": "vaccine*!, vaccinat*, immunis*, immuniz*",
     "medtop:20000458": "mental health!, ~depression, anxiety, psychiatric, schizophrenia, eating disorder*",
     "medtop:20000492": "doctor*!, nurse!, nursing, surgeon*, paramedic*, physician*, midwife, midwives, "
-    "medic, medics",
+    "medic, medics, paediatric*, pediatric*, consultant surgeon*, GP surgery, GP surgeries",
     "medtop:20000464": "treatment*!, therapy, therapies, surgery, transplant*, prescription*, antibiotic*, "
     "patient*!, ~dose*",
     "medtop:20000465": "nutrition, calorie*, ~diet*, junk food, healthy eating",
@@ -350,7 +358,20 @@ CUES: dict[str, str] = {
     "~chip*, streaming, ~stream*, dial-up, ADSL, DSL, fibre-optic, fiber-optic, wiki*, Wikipedia, RSS, "
     "IP address*, software developer*, ~upgrade*, ~beta, plasma screen*, LCD, OLED, PVR*, "
     "personal video recorder*, digital video recorder*, HDTV",
-    "medtop:20001298": "artificial intelligence!, AI!, chatbot*, neural network*",
+    # A technology company's products and deals are the technology desk's news as well as business news.
+    "medtop:20000756": "tech firm*!, tech company!, tech companies!, tech giant*!, technology firm*!, "
+    "technology company!, technology companies!, technology giant*, software firm*, software company, "
+    "software maker*, Big Tech, big tech, tech industry, technology industry, tech sector, "
+    "technology sector, tech start-up*, tech startup*, start-up*, startup*, telecom*, telecommunication*, "
+    "mobile network*!, mobile operator*, network operator*, broadband provider*, internet provider*, "
+    "social media!, social network*, social media platform*, ~platform*, Facebook, Twitter, Instagram, "
+    "TikTok, YouTube, YouTuber*, WhatsApp, Snapchat, LinkedIn, Meta, went viral, gone viral, go viral, "
+    "online safety, drone*, blockchain, metaverse, satellite internet, 3D printing, 3D printer*, "
+    "electric vehicle battery, battery technology, fintech, e-scooter*, the net, on the net, net cafe*, "
+    "net firm*, net browser*, online gaming, ~gaming, internet cafe*, cyber cafe*, vlog*, subsea cable*, "
+    "undersea cable*, fibre broadband, full-fibre, streaming service*, streaming platform*, streaming giant*",
+    "medtop:20001298": "artificial intelligence!, AI!, chatbot*, neural network*, ChatGPT, OpenAI, "
+    "generative AI, machine learning, deep learning, facial recognition",
     "medtop:20000761": "electronics!, circuit*, transistor*, semiconductor*",
     # society
     "medtop:14000000": "~society, ~social, ~community, communities, ~youth, young people",
@@ -374,6 +395,8 @@ CUES: dict[str, str] = {
     "medtop:20000820": "social worker*, social services, social care, welfare",
     # sport
     "medtop:15000000": "sport!, sports!, sporting, sportsman, sportsmen, sportswoman, ~match, ~matches, "
+    "~club, ~clubs, ~v, ~vs, curling, curler*, ice rink*, climber*, climbing wall*, skateboard*, surfing, "
+    "surfer*, head-to-head, ~clash, ~fixture, home side, away side, "
     "~game, team*!, teammate*, player*, captain*!, squad*!, ~season, league*!, ~cup, championship*!, "
     "champion*!, ~title, tournament*!, ~final, semi-final*!, quarter-final*!, ~victory, ~win, ~won, defeat*, "
     "~beat, ~draw, ~score*, scored!, scoring, goal*!, stadium*!, ~fans, ~supporters, kick-off, half-time, "
@@ -425,8 +448,9 @@ CUES: dict[str, str] = {
     "medtop:20001302": "world record*!, ~record time",
     "medtop:20001104": "doping!, drugs test*!, drug test*, banned substance*, anti-doping, Wada, WADA, "
     "steroid*, THG, nandrolone, EPO",
-    "medtop:20001323": "~coach*, coaching, head coach*, ~manager",
-    "medtop:20001148": "transfer window, transfer fee*, ~signing*, on loan",
+    "medtop:20001323": "~coach*, coaching, head coach*, ~manager, ~boss",
+    "medtop:20001148": "transfer window, transfer fee*, ~signing*, on loan, transfer bid*, transfer target*, "
+    "contract extension*",
     "medtop:20001325": "referee*!, umpire*, linesman",
     "medtop:20001103": "disciplinary hearing, ~suspension, ~ban",
     # conflict, war and peace
