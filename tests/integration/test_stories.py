@@ -86,7 +86,13 @@ async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(c
     assert_one_story_per_event(state, run.name, per_event)
     assert len(state) == len(EVENTS)
     assert "stories_restored" in second.log()
-    assigned = [json.loads(line)["article_id"] for line in (first.log() + second.log()).splitlines()
-                if '"story_assigned"' in line]
-    assert len(assigned) == len(set(assigned)) == len(events), "an article was assigned twice, or never"
+    # What a consumer sees decides, not the logs: the killed worker may have logged an assignment whose table
+    # write never reached the broker (then the new owner assigns that article again, once, which is right).
+    published_in: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        for article_id in record["changed_by"]:
+            published_in[article_id].add(record["_key"].decode())
+    assert set(published_in) == {a["id"] for a in events}, "an article was never assigned"
+    assert {a: s for a, s in published_in.items() if len(s) > 1} == {}, "an article was published in two stories"
+    assert all(story["article_count"] == per_event for story in state.values()), "an article was counted twice"
     assert second.stop(signal.SIGTERM) == 0, second.log()[-2000:]

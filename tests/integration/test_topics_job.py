@@ -23,7 +23,7 @@ def kafka_lib() -> Path:
 
 
 @pytest.mark.slow  # ten JVM starts: about 30 s
-async def test_topics_job_creates_the_four_topics_and_is_idempotent(run: Run, tmp_path: Path) -> None:
+async def test_topics_job_creates_every_topic_and_is_idempotent(run: Run, tmp_path: Path) -> None:
     lib = kafka_lib()
     if not lib.is_dir() or shutil.which("java") is None:
         pytest.skip(f"no Kafka jars at {lib} (scripts/kafka fetch) or no java")
