@@ -148,6 +148,10 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
         if kind is None or mention is None:
             continue
         known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
+        if known is not None and known.derived and known.type != kind:
+            # A derived table entry links only what the model read as its type: a brand never names a
+            # person or a place, a country never an organisation ("Jordan", "Next", "Georgia").
+            known = None
         if known is not None and known.type == "place" and kind in ("person", "organisation"):
             # Place names are the most ambiguous aliases: teams bear city and state names ("New York
             # beat Boston"), people share names with countries ("Jordan"). The model saw the context.

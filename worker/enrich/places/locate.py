@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
-from worker.enrich.knowledge import slug
+from worker.enrich.knowledge import slug, territory_qids
 from worker.enrich.places.gazetteer import Gazetteer, Place
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
 from worker.models import Entity, Geo, Location
@@ -72,7 +73,36 @@ def locate(
         if found is not None and found.place is not None:
             entity = entity.model_copy(update={"geo": to_geo(found.place, found.score)})
         located.append(entity)
+    located = _linked(located)
     return located, main_locations(located)
+
+
+@cache
+def _territories() -> dict[str, str]:
+    return territory_qids()
+
+
+def _linked(entities: list[Entity]) -> list[Entity]:
+    """A located country or first-level region without an id takes its territory's Wikidata id (by ISO code).
+
+    The resolver has read the context ("Georgia" the state or the country); an id another entity of the
+    article already carries is left alone, so ids stay unique within an article.
+    """
+    taken = {e.id for e in entities}
+    linked = []
+    for entity in entities:
+        geo = entity.geo
+        code = None
+        if geo is not None and entity.wikidata_id is None:
+            code = geo.country_code if geo.feature_class == "country" else (
+                geo.region_code if geo.feature_class == "region" else None)
+        qid = _territories().get(code.upper()) if code else None
+        if qid and qid not in taken:
+            taken.add(qid)
+            entity = entity.model_copy(
+                update={"id": qid, "wikidata_id": qid, "country_code": entity.country_code or code})
+        linked.append(entity)
+    return linked
 
 
 def main_locations(entities: Sequence[Entity]) -> list[Location]:
