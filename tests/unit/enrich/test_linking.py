@@ -1,0 +1,76 @@
+"""Linking through the derived tables (data/linking/): strict names, same type only, curated entries win."""
+
+import pytest
+
+from worker.enrich.entities import Span, build_entities, merge_mentions
+from worker.enrich.knowledge import KnowledgeBase, KnownEntity, load, territory_qids
+from worker.enrich.places.locate import _linked
+from worker.models import Entity, Geo, Mention
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load()
+
+
+def _kb(*entries: KnownEntity) -> KnowledgeBase:
+    kb = KnowledgeBase()
+    for entry in entries:
+        kb.add(entry)
+    return kb
+
+
+def test_bundled_tables_link_parties_and_companies(kb: KnowledgeBase) -> None:
+    snp, tesco = kb.lookup("Scottish National Party"), kb.lookup("Tesco")
+    assert snp is not None and snp.wikidata_id == "Q10658" and snp.derived
+    assert tesco is not None and tesco.wikidata_id == "Q487494" and tesco.type == "organisation"
+
+
+def test_curated_entry_wins_over_derived(kb: KnowledgeBase) -> None:
+    """The curated G20 (the forum) keeps its id; the derived tables never name it."""
+    hit = kb.lookup("G20")
+    assert hit is not None and not hit.derived and hit.type == "organisation"
+
+
+def test_derived_one_word_names_match_case_exactly() -> None:
+    kb = _kb(KnownEntity("Next plc", "organisation", "Q246655", lookup_only=("Next",), derived=True))
+    assert kb.lookup("Next") is not None
+    assert kb.lookup("NEXT") is None and kb.lookup("next") is None
+    assert kb.lookup("NEXT PLC") is not None  # several words fold as usual
+
+
+def test_derived_entries_never_become_ruler_phrases(kb: KnowledgeBase) -> None:
+    assert not any(entry.derived for _, entry in kb.ruler_phrases())
+
+
+@pytest.mark.parametrize("label", ["PER", "LOC"])
+def test_derived_organisation_links_only_an_organisation(label: str) -> None:
+    kb = _kb(KnownEntity("Next plc", "organisation", "Q246655", lookup_only=("Next",), derived=True))
+    text = "Next said sales rose."
+    groups = merge_mentions(text, [Span(0, 4, label)], kb)
+    assert [g.known for g in groups] == [None]
+    linked = merge_mentions(text, [Span(0, 4, "ORG")], kb)
+    assert build_entities(text, linked)[0].wikidata_id == "Q246655"
+
+
+def _place(name: str, feature: str, country: str, region: str | None, qid: str | None = None) -> Entity:
+    geo = Geo(geonames_id=1, name=name, latitude=0, longitude=0, feature_class=feature,  # type: ignore[arg-type]
+              country_code=country, region_code=region, score=0.9)
+    return Entity(id=qid or f"newsflow:place:{name.lower()}", name=name, type="place", wikidata_id=qid,
+                  mention_count=1, salience=0.5, mentions=[Mention(text=name, start=0, end=len(name))], geo=geo)
+
+
+def test_located_country_and_region_take_their_territory_id() -> None:
+    linked = _linked([_place("Georgia", "region", "US", "US-GA"), _place("Wales", "region", "GB", "GB-WLS")])
+    assert [e.wikidata_id for e in linked] == [territory_qids()["US-GA"], "Q25"]
+    assert all(e.id == e.wikidata_id for e in linked)
+
+
+def test_cities_and_already_linked_places_are_left_alone() -> None:
+    city, known = _place("Leeds", "city", "GB", "GB-ENG"), _place("France", "country", "FR", None, "Q142")
+    assert _linked([city, known]) == [city, known]
+
+
+def test_an_id_is_used_once_per_article() -> None:
+    first, second = _linked([_place("France", "country", "FR", None), _place("Frankreich", "country", "FR", None)])
+    assert first.wikidata_id == "Q142" and second.wikidata_id is None
