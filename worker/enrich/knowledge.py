@@ -150,6 +150,12 @@ def territory_qids() -> dict[str, str]:
     return cast(dict[str, str], json.loads(table.read_text(encoding="utf-8")))
 
 
+def city_qids() -> dict[int, str]:
+    """GeoNames ids of cities to Wikidata ids (Natural Earth, cross-checked; scripts/build_linking.py)."""
+    table = resources.files("worker.enrich") / "data" / "linking" / "cities.json"
+    return {int(k): v for k, v in json.loads(table.read_text(encoding="utf-8")).items()}
+
+
 def load(extra: Path | None = None, *, linking: bool = True) -> KnowledgeBase:
     """Gazetteer, the derived linking tables, the bundled curated entries, the user's file: each wins over the last."""
     kb = KnowledgeBase()

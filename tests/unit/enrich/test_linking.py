@@ -53,8 +53,10 @@ def test_derived_organisation_links_only_an_organisation(label: str) -> None:
     assert build_entities(text, linked)[0].wikidata_id == "Q246655"
 
 
-def _place(name: str, feature: str, country: str, region: str | None, qid: str | None = None) -> Entity:
-    geo = Geo(geonames_id=1, name=name, latitude=0, longitude=0, feature_class=feature,  # type: ignore[arg-type]
+def _place(
+    name: str, feature: str, country: str, region: str | None, qid: str | None = None, geonames_id: int = 1
+) -> Entity:
+    geo = Geo(geonames_id=geonames_id, name=name, latitude=0, longitude=0, feature_class=feature,  # type: ignore[arg-type]
               country_code=country, region_code=region, score=0.9)
     return Entity(id=qid or f"newsflow:place:{name.lower()}", name=name, type="place", wikidata_id=qid,
                   mention_count=1, salience=0.5, mentions=[Mention(text=name, start=0, end=len(name))], geo=geo)
@@ -66,8 +68,13 @@ def test_located_country_and_region_take_their_territory_id() -> None:
     assert all(e.id == e.wikidata_id for e in linked)
 
 
-def test_cities_and_already_linked_places_are_left_alone() -> None:
-    city, known = _place("Leeds", "city", "GB", "GB-ENG"), _place("France", "country", "FR", None, "Q142")
+def test_located_city_takes_its_natural_earth_id() -> None:
+    [madrid] = _linked([_place("Madrid", "city", "ES", "ES-MD", geonames_id=3117735)])
+    assert madrid.wikidata_id == "Q2807" and madrid.id == "Q2807"
+
+
+def test_unknown_cities_and_already_linked_places_are_left_alone() -> None:
+    city, known = _place("Nowhere", "city", "GB", "GB-ENG"), _place("France", "country", "FR", None, "Q142")
     assert _linked([city, known]) == [city, known]
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from worker.enrich.knowledge import slug, territory_qids
+from worker.enrich.knowledge import city_qids, slug, territory_qids
 from worker.enrich.places.gazetteer import Gazetteer, Place
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
 from worker.models import Entity, Geo, Location
@@ -82,8 +82,14 @@ def _territories() -> dict[str, str]:
     return territory_qids()
 
 
+@cache
+def _cities() -> dict[int, str]:
+    return city_qids()
+
+
 def _linked(entities: list[Entity]) -> list[Entity]:
-    """A located country or first-level region without an id takes its territory's Wikidata id (by ISO code).
+    """A located place without an id takes the Wikidata id of its GeoNames entry: a country or first-level
+    region by ISO code (rigour), a city by GeoNames id (Natural Earth).
 
     The resolver has read the context ("Georgia" the state or the country); an id another entity of the
     article already carries is left alone, so ids stay unique within an article.
@@ -97,6 +103,8 @@ def _linked(entities: list[Entity]) -> list[Entity]:
             code = geo.country_code if geo.feature_class == "country" else (
                 geo.region_code if geo.feature_class == "region" else None)
         qid = _territories().get(code.upper()) if code else None
+        if geo is not None and entity.wikidata_id is None and geo.feature_class == "city":
+            qid = _cities().get(geo.geonames_id)
         if qid and qid not in taken:
             taken.add(qid)
             entity = entity.model_copy(
