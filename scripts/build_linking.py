@@ -16,6 +16,9 @@ Precision first, by rule:
   * it must contain a capital letter and no digit ("G20" is a supermarket chain there), fold to at least
     3 characters, and not be one of name-suggestion-index's generic words;
   * a name that folds to the same key as a name of another QID, in any source, is dropped everywhere;
+  * an all-capitals name (an acronym: "PPI", "SNP") only when it is the item's own Wikidata label;
+  * an organisation name that is also a GeoNames country, region, county or city of a million people or more
+    in the resolver's gazetteer ("Essex" the REIT, "Orange") is dropped: the place reading wins;
   * a name-suggestion-index item is kept only when its Wikidata description says it is an organisation
     (company, chain, bank, agency, ...) and does not say it is a place or a product line;
   * rigour names link countries and top-level territories only; regions link through their ISO code;
@@ -92,7 +95,8 @@ def nsi_entries(root: Path) -> tuple[dict[str, dict[str, object]], str]:
                 # A tag value names the item only when it is the label or the label less a legal suffix
                 # ("Sony" for "Sony Group"); "Tesco Bank" and "Tesco Express" carry Tesco's id as brand.
                 names = [label, *(n for n in (tags.get(base), tags.get(f"{base}:en")) if n and _short_for(n, label))]
-                entry = entries.setdefault(qid, {"label": info.get("label"), "names": set(), "country": None})
+                entry = entries.setdefault(qid, {"label": label, "wikidata_label": label, "names": set(),
+                                                 "country": None})
                 entry["names"].update(n for n in names if n and usable(n, generic))  # type: ignore[union-attr]
                 country = tags.get("country") or _single_country(item.get("locationSet", {}))
                 if country and entry["country"] in (None, country):
@@ -182,13 +186,29 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path) -> dict[str, object]
         for qid, entry in table.items():
             for name in entry["names"]:  # type: ignore[attr-defined]
                 owners[fold(name)].add(qid)
+    from worker.enrich.places.gazetteer import load as load_gazetteer
+    from worker.enrich.places.gazetteer import fold as place_fold
+
+    gazetteer = load_gazetteer()
+
+    def a_place(name: str) -> bool:
+        rows = gazetteer.index.get(place_fold(name), [])
+        return any(gazetteer.kinds[r] < 3 or gazetteer.population[r] >= 1_000_000
+                   for r in ([rows] if isinstance(rows, int) else rows))
+
+    def acceptable(name: str, kind: str, label: object) -> bool:
+        if name.isupper() and name != label:
+            return False
+        return kind != "organisation" or not a_place(name)
+
     lines, seen = [], set()
     for kind, source, table in tables:
         for qid, entry in sorted(table.items(), key=lambda kv: int(kv[0][1:])):
             if qid in seen or entry.get("region"):
                 continue
             seen.add(qid)
-            names = sorted(n for n in entry["names"] if owners[fold(n)] == {qid})  # type: ignore[attr-defined]
+            names = sorted(n for n in entry["names"]  # type: ignore[attr-defined]
+                           if owners[fold(n)] == {qid} and acceptable(n, kind, entry.get("wikidata_label")))
             if not names:
                 continue
             label = str(entry["label"]) if entry["label"] in names else names[0]

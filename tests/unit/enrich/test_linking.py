@@ -4,7 +4,8 @@ import pytest
 
 from worker.enrich.entities import Span, build_entities, merge_mentions
 from worker.enrich.knowledge import KnowledgeBase, KnownEntity, load, territory_qids
-from worker.enrich.places.locate import _linked
+from worker.enrich.places.gazetteer import load as load_gazetteer
+from worker.enrich.places.locate import _linked as _link_with
 from worker.models import Entity, Geo, Mention
 
 
@@ -53,11 +54,16 @@ def test_derived_organisation_links_only_an_organisation(label: str) -> None:
     assert build_entities(text, linked)[0].wikidata_id == "Q246655"
 
 
+def _linked(entities: list[Entity]) -> list[Entity]:
+    return _link_with(entities, load_gazetteer())
+
+
 def _place(
-    name: str, feature: str, country: str, region: str | None, qid: str | None = None, geonames_id: int = 1
+    name: str, feature: str, country: str, region: str | None, qid: str | None = None, geonames_id: int = 1,
+    population: int = 3_000_000,
 ) -> Entity:
     geo = Geo(geonames_id=geonames_id, name=name, latitude=0, longitude=0, feature_class=feature,  # type: ignore[arg-type]
-              country_code=country, region_code=region, score=0.9)
+              country_code=country, region_code=region, score=0.9, population=population)
     return Entity(id=qid or f"newsflow:place:{name.lower()}", name=name, type="place", wikidata_id=qid,
                   mention_count=1, salience=0.5, mentions=[Mention(text=name, start=0, end=len(name))], geo=geo)
 
@@ -71,6 +77,13 @@ def test_located_country_and_region_take_their_territory_id() -> None:
 def test_located_city_takes_its_natural_earth_id() -> None:
     [madrid] = _linked([_place("Madrid", "city", "ES", "ES-MD", geonames_id=3117735)])
     assert madrid.wikidata_id == "Q2807" and madrid.id == "Q2807"
+
+
+def test_small_town_and_region_named_like_its_big_city_get_no_id() -> None:
+    """"Bishop" in a team sheet resolves to a town of 3,000; "New York" the state is usually the city."""
+    town = _place("Bishop", "city", "US", "US-CA", geonames_id=5328808, population=3806)
+    state = _place("New York", "region", "US", "US-NY")
+    assert _linked([town, state]) == [town, state]
 
 
 def test_unknown_cities_and_already_linked_places_are_left_alone() -> None:

@@ -7,9 +7,15 @@ from collections.abc import Sequence
 from functools import cache
 
 from worker.enrich.knowledge import city_qids, slug, territory_qids
-from worker.enrich.places.gazetteer import Gazetteer, Place
+from worker.enrich.places.gazetteer import Gazetteer, Place, fold
+from worker.enrich.places.gazetteer import load as load_gazetteer
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
 from worker.models import Entity, Geo, Location
+
+#: A city takes a Wikidata id only from this population: smaller towns named in news are often surnames.
+MIN_LINKED_CITY = 15_000
+#: A region named like a city of this size inside it ("New York") is too often the city to take the region's id.
+REGION_CITY = 100_000
 
 #: At most this many places in an article's `locations`.
 MAX_LOCATIONS = 3
@@ -73,8 +79,19 @@ def locate(
         if found is not None and found.place is not None:
             entity = entity.model_copy(update={"geo": to_geo(found.place, found.score)})
         located.append(entity)
-    located = _linked(located)
+    located = _linked(located, gazetteer or load_gazetteer())
     return located, main_locations(located)
+
+
+def _big_city_named(name: str, geo: Geo, gazetteer: Gazetteer) -> bool:
+    for key in (fold(name), fold(f"{name} City")):
+        rows = gazetteer.index.get(key, [])
+        for row in [rows] if isinstance(rows, int) else rows:
+            region = gazetteer.region_row[row]
+            if (gazetteer.kinds[row] == 3 and gazetteer.population[row] >= REGION_CITY
+                    and region >= 0 and gazetteer.codes[region] == geo.region_code):
+                return True
+    return False
 
 
 @cache
@@ -87,12 +104,14 @@ def _cities() -> dict[int, str]:
     return city_qids()
 
 
-def _linked(entities: list[Entity]) -> list[Entity]:
+def _linked(entities: list[Entity], gazetteer: Gazetteer) -> list[Entity]:
     """A located place without an id takes the Wikidata id of its GeoNames entry: a country or first-level
     region by ISO code (rigour), a city by GeoNames id (Natural Earth).
 
     The resolver has read the context ("Georgia" the state or the country); an id another entity of the
-    article already carries is left alone, so ids stay unique within an article.
+    article already carries is left alone, so ids stay unique within an article. Precision first: a town
+    under MIN_LINKED_CITY people ("Bishop" in a team sheet) and a region that shares its name with a big
+    city inside it ("New York", "New York City") get no id.
     """
     taken = {e.id for e in entities}
     linked = []
@@ -103,8 +122,10 @@ def _linked(entities: list[Entity]) -> list[Entity]:
             code = geo.country_code if geo.feature_class == "country" else (
                 geo.region_code if geo.feature_class == "region" else None)
         qid = _territories().get(code.upper()) if code else None
+        if qid and geo is not None and geo.feature_class == "region" and _big_city_named(entity.name, geo, gazetteer):
+            qid = None
         if geo is not None and entity.wikidata_id is None and geo.feature_class == "city":
-            qid = _cities().get(geo.geonames_id)
+            qid = _cities().get(geo.geonames_id) if (geo.population or 0) >= MIN_LINKED_CITY else None
         if qid and qid not in taken:
             taken.add(qid)
             entity = entity.model_copy(
