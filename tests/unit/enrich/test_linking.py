@@ -109,6 +109,7 @@ def test_place_after_an_initial_gets_no_id() -> None:
     text = "C Paterson; S Webster"
     city = _place("Paterson", "city", "US", "US-NJ", geonames_id=5102466)
     assert _link_with([city], load_gazetteer(), "Paterson, New Jersey")[0].wikidata_id == "Q138391"
+    city = city.model_copy(update={"mentions": [Mention(text="Paterson", start=2, end=10)]})
     assert _link_with([city], load_gazetteer(), text) == [city]
 
 
