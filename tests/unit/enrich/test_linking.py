@@ -120,3 +120,11 @@ def spans_at(text: str, *items: tuple[str, str]) -> list[Span]:
         cursor = start + len(surface)
         spans.append(Span(start, cursor, label))
     return spans
+
+
+def test_city_inside_a_longer_name_gets_no_id() -> None:
+    text = "Tampa Bay Buccaneers won."
+    city = _place("Tampa", "city", "US", "US-FL", geonames_id=4174757)
+    city = city.model_copy(update={"mentions": [Mention(text="Tampa", start=0, end=5)]})
+    assert _link_with([city], load_gazetteer(), text) == [city]
+    assert _link_with([city], load_gazetteer(), "Tampa, Florida")[0].wikidata_id is not None

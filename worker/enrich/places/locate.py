@@ -95,6 +95,10 @@ def _big_city_named(name: str, geo: Geo, gazetteer: Gazetteer) -> bool:
     return False
 
 
+# A city mention followed by a capitalised word is the start of a longer name: "Tampa Bay Buccaneers".
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+
+
 @cache
 def _territories() -> dict[str, str]:
     return territory_qids()
@@ -112,8 +116,9 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "") -> lis
     The resolver has read the context ("Georgia" the state or the country); an id another entity of the
     article already carries is left alone, so ids stay unique within an article. Precision first: no id for
     a town under MIN_LINKED_CITY people ("Bishop" in a team sheet), a region that shares its name with a big
-    city inside it ("New York", "New York City"), or a place a mention of which follows a capitalised word
-    of the same name, such as an initial ("C Paterson").
+    city inside it ("New York", "New York City"), a place a mention of which follows a capitalised word
+    of the same name, such as an initial ("C Paterson"), or a city a mention of which runs on into a
+    capitalised word ("Tampa Bay Buccaneers").
     """
     taken = {e.id for e in entities}
     linked = []
@@ -136,7 +141,9 @@ def _qid(entity: Entity, gazetteer: Gazetteer, text: str) -> str | None:
         return _territories().get(geo.country_code.upper())
     if geo.feature_class == "region" and geo.region_code and not _big_city_named(entity.name, geo, gazetteer):
         return _territories().get(geo.region_code.upper())
-    if geo.feature_class == "city" and (geo.population or 0) >= MIN_LINKED_CITY:
+    if geo.feature_class == "city" and (geo.population or 0) >= MIN_LINKED_CITY and not any(
+        _NAME_GOES_ON.match(text, m.end) for m in entity.mentions
+    ):
         return _cities().get(geo.geonames_id)
     return None
 
