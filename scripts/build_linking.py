@@ -184,14 +184,9 @@ def city_qids(path: Path) -> dict[str, str]:
 
 
 def ordinary_words(conll: Path) -> frozenset[str]:
-    """Words written in lower case at least twice in a CoNLL file's first column."""
-    counts: dict[str, int] = defaultdict(int)
+    """Words written in lower case in a CoNLL file's first column."""
     with conll.open(encoding="utf-8") as handle:
-        for line in handle:
-            word = line.split(" ", 1)[0]
-            if word.isalpha() and word.islower():
-                counts[word] += 1
-    return frozenset(w for w, n in counts.items() if n >= 2)
+        return frozenset(w for line in handle if (w := line.split(" ", 1)[0]).isalpha() and w.islower())
 
 
 def build(nsi: Path, partyfacts: Path, natural_earth: Path, words: Path) -> dict[str, object]:

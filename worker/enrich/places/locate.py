@@ -15,6 +15,8 @@ from worker.models import Entity, Geo, Location
 
 #: A city takes a Wikidata id only from this population: smaller towns named in news are often surnames.
 MIN_LINKED_CITY = 15_000
+#: ... and only when the resolver is at least this sure (its own `geo` needs 0.25): a wrong town is a wrong id.
+MIN_LINKED_CITY_SCORE = 0.5
 #: A region named like a city of this size inside it ("New York") is too often the city to take the region's id.
 REGION_CITY = 100_000
 
@@ -141,7 +143,8 @@ def _qid(entity: Entity, gazetteer: Gazetteer, text: str) -> str | None:
         return _territories().get(geo.country_code.upper())
     if geo.feature_class == "region" and geo.region_code and not _big_city_named(entity.name, geo, gazetteer):
         return _territories().get(geo.region_code.upper())
-    if geo.feature_class == "city" and (geo.population or 0) >= MIN_LINKED_CITY and not any(
+    if geo.feature_class == "city" and (geo.population or 0) >= MIN_LINKED_CITY and geo.score >= MIN_LINKED_CITY_SCORE \
+            and not any(
         _NAME_GOES_ON.match(text, m.end) for m in entity.mentions
     ):
         return _cities().get(geo.geonames_id)
