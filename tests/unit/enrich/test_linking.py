@@ -83,7 +83,8 @@ def test_small_town_and_region_named_like_its_big_city_get_no_id() -> None:
     """"Bishop" in a team sheet resolves to a town of 3,000; "New York" the state is usually the city."""
     town = _place("Bishop", "city", "US", "US-CA", geonames_id=5328808, population=3806)
     state = _place("New York", "region", "US", "US-NY")
-    assert _linked([town, state]) == [town, state]
+    washington = _place("Washington", "region", "US", "US-WA")  # Washington, D.C. is a city of the same country
+    assert _linked([town, state, washington]) == [town, state, washington]
 
 
 def test_unknown_cities_and_already_linked_places_are_left_alone() -> None:
@@ -128,3 +129,11 @@ def test_city_inside_a_longer_name_gets_no_id() -> None:
     city = city.model_copy(update={"mentions": [Mention(text="Tampa", start=0, end=5)]})
     assert _link_with([city], load_gazetteer(), text) == [city]
     assert _link_with([city], load_gazetteer(), "Tampa, Florida")[0].wikidata_id is not None
+
+
+def test_place_inside_a_hyphenated_name_gets_no_id() -> None:
+    text = "Jay-Z's Roc-A-Fella label."
+    start = text.index("Roc")
+    country = _place("Roc", "country", "TW", None).model_copy(
+        update={"mentions": [Mention(text="Roc", start=start, end=start + 3)]})
+    assert _link_with([country], load_gazetteer(), text) == [country]

@@ -17,7 +17,7 @@ from worker.models import Entity, Geo, Location
 MIN_LINKED_CITY = 15_000
 #: ... and only when the resolver is at least this sure (its own `geo` needs 0.25): a wrong town is a wrong id.
 MIN_LINKED_CITY_SCORE = 0.5
-#: A region named like a city of this size inside it ("New York") is too often the city to take the region's id.
+#: A region named like a city of this size in its country ("New York") is too often the city to take its id.
 REGION_CITY = 100_000
 
 #: At most this many places in an article's `locations`.
@@ -87,18 +87,20 @@ def locate(
 
 
 def _big_city_named(name: str, geo: Geo, gazetteer: Gazetteer) -> bool:
+    """A city of REGION_CITY people or more in the region's country bears its name ("Washington", D.C.)."""
     for key in (fold(name), fold(f"{name} City")):
         rows = gazetteer.index.get(key, [])
         for row in [rows] if isinstance(rows, int) else rows:
-            region = gazetteer.region_row[row]
             if (gazetteer.kinds[row] == 3 and gazetteer.population[row] >= REGION_CITY
-                    and region >= 0 and gazetteer.codes[region] == geo.region_code):
+                    and gazetteer.country_code(row) == geo.country_code):
                 return True
     return False
 
 
-# A city mention followed by a capitalised word is the start of a longer name: "Tampa Bay Buccaneers".
+# A city mention followed by a capitalised word is the start of a longer name: "Tampa Bay Buccaneers";
+# any place mention followed by a hyphenated capitalised word too: "Roc-A-Fella" (not "London-based").
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+_HYPHENATED = re.compile(r"-[A-Z]")
 
 
 @cache
@@ -118,7 +120,7 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "") -> lis
     The resolver has read the context ("Georgia" the state or the country); an id another entity of the
     article already carries is left alone, so ids stay unique within an article. Precision first: no id for
     a town under MIN_LINKED_CITY people ("Bishop" in a team sheet), a region that shares its name with a big
-    city inside it ("New York", "New York City"), a place a mention of which follows a capitalised word
+    city in its country ("New York", "New York City"; "Washington", D.C.), a place a mention of which follows a capitalised word
     of the same name, such as an initial ("C Paterson"), or a city a mention of which runs on into a
     capitalised word ("Tampa Bay Buccaneers").
     """
@@ -137,7 +139,9 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "") -> lis
 
 def _qid(entity: Entity, gazetteer: Gazetteer, text: str) -> str | None:
     geo = entity.geo
-    if geo is None or entity.wikidata_id is not None or any(is_cut_name(text, m.start) for m in entity.mentions):
+    if geo is None or entity.wikidata_id is not None or any(
+        is_cut_name(text, m.start) or _HYPHENATED.match(text, m.end) for m in entity.mentions
+    ):
         return None
     if geo.feature_class == "country" and geo.country_code:
         return _territories().get(geo.country_code.upper())
