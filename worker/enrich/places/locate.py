@@ -120,9 +120,10 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "") -> lis
     The resolver has read the context ("Georgia" the state or the country); an id another entity of the
     article already carries is left alone, so ids stay unique within an article. Precision first: no id for
     a town under MIN_LINKED_CITY people ("Bishop" in a team sheet), a region that shares its name with a big
-    city in its country ("New York", "New York City"; "Washington", D.C.), a place a mention of which follows a capitalised word
-    of the same name, such as an initial ("C Paterson"), or a city a mention of which runs on into a
-    capitalised word ("Tampa Bay Buccaneers").
+    city in its country ("New York", "New York City"; "Washington", D.C.), a place a mention of which
+    follows a capitalised word of the same name, such as an initial ("C Paterson"), or runs on into a
+    hyphenated one ("Roc-A-Fella"), or a city a mention of which runs on into a capitalised word ("Tampa
+    Bay Buccaneers").
     """
     taken = {e.id for e in entities}
     linked = []
