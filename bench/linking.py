@@ -30,7 +30,7 @@ def main() -> None:
     from worker.settings import Settings
 
     if args.without:
-        locate_stage._linked = lambda entities, gazetteer: entities  # type: ignore[assignment]
+        locate_stage._linked = lambda entities, *_: entities  # type: ignore[assignment]
     paths = sorted(args.corpus.glob("*/*.txt"))[: args.articles]
     messages = [Message(p.read_bytes()) for p in paths]
     started = time.perf_counter()
