@@ -63,12 +63,19 @@ _NOT_NAME_WORDS = frozenset(
 _WORD_BEFORE = re.compile(r"([A-Z][\w.&-]*) $")
 
 
-def is_cut_name(text: str, start: int) -> bool:
-    """The mention follows a capitalised word of the same name: "(Liberal) Democrats", "(C) Paterson"."""
+# A capitalised "The" inside a sentence starts a title: "films ... The Crucible, The Boxer".
+_TITLE_THE = re.compile(r"[^\s.!?\"“‘'(:]\s+The $")
+
+
+def is_cut_name(text: str, start: int, *, titles: bool = True) -> bool:
+    """The mention follows a capitalised word of the same name: "(Liberal) Democrats", "(C) Paterson", or a
+    capitalised "The" inside a sentence, which starts a title ("films such as The Boxer")."""
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
         return False
     word = before.group(1)
+    if word == "The":
+        return titles and _TITLE_THE.search(text, max(0, start - 8), start) is not None
     return not (word.casefold() in _NOT_NAME_WORDS or word.endswith(("'s", "’s")) or _TITLES.match(word + " "))
 
 

@@ -137,3 +137,15 @@ def test_place_inside_a_hyphenated_name_gets_no_id() -> None:
     country = _place("Roc", "country", "TW", None).model_copy(
         update={"mentions": [Mention(text="Roc", start=start, end=start + 3)]})
     assert _link_with([country], load_gazetteer(), text) == [country]
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [("films such as The Crucible and The Boxer won.", False), ("The Boxer chain said sales rose.", True),
+     ("Sales rose. The Boxer chain said so.", True)],
+)
+def test_derived_name_after_a_title_the_is_not_linked(text: str, linked: bool) -> None:
+    kb = _kb(KnownEntity("Boxer", "organisation", "Q116586275", derived=True))
+    start = text.index("Boxer")
+    groups = merge_mentions(text, [Span(start, start + 5, "ORG")], kb)
+    assert (groups[0].known is not None) is linked

@@ -141,7 +141,7 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "") -> lis
 def _qid(entity: Entity, gazetteer: Gazetteer, text: str) -> str | None:
     geo = entity.geo
     if geo is None or entity.wikidata_id is not None or any(
-        is_cut_name(text, m.start) or _HYPHENATED.match(text, m.end) for m in entity.mentions
+        is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end) for m in entity.mentions
     ):
         return None
     if geo.feature_class == "country" and geo.country_code:
