@@ -149,3 +149,13 @@ def test_derived_name_after_a_title_the_is_not_linked(text: str, linked: bool) -
     start = text.index("Boxer")
     groups = merge_mentions(text, [Span(start, start + 5, "ORG")], kb)
     assert (groups[0].known is not None) is linked
+
+
+def test_no_city_ids_in_sport_and_namesakes_need_a_sure_resolver() -> None:
+    """In sport "Leicester" is mostly the club; Manchester, New Hampshire needs more than England's would."""
+    city = _place("Madrid", "city", "ES", "ES-MD", geonames_id=3117735, population=3_255_944)
+    assert _link_with([city], load_gazetteer(), "in Madrid", link_cities=False) == [city]
+    namesake = _place("Manchester", "city", "US", "US-NH", geonames_id=5089178, population=110_229)
+    unsure = namesake.model_copy(update={"geo": namesake.geo.model_copy(update={"score": 0.79})})
+    assert _link_with([unsure], load_gazetteer(), "in Manchester") == [unsure]
+    assert _link_with([namesake], load_gazetteer(), "in Manchester")[0].wikidata_id == "Q48370"

@@ -17,6 +17,8 @@ from worker.models import Entity, Geo, Location
 MIN_LINKED_CITY = 15_000
 #: ... and only when the resolver is at least this sure (its own `geo` needs 0.25): a wrong town is a wrong id.
 MIN_LINKED_CITY_SCORE = 0.5
+#: ... or this sure when a bigger place bears the same name (Manchester, New Hampshire, against England's).
+MIN_NAMESAKE_SCORE = 0.9
 #: A region named like a city of this size in its country ("New York") is too often the city to take its id.
 REGION_CITY = 100_000
 
@@ -61,6 +63,7 @@ def locate(
     *,
     source_country: str | None = None,
     gazetteer: Gazetteer | None = None,
+    link_cities: bool = True,
 ) -> tuple[list[Entity], list[Location]]:
     """Entities with `geo` set on the places the article settles, and the article's main locations."""
     entities = [_as_place(text, e) for e in entities]
@@ -82,8 +85,14 @@ def locate(
         if found is not None and found.place is not None:
             entity = entity.model_copy(update={"geo": to_geo(found.place, found.score)})
         located.append(entity)
-    located = _linked(located, gazetteer or load_gazetteer(), text)
+    located = _linked(located, gazetteer or load_gazetteer(), text, link_cities=link_cities)
     return located, main_locations(located)
+
+
+def _biggest_of_its_name(geo: Geo, gazetteer: Gazetteer) -> bool:
+    rows = gazetteer.index.get(fold(geo.name), [])
+    rows = [rows] if isinstance(rows, int) else rows
+    return all(gazetteer.population[row] <= (geo.population or 0) for row in rows if gazetteer.kinds[row] == 3)
 
 
 def _big_city_named(name: str, geo: Geo, gazetteer: Gazetteer) -> bool:
@@ -113,7 +122,7 @@ def _cities() -> dict[int, str]:
     return city_qids()
 
 
-def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "") -> list[Entity]:
+def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, link_cities: bool = True) -> list[Entity]:
     """A located place without an id takes the Wikidata id of its GeoNames entry: a country or first-level
     region by ISO code (rigour), a city by GeoNames id (Natural Earth).
 
@@ -128,7 +137,7 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "") -> lis
     taken = {e.id for e in entities}
     linked = []
     for entity in entities:
-        qid = _qid(entity, gazetteer, text)
+        qid = _qid(entity, gazetteer, text, link_cities)
         if qid and qid not in taken and entity.geo is not None:
             taken.add(qid)
             code = entity.geo.region_code if entity.geo.feature_class == "region" else entity.geo.country_code
@@ -138,7 +147,7 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "") -> lis
     return linked
 
 
-def _qid(entity: Entity, gazetteer: Gazetteer, text: str) -> str | None:
+def _qid(entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool) -> str | None:
     geo = entity.geo
     if geo is None or entity.wikidata_id is not None or any(
         is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end) for m in entity.mentions
@@ -148,7 +157,8 @@ def _qid(entity: Entity, gazetteer: Gazetteer, text: str) -> str | None:
         return _territories().get(geo.country_code.upper())
     if geo.feature_class == "region" and geo.region_code and not _big_city_named(entity.name, geo, gazetteer):
         return _territories().get(geo.region_code.upper())
-    if geo.feature_class == "city" and (geo.population or 0) >= MIN_LINKED_CITY and geo.score >= MIN_LINKED_CITY_SCORE \
+    if geo.feature_class == "city" and link_cities and (geo.population or 0) >= MIN_LINKED_CITY \
+            and geo.score >= (MIN_LINKED_CITY_SCORE if _biggest_of_its_name(geo, gazetteer) else MIN_NAMESAKE_SCORE) \
             and not any(
         _NAME_GOES_ON.match(text, m.end) for m in entity.mentions
     ):
