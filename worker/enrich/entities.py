@@ -172,10 +172,9 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
         if kind is None or mention is None:
             continue
         known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
-        if known is not None and (known.derived or mention.text in known.lookup_only) and is_cut_name(
-            text, mention.start
-        ):
-            # A weak alias inside a longer name the model cut short: "Liberal Democrats" is not the Democrats.
+        if known is not None and is_cut_name(text, mention.start, titles=known.derived):
+            # An alias inside a longer name the model cut short: "Liberal Democrats" is not the Democrats,
+            # "Little Britain" not Britain, "BBC Radio Scotland" not Scotland.
             known = None
         if known is not None and known.derived and known.type != kind:
             # A derived table entry links only what the model read as its type: a brand never names a

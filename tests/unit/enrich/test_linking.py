@@ -159,3 +159,11 @@ def test_no_city_ids_in_sport_and_namesakes_need_a_sure_resolver() -> None:
     unsure = namesake.model_copy(update={"geo": namesake.geo.model_copy(update={"score": 0.79})})
     assert _link_with([unsure], load_gazetteer(), "in Manchester") == [unsure]
     assert _link_with([namesake], load_gazetteer(), "in Manchester")[0].wikidata_id == "Q48370"
+
+
+@pytest.mark.parametrize(("text", "surface"), [("Top TV hit Little Britain has won.", "Britain"),
+                                               ("BBC Radio Scotland presenter Vic Galloway said.", "Scotland")])
+def test_curated_alias_inside_a_longer_name_is_not_linked(kb: KnowledgeBase, text: str, surface: str) -> None:
+    start = text.index(surface)
+    groups = merge_mentions(text, [Span(start, start + len(surface), "LOC")], kb)
+    assert [g.known for g in groups] == [None]
