@@ -17,6 +17,9 @@ from worker.enrich.places.locate import locate
 from worker.enrich.topics.classify import classify
 from worker.models import Article, Entity, Location, Quote, Tone, Topic
 
+#: IPTC Media Topic "sport".
+SPORT = "medtop:15000000"
+
 
 @dataclass(frozen=True)
 class Enrichment:
@@ -83,7 +86,9 @@ def _enrich_one(
     ]
     quotes = quote_rules.find_quotes(article.text, sentences, speakers)
     clock = _lap(timings, "quotes", clock)
-    entities, locations = locate(article.text, entities)
+    # In sport, a city's name is most often its club's ("Leicester beat Wasps"): no city ids there.
+    sport = any(t.code == SPORT for t in topics)
+    entities, locations = locate(article.text, entities, link_cities=not sport)
     _lap(timings, "places", clock)
     ranked = sorted(entities, key=lambda e: -e.salience)
     return Enrichment(ranked, topics, quotes, tone_rules.document_tone(scores, weights), timings, locations)

