@@ -150,8 +150,8 @@ class Gazetteer:
                 rows.append(row)
 
 
-# Everyday English names the data lacks.
-_EXTRA_COUNTRY_NAMES = {"US": ("America",)}
+# Everyday English names the data lacks ("US" alone folds to the French village of Us).
+_EXTRA_COUNTRY_NAMES = {"US": ("America", "US", "USA"), "AE": ("UAE",), "CD": ("DRC",)}
 
 
 def _rows(path: str) -> Iterator[list[str]]:
@@ -171,13 +171,36 @@ def _centre(cells: set[tuple[int, int]]) -> tuple[float, float]:
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
+def _filled(cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Each 0.5-degree latitude band filled from its westmost to its eastmost occupied cell.
+
+    GeoNames points a subdivision near the centre of its area, not of its towns: a state whose towns line one
+    coast (Queensland, Western Australia) has its point inland. Filling the bands between towns approximates the
+    area; chosen by how close it lands to GeoNames's own points of the 36 largest countries (two in three within
+    161 km, against 61% for the plain mean of occupied cells). A band wider than half the globe crosses the
+    antimeridian (Chukotka, Fiji) and is left as it is.
+    """
+    bands: dict[int, list[int]] = defaultdict(list)
+    for a, b in cells:
+        bands[a].append(b)
+    filled = set(cells)
+    for a, columns in bands.items():
+        west, east = min(columns), max(columns)
+        if east - west < 360:
+            filled.update((a, b) for b in range(west, east + 1))
+    return filled
+
+
 # "Frankfurt (Oder)", "Frankfurt am Main", "Newcastle upon Tyne", "Southend-on-Sea": the papers' short name.
 _QUALIFIED = re.compile(r"^(?P<head>.{4,}?)(?:\s*\(.*\)|[\s-](?:am|an der|an|im|upon|on|sur)[\s-].+)$")
 
 
 def _short_forms(name: str) -> tuple[str, ...]:
+    """The name as papers shorten it: without its qualifier, or without a leading article ("The Bronx")."""
     match = _QUALIFIED.match(name)
-    return (match.group("head"),) if match else ()
+    if match:
+        return (match.group("head"),)
+    return (name[4:],) if name.startswith("The ") and len(name) > 7 else ()
 
 
 def _latin(alias: str) -> bool:
@@ -246,7 +269,7 @@ def load() -> Gazetteer:
     gaz.codes.extend([""] * cities)
 
     for container, occupied in cells.items():
-        gaz.lat[container], gaz.lon[container] = _centre(occupied)
+        gaz.lat[container], gaz.lon[container] = _centre(_filled(occupied))
         gaz.population[container] = people[container]
     # Countries take their conventional centre point where there is one (scripts/build_country_points.py).
     centres = json.loads((resources.files("worker.enrich") / "data" / "country_points.json").read_text("utf-8"))
