@@ -6,7 +6,9 @@ import re
 
 import pytest
 
+from worker.enrich.places.locate import locate
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
+from worker.models import Entity, Mention
 
 
 def places_in(text: str, names: list[str]) -> list[PlaceName]:
@@ -107,3 +109,52 @@ def test_state_abbreviation_and_demonym_name_their_place() -> None:
     found = resolved("Officials in Tenn. and Russian diplomats met.", ["Tenn.", "Russian"])
     assert found["Tenn."].place is not None and found["Tenn."].place.region_code == "US-TN"
     assert found["Russian"].place is not None and found["Russian"].place.country_code == "RU"
+
+
+def _entity(text: str, name: str, qid: str | None = None, country: str | None = None) -> Entity:
+    mentions = [Mention(text=name, start=m.start(), end=m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return Entity(id=qid or f"newsflow:place:{name.lower()}", name=name, type="place", wikidata_id=qid,
+                  country_code=country, mention_count=len(mentions), salience=0.3, mentions=mentions)
+
+
+@pytest.mark.parametrize(("text", "qid", "country", "region"), [
+    ("Voters in Georgia waited for hours. Lines were long in Atlanta and Savannah on Tuesday.", "Q1428", "US-GA",
+     "US-GA"),
+    ("Georgia accused Russia of moving the border fence. Officials in Tbilisi protested.", "Q230", "GE", None),
+])
+def test_the_knowledge_base_link_agrees_with_the_resolved_place(
+    text: str, qid: str, country: str, region: str | None,
+) -> None:
+    """The knowledge base links "Georgia" to the country out of context; the entity's id, country code and
+    point all follow the place the article settles (the US state here), never a mix of the two."""
+    names = [n for n in ("Georgia", "Atlanta", "Savannah", "Russia", "Tbilisi") if n in text]
+    entities = [_entity(text, n, "Q230", "GE") if n == "Georgia" else _entity(text, n) for n in names]
+    georgia = next(e for e in locate(text, entities)[0] if e.name == "Georgia")
+    assert georgia.geo is not None and georgia.geo.region_code == region
+    assert georgia.geo.country_code == country[:2]
+    assert (georgia.wikidata_id, georgia.country_code) == (qid, country)
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("B.C.", "CA-BC"), ("Alta.", "CA-AB"), ("N.Y", "US-NY"), ("Sask.", "CA-SK"),
+])
+def test_province_and_state_abbreviations(name: str, code: str) -> None:
+    found = resolved(f"Flooding hit {name} on Monday.", [name])[name]
+    assert found.place is not None and found.place.region_code == code
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("US", "US"), ("French", "FR"), ("German", "DE"), ("Lebanese", "LB"), ("Czech", "CZ"), ("Mexican", "MX"),
+    ("Spanish", "ES"), ("Canadian", "CA"), ("Belgian", "BE"),
+])
+def test_country_names_codes_and_demonyms(name: str, country: str) -> None:
+    """"US" alone is not the French village of Us; "Spanish" and "Canadian" are the countries, not the towns
+    of that name (Ontario, Texas), when nothing in the article points at the town."""
+    found = resolved(f"The {name} delegation arrived on Monday.", [name])[name]
+    assert found.place is not None and found.place.feature_class == "country"
+    assert found.place.country_code == country
+
+
+def test_a_town_named_like_a_demonym_wins_with_its_qualifier() -> None:
+    found = resolved("The fair in Canadian, Texas, drew a crowd.", ["Canadian"])["Canadian"]
+    assert found.place is not None and found.place.feature_class == "city" and found.place.region_code == "US-TX"

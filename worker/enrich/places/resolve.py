@@ -84,7 +84,7 @@ _KIND_BONUS = ("country", "region", "county")
 _DEMONYM_ENDINGS = (
     ("ians", "ia"), ("ian", "ia"), ("ians", "a"), ("ian", "a"), ("ians", ""), ("ian", ""), ("ans", "a"),
     ("an", "a"), ("ans", ""), ("an", ""), ("is", ""), ("i", ""), ("ese", "a"), ("ese", ""), ("ns", ""), ("n", ""),
-    ("ians", "e"), ("ian", "e"), ("", "ia"), ("ans", "y"), ("an", "y"), ("ese", "on"), ("ese", "o"), ("ans", "o"),
+    ("ians", "e"), ("ian", "e"), ("", "ia"), ("ans", "any"), ("an", "any"), ("ese", "on"), ("ese", "o"), ("ans", "o"),
     ("an", "o"), ("ians", "ium"), ("ian", "ium"), ("ian", "i"),
 )
 # The forms no ending rule reaches (English usage, not any corpus's list).
