@@ -158,3 +158,11 @@ def test_country_names_codes_and_demonyms(name: str, country: str) -> None:
 def test_a_town_named_like_a_demonym_wins_with_its_qualifier() -> None:
     found = resolved("The fair in Canadian, Texas, drew a crowd.", ["Canadian"])["Canadian"]
     assert found.place is not None and found.place.feature_class == "city" and found.place.region_code == "US-TX"
+
+
+def test_continents_are_places_with_no_country() -> None:
+    found = resolved("Exports to Asia and Europe rose, while Africa lagged.", ["Asia", "Europe", "Africa"])
+    assert {name: r.place.geonames_id for name, r in found.items() if r.place} == {
+        "Asia": 6255147, "Europe": 6255148, "Africa": 6255146}
+    assert found["Asia"].place is not None and found["Asia"].place.feature_class == "continent"
+    assert found["Asia"].place.country_code == ""

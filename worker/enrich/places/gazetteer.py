@@ -30,8 +30,10 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-FeatureClass = Literal["country", "region", "county", "city"]
-_KINDS: tuple[FeatureClass, ...] = ("country", "region", "county", "city")
+FeatureClass = Literal["country", "region", "county", "city", "continent"]
+_KINDS: tuple[FeatureClass, ...] = ("country", "region", "county", "city", "continent")
+#: Kind numbers of the local places (towns and counties), the ones that cluster on the map.
+LOCAL_KINDS = (2, 3)
 
 # Spelling variants that name the same place ("St. Louis" / "Saint Louis", "Mt." / "Mount").
 _VARIANTS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "and": "&"}
@@ -277,6 +279,12 @@ def load() -> Gazetteer:
         point = centres["points"].get(gaz.codes[row])
         if point is not None:
             gaz.lat[row], gaz.lon[row] = point
+    # The seven continents, with GeoNames's own points (data/continents.json, scripts/build_continents.py).
+    continents = json.loads((resources.files("worker.enrich") / "data" / "continents.json").read_text("utf-8"))
+    for entry in continents["continents"]:
+        row = gaz._add(entry["name"], entry["geonames_id"], "continent", "")
+        gaz.lat[row], gaz.lon[row], gaz.population[row] = entry["lat"], entry["lon"], entry["population"]
+        gaz._index(row, *entry["names"])
     # A country or subdivision with no populated place in the data has no point: it cannot be a candidate.
     for key, rows in list(gaz.index.items()):
         if isinstance(rows, int):

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from worker.enrich.places.context import REGION_ABBREVIATIONS, containers, dateline, distance_km, qualifier_after
-from worker.enrich.places.gazetteer import Gazetteer, Place, load
+from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, Place, load
 
 #: Below this share of the candidates' softmax the resolver declines (no coordinates).
 MIN_SCORE = 0.25
@@ -74,7 +74,6 @@ class Resolution:
 
 
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
-_KIND_BONUS = ("country", "region", "county")
 
 
 # Adjective and people forms to the place: "Russian(s)" -> Russia, "Iraqi" -> Iraq, "Egyptian" -> Egypt,
@@ -235,7 +234,7 @@ def _penalty(names: Sequence[str], w: Weights) -> float:
 
 def _prior(gaz: Gazetteer, row: int, w: Weights) -> float:
     kind = gaz.kind(row)
-    bonus = {"country": w.country, "region": w.region, "county": w.county}.get(kind, 0.0)
+    bonus = {"country": w.country, "continent": w.country, "region": w.region, "county": w.county}.get(kind, 0.0)
     return math.log10(gaz.population[row] + 10) + bonus
 
 
@@ -249,13 +248,13 @@ def _cell(gaz: Gazetteer, row: int) -> tuple[int, int]:
 
 def _add_clusters(gaz: Gazetteer, cands: Sequence[Sequence[int]], scores: list[list[float]], weight: float) -> None:
     """Raise local candidates that other places of the article also have a local candidate next to."""
-    local = [{_cell(gaz, r) for r in rows if gaz.kinds[r] >= 2} for rows in cands]
+    local = [{_cell(gaz, r) for r in rows if gaz.kinds[r] in LOCAL_KINDS} for rows in cands]
     others = len(cands) - 1
     if others < 1:
         return
     for index, rows in enumerate(cands):
         for i, row in enumerate(rows):
-            if gaz.kinds[row] < 2:
+            if gaz.kinds[row] not in LOCAL_KINDS:
                 continue
             lat, lon = _cell(gaz, row)
             near = {(lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)}
@@ -303,7 +302,8 @@ def _context(
         if picked == row:
             continue
         total += share
-        countries[gaz.country_row[picked]] += share
+        if gaz.country_row[picked] >= 0:
+            countries[gaz.country_row[picked]] += share
         if gaz.region_row[picked] >= 0:
             regions[gaz.region_row[picked]] += share
         if gaz.kind(picked) in ("city", "county") and distance_km(lat, lon, gaz.lat[picked], gaz.lon[picked]) < 100:
