@@ -166,3 +166,22 @@ def test_continents_are_places_with_no_country() -> None:
         "Asia": 6255147, "Europe": 6255148, "Africa": 6255146}
     assert found["Asia"].place is not None and found["Asia"].place.feature_class == "continent"
     assert found["Asia"].place.country_code == ""
+
+
+@pytest.mark.parametrize(("text", "name", "geonames_id"), [
+    ("Talks in Kiev stalled as Ukraine's winter set in.", "Kiev", 703448),
+    ("Snow fell on Quebec City overnight.", "Quebec City", 6325494),
+    ("The old port of Jbeil reopened, Lebanon's tourism office said.", "Jbeil", 273203),
+    ("Czechs voted on Saturday.", "Czechs", 3077311),
+])
+def test_other_names_fill_gaps(text: str, name: str, geonames_id: int) -> None:
+    """GeoNames's other names of towns ("Kiev" for Kyiv), "Quebec City" for Québec, plural demonyms."""
+    found = resolved(text, [name])[name]
+    assert found.place is not None and found.place.geonames_id == geonames_id, found
+
+
+def test_an_other_name_never_rivals_a_place_of_that_name() -> None:
+    """Bombay, New Zealand keeps its name to itself: Mumbai's old name is only indexed where no place has it,
+    so "Bombay" in a New Zealand story is the town there."""
+    found = resolved("Bombay and Pukekohe, south of Auckland, lost power.", ["Bombay", "Pukekohe", "Auckland"])
+    assert found["Bombay"].place is not None and found["Bombay"].place.country_code == "NZ"

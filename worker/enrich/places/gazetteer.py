@@ -162,6 +162,12 @@ def _rows(path: str) -> Iterator[list[str]]:
         yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
+def _town_names() -> Iterator[list[str]]:
+    data = resources.files("worker.enrich") / "data" / "town_names.tsv"
+    with data.open(encoding="utf-8") as handle:
+        yield from (line.rstrip("\n").split("\t") for line in handle if line.strip())
+
+
 def _centre(cells: set[tuple[int, int]]) -> tuple[float, float]:
     """Spherical mean of the occupied 0.5-degree cells (one vote per cell, so dense cities do not dominate)."""
     x = y = z = 0.0
@@ -242,6 +248,9 @@ def load() -> Gazetteer:
     for row, line in zip(sub_rows, parents, strict=True):
         gaz.region_row[row] = row if gaz.kinds[row] == 1 else (sub_rows[line - 1] if line else -1)
 
+    # Other names of towns of 15,000 people or more (data/town_names.tsv, scripts/build_town_names.py).
+    other_names = {int(gid): names for gid, names in _town_names()}
+    renamed: list[tuple[int, str]] = []
     # Cities are most of the rows: filled column by column, and each container keeps only its grid cells.
     cells: dict[int, set[tuple[int, int]]] = defaultdict(set)
     people: dict[int, int] = defaultdict(int)
@@ -266,6 +275,8 @@ def load() -> Gazetteer:
                 cells[inside].add(cell)
                 people[inside] += population
         gaz._index(row, name, *_short_forms(name))
+        if other_names and int(gid) in other_names:
+            renamed.append((row, other_names[int(gid)]))
     cities = len(gaz.names) - first
     gaz.kinds.extend([_KINDS.index("city")] * cities)
     gaz.codes.extend([""] * cities)
@@ -279,6 +290,10 @@ def load() -> Gazetteer:
         point = centres["points"].get(gaz.codes[row])
         if point is not None:
             gaz.lat[row], gaz.lon[row] = point
+    # An other name only fills a gap ("Kiev"): a name some place already has keeps its candidates as they are.
+    known = set(gaz.index)
+    for row, names in renamed:
+        gaz._index(row, *(n for n in names.split("|") if fold(n) not in known))
     # The seven continents, with GeoNames's own points (data/continents.json, scripts/build_continents.py).
     continents = json.loads((resources.files("worker.enrich") / "data" / "continents.json").read_text("utf-8"))
     for entry in continents["continents"]:

@@ -108,16 +108,22 @@ def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
     if not word[:1].isupper():
         return []
     irregular = _IRREGULAR_DEMONYMS.get(word.casefold())
+    # "Czechs", "Kurds": the plural of a form the endings know ("Czech" -> Czechia).
+    words = (word, word[:-1]) if word.endswith("s") else (word,)
     forms = [irregular] if irregular else [] if " " in word else [
-        word[: len(word) - len(ending)] + replacement
+        stem[: len(stem) - len(ending)] + replacement
+        for stem in words
         for ending, replacement in _DEMONYM_ENDINGS
-        if word.endswith(ending) and len(word) - len(ending) >= 3
+        if stem.endswith(ending) and len(stem) - len(ending) >= 3
     ]
     for form in forms:
         rows = [r for r in gaz.lookup(form) if gaz.kind(r) in ("country", "region")]
         if rows:
             return rows
     return []
+
+
+_DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
 
 
 def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
@@ -131,6 +137,12 @@ def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
             continue
         for form in (name, bare):
             rows.update(dict.fromkeys(gaz.lookup(form)))
+    if not rows:
+        # "Kanawha City", "Hamilton Township", "Madison Twp.": the town under its bare name.
+        for name in names:
+            bare = _DESIGNATION.sub("", _LEADING_THE.sub("", name))
+            if bare != name and len(bare) >= 3:
+                rows.update(dict.fromkeys(r for r in gaz.lookup(bare) if gaz.kinds[r] in LOCAL_KINDS))
     # A demonym is tried even when a town bears it ("Canadian", Texas; "Spanish", Ontario): the country's
     # prior outweighs the town's unless the article points at the town.
     if not any(gaz.kind(r) in ("country", "region") for r in rows):
