@@ -168,10 +168,24 @@ def _town_names() -> Iterator[list[str]]:
         yield from (line.rstrip("\n").split("\t") for line in handle if line.strip())
 
 
-def _centre(cells: set[tuple[int, int]]) -> tuple[float, float]:
+# A 0.5-degree cell as one small int (row a, column b), not a tuple: a container keeps a set of them while the
+# towns load, and a quarter of a million tuples is a measurable part of the worker's peak memory.
+_COLUMNS = 1024
+
+
+def _cell(latitude: float, longitude: float) -> int:
+    return (math.floor(latitude * 2) + 256) * _COLUMNS + math.floor(longitude * 2) + 512
+
+
+def _row_column(cell: int) -> tuple[int, int]:
+    a, b = divmod(cell, _COLUMNS)
+    return a - 256, b - 512
+
+
+def _centre(cells: set[int]) -> tuple[float, float]:
     """Spherical mean of the occupied 0.5-degree cells (one vote per cell, so dense cities do not dominate)."""
     x = y = z = 0.0
-    for a, b in cells:
+    for a, b in map(_row_column, cells):
         lat, lon = math.radians((a + 0.5) / 2), math.radians((b + 0.5) / 2)
         x += math.cos(lat) * math.cos(lon)
         y += math.cos(lat) * math.sin(lon)
@@ -179,7 +193,7 @@ def _centre(cells: set[tuple[int, int]]) -> tuple[float, float]:
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
-def _filled(cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
+def _filled(cells: set[int]) -> set[int]:
     """Each 0.5-degree latitude band filled from its westmost to its eastmost occupied cell.
 
     GeoNames points a subdivision near the centre of its area, not of its towns: a state whose towns line one
@@ -189,13 +203,13 @@ def _filled(cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
     antimeridian (Chukotka, Fiji) and is left as it is.
     """
     bands: dict[int, list[int]] = defaultdict(list)
-    for a, b in cells:
+    for a, b in map(_row_column, cells):
         bands[a].append(b)
     filled = set(cells)
     for a, columns in bands.items():
         west, east = min(columns), max(columns)
         if east - west < 360:
-            filled.update((a, b) for b in range(west, east + 1))
+            filled.update(range((a + 256) * _COLUMNS + west + 512, (a + 256) * _COLUMNS + east + 513))
     return filled
 
 
@@ -252,7 +266,7 @@ def load() -> Gazetteer:
     other_names = {int(gid): names for gid, names in _town_names()}
     renamed: list[tuple[int, str]] = []
     # Cities are most of the rows: filled column by column, and each container keeps only its grid cells.
-    cells: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    cells: dict[int, set[int]] = defaultdict(set)
     people: dict[int, int] = defaultdict(int)
     lats, lons, pops, countries, regions = gaz.lat, gaz.lon, gaz.population, gaz.country_row, gaz.region_row
     first = len(gaz.names)
@@ -269,7 +283,7 @@ def load() -> Gazetteer:
         countries.append(container)
         subdivisions = [sub_rows[int(s) - 1] for s in subs.split("|") if s]
         regions.append(regions[subdivisions[0]] if subdivisions else -1)
-        cell = (math.floor(latitude * 2), math.floor(longitude * 2))
+        cell = _cell(latitude, longitude)
         for inside in (container, *subdivisions):
             if inside >= 0:
                 cells[inside].add(cell)
@@ -291,9 +305,14 @@ def load() -> Gazetteer:
         if point is not None:
             gaz.lat[row], gaz.lon[row] = point
     # An other name only fills a gap ("Kiev"): a name some place already has keeps its candidates as they are.
-    known = set(gaz.index)
+    gaps: dict[str, list[int]] = {}
     for row, names in renamed:
-        gaz._index(row, *(n for n in names.split("|") if fold(n) not in known))
+        for key in {fold(n) for n in names.split("|")}:
+            if key and key not in gaz.index:
+                gaps.setdefault(key, []).append(row)
+    del other_names, renamed
+    gaz.index.update((key, rows[0] if len(rows) == 1 else rows) for key, rows in gaps.items())
+    del gaps
     # The seven continents, with GeoNames's own points (data/continents.json, scripts/build_continents.py).
     continents = json.loads((resources.files("worker.enrich") / "data" / "continents.json").read_text("utf-8"))
     for entry in continents["continents"]:
