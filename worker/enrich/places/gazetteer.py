@@ -30,6 +30,8 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
+from worker.enrich.places.points import centre_of_area, grid_cell
+
 FeatureClass = Literal["country", "region", "county", "city", "continent"]
 _KINDS: tuple[FeatureClass, ...] = ("country", "region", "county", "city", "continent")
 #: Kind numbers of the local places (towns and counties), the ones that cluster on the map.
@@ -168,51 +170,6 @@ def _town_names() -> Iterator[list[str]]:
         yield from (line.rstrip("\n").split("\t") for line in handle if line.strip())
 
 
-# A 0.5-degree cell as one small int (row a, column b), not a tuple: a container keeps a set of them while the
-# towns load, and a quarter of a million tuples is a measurable part of the worker's peak memory.
-_COLUMNS = 1024
-
-
-def _cell(latitude: float, longitude: float) -> int:
-    return (math.floor(latitude * 2) + 256) * _COLUMNS + math.floor(longitude * 2) + 512
-
-
-def _row_column(cell: int) -> tuple[int, int]:
-    a, b = divmod(cell, _COLUMNS)
-    return a - 256, b - 512
-
-
-def _centre(cells: set[int]) -> tuple[float, float]:
-    """Spherical mean of the occupied 0.5-degree cells (one vote per cell, so dense cities do not dominate)."""
-    x = y = z = 0.0
-    for a, b in map(_row_column, cells):
-        lat, lon = math.radians((a + 0.5) / 2), math.radians((b + 0.5) / 2)
-        x += math.cos(lat) * math.cos(lon)
-        y += math.cos(lat) * math.sin(lon)
-        z += math.sin(lat)
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
-
-
-def _filled(cells: set[int]) -> set[int]:
-    """Each 0.5-degree latitude band filled from its westmost to its eastmost occupied cell.
-
-    GeoNames points a subdivision near the centre of its area, not of its towns: a state whose towns line one
-    coast (Queensland, Western Australia) has its point inland. Filling the bands between towns approximates the
-    area; chosen by how close it lands to GeoNames's own points of the 36 largest countries (two in three within
-    161 km, against 61% for the plain mean of occupied cells). A band wider than half the globe crosses the
-    antimeridian (Chukotka, Fiji) and is left as it is.
-    """
-    bands: dict[int, list[int]] = defaultdict(list)
-    for a, b in map(_row_column, cells):
-        bands[a].append(b)
-    filled = set(cells)
-    for a, columns in bands.items():
-        west, east = min(columns), max(columns)
-        if east - west < 360:
-            filled.update(range((a + 256) * _COLUMNS + west + 512, (a + 256) * _COLUMNS + east + 513))
-    return filled
-
-
 # "Frankfurt (Oder)", "Frankfurt am Main", "Newcastle upon Tyne", "Southend-on-Sea": the papers' short name.
 _QUALIFIED = re.compile(r"^(?P<head>.{4,}?)(?:\s*\(.*\)|[\s-](?:am|an der|an|im|upon|on|sur)[\s-].+)$")
 
@@ -283,7 +240,7 @@ def load() -> Gazetteer:
         countries.append(container)
         subdivisions = [sub_rows[int(s) - 1] for s in subs.split("|") if s]
         regions.append(regions[subdivisions[0]] if subdivisions else -1)
-        cell = _cell(latitude, longitude)
+        cell = grid_cell(latitude, longitude)
         for inside in (container, *subdivisions):
             if inside >= 0:
                 cells[inside].add(cell)
@@ -296,7 +253,7 @@ def load() -> Gazetteer:
     gaz.codes.extend([""] * cities)
 
     for container, occupied in cells.items():
-        gaz.lat[container], gaz.lon[container] = _centre(_filled(occupied))
+        gaz.lat[container], gaz.lon[container] = centre_of_area(occupied)
         gaz.population[container] = people[container]
     # Countries take their conventional centre point where there is one (scripts/build_country_points.py).
     centres = json.loads((resources.files("worker.enrich") / "data" / "country_points.json").read_text("utf-8"))
@@ -306,8 +263,8 @@ def load() -> Gazetteer:
             gaz.lat[row], gaz.lon[row] = point
     # An other name only fills a gap ("Kiev"): a name some place already has keeps its candidates as they are.
     gaps: dict[str, list[int]] = {}
-    for row, names in renamed:
-        for key in {fold(n) for n in names.split("|")}:
+    for row, other in renamed:
+        for key in {fold(n) for n in other.split("|")}:
             if key and key not in gaz.index:
                 gaps.setdefault(key, []).append(row)
     del other_names, renamed
