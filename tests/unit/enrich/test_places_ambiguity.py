@@ -185,3 +185,14 @@ def test_an_other_name_never_rivals_a_place_of_that_name() -> None:
     so "Bombay" in a New Zealand story is the town there."""
     found = resolved("Bombay and Pukekohe, south of Auckland, lost power.", ["Bombay", "Pukekohe", "Auckland"])
     assert found["Bombay"].place is not None and found["Bombay"].place.country_code == "NZ"
+
+
+def test_a_facility_named_after_a_city_is_in_that_city() -> None:
+    """An airport or gallery is no gazetteer entry, but one named after a big city stands in it; one named after
+    a person ("Pearson International Airport") gets no point rather than the town of Pearson, Georgia."""
+    names = ["Vancouver Art Gallery", "Pearson International Airport"]
+    found = resolved("Crowds queued at the Vancouver Art Gallery after landing at Pearson International Airport.",
+                     names)
+    gallery = found["Vancouver Art Gallery"].place
+    assert gallery is not None and gallery.geonames_id == 6173331
+    assert found["Pearson International Airport"].place is None

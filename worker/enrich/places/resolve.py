@@ -126,13 +126,38 @@ def resolve(
         ]
 
     results = []
-    for rows, (best, share) in zip(cands, choice, strict=True):
+    for place, rows, (best, share) in zip(places, cands, choice, strict=True):
         if best < 0:
-            results.append(Resolution(None, 0.0))
+            results.append(_facility(gaz, place))
             continue
         found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
         results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
     return results
+
+
+# A building, a street or a square is no gazetteer entry, but it stands in a town, and one named after a city
+# ("Vancouver Art Gallery", "Montreal-Pierre Elliott Trudeau International Airport") is in that city. Only a city
+# of FACILITY_CITY people or more: a leading "Pearson" or "Thomas" is a person the building is named after.
+_FACILITY = re.compile(
+    r"\b(?:Airport|Hospital|Museum|Gallery|Church|Cathedral|Mosque|Temple|Synagogue|University|College|Stadium|"
+    r"Arena|Station|Hotel|School|Library|Theatre|Theater|Square|Street|Avenue|Road|Boulevard)$"
+)
+FACILITY_CITY = 100_000
+
+
+def _facility(gaz: Gazetteer, place: PlaceName) -> Resolution:
+    """The city a facility's name starts with, or nothing."""
+    name = next((n for n in place.names if _FACILITY.search(n)), None)
+    if name is None:
+        return Resolution(None, 0.0)
+    words = re.split(r"[\s-]+", name)
+    for size in range(len(words) - 1, 0, -1):
+        rows = [r for r in gaz.lookup(" ".join(words[:size]))
+                if gaz.kind(r) == "city" and gaz.population[r] >= FACILITY_CITY]
+        if rows:
+            found = gaz.place(max(rows, key=lambda r: gaz.population[r]))
+            return Resolution(found, 0.5, found)
+    return Resolution(None, 0.0)
 
 
 def _city_of_the_same_name(gaz: Gazetteer, rows: Sequence[int], chosen: int) -> int:
