@@ -46,6 +46,12 @@ _EVENT = re.compile(
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
+# The model reads a hyphenated word as one token, as CoNLL-2003 writes it, so a name can come with an ordinary
+# word attached: "pro-Russian", "Boston-based", "Ukrainian-held", "German-born". The name is the mention.
+_LOWER_PREFIX = re.compile(r"^[a-z]+-(?=[A-Z])")
+_LOWER_SUFFIX = re.compile(r"(?<=[a-z.])-(?:[a-z]+ed|born|held|made|run|style)$")
+# Two names joined by a hyphen ("US-China talks") are two mentions when the knowledge base knows each part.
+_JOINED_NAMES = re.compile(r"^[A-Z][\w.]*(?:-[A-Z][\w.]*)+$")
 _TRAILING = re.compile(r"(?:'s|’s|'|’|[.,;:])$")
 # Words the model sometimes tags on their own inside job titles ("Secretary of State").
 _NOT_ENTITIES = frozenset({"State", "Secretary", "President", "Minister", "Government", "Parliament", "Court"})
@@ -145,9 +151,24 @@ def _trim(text: str, span: Span) -> Mention | None:
             break
         end = start + tail.start()
     surface = text[start:end].strip()
+    if prefix := _LOWER_PREFIX.match(surface):
+        start, surface = start + prefix.end(), surface[prefix.end() :]
+    if suffix := _LOWER_SUFFIX.search(surface):
+        surface = surface[: suffix.start()]
     if not surface or not any(ch.isalpha() for ch in surface) or surface in _NOT_ENTITIES:
         return None
     return Mention(text=surface, start=start, end=start + len(surface))
+
+
+def _joined_parts(mention: Mention, kb: KnowledgeBase) -> list[Mention]:
+    """Split "US-China" into "US" and "China" when each is a known name and the whole is not ("Guinea-Bissau")."""
+    if not _JOINED_NAMES.match(mention.text) or kb.lookup(mention.text) is not None:
+        return [mention]
+    parts, start = [], mention.start
+    for word in mention.text.split("-"):
+        parts.append(Mention(text=word, start=start, end=start + len(word)))
+        start += len(word) + 1
+    return parts if all(kb.lookup(part.text) is not None for part in parts) else [mention]
 
 
 def _initials(name: str) -> str:
@@ -166,10 +187,11 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
     """
     groups: dict[str, EntityGroup] = {}
     pending: list[tuple[Mention, EntityType, str]] = []
-    for span in spans:
-        mention = _trim(text, span)
-        kind = label_type(span.label, mention.text) if mention is not None else None
-        if kind is None or mention is None:
+    trimmed = [(mention, span.label) for span in spans if (mention := _trim(text, span)) is not None]
+    for mention, label in [(part, label) for mention, label in trimmed for part in _joined_parts(mention, kb)]:
+        span = Span(mention.start, mention.end, label)
+        kind = label_type(span.label, mention.text)
+        if kind is None:
             continue
         known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
         if known is not None and is_cut_name(text, mention.start, titles=known.derived):

@@ -121,3 +121,31 @@ def test_place_alias_does_not_override_a_person_or_a_team(kb: KnowledgeBase) -> 
     spans = spans_for(text, ("Jordan", "PER"), ("Florida", "ORG"), ("Jordan", "LOC"))
     kinds = {(g.canonical(), g.type) for g in merge_mentions(text, spans, kb)}
     assert kinds == {("Jordan", "person"), ("Florida", "organisation"), ("Jordan", "place")}
+
+
+def test_hyphenated_ordinary_word_is_not_part_of_the_name(kb: KnowledgeBase) -> None:
+    """The model keeps hyphenated words whole, as CoNLL-2003 does: "pro-Russian", "Boston-based"."""
+    text = "The pro-Russian fighters met a Boston-based fund and Ukrainian-held towns."
+    spans = spans_for(text, ("pro-Russian", "MISC"), ("Boston-based", "MISC"), ("Ukrainian-held", "MISC"))
+    assert [m for g in merge_mentions(text, spans, kb) for m in g.surface_forms] == ["Russian", "Boston", "Ukrainian"]
+    groups = merge_mentions(text, spans, kb)
+    for group in groups:
+        for mention in group.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_two_known_names_joined_by_a_hyphen_are_two_mentions(kb: KnowledgeBase) -> None:
+    text = "US-China talks resumed in Guinea-Bissau, said Jean-Pierre Dupont."
+    spans = spans_for(text, ("US-China", "LOC"), ("Guinea-Bissau", "LOC"), ("Jean-Pierre Dupont", "PER"))
+    assert names(merge_mentions(text, spans, kb)) == {
+        "United States": ["US"], "China": ["China"], "Guinea-Bissau": ["Guinea-Bissau"],
+        "Jean-Pierre Dupont": ["Jean-Pierre Dupont"],
+    }
+
+
+def test_a_hyphenated_name_stays_whole(kb: KnowledgeBase) -> None:
+    text = "The Organization for Security and Co-operation in Europe met Mercedes-Benz."
+    spans = spans_for(text, ("Organization for Security and Co-operation in Europe", "ORG"), ("Mercedes-Benz", "ORG"))
+    assert [g.canonical() for g in merge_mentions(text, spans, kb)] == [
+        "Organization for Security and Co-operation in Europe", "Mercedes-Benz",
+    ]
