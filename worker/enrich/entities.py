@@ -50,6 +50,16 @@ _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
 # word attached: "pro-Russian", "Boston-based", "Ukrainian-held", "German-born". The name is the mention.
 _LOWER_PREFIX = re.compile(r"^[a-z]+-(?=[A-Z])")
 _LOWER_SUFFIX = re.compile(r"(?<=[a-z.])-(?:[a-z]+ed|born|held|made|run|style)$")
+# "The Scottish Government", "the Mexican Army": a people's adjective before a capitalised institution names it.
+_INSTITUTION = re.compile(
+    r" (?:Government|Parliament|Assembly|Senate|Cabinet|Army|Navy|Air Force|Police|Executive|Treasury)\b"
+)
+# "Analysts at Wood Mackenzie", "economists at ING": where such professionals work is their employer.
+_EMPLOYER_BEFORE = re.compile(
+    r"\b(?:analysts?|economists?|strategists?|researchers?|scientists?|traders?|dealers?|brokers?|consultants?"
+    r"|lawyers?|executives?|engineers?) (?:at|with) $",
+    re.IGNORECASE,
+)
 # Two names joined by a hyphen ("US-China talks") are two mentions when the knowledge base knows each part.
 _JOINED_NAMES = re.compile(r"^[A-Z][\w.]*(?:-[A-Z][\w.]*)+$")
 _TRAILING = re.compile(r"(?:'s|’s|'|’|[.,;:])$")
@@ -171,6 +181,15 @@ def _joined_parts(mention: Mention, kb: KnowledgeBase) -> list[Mention]:
     return parts if all(kb.lookup(part.text) is not None for part in parts) else [mention]
 
 
+def _in_context(text: str, mention: Mention, kind: EntityType) -> tuple[Mention, EntityType]:
+    """What the words around a mention say of its type: an institution's name, an employer."""
+    if kind == "group" and (head := _INSTITUTION.match(text, mention.end)):
+        return Mention(text=text[mention.start : head.end()], start=mention.start, end=head.end()), "organisation"
+    if kind == "place" and _EMPLOYER_BEFORE.search(text, max(0, mention.start - 30), mention.start):
+        return mention, "organisation"
+    return mention, kind
+
+
 def _initials(name: str) -> str:
     return "".join(word[0] for word in re.findall(r"[A-Za-z][\w-]*", name) if word[0].isupper())
 
@@ -193,6 +212,7 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
         kind = label_type(span.label, mention.text)
         if kind is None:
             continue
+        mention, kind = _in_context(text, mention, kind)
         known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
         if known is not None and is_cut_name(text, mention.start, titles=known.derived):
             # An alias inside a longer name the model cut short: "Liberal Democrats" is not the Democrats,
