@@ -149,3 +149,19 @@ def test_a_hyphenated_name_stays_whole(kb: KnowledgeBase) -> None:
     assert [g.canonical() for g in merge_mentions(text, spans, kb)] == [
         "Organization for Security and Co-operation in Europe", "Mercedes-Benz",
     ]
+
+
+def test_peoples_adjective_before_an_institution_is_an_organisation(kb: KnowledgeBase) -> None:
+    text = "The Scottish Government approved it; Scottish fishermen did not."
+    spans = spans_for(text, ("Scottish", "MISC"), ("Scottish", "MISC"))
+    assert {(g.canonical(), g.type) for g in merge_mentions(text, spans, kb)} == {
+        ("Scottish Government", "organisation"), ("Scottish", "group"),
+    }
+
+
+def test_where_analysts_work_is_an_organisation(kb: KnowledgeBase) -> None:
+    text = "Analysts at Wood Mackenzie and economists with Hale Lane agreed. Wood Green is a place."
+    spans = spans_for(text, ("Wood Mackenzie", "LOC"), ("Hale Lane", "LOC"), ("Wood Green", "LOC"))
+    assert {(g.canonical(), g.type) for g in merge_mentions(text, spans, kb)} == {
+        ("Wood Mackenzie", "organisation"), ("Hale Lane", "organisation"), ("Wood Green", "place"),
+    }
