@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from worker.enrich.knowledge import KnowledgeBase, KnownEntity, fold, slug
+from worker.enrich.surface import in_context, joined_parts, without_attached_words
 from worker.models import Entity, EntityType, Mention
 
 #: spaCy / OntoNotes labels to Newsflow types; numbers, dates and money are not entities here.
@@ -46,22 +47,6 @@ _EVENT = re.compile(
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
-# The model reads a hyphenated word as one token, as CoNLL-2003 writes it, so a name can come with an ordinary
-# word attached: "pro-Russian", "Boston-based", "Ukrainian-held", "German-born". The name is the mention.
-_LOWER_PREFIX = re.compile(r"^[a-z]+-(?=[A-Z])")
-_LOWER_SUFFIX = re.compile(r"(?<=[a-z.])-(?:[a-z]+ed|born|held|made|run|style)$")
-# "The Scottish Government", "the Mexican Army": a people's adjective before a capitalised institution names it.
-_INSTITUTION = re.compile(
-    r" (?:Government|Parliament|Assembly|Senate|Cabinet|Army|Navy|Air Force|Police|Executive|Treasury)\b"
-)
-# "Analysts at Wood Mackenzie", "economists at ING": where such professionals work is their employer.
-_EMPLOYER_BEFORE = re.compile(
-    r"\b(?:analysts?|economists?|strategists?|researchers?|scientists?|traders?|dealers?|brokers?|consultants?"
-    r"|lawyers?|executives?|engineers?) (?:at|with) $",
-    re.IGNORECASE,
-)
-# Two names joined by a hyphen ("US-China talks") are two mentions when the knowledge base knows each part.
-_JOINED_NAMES = re.compile(r"^[A-Z][\w.]*(?:-[A-Z][\w.]*)+$")
 _TRAILING = re.compile(r"(?:'s|’s|'|’|[.,;:])$")
 # Words the model sometimes tags on their own inside job titles ("Secretary of State").
 _NOT_ENTITIES = frozenset({"State", "Secretary", "President", "Minister", "Government", "Parliament", "Court"})
@@ -161,33 +146,10 @@ def _trim(text: str, span: Span) -> Mention | None:
             break
         end = start + tail.start()
     surface = text[start:end].strip()
-    if prefix := _LOWER_PREFIX.match(surface):
-        start, surface = start + prefix.end(), surface[prefix.end() :]
-    if suffix := _LOWER_SUFFIX.search(surface):
-        surface = surface[: suffix.start()]
+    start, surface = without_attached_words(start, surface)
     if not surface or not any(ch.isalpha() for ch in surface) or surface in _NOT_ENTITIES:
         return None
     return Mention(text=surface, start=start, end=start + len(surface))
-
-
-def _joined_parts(mention: Mention, kb: KnowledgeBase) -> list[Mention]:
-    """Split "US-China" into "US" and "China" when each is a known name and the whole is not ("Guinea-Bissau")."""
-    if not _JOINED_NAMES.match(mention.text) or kb.lookup(mention.text) is not None:
-        return [mention]
-    parts, start = [], mention.start
-    for word in mention.text.split("-"):
-        parts.append(Mention(text=word, start=start, end=start + len(word)))
-        start += len(word) + 1
-    return parts if all(kb.lookup(part.text) is not None for part in parts) else [mention]
-
-
-def _in_context(text: str, mention: Mention, kind: EntityType) -> tuple[Mention, EntityType]:
-    """What the words around a mention say of its type: an institution's name, an employer."""
-    if kind == "group" and (head := _INSTITUTION.match(text, mention.end)):
-        return Mention(text=text[mention.start : head.end()], start=mention.start, end=head.end()), "organisation"
-    if kind == "place" and _EMPLOYER_BEFORE.search(text, max(0, mention.start - 30), mention.start):
-        return mention, "organisation"
-    return mention, kind
 
 
 def _initials(name: str) -> str:
@@ -207,12 +169,12 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
     groups: dict[str, EntityGroup] = {}
     pending: list[tuple[Mention, EntityType, str]] = []
     trimmed = [(found, span.label) for span in spans if (found := _trim(text, span)) is not None]
-    for mention, label in [(part, label) for found, label in trimmed for part in _joined_parts(found, kb)]:
+    for mention, label in [(part, label) for found, label in trimmed for part in joined_parts(found, kb)]:
         span = Span(mention.start, mention.end, label)
         kind = label_type(span.label, mention.text)
         if kind is None:
             continue
-        mention, kind = _in_context(text, mention, kind)
+        mention, kind = in_context(text, mention, kind)
         known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
         if known is not None and is_cut_name(text, mention.start, titles=known.derived):
             # An alias inside a longer name the model cut short: "Liberal Democrats" is not the Democrats,
