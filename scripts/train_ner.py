@@ -27,8 +27,8 @@ The shipped model is trained on eng.train and eng.testa together for a fixed num
 beforehand on eng.testa with the recipe above (the best epoch of the early-stopped run, 12), so that no
 split is used to stop on (the command: `train_ner.py PATH/eng.train PATH/eng.testa --epochs 12 --vectors ...`).
 Its quality on eng.testa can then no longer be measured; `--hold-out K` checks that a fixed epoch count
-carries over to unseen text: every K-th training document is held out and scored after every epoch, and
-`--patience` large enough shows the whole curve.
+carries over to unseen text: every K-th training document is held out and scored after every epoch. With
+`--no-early-stopping`, --dev is only scored (every epoch) and the last epoch is kept.
 """
 
 from __future__ import annotations
@@ -257,6 +257,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("worker/enrich/models/ner"))
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--patience", type=int, default=5, help="with --dev: epochs without improvement")
+    parser.add_argument("--no-early-stopping", action="store_true", help="score --dev, keep the last epoch")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--learn-rate", type=float, default=0.001)
     parser.add_argument("--dropout", type=float, default=0.2)
@@ -295,7 +296,7 @@ def main() -> None:
         with nlp.use_params(optimizer.averages):
             f1 = f1_on(nlp, dev) if dev else 0.0
             held_f1 = f1_on(nlp, held_out) if held_out else 0.0
-            better = not dev or f1 > best
+            better = not dev or args.no_early_stopping or f1 > best
             if better:
                 best, best_epoch = f1, epoch
                 performance = {"ents_f": round(f1, 4)} if dev else {}
@@ -304,7 +305,7 @@ def main() -> None:
         held = f"  held-out F1 {held_f1:.4f}" if held_out else ""
         print(f"epoch {epoch:2d}  loss {losses.get('ner', 0.0):9.1f}  dev F1 {f1:.4f}{held}  "
               f"{'saved' if better else '     '}  {minutes:5.1f} min", flush=True)
-        if dev and epoch - best_epoch >= args.patience:
+        if dev and not args.no_early_stopping and epoch - best_epoch >= args.patience:
             break
     print(f"kept epoch {best_epoch} (dev F1 {best:.4f}) in {args.out}", flush=True)
 
