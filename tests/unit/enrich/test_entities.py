@@ -165,3 +165,32 @@ def test_where_analysts_work_is_an_organisation(kb: KnowledgeBase) -> None:
     assert {(g.canonical(), g.type) for g in merge_mentions(text, spans, kb)} == {
         ("Wood Mackenzie", "organisation"), ("Hale Lane", "organisation"), ("Wood Green", "place"),
     }
+
+
+def test_a_word_of_one_longer_organisation_name_is_that_organisation(kb: KnowledgeBase) -> None:
+    text = "Portmouth Rovers won. Rovers manager Ellen Doyle smiled."
+    spans = spans_for(text, ("Portmouth Rovers", "ORG"), ("Rovers", "ORG"), ("Ellen Doyle", "PER"))
+    assert names(merge_mentions(text, spans, kb)) == {
+        "Portmouth Rovers": ["Portmouth Rovers", "Rovers"], "Ellen Doyle": ["Ellen Doyle"],
+    }
+
+
+def test_a_known_organisation_read_as_misc_is_an_organisation(kb: KnowledgeBase) -> None:
+    """MISC is CoNLL's catch-all; a several-word name the tables know as an organisation is one."""
+    text = "Investors including Volvo Cars put in money."
+    (group,) = merge_mentions(text, spans_for(text, ("Volvo Cars", "MISC")), kb)
+    assert (group.canonical(), group.type) == ("Volvo Cars", "organisation")
+
+
+def test_an_organisation_name_read_in_pieces_is_one_mention(kb: KnowledgeBase) -> None:
+    text = "Observers from the Organization for Security and Co-operation in Europe said so."
+    spans = spans_for(text, ("Organization for Security", "ORG"), ("Europe", "LOC"))
+    name = "Organization for Security and Co-operation in Europe"
+    assert names(merge_mentions(text, spans, kb)) == {name: [name]}
+
+
+def test_pieces_around_a_title_or_a_plain_and_stay_apart(kb: KnowledgeBase) -> None:
+    text = "The Security Council President Tono Eitel met Google and Microsoft and Oxfam and Save the Children."
+    spans = spans_for(text, ("Security Council", "ORG"), ("Tono Eitel", "PER"), ("Google", "ORG"), ("Microsoft", "ORG"),
+                      ("Oxfam", "ORG"))
+    assert len(merge_mentions(text, spans, kb)) == 5
