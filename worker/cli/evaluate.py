@@ -36,7 +36,9 @@ def eval_group() -> None:
 @eval_group.command("ner")
 @_input_file
 @_output(help="Write the input lines with a predicted IOB tag column appended (conlleval's input).")
-def ner(file: Path, out: Path | None) -> None:
+@click.option("--model", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Another NER model folder (scripts/train_ner.py --out) in place of the shipped one.")
+def ner(file: Path, out: Path | None, model: Path | None) -> None:
     """Entity recognition on a CoNLL-2003 file, through the worker's own NER, knowledge base and merge rules.
 
     Prints entity-level precision, recall and F1 per type and overall, as conlleval counts them (exact
@@ -46,13 +48,16 @@ def ner(file: Path, out: Path | None) -> None:
     \b
     Examples:
       newsflow eval ner ../shared/eval/conll2003/eng.testa --out testa.pred
+      newsflow eval ner ../shared/eval/conll2003/eng.testa --model /tmp/ner-check
     """
+    from worker.enrich.nlp import load_nlp
     from worker.evaluation.ner import report, run
     from worker.pipeline import Pipeline
     from worker.settings import get_settings
 
     pipeline = Pipeline(get_settings())
-    result = run(file, out, pipeline.nlp, pipeline.kb)
+    nlp = load_nlp(pipeline.kb, model) if model is not None else pipeline.nlp
+    result = run(file, out, nlp, pipeline.kb)
     _print(report(result), out)
 
 

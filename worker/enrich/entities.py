@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from worker.enrich.knowledge import KnowledgeBase, KnownEntity, fold, slug
+from worker.enrich.surface import in_context, joined_parts, without_attached_words
 from worker.models import Entity, EntityType, Mention
 
 #: spaCy / OntoNotes labels to Newsflow types; numbers, dates and money are not entities here.
@@ -145,6 +146,7 @@ def _trim(text: str, span: Span) -> Mention | None:
             break
         end = start + tail.start()
     surface = text[start:end].strip()
+    start, surface = without_attached_words(start, surface)
     if not surface or not any(ch.isalpha() for ch in surface) or surface in _NOT_ENTITIES:
         return None
     return Mention(text=surface, start=start, end=start + len(surface))
@@ -166,17 +168,19 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
     """
     groups: dict[str, EntityGroup] = {}
     pending: list[tuple[Mention, EntityType, str]] = []
-    for span in spans:
-        mention = _trim(text, span)
-        kind = label_type(span.label, mention.text) if mention is not None else None
-        if kind is None or mention is None:
+    trimmed = [(found, span.label) for span in _pieces_joined(text, spans) if (found := _trim(text, span)) is not None]
+    for mention, label in [(part, label) for found, label in trimmed for part in joined_parts(found, kb)]:
+        span = Span(mention.start, mention.end, label)
+        kind = label_type(span.label, mention.text)
+        if kind is None:
             continue
+        mention, kind = in_context(text, mention, kind)
         known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
         if known is not None and is_cut_name(text, mention.start, titles=known.derived):
             # An alias inside a longer name the model cut short: "Liberal Democrats" is not the Democrats,
             # "Little Britain" not Britain, "BBC Radio Scotland" not Scotland.
             known = None
-        if known is not None and known.derived and known.type != kind:
+        if known is not None and known.derived and known.type != kind and not _named_organisation(known, kind, mention):
             # A derived table entry links only what the model read as its type: a brand never names a
             # person or a place, a country never an organisation ("Jordan", "Next", "Georgia").
             known = None
@@ -206,6 +210,35 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
     return sorted(groups.values(), key=lambda g: g.mentions[0].start)
 
 
+# Between two pieces of one organisation's name: function words and capitalised words the model left out.
+_NAME_GAP = re.compile(r" (?:and|of|for)(?: (?:and|of|for|in|on|the)| [A-Z][a-z][\w'’-]*)+ ")
+_GAP_WORD = re.compile(r" [A-Z][a-z]")
+
+
+def _pieces_joined(text: str, spans: Sequence[Span]) -> list[Span]:
+    """An organisation's long name the model read in pieces is one mention: "Organization for Security" and
+    "Europe" around "and Co-operation in". The gap starts with a joining word and holds a capitalised word no
+    entity took; the second piece is not a person ("... Council President Tono Eitel")."""
+    joined: list[Span] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        gap = text[previous.end : span.start] if previous else ""
+        if (
+            previous is not None and previous.label in ("ORG", "ORGANIZATION")
+            and span.label not in ("PER", "PERSON") and _NAME_GAP.fullmatch(gap) and _GAP_WORD.search(gap)
+        ):
+            joined[-1] = Span(previous.start, span.end, previous.label)
+        else:
+            joined.append(span)
+    return joined
+
+
+def _named_organisation(known: KnownEntity, kind: EntityType, mention: Mention) -> bool:
+    """A name of several words that the tables know as an organisation is one, though the model read it as
+    some other thing ("investors including Volvo Cars"): MISC is CoNLL's catch-all, not a type."""
+    return known.type == "organisation" and kind == "other" and " " in mention.text
+
+
 def _short_form_target(surface: str, kind: EntityType, groups: dict[str, EntityGroup]) -> EntityGroup | None:
     words = _TITLES.sub("", surface).split()
     if len(words) == 1 and kind in ("person", "organisation", "place", "other"):
@@ -218,6 +251,16 @@ def _short_form_target(surface: str, kind: EntityType, groups: dict[str, EntityG
         ]
         if len(people) == 1:
             return people[0]
+        if kind == "organisation":
+            # "Rovers" after "Portmouth Rovers": a word that starts or ends exactly one longer organisation name.
+            orgs = [
+                g for g in groups.values()
+                if g.type == "organisation" and any(
+                    len(f.split()) > 1 and word in (f.split()[0], f.split()[-1]) for f in g.surface_forms
+                )
+            ]
+            if len(orgs) == 1:
+                return orgs[0]
     if surface.isupper() and 2 <= len(surface) <= 6:
         orgs = [g for g in groups.values() if g.type == "organisation" and _initials(g.canonical()) == surface]
         if len(orgs) == 1:

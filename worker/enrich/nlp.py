@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
+from worker.enrich.casing import COMPONENT as SENTENCE_CASE
 from worker.enrich.entities import Span
 from worker.enrich.knowledge import KnowledgeBase
 
@@ -35,6 +36,7 @@ def load_nlp(kb: KnowledgeBase, model_dir: Path = MODEL_DIR) -> Language:
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(model_dir)
     nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe(SENTENCE_CASE, after="ner")  # before the phrases are added: their strings are not words
     # After the statistical NER and without overwriting it: the phrases fill in what the model missed.
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
     ruler.add_patterns(  # type: ignore[attr-defined]

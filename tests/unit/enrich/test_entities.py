@@ -121,3 +121,76 @@ def test_place_alias_does_not_override_a_person_or_a_team(kb: KnowledgeBase) -> 
     spans = spans_for(text, ("Jordan", "PER"), ("Florida", "ORG"), ("Jordan", "LOC"))
     kinds = {(g.canonical(), g.type) for g in merge_mentions(text, spans, kb)}
     assert kinds == {("Jordan", "person"), ("Florida", "organisation"), ("Jordan", "place")}
+
+
+def test_hyphenated_ordinary_word_is_not_part_of_the_name(kb: KnowledgeBase) -> None:
+    """The model keeps hyphenated words whole, as CoNLL-2003 does: "pro-Russian", "Boston-based"."""
+    text = "The pro-Russian fighters met a Boston-based fund and Ukrainian-held towns."
+    spans = spans_for(text, ("pro-Russian", "MISC"), ("Boston-based", "MISC"), ("Ukrainian-held", "MISC"))
+    assert [m for g in merge_mentions(text, spans, kb) for m in g.surface_forms] == ["Russian", "Boston", "Ukrainian"]
+    groups = merge_mentions(text, spans, kb)
+    for group in groups:
+        for mention in group.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_two_known_names_joined_by_a_hyphen_are_two_mentions(kb: KnowledgeBase) -> None:
+    text = "US-China talks resumed in Guinea-Bissau, said Jean-Pierre Dupont."
+    spans = spans_for(text, ("US-China", "LOC"), ("Guinea-Bissau", "LOC"), ("Jean-Pierre Dupont", "PER"))
+    assert names(merge_mentions(text, spans, kb)) == {
+        "United States": ["US"], "China": ["China"], "Guinea-Bissau": ["Guinea-Bissau"],
+        "Jean-Pierre Dupont": ["Jean-Pierre Dupont"],
+    }
+
+
+def test_a_hyphenated_name_stays_whole(kb: KnowledgeBase) -> None:
+    text = "The Organization for Security and Co-operation in Europe met Mercedes-Benz."
+    spans = spans_for(text, ("Organization for Security and Co-operation in Europe", "ORG"), ("Mercedes-Benz", "ORG"))
+    assert [g.canonical() for g in merge_mentions(text, spans, kb)] == [
+        "Organization for Security and Co-operation in Europe", "Mercedes-Benz",
+    ]
+
+
+def test_peoples_adjective_before_an_institution_is_an_organisation(kb: KnowledgeBase) -> None:
+    text = "The Scottish Government approved it; Scottish fishermen did not."
+    spans = spans_for(text, ("Scottish", "MISC"), ("Scottish", "MISC"))
+    assert {(g.canonical(), g.type) for g in merge_mentions(text, spans, kb)} == {
+        ("Scottish Government", "organisation"), ("Scottish", "group"),
+    }
+
+
+def test_where_analysts_work_is_an_organisation(kb: KnowledgeBase) -> None:
+    text = "Analysts at Wood Mackenzie and economists with Hale Lane agreed. Wood Green is a place."
+    spans = spans_for(text, ("Wood Mackenzie", "LOC"), ("Hale Lane", "LOC"), ("Wood Green", "LOC"))
+    assert {(g.canonical(), g.type) for g in merge_mentions(text, spans, kb)} == {
+        ("Wood Mackenzie", "organisation"), ("Hale Lane", "organisation"), ("Wood Green", "place"),
+    }
+
+
+def test_a_word_of_one_longer_organisation_name_is_that_organisation(kb: KnowledgeBase) -> None:
+    text = "Portmouth Rovers won. Rovers manager Ellen Doyle smiled."
+    spans = spans_for(text, ("Portmouth Rovers", "ORG"), ("Rovers", "ORG"), ("Ellen Doyle", "PER"))
+    assert names(merge_mentions(text, spans, kb)) == {
+        "Portmouth Rovers": ["Portmouth Rovers", "Rovers"], "Ellen Doyle": ["Ellen Doyle"],
+    }
+
+
+def test_a_known_organisation_read_as_misc_is_an_organisation(kb: KnowledgeBase) -> None:
+    """MISC is CoNLL's catch-all; a several-word name the tables know as an organisation is one."""
+    text = "Investors including Volvo Cars put in money."
+    (group,) = merge_mentions(text, spans_for(text, ("Volvo Cars", "MISC")), kb)
+    assert (group.canonical(), group.type) == ("Volvo Cars", "organisation")
+
+
+def test_an_organisation_name_read_in_pieces_is_one_mention(kb: KnowledgeBase) -> None:
+    text = "Observers from the Organization for Security and Co-operation in Europe said so."
+    spans = spans_for(text, ("Organization for Security", "ORG"), ("Europe", "LOC"))
+    name = "Organization for Security and Co-operation in Europe"
+    assert names(merge_mentions(text, spans, kb)) == {name: [name]}
+
+
+def test_pieces_around_a_title_or_a_plain_and_stay_apart(kb: KnowledgeBase) -> None:
+    text = "The Security Council President Tono Eitel met Google and Microsoft and Oxfam and Save the Children."
+    spans = spans_for(text, ("Security Council", "ORG"), ("Tono Eitel", "PER"), ("Google", "ORG"), ("Microsoft", "ORG"),
+                      ("Oxfam", "ORG"))
+    assert len(merge_mentions(text, spans, kb)) == 5

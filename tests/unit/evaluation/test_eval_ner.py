@@ -159,3 +159,19 @@ def test_eval_ner_command_runs_the_worker_pipeline(tmp_path: Path) -> None:
     assert "processed 5 tokens with 2 phrases" in result.output
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[2] == "Angela NNP I-NP I-PER I-PER" and lines[5] == "Paris NNP I-NP I-LOC I-LOC"
+
+
+def test_eval_ner_scores_another_model_folder(tmp_path: Path) -> None:
+    """`--model DIR` scores a model made by scripts/train_ner.py (here the shipped one, named explicitly)."""
+    from click.testing import CliRunner
+
+    from worker.cli.main import main
+    from worker.enrich.nlp import MODEL_DIR
+
+    data = tmp_path / "tiny.conll"
+    data.write_text("Angela NNP I-NP I-PER\nMerkel NNP I-NP I-PER\nvisited VBD I-VP O\nParis NNP I-NP I-LOC\n")
+    result = CliRunner().invoke(main, ["eval", "ner", str(data), "--model", str(MODEL_DIR)])
+    assert result.exit_code == 0, result.output
+    assert "found: 2 phrases; correct: 2." in result.output
+    missing = CliRunner().invoke(main, ["eval", "ner", str(data), "--model", str(tmp_path / "none")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output

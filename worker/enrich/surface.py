@@ -1,0 +1,54 @@
+"""A mention's surface and surroundings: hyphenated words, names joined by hyphens, the words around it."""
+
+from __future__ import annotations
+
+import re
+
+from worker.enrich.knowledge import KnowledgeBase
+from worker.models import EntityType, Mention
+
+# The model reads a hyphenated word as one token, as CoNLL-2003 writes it, so a name can come with an ordinary
+# word attached: "pro-Russian", "Boston-based", "Ukrainian-held", "German-born". The name is the mention.
+_LOWER_PREFIX = re.compile(r"^[a-z]+-(?=[A-Z])")
+_LOWER_SUFFIX = re.compile(r"(?<=[a-z.])-(?:[a-z]+ed|born|held|made|run|style)$")
+# "The Scottish Government", "the Mexican Army": a people's adjective before a capitalised institution names it.
+_INSTITUTION = re.compile(
+    r" (?:Government|Parliament|Assembly|Senate|Cabinet|Army|Navy|Air Force|Police|Executive|Treasury)\b"
+)
+# "Analysts at Wood Mackenzie", "economists at ING": where such professionals work is their employer.
+_EMPLOYER_BEFORE = re.compile(
+    r"\b(?:analysts?|economists?|strategists?|researchers?|scientists?|traders?|dealers?|brokers?|consultants?"
+    r"|lawyers?|executives?|engineers?) (?:at|with) $",
+    re.IGNORECASE,
+)
+# Two names joined by a hyphen ("US-China talks") are two mentions when the knowledge base knows each part.
+_JOINED_NAMES = re.compile(r"^[A-Z][\w.]*(?:-[A-Z][\w.]*)+$")
+
+
+def without_attached_words(start: int, surface: str) -> tuple[int, str]:
+    """The name in "pro-Russian" or "Boston-based", with its start offset moved along."""
+    if prefix := _LOWER_PREFIX.match(surface):
+        start, surface = start + prefix.end(), surface[prefix.end() :]
+    if suffix := _LOWER_SUFFIX.search(surface):
+        surface = surface[: suffix.start()]
+    return start, surface
+
+
+def joined_parts(mention: Mention, kb: KnowledgeBase) -> list[Mention]:
+    """Split "US-China" into "US" and "China" when each is a known name and the whole is not ("Guinea-Bissau")."""
+    if not _JOINED_NAMES.match(mention.text) or kb.lookup(mention.text) is not None:
+        return [mention]
+    parts, start = [], mention.start
+    for word in mention.text.split("-"):
+        parts.append(Mention(text=word, start=start, end=start + len(word)))
+        start += len(word) + 1
+    return parts if all(kb.lookup(part.text) is not None for part in parts) else [mention]
+
+
+def in_context(text: str, mention: Mention, kind: EntityType) -> tuple[Mention, EntityType]:
+    """What the words around a mention say of its type: an institution's name, an employer."""
+    if kind == "group" and (head := _INSTITUTION.match(text, mention.end)):
+        return Mention(text=text[mention.start : head.end()], start=mention.start, end=head.end()), "organisation"
+    if kind == "place" and _EMPLOYER_BEFORE.search(text, max(0, mention.start - 30), mention.start):
+        return mention, "organisation"
+    return mention, kind
