@@ -36,23 +36,34 @@ def eval_group() -> None:
 @eval_group.command("ner")
 @_input_file
 @_output(help="Write the input lines with a predicted IOB tag column appended (conlleval's input).")
-def ner(file: Path, out: Path | None) -> None:
-    """Entity recognition on a CoNLL-2003 file, through the worker's own NER, knowledge base and merge rules.
+@click.option("--language", default="en", show_default=True,
+              help="Whose NER model to run: en, es, fr, de, nl, pl or ru (ISO 639-1).")
+def ner(file: Path, out: Path | None, language: str) -> None:
+    """Entity recognition on a CoNLL file, through the worker's own NER, knowledge base and merge rules.
 
-    Prints entity-level precision, recall and F1 per type and overall, as conlleval counts them (exact
-    span and type). Newsflow types map to CoNLL's: person PER, organisation ORG, place LOC, and event,
-    group and other MISC. Gold tags may be IOB1 or IOB2; predictions are written in the file's scheme.
+    Reads CoNLL-2003 (word first, tag last) and the WikiNEuRal layout of CoNLL-2002/2003 and WikiANN
+    (`index<TAB>word<TAB>tag`, each sentence on its own). Prints entity-level precision, recall and F1
+    per type and overall, as conlleval counts them (exact span and type). Newsflow types map to CoNLL's:
+    person PER, organisation ORG, place LOC, and event, group and other MISC. Gold tags may be IOB1 or
+    IOB2; predictions are written in the file's scheme, after a tab in the WikiNEuRal layout.
 
     \b
     Examples:
       newsflow eval ner ../shared/eval/conll2003/eng.testa --out testa.pred
+      newsflow eval ner wikineural/data/conll/es/val.conllu --language es --out es-val.pred
     """
     from worker.evaluation.ner import report, run
+    from worker.normalise.article import NER_LANGUAGES
     from worker.pipeline import Pipeline
     from worker.settings import get_settings
 
+    if language not in NER_LANGUAGES:
+        raise click.BadParameter(f"no NER model for {language!r}; one of {', '.join(sorted(NER_LANGUAGES))}",
+                                 param_hint="--language")
     pipeline = Pipeline(get_settings())
-    result = run(file, out, pipeline.nlp, pipeline.kb)
+    nlp = pipeline.models.for_language(language)
+    assert nlp is not None  # noqa: S101 - every language in NER_LANGUAGES has a model (a unit test checks)
+    result = run(file, out, nlp, pipeline.kb)
     _print(report(result), out)
 
 

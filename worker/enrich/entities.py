@@ -59,6 +59,13 @@ _TITLES = re.compile(
 _NOT_NAME_WORDS = frozenset(
     "the a an and but or nor if when while as so since after before for in on at by with from of to both then yet"
     " that this these those how why what where who which".split()
+    # The same small words in the other enriched languages ("En Alemania", "Selon Paris", "In Polen", "W Rosji").
+    + "el la los las un una y pero o si cuando mientras como en de del al por con para desde sobre tras según"
+    " le les une et mais ou quand dans du des au aux par pour avec sur selon après avant"
+    " der die das ein eine und aber oder wenn als im am auf aus bei mit nach von vom zu zum zur für über laut"
+    " het een maar als op met van voor naar uit door volgens"
+    " w we z ze na do od i ale po przez dla według"
+    " в во на из с со и а но о по к от для".split()
 )
 _WORD_BEFORE = re.compile(r"([A-Z][\w.&-]*) $")
 

@@ -15,8 +15,9 @@ from worker.normalise.html.extract import extract_html
 from worker.normalise.text import clean_paragraphs, repair
 from worker.normalise.words import words as split_words
 
-#: Languages the entity model was trained on; others get language_status "unsupported", not English tags.
-NER_LANGUAGES = frozenset({"en"})
+#: Languages with an entity model (worker/enrich/languages.py loads each on its first article); others get
+#: language_status "unsupported", not English tags.
+NER_LANGUAGES = frozenset({"en", "es", "fr", "de", "nl", "pl", "ru"})
 _ID_SAFE = re.compile(r"[^A-Za-z0-9._:-]+")
 
 
