@@ -17,10 +17,12 @@ with git, and train; the test split is never read:
     .venv/bin/python scripts/train_ner_language.py es /tmp/es.train --dev /tmp/es.val \\
         --out worker/enrich/models/ner_es --corpus "CoNLL-2002 Spanish" --max-minutes 15
 
-More than one training file may be given (for example CoNLL and WikiANN of one language); --dev may be
-repeated too, and the epoch is chosen on the token-weighted mean F1 of the dev files. With --max-minutes,
-training stops before an epoch that would end past the limit. The saved pipeline holds the blank
-language's vocabulary and the trained weights, never text from the training data.
+With --resume, training goes on from a model this script saved (when an earlier run hit its time limit),
+and the epoch count and the best dev F1 carry over. More than one training file may be given (for example
+CoNLL and WikiANN of one language); --dev may be repeated too, and the epoch is chosen on the token-weighted
+mean F1 of the dev files. With --max-minutes, training stops before an epoch that would end past the limit.
+The saved pipeline holds the blank language's vocabulary and the trained weights, never text from the
+training data.
 """
 
 from __future__ import annotations
@@ -114,21 +116,29 @@ def main() -> None:
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--batch-words", type=int, default=1000)
     parser.add_argument("--cold", action="store_true", help="start from random weights, not en_core_web_sm's")
+    parser.add_argument("--resume", type=Path, help="go on training a model this script saved (epochs add up)")
     args = parser.parse_args()
 
     spacy.util.fix_random_seed(args.seed)
     rng = random.Random(args.seed)  # noqa: S311 - shuffling, not secrets
-    nlp = blank_pipeline(args.lang)
+    nlp = spacy.load(args.resume) if args.resume else blank_pipeline(args.lang)
     train = read_examples(nlp, args.train)
     devs = [read_examples(nlp, [path]) for path in args.dev]
     optimizer = Adam(args.learn_rate, L2=0.01, grad_clip=1.0, use_averages=True)
-    nlp.get_pipe("ner").initialize(lambda: train[:200], nlp=nlp)  # type: ignore[attr-defined]
-    if not args.cold:
-        train_ner.warm_start(nlp)
+    best, first = -1.0, 1
+    if args.resume:
+        # The saved model is where training starts, and the figure a later epoch must beat to replace it.
+        performance = nlp.meta["performance"]
+        best, first = float(performance["ents_f"]), int(performance["epoch"]) + 1
+        rng.seed(args.seed + first)  # another order of the training documents than the first run's
+    else:
+        nlp.get_pipe("ner").initialize(lambda: train[:200], nlp=nlp)  # type: ignore[attr-defined]
+        if not args.cold:
+            train_ner.warm_start(nlp)
     print(f"{len(train)} training documents, {sum(len(e.reference) for e in train)} tokens", flush=True)
 
-    best, best_epoch, started, longest = -1.0, 0, time.perf_counter(), 0.0
-    for epoch in range(1, args.epochs + 1):
+    best_epoch, started, longest = first - 1, time.perf_counter(), 0.0
+    for epoch in range(first, first + args.epochs):
         epoch_started = time.perf_counter()
         if (epoch_started - started + longest) / 60 > args.max_minutes:
             print(f"stopping before epoch {epoch}: it would end past {args.max_minutes} minutes", flush=True)

@@ -57,6 +57,8 @@ class KnowledgeBase:
     entries: list[KnownEntity] = field(default_factory=list)
     _exact: dict[str, KnownEntity] = field(default_factory=dict)
     _folded: dict[str, KnownEntity] = field(default_factory=dict)
+    #: One-word names in languages that decline them, by stem (None where two entries share a stem).
+    _stems: dict[str, KnownEntity | None] = field(default_factory=dict)
 
     def add(self, entry: KnownEntity, *, override: bool = True) -> None:
         self.entries.append(entry)
@@ -73,6 +75,13 @@ class KnowledgeBase:
         if len(alias) > 3:
             self._folded.setdefault(fold(alias), entry)
 
+    def add_stem(self, name: str, entry: KnownEntity) -> None:
+        """A one-word name of a language that declines names: its other cases find the entry by stem."""
+        key = inflection_stem(name)
+        if " " in name.strip() or len(key) < 4:
+            return
+        self._stems[key] = entry if self._stems.get(key, entry) is entry else None
+
     def lookup(self, surface: str) -> KnownEntity | None:
         """The entry a mention refers to, or None; short folded keys must match exactly (US vs us)."""
         text = strip_determiner(surface)
@@ -83,6 +92,9 @@ class KnowledgeBase:
             # A name in Cyrillic (or Greek) is the same person as its romanisation: "Владимир Путин".
             latin = unidecode(text)
             hit = self._exact.get(latin) or (self._folded.get(fold(latin)) if len(latin) > 3 else None)
+        if hit is None and " " not in text:
+            # "Ukrainy", "Германии": a declined form of a Polish or Russian name (README, Languages).
+            hit = self._stems.get(inflection_stem(text))
         return hit
 
     def ruler_phrases(self) -> Iterable[tuple[str, KnownEntity]]:
@@ -166,6 +178,17 @@ def _gazetteer() -> Iterable[KnownEntity]:
 TRANSLATED_LANGUAGES = ("es", "fr", "de", "nl", "pl", "ru")
 
 
+#: Languages that decline names ("Niemcy", "Ukrainy"; "Германия", "Германии"): a name's stem finds it too.
+INFLECTED_LANGUAGES = ("pl", "ru")
+# Case endings that are vowels (and soft signs): stripping them maps "Ukrainie", "Ukrainy", "Ukraina" to one
+# stem. Endings that change consonants ("Polska", "Polsce") are not covered.
+_FINAL_VOWELS = re.compile(r"[aeiouyąęóаеёиоуыэюяйь]+$")
+
+
+def inflection_stem(word: str) -> str:
+    return _FINAL_VOWELS.sub("", word.strip().casefold())
+
+
 def _add_translations(kb: KnowledgeBase) -> None:
     """Each country's names in the other languages, as aliases of whatever entry its English name finds."""
     catalogues = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code], fallback=True)
@@ -176,12 +199,20 @@ def _add_translations(kb: KnowledgeBase) -> None:
         entry = next((hit for name in names if (hit := kb.lookup(name)) is not None), None)
         if entry is None:
             continue
-        for catalogue in catalogues:
+        for code, catalogue in zip(TRANSLATED_LANGUAGES, catalogues, strict=True):
             for name in names:
                 local = catalogue.gettext(name)
                 # Catalogues invert some names ("Russie, Fédération de"): such a form is never written in text.
                 if local != name and "," not in local:
                     kb.add_alias(local, entry)
+                if code in INFLECTED_LANGUAGES and "," not in local:
+                    kb.add_stem(local, entry)
+    # Curated names ("Rosja", "Россия", "Putin") decline too; derived tables and the gazetteer are too large
+    # and too ambiguous for a stem to be safe.
+    for entry in kb.entries:
+        if not (entry.derived or entry.from_gazetteer):
+            for alias in (entry.name, *entry.aliases):
+                kb.add_stem(alias, entry)
 
 
 def territory_qids() -> dict[str, str]:

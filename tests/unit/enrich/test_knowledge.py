@@ -77,3 +77,20 @@ def test_an_added_alias_never_replaces_a_name_already_held() -> None:
 def test_slugs_are_ascii_for_every_script(name: str, expected: str) -> None:
     """One id across spellings ("José"/"Jose"), and never an empty one for a non-Latin name."""
     assert slug(name) == expected
+
+
+@pytest.mark.parametrize(("name", "english"), [("Ukrainy", "Ukraine"), ("Германии", "Germany"), ("Francji", "France"),
+                                               ("России", "Russia"), ("Rosji", "Russia"), ("Украину", "Ukraine")])
+def test_declined_polish_and_russian_names_find_their_entry_by_stem(
+    kb: KnowledgeBase, name: str, english: str
+) -> None:
+    hit = kb.lookup(name)
+    assert hit is not None and hit.name == english
+
+
+def test_a_stem_two_entries_share_finds_neither() -> None:
+    kb = KnowledgeBase()
+    kb.add_stem("Austria", KnownEntity("Austria", "place"))
+    kb.add_stem("Austrii", KnownEntity("Australia", "place"))  # made-up clash on the stem "austr"
+    kb.add_stem("Mali", KnownEntity("Mali", "place"))  # stem "mal": too short to be safe
+    assert kb.lookup("Austrią") is None and kb.lookup("Malią") is None

@@ -33,7 +33,14 @@ LOCATED = {
     "Aberdeen": (2657832, 57.14369, -2.09814, 10),
     "Edinburgh": (2650225, 55.95206, -3.19648, 10),
     "Wembley": (2634549, 51.55242, -0.29686, 10),
+    # The Spanish wire article (enriched since Spanish has a model).
+    "Sevilla": (2510911, 37.38283, -5.97317, 10),
+    "Córdoba": (2519240, 37.89155, -4.77275, 10),
+    "Andalucía": (2593109, 37.42294, -4.64762, 300),
 }
+# Known wrong: the resolver prefers the Colombian town Andalucía (18,000 people) to Spain's region of that name
+# when the article names the region in Spanish (in English, "Andalusia" resolves to the region).
+WRONG = {"Andalucía"}
 # Made up in the seeds, no place a gazetteer of towns and areas can point at, or a firm the NER read as a
 # place ("Wood Mackenzie"): none gets a point.
 UNLOCATED = {"Harbour Park", "North Sea", "North East", "Europe", "Wood Mackenzie"}
@@ -61,7 +68,10 @@ def places(outcomes: list[Enriched]) -> dict[str, Entity]:
     return {e.name: e for o in outcomes for e in o.article.entities if e.type == "place"}
 
 
-@pytest.mark.parametrize("name", sorted(LOCATED))
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(reason="resolver picks a namesake town", strict=True)) if n in WRONG else n
+    for n in sorted(LOCATED)
+])
 def test_real_place_is_where_it_is(places: dict[str, Entity], name: str) -> None:
     geonames_id, lat, lon, tolerance = LOCATED[name]
     entity = places[name]
