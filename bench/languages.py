@@ -3,12 +3,11 @@
     .venv/bin/python -m bench.languages --data DIR --rounds 5
 
 DIR holds one dev file per language in the WikiNEuRal layout, named `<lang>.val` (the `val.conllu` of
-Babelscape/wikineural at d2e28c77: conll/{en,es,de,nl}, wikiann/{pl,ru}), or plain text named `<lang>.txt`
-(French has no dev file there: any French news text will do). Sentences (or words of the text) are
-joined into articles of --words words; every language gets the same number of articles of the same length,
-so the CPU per article compares like with like. One process: English first (the RSS a worker that sees only
-English has), then each language in turn; each figure is the median of --rounds rounds, and the ratio is
-against English in the same run.
+Babelscape/wikineural at d2e28c77: conll/{en,es,de,nl}, wikiann/{pl,ru}, wikineural/fr), or plain text named
+`<lang>.txt`. Sentences (or words of the text) are joined into articles of --words words; every language gets
+the same number of articles of the same length, so the CPU per article compares like with like. One process:
+English first (the RSS a worker that sees only English has), then each language in turn; each figure is the
+median of --rounds rounds, and the ratio is against English in the same run.
 """
 
 from __future__ import annotations

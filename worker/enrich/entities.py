@@ -52,6 +52,11 @@ _NOT_ENTITIES = frozenset({"State", "Secretary", "President", "Minister", "Gover
 _TITLES = re.compile(
     r"^(?:President|Prime Minister|Secretary|Minister|Chancellor|Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Senator|Sen\."
     r"|Rep\.|Governor|Gov\.|Mayor|Judge|King|Queen|Prince|Princess|Pope|General|Gen\.|Col\.|Captain|Capt\.)\.?\s+"
+    # Titles other languages capitalise before a name ("Premier Donald Tusk", "Bundeskanzler Olaf Scholz"), only
+    # before two capitalised words: "Premier League" keeps its name.
+    r"|^(?:Premier|Presidente|Président|Präsident|Präsidentin|Prezydent|Bundeskanzler|Bundeskanzlerin|Kanzler"
+    r"|Kanzlerin|Kanclerz|Ministerpräsident|Ministerin|Bürgermeister|Bürgermeisterin|Burmistrz|Papst|Papież|König"
+    r"|Königin|Koning|Koningin)\s+(?!League\b)(?=[A-ZÀ-ÞŁŚŻŹĆŃА-ЯЁ][\w'’-]*\s+[A-ZÀ-ÞŁŚŻŹĆŃА-ЯЁ])"
 )
 
 

@@ -81,3 +81,17 @@ def test_every_supported_language_has_a_model_for_our_spacy(code: str) -> None:
         assert meta["lang"] == code and "ner" in meta["pipeline"]
     assert spacy.util.is_compatible_version(spacy.__version__, meta["spacy_version"])
 
+
+
+def test_a_bare_english_pipeline_enriches_english_and_leaves_other_languages_empty() -> None:
+    """Evaluations and benchmarks pass one pipeline: an article in another language gets nothing from it."""
+    english = spacy.blank("en")
+    english.add_pipe("sentencizer")
+    ruler = english.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PER", "pattern": "Anna Berg"}, {"label": "PER", "pattern": "Lucía Marín"}])  # type: ignore[attr-defined]
+    texts = {"en": "Anna Berg opened the new bridge in the town on Monday morning, officials said.",
+             "es": "Lucía Marín inauguró el nuevo puente de la ciudad el lunes por la mañana, según fuentes oficiales."}
+    articles = [normalise(RawArticle(body=text, language=code), "json") for code, text in texts.items()]
+    assert [a.language for a in articles] == ["en", "es"]
+    en, es = enrich_batch(articles, english, KnowledgeBase())
+    assert [e.name for e in en.entities] == ["Anna Berg"] and es.entities == []
