@@ -101,7 +101,7 @@ def _enrich_one(
     # Tone (VADER) and topics (English cue lexicons) are English-only: on other languages they would
     # score words they do not know as neutral and miss every cue, so those articles get none (README).
     lexicons = article.language is None or article.language in LEXICON_LANGUAGES
-    groups = entity_rules.merge_mentions(article.text, spans, kb)
+    groups = entity_rules.merge_mentions(article.text, spans, kb, article.language)
     scores = tone_rules.sentence_polarities(article.text, sentences) if lexicons else []
     weights = [len(article.text[s:e].split()) for s, e in sentences]
     tone_of = {

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from worker.enrich.knowledge import KnowledgeBase, KnownEntity, fold, slug
+from worker.enrich.knowledge import INFLECTED_LANGUAGES, KnowledgeBase, KnownEntity, fold, slug
 from worker.models import Entity, EntityType, Mention
 
 #: spaCy / OntoNotes labels to Newsflow types; numbers, dates and money are not entities here.
@@ -166,7 +166,9 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in re.findall(r"[A-Za-z][\w-]*", name) if word[0].isupper())
 
 
-def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[EntityGroup]:
+def merge_mentions(
+    text: str, spans: Sequence[Span], kb: KnowledgeBase, language: str | None = None
+) -> list[EntityGroup]:
     """Resolve each mention against the knowledge base, then merge short forms into full ones.
 
     Rules: a knowledge-base alias names its entry whatever label the model gave, except that a place
@@ -178,12 +180,13 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
     """
     groups: dict[str, EntityGroup] = {}
     pending: list[tuple[Mention, EntityType, str]] = []
+    declined = language in INFLECTED_LANGUAGES
     for span in spans:
         mention = _trim(text, span)
         kind = label_type(span.label, mention.text) if mention is not None else None
         if kind is None or mention is None:
             continue
-        known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
+        known = kb.lookup(mention.text, declined=declined) or kb.lookup(_TITLES.sub("", mention.text))
         if known is not None and is_cut_name(text, mention.start, titles=known.derived):
             # An alias inside a longer name the model cut short: "Liberal Democrats" is not the Democrats,
             # "Little Britain" not Britain, "BBC Radio Scotland" not Scotland.

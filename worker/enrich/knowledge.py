@@ -82,8 +82,12 @@ class KnowledgeBase:
             return
         self._stems[key] = entry if self._stems.get(key, entry) is entry else None
 
-    def lookup(self, surface: str) -> KnownEntity | None:
-        """The entry a mention refers to, or None; short folded keys must match exactly (US vs us)."""
+    def lookup(self, surface: str, *, declined: bool = False) -> KnownEntity | None:
+        """The entry a mention refers to, or None; short folded keys must match exactly (US vs us).
+
+        `declined`: the text is in a language that declines names (Polish, Russian), so a one-word mention
+        may also find its entry by stem. Never in English, where "Iraqi" and "German" are not the countries.
+        """
         text = strip_determiner(surface)
         hit = self._exact.get(text) or self._exact.get(surface)
         if hit is None and len(text) > 3:
@@ -92,7 +96,7 @@ class KnowledgeBase:
             # A name in Cyrillic (or Greek) is the same person as its romanisation: "Владимир Путин".
             latin = unidecode(text)
             hit = self._exact.get(latin) or (self._folded.get(fold(latin)) if len(latin) > 3 else None)
-        if hit is None and " " not in text:
+        if hit is None and declined and " " not in text:
             # "Ukrainy", "Германии": a declined form of a Polish or Russian name (README, Languages).
             hit = self._stems.get(inflection_stem(text))
         return hit

@@ -24,6 +24,10 @@ _PACKAGE_COMPONENTS = ("tok2vec", "morphologizer", "parser", "senter", "attribut
 LEXICON_LANGUAGES = frozenset({"en"})
 
 
+#: Every language with a model, enabled in the worker or not (`newsflow eval ner --language` takes these).
+MODEL_LANGUAGES = frozenset({"en", *TRAINED, *PACKAGED})
+
+
 def model_source(code: str) -> Path | str:
     """The folder or package of a language's NER model (KeyError for a language without one)."""
     if code == "en":

@@ -205,7 +205,7 @@ def predict(nlp: Language, kb: KnowledgeBase, documents: Sequence[Document], bat
     results = []
     for doc in nlp_model.annotate(nlp, docs, batch_size=batch_size):
         spans = []
-        for group in merge_mentions(doc.text, nlp_model.spans_of(doc), kb):
+        for group in merge_mentions(doc.text, nlp_model.spans_of(doc), kb, nlp.lang):
             for mention in group.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is not None:

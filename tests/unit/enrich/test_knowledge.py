@@ -84,8 +84,14 @@ def test_slugs_are_ascii_for_every_script(name: str, expected: str) -> None:
 def test_declined_polish_and_russian_names_find_their_entry_by_stem(
     kb: KnowledgeBase, name: str, english: str
 ) -> None:
-    hit = kb.lookup(name)
+    hit = kb.lookup(name, declined=True)
     assert hit is not None and hit.name == english
+
+
+@pytest.mark.parametrize("name", ["Iraqi", "Israeli", "German"])
+def test_stems_are_never_used_for_english(kb: KnowledgeBase, name: str) -> None:
+    """"German" is the stem of "Germany" (final y stripped): an English demonym is not the country."""
+    assert kb.lookup(name) is None and kb.lookup(name, declined=True) is not None
 
 
 def test_a_stem_two_entries_share_finds_neither() -> None:
@@ -93,4 +99,4 @@ def test_a_stem_two_entries_share_finds_neither() -> None:
     kb.add_stem("Austria", KnownEntity("Austria", "place"))
     kb.add_stem("Austrii", KnownEntity("Australia", "place"))  # made-up clash on the stem "austr"
     kb.add_stem("Mali", KnownEntity("Mali", "place"))  # stem "mal": too short to be safe
-    assert kb.lookup("Austrią") is None and kb.lookup("Malią") is None
+    assert kb.lookup("Austrią", declined=True) is None and kb.lookup("Malią", declined=True) is None

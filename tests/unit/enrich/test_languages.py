@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from worker.enrich.article import enrich_batch
 from worker.enrich.knowledge import KnowledgeBase
-from worker.enrich.languages import LanguageModels, model_source
+from worker.enrich.languages import MODEL_LANGUAGES, LanguageModels, model_source
 from worker.models import RawArticle
 from worker.normalise.article import NER_LANGUAGES, normalise
 
@@ -66,8 +66,12 @@ def test_unsupported_languages_stay_unsupported_with_no_tags() -> None:
     assert loader.calls == []
 
 
-@pytest.mark.parametrize("code", sorted(NER_LANGUAGES))
-def test_every_supported_language_has_a_model_for_our_spacy(code: str) -> None:
+def test_every_enabled_language_has_a_model() -> None:
+    assert NER_LANGUAGES <= MODEL_LANGUAGES and "ru" in MODEL_LANGUAGES - NER_LANGUAGES
+
+
+@pytest.mark.parametrize("code", sorted(MODEL_LANGUAGES))
+def test_every_model_is_there_for_our_spacy(code: str) -> None:
     """A shipped folder with its meta (and the four CoNLL labels), or an installed package whose spaCy pin fits."""
     source = model_source(code)
     if isinstance(source, Path):
