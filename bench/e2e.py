@@ -12,7 +12,13 @@ One worker process on topics of its own (4 partitions). In order:
 3. latency at 25%, 50% and 90% of that maximum: articles sent at a fixed rate (open loop), each timed from
    just before our send to the arrival of its enriched record in our consumer (also: to the record's Kafka
    timestamp, i.e. when the worker produced it).
-4. the worker's peak resident memory (VmHWM) over all of it.
+4. CPU rounds: articles at 50% of the maximum, each round paired with the same articles through the pipeline
+   alone here: the worker's CPU per article (all its threads) over the pipeline's, per round. CPU time hardly
+   moves with a noisy neighbour, so this is the figure to decide Kafka-side changes with (issue 15).
+5. the worker's peak resident memory (VmHWM) over all of it.
+
+`--profile FILE` runs py-spy (requirements-dev.lock) on the worker during the first CPU round and writes its
+collapsed stacks (all threads, idle frames left out) to FILE; `python -m bench.profile_summary FILE` sums them.
 
 Every article is distinct (the worker flags repeats). Set NEWSFLOW_BROKER (default kafka://127.0.0.1:9092).
 """
@@ -22,6 +28,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from datetime import datetime
@@ -46,13 +55,15 @@ LOADS = (0.25, 0.50, 0.90)
 TARGET_E2E_RATIO = 0.90
 TARGET_P99_MS = 200.0
 TARGET_RSS_MB = 600.0
+TARGET_CPU_RATIO = 1.10
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.e2e", description=__doc__.split("\n")[0])
     parser.add_argument("--broker", default=default_broker(), help="faust URL of a broker on 127.0.0.1")
     parser.add_argument("--backlog", type=int, default=240, help="articles per maximum-throughput round (240)")
-    parser.add_argument("--rounds", type=int, default=3, help="maximum-throughput rounds (3)")
+    parser.add_argument("--rounds", type=int, default=5, help="maximum-throughput rounds (5)")
+    parser.add_argument("--cpu-rounds", type=int, default=5, help="rounds at 50%% load for CPU per article (5)")
     parser.add_argument("--duration", type=float, default=15.0, help="seconds of sending per load level (15)")
     parser.add_argument("--passes", type=int, default=2, help="passes over the load levels, medians kept (2)")
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
@@ -63,6 +74,8 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--ner-model", type=Path, help="a spaCy NER pipeline folder instead of the worker's own")
     parser.add_argument("--seed", type=int, default=4242, help="corpus seed (4242)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle CPU measured after start-up (10)")
+    parser.add_argument("--profile", type=Path, help="py-spy the worker in the first CPU round, collapsed stacks here")
     return parser.parse_args(argv)
 
 
@@ -89,7 +102,7 @@ def environment_of(pairs: Sequence[str]) -> dict[str, str]:
 class Pool:
     """Distinct generated articles, handed out in order."""
 
-    def __init__(self, seed: int, size: int = 4000) -> None:
+    def __init__(self, seed: int, size: int = 6000) -> None:
         self.items = generate(size, seed)
         self.next = 0
 
@@ -153,6 +166,9 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
             result["startup_s"] = startup
             result["ready_s"] = ready
             print(f"start-up: first enriched record {startup:.1f} s after spawn (worker_ready after {ready:.1f} s)")
+            result["idle_cpu_ms_per_s"], result["idle_threads"] = await _idle_cpu(worker, args.idle)
+            print(f"idle: the worker used {result['idle_cpu_ms_per_s']:.1f} ms of CPU a second over {args.idle:.0f} s "
+                  f"with no input (by thread: {result['idle_threads']})")
 
             alone_rates, alone_cpu, e2e_rates, e2e_cpu = [], [], [], []
             for round_ in range(args.rounds):
@@ -176,6 +192,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
             top = median(e2e_rates)
             ratio = median([e / a for e, a in zip(e2e_rates, alone_rates, strict=True)])
             cpu_ratio = median([e / a for e, a in zip(e2e_cpu, alone_cpu, strict=True)])
+            result["e2e_ratios"] = [e / a for e, a in zip(e2e_rates, alone_rates, strict=True)]
             result.update(max_rate=top, pipeline_alone_rate=median(alone_rates), e2e_ratio=ratio,
                           e2e_cpu_ratio=cpu_ratio, e2e_rate_per_cpu=median(e2e_cpu),
                           pipeline_alone_per_cpu=median(alone_cpu))
@@ -192,8 +209,9 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
                           f"{row['worker_cpu_ms']:.0f} ms an article; machine busy {row['busy_cores']:.2f} of 2 cores")
             result["loads"] = {
                 label: {key: median([row[key] for row in rows]) for key in rows[0]} | {"passes": rows}
-                for label, rows in passes.items()
+                for label, rows in passes.items() if rows
             }
+            result["cpu_rounds"] = await _cpu_rounds(feed, worker, pool, pipeline, 0.5 * top, args)
             result["peak_rss_kib"] = worker.status("VmHWM")
             result["dead_letters"] = sum(a.dead for a in feed.arrived.values())
     finally:
@@ -206,13 +224,24 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
           f"pipeline alone {result['pipeline_alone_rate']:.2f}/s (wall, medians); "
           f"per CPU second: worker {result['e2e_rate_per_cpu']:.2f}, "
           f"pipeline alone {result['pipeline_alone_per_cpu']:.2f}")
-    print(f"latency, produce to enriched record received (ms, median of {args.passes} passes):")
+    if result["loads"]:
+        print(f"latency, produce to enriched record received (ms, median of {args.passes} passes):")
     for label, row in result["loads"].items():
         print(f"  {label:>4} of max ({row['offered']:5.2f}/s): p50 {row['p50']:5.0f}  p95 {row['p95']:5.0f}  "
               f"p99 {row['p99']:5.0f}  (machine busy {row['busy_cores']:.2f} of 2 cores)")
-    print(verdict("end to end ÷ pipeline (wall)", result["e2e_ratio"], TARGET_E2E_RATIO))
+    cpu = result["cpu_rounds"]
+    print(f"worker CPU per article at 50% load ÷ pipeline alone, per round: "
+          f"{', '.join(f'{r:.2f}' for r in cpu['ratios'])} (worker {cpu['worker_ms']:.1f} ms, "
+          f"pipeline {cpu['pipeline_ms']:.1f} ms an article, medians)")
+    print(verdict("worker CPU per article at 50% load ÷ pipeline alone (median)", cpu["ratio"], TARGET_CPU_RATIO,
+                  at_most=True) + f"  (spread {min(cpu['ratios']):.2f}-{max(cpu['ratios']):.2f})")
+    print(f"end to end ÷ pipeline (wall), per round: {', '.join(f'{r:.2f}' for r in result['e2e_ratios'])}")
+    print(verdict("end to end ÷ pipeline (wall)", result["e2e_ratio"], TARGET_E2E_RATIO)
+          + f"  (spread {min(result['e2e_ratios']):.2f}-{max(result['e2e_ratios']):.2f})")
     print(f"end to end ÷ pipeline per CPU second = {result['e2e_cpu_ratio']:.2f} (what Kafka and Faust cost in CPU)")
-    print(verdict("p99 latency at 50% of max", result["loads"]["50%"]["p99"], TARGET_P99_MS, at_most=True, unit=" ms"))
+    if "50%" in result["loads"]:
+        print(verdict("p99 latency at 50% of max", result["loads"]["50%"]["p99"], TARGET_P99_MS, at_most=True,
+                      unit=" ms"))
     print(verdict("worker peak RSS", rss_mb, TARGET_RSS_MB, at_most=True, unit=" MB")
           + f"  ({result['peak_rss_kib'] / 1024:.0f} MiB)")
     print(f"start-up to first enriched record: {result['startup_s']:.1f} s; dead letters: {result['dead_letters']}")
@@ -237,6 +266,55 @@ async def _at_rate(feed: Feed, worker: Worker, pool: Pool, rate: float, duration
         "worker_cpu_ms": (worker.cpu_seconds() - cpu_before) * 1000 / count,
         "busy_cores": busy_cores(ticks, cpu_ticks()),
     }
+
+
+async def _idle_cpu(worker: Worker, seconds: float) -> tuple[float, str]:
+    """CPU milliseconds a second the worker spends with nothing to do, in all and by thread (ms a second)."""
+    await asyncio.sleep(2.0)  # the start-up probe's publish and commit settle
+    before, threads_before = worker.cpu_seconds(), worker.thread_cpu_seconds()
+    await asyncio.sleep(seconds)
+    after, threads_after = worker.cpu_seconds(), worker.thread_cpu_seconds()
+    used = {tid: (cpu - threads_before.get(tid, 0.0)) * 1000 / seconds for tid, cpu in threads_after.items()}
+    busiest = sorted(used.items(), key=lambda pair: -pair[1])[:4]
+    label = ", ".join(f"{'main' if tid == worker.proc.pid else tid} {ms:.1f}" for tid, ms in busiest)
+    return (after - before) * 1000 / seconds, label
+
+
+async def _cpu_rounds(
+    feed: Feed, worker: Worker, pool: Pool, pipeline: Any, rate: float, args: argparse.Namespace
+) -> dict[str, Any]:
+    """Worker CPU per article at `rate`, against the same articles through the pipeline alone, per round."""
+    ratios, worker_ms, pipeline_ms = [], [], []
+    for round_ in range(args.cpu_rounds):
+        items = pool.take(max(40, round(rate * args.duration)))
+        profiler = _py_spy(worker, args.profile) if round_ == 0 and args.profile else None
+        cpu_before = worker.cpu_seconds()
+        positions = await feed.send(items, rate=rate)
+        if not await feed.wait(positions, 60 + len(items) / rate, [worker]):
+            print(f"  warning: {len(items) - sum(p in feed.arrived for p in positions)} records missing")
+        used = (worker.cpu_seconds() - cpu_before) * 1000 / len(items)
+        if profiler is not None:
+            profiler.send_signal(signal.SIGINT)
+            profiler.wait(60)
+        _, timing = timed(lambda items=items: run_alone(pipeline, items))
+        alone = timing.cpu * 1000 / len(items)
+        worker_ms.append(used)
+        pipeline_ms.append(alone)
+        ratios.append(used / alone)
+        print(f"cpu round {round_ + 1}/{args.cpu_rounds}: {len(items)} articles at {rate:.1f}/s: worker "
+              f"{used:.1f} ms CPU an article, pipeline alone {alone:.1f} ms: ratio {ratios[-1]:.2f}")
+    return {"ratios": ratios, "ratio": median(ratios), "worker_ms": median(worker_ms),
+            "pipeline_ms": median(pipeline_ms), "worker_ms_rounds": worker_ms, "pipeline_ms_rounds": pipeline_ms}
+
+
+def _py_spy(worker: Worker, out: Path) -> subprocess.Popen[bytes]:
+    """py-spy recording the worker until it gets SIGINT: only the thread holding the GIL is sampled (with every
+    thread, a thread waiting for the GIL in a socket write or after epoll counts as busy), so BLAS work the NLP
+    thread does without the GIL is left out."""
+    spy = Path(sys.executable).with_name("py-spy")
+    command = [str(spy), "record", "--pid", str(worker.proc.pid), "--format", "raw", "--threads",
+               "--rate", "200", "--nonblocking", "--gil", "--output", str(out)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
 
 
 def _ready_after(worker: Worker, spawned_wall: float) -> float:

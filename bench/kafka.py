@@ -141,6 +141,17 @@ class Worker:
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def thread_cpu_seconds(self) -> dict[int, float]:
+        """User plus system CPU time so far of each thread, by thread id (the main thread's id is the pid)."""
+        tick, result = os.sysconf("SC_CLK_TCK"), {}
+        for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+            try:
+                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the thread ended
+                continue
+            result[int(task.name)] = (int(fields[11]) + int(fields[12])) / tick
+        return result
+
     def stop(self, timeout: float = 30) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)

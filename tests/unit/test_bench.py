@@ -16,7 +16,7 @@ _WORD = re.compile(r"\w+")
     ("module", "entry"),
     [("bench.pipeline", "main"), ("bench.e2e", "main"), ("bench.scale", "main"), ("bench.tuning", "worker_main"),
      ("bench.soak", "main"), ("bench.near_duplicates", "main"), ("bench.stories", "main"),
-     ("bench.languages", "main")],
+     ("bench.profile_summary", "main"), ("bench.languages", "main")],
 )
 def test_benchmark_modules_import(module: str, entry: str) -> None:
     assert callable(getattr(importlib.import_module(module), entry))
@@ -49,3 +49,21 @@ def test_the_stories_benchmark_stream_is_deterministic_and_fills_its_window() ->
     assert [a.article_id for a in islice(articles(3), 50)] == [a.article_id for a in islice(articles(3), 50)]
     stamps = [a.processed_at for a in islice(articles(3), 50)]
     assert stamps == sorted(stamps) and len(set(stamps)) == 50  # one article a second
+
+
+def test_profile_summary_sorts_samples_by_thread_and_innermost_category(tmp_path) -> None:
+    from bench.profile_summary import summarise
+
+    nlp = ("thread (1): asyncio_0;Thread.run (threading.py:982);_worker (concurrent/futures/thread.py:83);"
+           "Pipeline.process (worker/pipeline.py:141);Model.predict (thinc/model.py:334) 7")
+    loop = ("thread (2): MainThread;BaseEventLoop.run_forever (asyncio/base_events.py:607);"
+            "publish (worker/stream/publishing.py:87);records_of (worker/stream/publishing.py:55);"
+            "BaseModel.model_dump_json (pydantic/main.py:477) 3")
+    sensor = ("thread (2): MainThread;BaseEventLoop.run_forever (asyncio/base_events.py:607);"
+              "TopicSensor.on_send_completed (worker/stream/metrics.py:80) 2")
+    profile = tmp_path / "profile.txt"
+    profile.write_text("\n".join([nlp, loop, sensor]) + "\n")
+    total, threads, categories = summarise(profile)
+    assert total == 12 and threads == {"NLP thread": 7, "event loop thread": 5}
+    assert categories == {("event loop thread", "serialisation (pydantic dump/validate, json)"): 3,
+                          ("event loop thread", "metrics (sensors, prometheus)"): 2}

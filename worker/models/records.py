@@ -26,8 +26,9 @@ class Geo(Record):
     name: str = Field(description="GeoNames name of the place.")
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
-    feature_class: Literal["country", "region", "county", "city"] = Field(
-        description="country; region (first-level subdivision); county (second-level); city (populated place)."
+    feature_class: Literal["country", "region", "county", "city", "continent"] = Field(
+        description="country; region (first-level subdivision); county (second-level); city (populated place); "
+        "continent (no country code)."
     )
     country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2.")
     region_code: str | None = Field(default=None, description="ISO 3166-2 code of the first-level region.")

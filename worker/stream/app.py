@@ -18,10 +18,11 @@ from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
 from worker.stories.cluster import Params
 from worker.stream import metrics
+from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name
 from worker.stream.dedupe import expired
 from worker.stream.delivery import Record, deliver
-from worker.stream.events import message_of, position_of
+from worker.stream.events import hold_until_published, message_of, position_of
 from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
 from worker.stream.faust_fixes import (
     hold_flow_until_streams_resume,
@@ -136,41 +137,56 @@ async def process(messages: Sequence[Message]) -> list[Outcome]:
 
 @app.agent(raw_topic, name="enrich-articles")
 async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
-    """Batches of raw messages in; enriched articles, entity mentions and dead letters out."""
-    # take_events (not take) keeps each message's topic/partition/offset for dead letters and logs.
+    """Batches of raw messages in; enriched articles, entity mentions and dead letters out. Batch n is published
+    (a task on the event loop, in order) while batch n+1 is in the model, so the NLP does not wait for acks."""
     await track_seen_changelog()
-    batches = stream.take_events(settings.batch_size, within=settings.batch_timeout)  # type: ignore[attr-defined]
-    async for events in batches:
-        outcomes = await process([message_of(event) for event in events])
-        async with batch_lock:
-            # A batch skipped before these events is dead-lettered before they are acked or committed.
-            await dead_letter_skipped_batches()
-            # Duplicate marks, records and (under exactly-once) offsets go together: no commit falls between.
-            if exactly_once:
-                try:
-                    outcomes = await publish_in_transactions(
-                        [Consumed(position_of(e), e.message.generation_id) for e in events],
-                        outcomes, outputs=outputs, seen=seen, transactions=transactions,
-                        generation=app.consumer_generation_id, read_again=read_again,
-                    )
-                except Exception as exc:
-                    # Later events of the partition must not be committed past these: stop, and let the
-                    # restarted worker take over from the committed offsets.
-                    log.exception("transaction_failed", size=len(events))
-                    await app.crash(exc)
-                    return
-            else:
-                try:
-                    outcomes = await publish(
-                        outcomes, outputs, seen, attempts=settings.publish_attempts, backoff=settings.publish_backoff
-                    )
-                except BaseException:  # cancelled (shutdown, rebalance): this batch must not be committed
-                    leave_uncommitted(events)
-                    raise
-            for event in events:
-                await stream.ack(event)
-        log_outcomes(outcomes)
-        metrics.observe(outcomes)
+    batches = take_events(stream, settings.batch_size, within=settings.batch_timeout)
+    publishing: asyncio.Task[None] | None = None
+    try:
+        async for events in batches:
+            hold_until_published(events)  # take_events acks them when the loop moves on: not the last ack
+            outcomes = await process([message_of(event) for event in events])
+            if publishing is not None:
+                await publishing
+            publishing = asyncio.create_task(publish_batch(stream, events, outcomes))
+        if publishing is not None:
+            await publishing
+    finally:
+        if publishing is not None and not publishing.done():
+            publishing.cancel()  # its events stay unacked: the next owner reads them again
+
+
+async def publish_batch(stream: faust.StreamT[bytes], events: Sequence[Any], outcomes: list[Outcome]) -> None:
+    """Publish one batch's outcomes, then ack its events (at-least-once), or commit them with the records."""
+    async with batch_lock:
+        # A batch skipped before these events is dead-lettered before they are acked or committed.
+        await dead_letter_skipped_batches()
+        # Duplicate marks, records and (under exactly-once) offsets go together: no commit falls between.
+        if exactly_once:
+            try:
+                outcomes = await publish_in_transactions(
+                    [Consumed(position_of(e), e.message.generation_id) for e in events],
+                    outcomes, outputs=outputs, seen=seen, transactions=transactions,
+                    generation=app.consumer_generation_id, read_again=read_again,
+                )
+            except Exception as exc:
+                # Later events of the partition must not be committed past these: stop, and let the
+                # restarted worker take over from the committed offsets.
+                log.exception("transaction_failed", size=len(events))
+                await app.crash(exc)
+                return
+        else:
+            try:
+                outcomes = await publish(
+                    outcomes, outputs, seen, attempts=settings.publish_attempts, backoff=settings.publish_backoff
+                )
+            except BaseException:  # cancelled (shutdown, rebalance): this batch must not be committed
+                leave_uncommitted(events)
+                raise
+        for event in events:
+            await stream.ack(event)
+    log_outcomes(outcomes)
+    metrics.observe(outcomes)
 
 
 async def dead_letter_skipped_batches() -> None:
@@ -185,12 +201,8 @@ async def watch_skipped_batches() -> None:
 
 
 async def track_seen_changelog() -> None:
-    """Create the duplicate table's changelog (with its compaction settings) and put it in the producer's
-    metadata before the first write to it.
-
-    Faust did not declare this GlobalTable's changelog before the first write: the broker auto-created it,
-    with one partition and its default `cleanup.policy=delete`, so tombstones were never compacted away.
-    """
+    """Create the duplicate table's changelog (with its compaction settings; faust left it to the broker's
+    auto-creation: one partition, `cleanup.policy=delete`) and put it in the producer's metadata before use."""
     await seen.changelog_topic.maybe_declare()
     await track_in_producer_metadata(app, seen.changelog_topic.get_topic_name())
 
@@ -267,9 +279,9 @@ async def rebuild_stories(sender: Any, *args: Any, signal: Any, **kwargs: Any) -
 async def cluster_stories(stream: faust.StreamT[bytes]) -> None:
     """Each article's features in; it joins a story or starts one; Story records out, keyed by story id."""
     await track_in_producer_metadata(app, story_table.changelog_topic.get_topic_name())
-    async for values in stream.take(settings.batch_size * 8, within=settings.batch_timeout):
+    async for events in take_events(stream, settings.batch_size * 8, within=settings.batch_timeout):
         records = []
-        for value in values:
+        for value in (event.value for event in events):
             try:
                 features = StoryFeatures.model_validate_json(value)
             except ValidationError as exc:  # a foreign producer on our internal topic: skip it

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from faust.types import EventT
 
 from worker.models import SourcePosition
@@ -25,3 +27,13 @@ def message_of(event: EventT) -> Message:
         position=position_of(event),
         content_type=content_type.decode("utf-8", "replace") if isinstance(content_type, bytes) else content_type,
     )
+
+
+def hold_until_published(events: Sequence[EventT]) -> None:
+    """One more reference on each event's message, so the ack `take_events` makes when the agent's loop moves on
+    is not the last one: the offset is committed only after the publisher's own `stream.ack`.
+
+    faust counts references per message and marks it for commit when the count reaches zero (Message.ack).
+    """
+    for event in events:
+        event.message.incref()

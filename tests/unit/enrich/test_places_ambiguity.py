@@ -6,7 +6,9 @@ import re
 
 import pytest
 
+from worker.enrich.places.locate import locate
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
+from worker.models import Entity, Mention
 
 
 def places_in(text: str, names: list[str]) -> list[PlaceName]:
@@ -107,3 +109,90 @@ def test_state_abbreviation_and_demonym_name_their_place() -> None:
     found = resolved("Officials in Tenn. and Russian diplomats met.", ["Tenn.", "Russian"])
     assert found["Tenn."].place is not None and found["Tenn."].place.region_code == "US-TN"
     assert found["Russian"].place is not None and found["Russian"].place.country_code == "RU"
+
+
+def _entity(text: str, name: str, qid: str | None = None, country: str | None = None) -> Entity:
+    mentions = [Mention(text=name, start=m.start(), end=m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return Entity(id=qid or f"newsflow:place:{name.lower()}", name=name, type="place", wikidata_id=qid,
+                  country_code=country, mention_count=len(mentions), salience=0.3, mentions=mentions)
+
+
+@pytest.mark.parametrize(("text", "qid", "country", "region"), [
+    ("Voters in Georgia waited for hours. Lines were long in Atlanta and Savannah on Tuesday.", "Q1428", "US-GA",
+     "US-GA"),
+    ("Georgia accused Russia of moving the border fence. Officials in Tbilisi protested.", "Q230", "GE", None),
+])
+def test_the_knowledge_base_link_agrees_with_the_resolved_place(
+    text: str, qid: str, country: str, region: str | None,
+) -> None:
+    """The knowledge base links "Georgia" to the country out of context; the entity's id, country code and
+    point all follow the place the article settles (the US state here), never a mix of the two."""
+    names = [n for n in ("Georgia", "Atlanta", "Savannah", "Russia", "Tbilisi") if n in text]
+    entities = [_entity(text, n, "Q230", "GE") if n == "Georgia" else _entity(text, n) for n in names]
+    georgia = next(e for e in locate(text, entities)[0] if e.name == "Georgia")
+    assert georgia.geo is not None and georgia.geo.region_code == region
+    assert georgia.geo.country_code == country[:2]
+    assert (georgia.wikidata_id, georgia.country_code) == (qid, country)
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("B.C.", "CA-BC"), ("Alta.", "CA-AB"), ("N.Y", "US-NY"), ("Sask.", "CA-SK"),
+])
+def test_province_and_state_abbreviations(name: str, code: str) -> None:
+    found = resolved(f"Flooding hit {name} on Monday.", [name])[name]
+    assert found.place is not None and found.place.region_code == code
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("US", "US"), ("French", "FR"), ("German", "DE"), ("Lebanese", "LB"), ("Czech", "CZ"), ("Mexican", "MX"),
+    ("Spanish", "ES"), ("Canadian", "CA"), ("Belgian", "BE"),
+])
+def test_country_names_codes_and_demonyms(name: str, country: str) -> None:
+    """"US" alone is not the French village of Us; "Spanish" and "Canadian" are the countries, not the towns
+    of that name (Ontario, Texas), when nothing in the article points at the town."""
+    found = resolved(f"The {name} delegation arrived on Monday.", [name])[name]
+    assert found.place is not None and found.place.feature_class == "country"
+    assert found.place.country_code == country
+
+
+def test_a_town_named_like_a_demonym_wins_with_its_qualifier() -> None:
+    found = resolved("The fair in Canadian, Texas, drew a crowd.", ["Canadian"])["Canadian"]
+    assert found.place is not None and found.place.feature_class == "city" and found.place.region_code == "US-TX"
+
+
+def test_continents_are_places_with_no_country() -> None:
+    found = resolved("Exports to Asia and Europe rose, while Africa lagged.", ["Asia", "Europe", "Africa"])
+    assert {name: r.place.geonames_id for name, r in found.items() if r.place} == {
+        "Asia": 6255147, "Europe": 6255148, "Africa": 6255146}
+    assert found["Asia"].place is not None and found["Asia"].place.feature_class == "continent"
+    assert found["Asia"].place.country_code == ""
+
+
+@pytest.mark.parametrize(("text", "name", "geonames_id"), [
+    ("Talks in Kiev stalled as Ukraine's winter set in.", "Kiev", 703448),
+    ("Snow fell on Quebec City overnight.", "Quebec City", 6325494),
+    ("The old port of Jbeil reopened, Lebanon's tourism office said.", "Jbeil", 273203),
+    ("Czechs voted on Saturday.", "Czechs", 3077311),
+])
+def test_other_names_fill_gaps(text: str, name: str, geonames_id: int) -> None:
+    """GeoNames's other names of towns ("Kiev" for Kyiv), "Quebec City" for Québec, plural demonyms."""
+    found = resolved(text, [name])[name]
+    assert found.place is not None and found.place.geonames_id == geonames_id, found
+
+
+def test_an_other_name_never_rivals_a_place_of_that_name() -> None:
+    """Bombay, New Zealand keeps its name to itself: Mumbai's old name is only indexed where no place has it,
+    so "Bombay" in a New Zealand story is the town there."""
+    found = resolved("Bombay and Pukekohe, south of Auckland, lost power.", ["Bombay", "Pukekohe", "Auckland"])
+    assert found["Bombay"].place is not None and found["Bombay"].place.country_code == "NZ"
+
+
+def test_a_facility_named_after_a_city_is_in_that_city() -> None:
+    """An airport or gallery is no gazetteer entry, but one named after a big city stands in it; one named after
+    a person ("Pearson International Airport") gets no point rather than the town of Pearson, Georgia."""
+    names = ["Vancouver Art Gallery", "Pearson International Airport"]
+    found = resolved("Crowds queued at the Vancouver Art Gallery after landing at Pearson International Airport.",
+                     names)
+    gallery = found["Vancouver Art Gallery"].place
+    assert gallery is not None and gallery.geonames_id == 6173331
+    assert found["Pearson International Airport"].place is None

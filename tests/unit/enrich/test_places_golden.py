@@ -13,26 +13,27 @@ from worker.settings import Settings
 
 SEEDS = Path(__file__).parents[3] / "seeds"
 
-# name: (GeoNames id, GeoNames latitude, longitude, tolerance in km). Areas get the point of the places
-# inside them, so their tolerance is wider than a city's.
+# name: (GeoNames id, GeoNames latitude, longitude, tolerance in km). Countries and continents carry GeoNames's
+# own point; subdivisions get the point of the places inside them, so their tolerance is wider than a city's.
 LOCATED = {
     "Beijing": (1816670, 39.9075, 116.39723, 10),
     "Bali": (1650535, -8.5, 115.0, 100),
-    "Indonesia": (1643084, -5.0, 120.0, 1000),
+    "Indonesia": (1643084, -5.0, 120.0, 10),
     "Taiwan": (1668284, 24.0, 121.0, 150),
     "Xinjiang": (1529047, 42.0, 86.0, 300),
     "Tibet": (1279685, 32.0, 90.0, 300),
     "Hong Kong": (1819730, 22.25, 114.1667, 30),
-    "China": (1814991, 35.0, 105.0, 600),
-    "United States": (6252001, 39.76, -98.5, 600),
+    "China": (1814991, 35.0, 105.0, 10),
+    "United States": (6252001, 39.76, -98.5, 10),
     "Frankfurt": (2925533, 50.11552, 8.68417, 10),
-    "Germany": (2921044, 51.5, 10.5, 150),
-    "Italy": (3175395, 42.83333, 12.83333, 150),
+    "Germany": (2921044, 51.5, 10.5, 10),
+    "Italy": (3175395, 42.83333, 12.83333, 10),
     "Gothenburg": (2711537, 57.70716, 11.96679, 10),
     "Berlin": (2950159, 52.52437, 13.41053, 10),
     "Aberdeen": (2657832, 57.14369, -2.09814, 10),
     "Edinburgh": (2650225, 55.95206, -3.19648, 10),
     "Wembley": (2634549, 51.55242, -0.29686, 10),
+    "Europe": (6255148, 48.69096, 9.14062, 10),
     # The Spanish wire article (enriched since Spanish has a model).
     "Sevilla": (2510911, 37.38283, -5.97317, 10),
     "Córdoba": (2519240, 37.89155, -4.77275, 10),
@@ -43,7 +44,7 @@ LOCATED = {
 WRONG = {"Andalucía"}
 # Made up in the seeds, no place a gazetteer of towns and areas can point at, or a firm the NER read as a
 # place ("Wood Mackenzie"): none gets a point.
-UNLOCATED = {"Harbour Park", "North Sea", "North East", "Europe", "Wood Mackenzie"}
+UNLOCATED = {"Harbour Park", "North Sea", "North East", "Wood Mackenzie"}
 
 
 def _messages() -> list[Message]:

@@ -9,8 +9,8 @@ from worker.enrich.places.gazetteer import Gazetteer
 
 EARTH_RADIUS_KM = 6371.0088
 
-#: US state abbreviations as newspapers write them after a town ("Paris, Tenn.", "Austin, TX").
-US_STATE_ABBREVIATIONS: dict[str, str] = {
+#: US state and Canadian province abbreviations as newspapers write them ("Paris, Tenn.", "Austin, TX").
+REGION_ABBREVIATIONS: dict[str, str] = {
     **{code: f"US-{code}" for code in (
         "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
         "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
@@ -24,6 +24,10 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "Penn": "US-PA", "R.I": "US-RI", "S.C": "US-SC", "S.D": "US-SD", "Tenn": "US-TN", "Tex": "US-TX",
     "Vt": "US-VT", "Va": "US-VA", "Wash": "US-WA", "W.Va": "US-WV", "Wis": "US-WI", "Wisc": "US-WI",
     "Wyo": "US-WY", "D.C": "US-DC",
+    # Canadian provinces and territories: postal codes and the press's abbreviations ("Calgary, Alta.").
+    **{code: f"CA-{code}" for code in "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()},
+    "Alta": "CA-AB", "B.C": "CA-BC", "Man": "CA-MB", "N.B": "CA-NB", "Nfld": "CA-NL", "N.L": "CA-NL",
+    "N.S": "CA-NS", "Ont": "CA-ON", "P.E.I": "CA-PE", "Que": "CA-QC", "Sask": "CA-SK", "N.W.T": "CA-NT",
 }
 
 # "LONDON (Reuters) -", "PARIS, Texas (AP) —", "Kabul, Afghanistan - ": a place, an optional region or
@@ -47,7 +51,7 @@ def containers(gaz: Gazetteer, phrase: str) -> set[int]:
     """Rows of the countries and first-level regions a qualifier phrase can name ("Texas", "Tex.", "UK")."""
     phrase = phrase.strip().rstrip(".")
     found: set[int] = set()
-    code = US_STATE_ABBREVIATIONS.get(phrase)
+    code = REGION_ABBREVIATIONS.get(phrase)
     if code is not None and code in gaz.by_code:
         found.add(gaz.by_code[code])
     words = phrase.split()

@@ -30,8 +30,12 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-FeatureClass = Literal["country", "region", "county", "city"]
-_KINDS: tuple[FeatureClass, ...] = ("country", "region", "county", "city")
+from worker.enrich.places.points import centre_of_area, grid_cell
+
+FeatureClass = Literal["country", "region", "county", "city", "continent"]
+_KINDS: tuple[FeatureClass, ...] = ("country", "region", "county", "city", "continent")
+#: Kind numbers of the local places (towns and counties), the ones that cluster on the map.
+LOCAL_KINDS = (2, 3)
 
 # Spelling variants that name the same place ("St. Louis" / "Saint Louis", "Mt." / "Mount").
 _VARIANTS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "and": "&"}
@@ -150,8 +154,8 @@ class Gazetteer:
                 rows.append(row)
 
 
-# Everyday English names the data lacks.
-_EXTRA_COUNTRY_NAMES = {"US": ("America",)}
+# Everyday English names the data lacks ("US" alone folds to the French village of Us).
+_EXTRA_COUNTRY_NAMES = {"US": ("America", "US", "USA"), "AE": ("UAE",), "CD": ("DRC",)}
 
 
 def _rows(path: str) -> Iterator[list[str]]:
@@ -160,15 +164,10 @@ def _rows(path: str) -> Iterator[list[str]]:
         yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def _centre(cells: set[tuple[int, int]]) -> tuple[float, float]:
-    """Spherical mean of the occupied 0.5-degree cells (one vote per cell, so dense cities do not dominate)."""
-    x = y = z = 0.0
-    for a, b in cells:
-        lat, lon = math.radians((a + 0.5) / 2), math.radians((b + 0.5) / 2)
-        x += math.cos(lat) * math.cos(lon)
-        y += math.cos(lat) * math.sin(lon)
-        z += math.sin(lat)
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+def _town_names() -> Iterator[list[str]]:
+    data = resources.files("worker.enrich") / "data" / "town_names.tsv"
+    with data.open(encoding="utf-8") as handle:
+        yield from (line.rstrip("\n").split("\t") for line in handle if line.strip())
 
 
 # "Frankfurt (Oder)", "Frankfurt am Main", "Newcastle upon Tyne", "Southend-on-Sea": the papers' short name.
@@ -176,8 +175,11 @@ _QUALIFIED = re.compile(r"^(?P<head>.{4,}?)(?:\s*\(.*\)|[\s-](?:am|an der|an|im|
 
 
 def _short_forms(name: str) -> tuple[str, ...]:
+    """The name as papers shorten it: without its qualifier, or without a leading article ("The Bronx")."""
     match = _QUALIFIED.match(name)
-    return (match.group("head"),) if match else ()
+    if match:
+        return (match.group("head"),)
+    return (name[4:],) if name.startswith("The ") and len(name) > 7 else ()
 
 
 def _latin(alias: str) -> bool:
@@ -217,8 +219,11 @@ def load() -> Gazetteer:
     for row, line in zip(sub_rows, parents, strict=True):
         gaz.region_row[row] = row if gaz.kinds[row] == 1 else (sub_rows[line - 1] if line else -1)
 
+    # Other names of towns of 15,000 people or more (data/town_names.tsv, scripts/build_town_names.py).
+    other_names = {int(gid): names for gid, names in _town_names()}
+    renamed: list[tuple[int, str]] = []
     # Cities are most of the rows: filled column by column, and each container keeps only its grid cells.
-    cells: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    cells: dict[int, set[int]] = defaultdict(set)
     people: dict[int, int] = defaultdict(int)
     lats, lons, pops, countries, regions = gaz.lat, gaz.lon, gaz.population, gaz.country_row, gaz.region_row
     first = len(gaz.names)
@@ -235,18 +240,20 @@ def load() -> Gazetteer:
         countries.append(container)
         subdivisions = [sub_rows[int(s) - 1] for s in subs.split("|") if s]
         regions.append(regions[subdivisions[0]] if subdivisions else -1)
-        cell = (math.floor(latitude * 2), math.floor(longitude * 2))
+        cell = grid_cell(latitude, longitude)
         for inside in (container, *subdivisions):
             if inside >= 0:
                 cells[inside].add(cell)
                 people[inside] += population
         gaz._index(row, name, *_short_forms(name))
+        if other_names and int(gid) in other_names:
+            renamed.append((row, other_names[int(gid)]))
     cities = len(gaz.names) - first
     gaz.kinds.extend([_KINDS.index("city")] * cities)
     gaz.codes.extend([""] * cities)
 
     for container, occupied in cells.items():
-        gaz.lat[container], gaz.lon[container] = _centre(occupied)
+        gaz.lat[container], gaz.lon[container] = centre_of_area(occupied)
         gaz.population[container] = people[container]
     # Countries take their conventional centre point where there is one (scripts/build_country_points.py).
     centres = json.loads((resources.files("worker.enrich") / "data" / "country_points.json").read_text("utf-8"))
@@ -254,6 +261,21 @@ def load() -> Gazetteer:
         point = centres["points"].get(gaz.codes[row])
         if point is not None:
             gaz.lat[row], gaz.lon[row] = point
+    # An other name only fills a gap ("Kiev"): a name some place already has keeps its candidates as they are.
+    gaps: dict[str, list[int]] = {}
+    for row, other in renamed:
+        for key in {fold(n) for n in other.split("|")}:
+            if key and key not in gaz.index:
+                gaps.setdefault(key, []).append(row)
+    del other_names, renamed
+    gaz.index.update((key, rows[0] if len(rows) == 1 else rows) for key, rows in gaps.items())
+    del gaps
+    # The seven continents, with GeoNames's own points (data/continents.json, scripts/build_continents.py).
+    continents = json.loads((resources.files("worker.enrich") / "data" / "continents.json").read_text("utf-8"))
+    for entry in continents["continents"]:
+        row = gaz._add(entry["name"], entry["geonames_id"], "continent", "")
+        gaz.lat[row], gaz.lon[row], gaz.population[row] = entry["lat"], entry["lon"], entry["population"]
+        gaz._index(row, *entry["names"])
     # A country or subdivision with no populated place in the data has no point: it cannot be a candidate.
     for key, rows in list(gaz.index.items()):
         if isinstance(rows, int):

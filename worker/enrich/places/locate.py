@@ -75,10 +75,27 @@ def locate(
     for entity in entities:
         found = resolved.get(entity.id)
         if found is not None and found.place is not None:
-            entity = entity.model_copy(update={"geo": to_geo(found.place, found.score)})
+            entity = _agreeing(entity.model_copy(update={"geo": to_geo(found.place, found.score)}))
         located.append(entity)
     located = _linked(located, gazetteer or load_gazetteer(), text, link_cities=link_cities)
     return located, main_locations(located)
+
+
+def _agreeing(entity: Entity) -> Entity:
+    """A knowledge-base link in another country than the resolved place is the namesake: it is dropped.
+
+    The knowledge base links a name out of context ("Georgia" is the country, "Savannah" the Ghanaian
+    region); the resolver has read the article (Atlanta, Savannah: the US state). Keeping both would give
+    one entity a country's id and country code and a US state's point, so the place the text settles wins,
+    and `_linked` then gives it the id of that place where one is known.
+    """
+    geo = entity.geo
+    linked_country = (entity.country_code or "")[:2].upper()
+    if geo is None or not geo.country_code or not linked_country or linked_country == geo.country_code.upper():
+        return entity
+    return entity.model_copy(update={
+        "id": f"newsflow:place:{slug(entity.name)}", "wikidata_id": None, "country_code": None,
+    })
 
 
 def _biggest_of_its_name(geo: Geo, gazetteer: Gazetteer) -> bool:

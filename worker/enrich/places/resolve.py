@@ -22,8 +22,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worker.enrich.places.context import US_STATE_ABBREVIATIONS, containers, dateline, distance_km, qualifier_after
-from worker.enrich.places.gazetteer import Gazetteer, Place, load
+from worker.enrich.places.context import containers, dateline, distance_km, qualifier_after
+from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, Place, load
+from worker.enrich.places.names import candidates
 
 #: Below this share of the candidates' softmax the resolver declines (no coordinates).
 MIN_SCORE = 0.25
@@ -73,48 +74,6 @@ class Resolution:
     candidate: Place | None = None
 
 
-_LEADING_THE = re.compile(r"^(?:the|The)\s+")
-_KIND_BONUS = ("country", "region", "county")
-
-
-# Adjective and people forms to the place: "Russian(s)" -> Russia, "Iraqi" -> Iraq, "Egyptian" -> Egypt,
-# "Canadian" -> Canada, "Dagestani" -> Dagestan, "Chinese" -> China, "Palestinian" -> Palestine, "Czech" ->
-# Czechia. Tried only when the name itself is no place, and kept only when the result is a country or a first-
-# level region.
-_DEMONYM_ENDINGS = (
-    ("ians", "ia"), ("ian", "ia"), ("ians", "a"), ("ian", "a"), ("ians", ""), ("ian", ""), ("ans", "a"),
-    ("an", "a"), ("ans", ""), ("an", ""), ("is", ""), ("i", ""), ("ese", "a"), ("ese", ""), ("ns", ""), ("n", ""),
-    ("ians", "e"), ("ian", "e"), ("", "ia"),
-)
-
-
-def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
-    word = name.strip()
-    if not word[:1].isupper() or " " in word:
-        return []
-    for ending, replacement in _DEMONYM_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            rows = [r for r in gaz.lookup(word[: -len(ending)] + replacement) if gaz.kind(r) in ("country", "region")]
-            if rows:
-                return rows
-    return []
-
-
-def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
-    """Rows any of the names can refer to: the name, a US state abbreviation ("Tenn."), a demonym."""
-    rows: dict[int, None] = {}
-    for name in names:
-        bare = _LEADING_THE.sub("", name)
-        code = US_STATE_ABBREVIATIONS.get(bare.rstrip(".")) if "." in bare or bare.isupper() else None
-        if code is not None and code in gaz.by_code and (bare.endswith(".") or len(bare) == 2):
-            rows[gaz.by_code[code]] = None
-            continue
-        for form in (name, bare):
-            rows.update(dict.fromkeys(gaz.lookup(form)))
-    if not rows:
-        for name in names:
-            rows.update(dict.fromkeys(_demonym_rows(gaz, _LEADING_THE.sub("", name))))
-    return list(rows)
 
 
 def resolve(
@@ -167,13 +126,38 @@ def resolve(
         ]
 
     results = []
-    for rows, (best, share) in zip(cands, choice, strict=True):
+    for place, rows, (best, share) in zip(places, cands, choice, strict=True):
         if best < 0:
-            results.append(Resolution(None, 0.0))
+            results.append(_facility(gaz, place))
             continue
         found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
         results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
     return results
+
+
+# A building, a street or a square is no gazetteer entry, but it stands in a town, and one named after a city
+# ("Vancouver Art Gallery", "Montreal-Pierre Elliott Trudeau International Airport") is in that city. Only a city
+# of FACILITY_CITY people or more: a leading "Pearson" or "Thomas" is a person the building is named after.
+_FACILITY = re.compile(
+    r"\b(?:Airport|Hospital|Museum|Gallery|Church|Cathedral|Mosque|Temple|Synagogue|University|College|Stadium|"
+    r"Arena|Station|Hotel|School|Library|Theatre|Theater|Square|Street|Avenue|Road|Boulevard)$"
+)
+FACILITY_CITY = 100_000
+
+
+def _facility(gaz: Gazetteer, place: PlaceName) -> Resolution:
+    """The city a facility's name starts with, or nothing."""
+    name = next((n for n in place.names if _FACILITY.search(n)), None)
+    if name is None:
+        return Resolution(None, 0.0)
+    words = re.split(r"[\s-]+", name)
+    for size in range(len(words) - 1, 0, -1):
+        rows = [r for r in gaz.lookup(" ".join(words[:size]))
+                if gaz.kind(r) == "city" and gaz.population[r] >= FACILITY_CITY]
+        if rows:
+            found = gaz.place(max(rows, key=lambda r: gaz.population[r]))
+            return Resolution(found, 0.5, found)
+    return Resolution(None, 0.0)
 
 
 def _city_of_the_same_name(gaz: Gazetteer, rows: Sequence[int], chosen: int) -> int:
@@ -212,7 +196,7 @@ def _penalty(names: Sequence[str], w: Weights) -> float:
 
 def _prior(gaz: Gazetteer, row: int, w: Weights) -> float:
     kind = gaz.kind(row)
-    bonus = {"country": w.country, "region": w.region, "county": w.county}.get(kind, 0.0)
+    bonus = {"country": w.country, "continent": w.country, "region": w.region, "county": w.county}.get(kind, 0.0)
     return math.log10(gaz.population[row] + 10) + bonus
 
 
@@ -226,13 +210,13 @@ def _cell(gaz: Gazetteer, row: int) -> tuple[int, int]:
 
 def _add_clusters(gaz: Gazetteer, cands: Sequence[Sequence[int]], scores: list[list[float]], weight: float) -> None:
     """Raise local candidates that other places of the article also have a local candidate next to."""
-    local = [{_cell(gaz, r) for r in rows if gaz.kinds[r] >= 2} for rows in cands]
+    local = [{_cell(gaz, r) for r in rows if gaz.kinds[r] in LOCAL_KINDS} for rows in cands]
     others = len(cands) - 1
     if others < 1:
         return
     for index, rows in enumerate(cands):
         for i, row in enumerate(rows):
-            if gaz.kinds[row] < 2:
+            if gaz.kinds[row] not in LOCAL_KINDS:
                 continue
             lat, lon = _cell(gaz, row)
             near = {(lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)}
@@ -280,7 +264,8 @@ def _context(
         if picked == row:
             continue
         total += share
-        countries[gaz.country_row[picked]] += share
+        if gaz.country_row[picked] >= 0:
+            countries[gaz.country_row[picked]] += share
         if gaz.region_row[picked] >= 0:
             regions[gaz.region_row[picked]] += share
         if gaz.kind(picked) in ("city", "county") and distance_km(lat, lon, gaz.lat[picked], gaz.lon[picked]) < 100:

@@ -1,0 +1,86 @@
+"""What a place name in an article can refer to: gazetteer rows by name, abbreviation, demonym or bare town."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from worker.enrich.places.context import REGION_ABBREVIATIONS
+from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer
+
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+# Adjective and people forms to the place: "Russian(s)" -> Russia, "Iraqi" -> Iraq, "Egyptian" -> Egypt,
+# "Canadian" -> Canada, "Dagestani" -> Dagestan, "Chinese" -> China, "Palestinian" -> Palestine, "Czech" ->
+# Czechia, "German" -> Germany, "Lebanese" -> Lebanon, "Mexican" -> Mexico, "Belgian" -> Belgium. Kept only
+# when the result is a country or a first-level region.
+_DEMONYM_ENDINGS = (
+    ("ians", "ia"), ("ian", "ia"), ("ians", "a"), ("ian", "a"), ("ians", ""), ("ian", ""), ("ans", "a"),
+    ("an", "a"), ("ans", ""), ("an", ""), ("is", ""), ("i", ""), ("ese", "a"), ("ese", ""), ("ns", ""), ("n", ""),
+    ("ians", "e"), ("ian", "e"), ("", "ia"), ("ans", "any"), ("an", "any"), ("ese", "on"), ("ese", "o"), ("ans", "o"),
+    ("an", "o"), ("ians", "ium"), ("ian", "ium"), ("ian", "i"),
+)
+# The forms no ending rule reaches (English usage, not any corpus's list).
+_IRREGULAR_DEMONYMS = {
+    "french": "France", "dutch": "Netherlands", "british": "United Kingdom", "briton": "United Kingdom",
+    "britons": "United Kingdom", "english": "England", "welsh": "Wales", "scottish": "Scotland", "scots": "Scotland",
+    "irish": "Ireland", "swiss": "Switzerland", "spanish": "Spain", "spaniard": "Spain", "spaniards": "Spain",
+    "danish": "Denmark", "dane": "Denmark", "danes": "Denmark", "swedish": "Sweden", "swede": "Sweden",
+    "swedes": "Sweden", "finnish": "Finland", "finn": "Finland", "finns": "Finland", "polish": "Poland",
+    "pole": "Poland", "poles": "Poland", "turkish": "Turkey", "turk": "Turkey", "turks": "Turkey",
+    "greek": "Greece", "greeks": "Greece", "thai": "Thailand", "filipino": "Philippines", "filipinos": "Philippines",
+    "norwegian": "Norway", "norwegians": "Norway", "peruvian": "Peru", "peruvians": "Peru", "afghan": "Afghanistan",
+    "afghans": "Afghanistan", "portuguese": "Portugal", "saudi": "Saudi Arabia", "saudis": "Saudi Arabia",
+    "emirati": "United Arab Emirates", "emiratis": "United Arab Emirates", "icelandic": "Iceland",
+    "kiwi": "New Zealand", "new zealander": "New Zealand", "new zealanders": "New Zealand", "flemish": "Flanders",
+    "cypriot": "Cyprus", "cypriots": "Cyprus", "malagasy": "Madagascar", "israelis": "Israel",
+}
+
+
+def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
+    word = name.strip()
+    if not word[:1].isupper():
+        return []
+    irregular = _IRREGULAR_DEMONYMS.get(word.casefold())
+    # "Czechs", "Kurds": the plural of a form the endings know ("Czech" -> Czechia).
+    words = (word, word[:-1]) if word.endswith("s") else (word,)
+    forms = [irregular] if irregular else [] if " " in word else [
+        stem[: len(stem) - len(ending)] + replacement
+        for stem in words
+        for ending, replacement in _DEMONYM_ENDINGS
+        if stem.endswith(ending) and len(stem) - len(ending) >= 3
+    ]
+    for form in forms:
+        rows = [r for r in gaz.lookup(form) if gaz.kind(r) in ("country", "region")]
+        if rows:
+            return rows
+    return []
+
+
+_DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
+
+
+def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
+    """Rows any of the names can refer to: the name, a US state abbreviation ("Tenn."), a demonym."""
+    rows: dict[int, None] = {}
+    for name in names:
+        bare = _LEADING_THE.sub("", name)
+        code = REGION_ABBREVIATIONS.get(bare.rstrip(".")) if "." in bare or bare.isupper() else None
+        if code is not None and code in gaz.by_code and ("." in bare or len(bare) == 2):
+            rows[gaz.by_code[code]] = None
+            continue
+        for form in (name, bare):
+            rows.update(dict.fromkeys(gaz.lookup(form)))
+    if not rows:
+        # "Kanawha City", "Hamilton Township", "Madison Twp.": the town under its bare name.
+        for name in names:
+            bare = _DESIGNATION.sub("", _LEADING_THE.sub("", name))
+            if bare != name and len(bare) >= 3:
+                rows.update(dict.fromkeys(r for r in gaz.lookup(bare) if gaz.kinds[r] in LOCAL_KINDS))
+    # A demonym is tried even when a town bears it ("Canadian", Texas; "Spanish", Ontario): the country's
+    # prior outweighs the town's unless the article points at the town.
+    if not any(gaz.kind(r) in ("country", "region") for r in rows):
+        for name in names:
+            rows.update(dict.fromkeys(_demonym_rows(gaz, _LEADING_THE.sub("", name))))
+    return list(rows)
