@@ -15,6 +15,7 @@ from spacy.language import Language
 from worker.enrich.article import Enrichment, enrich_batch
 from worker.enrich.knowledge import KnowledgeBase
 from worker.enrich.knowledge import load as load_kb
+from worker.enrich.languages import LanguageModels
 from worker.enrich.nlp import load_nlp
 from worker.errors import BadInput
 from worker.models import Article, DeadLetter, EnrichedArticle, EntityMention, SourcePosition
@@ -116,6 +117,11 @@ class Pipeline:
     def nlp(self) -> Language:
         return load_nlp(self.kb)
 
+    @cached_property
+    def models(self) -> LanguageModels:
+        """English loaded now; other languages' models on their first article (README "Languages")."""
+        return LanguageModels(self.kb, english=self.nlp)
+
     def warm_up(self) -> None:
         """Load everything now, so the first message does not pay for it."""
         self.process([Message(b"Warm-up text about Paris and London, said Jane Smith.")])
@@ -138,7 +144,7 @@ class Pipeline:
 
         enrichments: list[Enrichment | None]
         try:
-            enrichments = list(enrich_batch([a for _, a, _ in good], self.nlp, self.kb))
+            enrichments = list(enrich_batch([a for _, a, _ in good], self.models, self.kb))
         except Exception:
             # One bad article must not sink the batch: retry one by one to find it.
             enrichments = [self._enrich_alone(messages[i], a, outcomes, i) for i, a, _ in good]
@@ -155,7 +161,7 @@ class Pipeline:
         self, message: Message, article: Article, outcomes: list[Outcome | None], index: int
     ) -> Enrichment | None:
         try:
-            return enrich_batch([article], self.nlp, self.kb)[0]
+            return enrich_batch([article], self.models, self.kb)[0]
         except Exception as exc:  # a model bug on this input: dead-letter it, keep the worker going
             outcomes[index] = self._reject(exc, message)
             return None

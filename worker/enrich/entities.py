@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from worker.enrich.knowledge import KnowledgeBase, KnownEntity, fold, slug
-from worker.enrich.surface import in_context, joined_parts, without_attached_words
+from worker.enrich.knowledge import INFLECTED_LANGUAGES, KnowledgeBase, KnownEntity, fold, slug
+from worker.enrich.surface import in_context, joined_parts, pieces_joined, without_attached_words
 from worker.models import Entity, EntityType, Mention
 
 #: spaCy / OntoNotes labels to Newsflow types; numbers, dates and money are not entities here.
@@ -53,6 +53,11 @@ _NOT_ENTITIES = frozenset({"State", "Secretary", "President", "Minister", "Gover
 _TITLES = re.compile(
     r"^(?:President|Prime Minister|Secretary|Minister|Chancellor|Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Senator|Sen\."
     r"|Rep\.|Governor|Gov\.|Mayor|Judge|King|Queen|Prince|Princess|Pope|General|Gen\.|Col\.|Captain|Capt\.)\.?\s+"
+    # Titles other languages capitalise before a name ("Premier Donald Tusk", "Bundeskanzler Olaf Scholz"), only
+    # before two capitalised words: "Premier League" keeps its name.
+    r"|^(?:Premier|Presidente|Président|Präsident|Präsidentin|Prezydent|Bundeskanzler|Bundeskanzlerin|Kanzler"
+    r"|Kanzlerin|Kanclerz|Ministerpräsident|Ministerin|Bürgermeister|Bürgermeisterin|Burmistrz|Papst|Papież|König"
+    r"|Königin|Koning|Koningin)\s+(?!League\b)(?=[A-ZÀ-ÞŁŚŻŹĆŃА-ЯЁ][\w'’-]*\s+[A-ZÀ-ÞŁŚŻŹĆŃА-ЯЁ])"
 )
 
 
@@ -60,6 +65,13 @@ _TITLES = re.compile(
 _NOT_NAME_WORDS = frozenset(
     "the a an and but or nor if when while as so since after before for in on at by with from of to both then yet"
     " that this these those how why what where who which".split()
+    # The same small words in the other enriched languages ("En Alemania", "Selon Paris", "In Polen", "W Rosji").
+    + "el la los las un una y pero o si cuando mientras como en de del al por con para desde sobre tras según"
+    " le les une et mais ou quand dans du des au aux par pour avec sur selon après avant"
+    " der die das ein eine und aber oder wenn als im am auf aus bei mit nach von vom zu zum zur für über laut"
+    " het een maar als op met van voor naar uit door volgens"
+    " w we z ze na do od i ale po przez dla według"
+    " в во на из с со и а но о по к от для".split()
 )
 _WORD_BEFORE = re.compile(r"([A-Z][\w.&-]*) $")
 
@@ -156,7 +168,9 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in re.findall(r"[A-Za-z][\w-]*", name) if word[0].isupper())
 
 
-def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[EntityGroup]:
+def merge_mentions(
+    text: str, spans: Sequence[Span], kb: KnowledgeBase, language: str | None = None
+) -> list[EntityGroup]:
     """Resolve each mention against the knowledge base, then merge short forms into full ones.
 
     Rules: a knowledge-base alias names its entry whatever label the model gave, except that a place
@@ -168,14 +182,15 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
     """
     groups: dict[str, EntityGroup] = {}
     pending: list[tuple[Mention, EntityType, str]] = []
-    trimmed = [(found, span.label) for span in _pieces_joined(text, spans) if (found := _trim(text, span)) is not None]
+    declined = language in INFLECTED_LANGUAGES
+    trimmed = [(found, span.label) for span in pieces_joined(text, spans) if (found := _trim(text, span)) is not None]
     for mention, label in [(part, label) for found, label in trimmed for part in joined_parts(found, kb)]:
         span = Span(mention.start, mention.end, label)
         kind = label_type(span.label, mention.text)
         if kind is None:
             continue
         mention, kind = in_context(text, mention, kind)
-        known = kb.lookup(mention.text) or kb.lookup(_TITLES.sub("", mention.text))
+        known = kb.lookup(mention.text, declined=declined) or kb.lookup(_TITLES.sub("", mention.text))
         if known is not None and is_cut_name(text, mention.start, titles=known.derived):
             # An alias inside a longer name the model cut short: "Liberal Democrats" is not the Democrats,
             # "Little Britain" not Britain, "BBC Radio Scotland" not Scotland.
@@ -208,29 +223,6 @@ def merge_mentions(text: str, spans: Sequence[Span], kb: KnowledgeBase) -> list[
     for group in groups.values():
         group.mentions.sort(key=lambda m: m.start)
     return sorted(groups.values(), key=lambda g: g.mentions[0].start)
-
-
-# Between two pieces of one organisation's name: function words and capitalised words the model left out.
-_NAME_GAP = re.compile(r" (?:and|of|for)(?: (?:and|of|for|in|on|the)| [A-Z][a-z][\w'’-]*)+ ")
-_GAP_WORD = re.compile(r" [A-Z][a-z]")
-
-
-def _pieces_joined(text: str, spans: Sequence[Span]) -> list[Span]:
-    """An organisation's long name the model read in pieces is one mention: "Organization for Security" and
-    "Europe" around "and Co-operation in". The gap starts with a joining word and holds a capitalised word no
-    entity took; the second piece is not a person ("... Council President Tono Eitel")."""
-    joined: list[Span] = []
-    for span in spans:
-        previous = joined[-1] if joined else None
-        gap = text[previous.end : span.start] if previous else ""
-        if (
-            previous is not None and previous.label in ("ORG", "ORGANIZATION")
-            and span.label not in ("PER", "PERSON") and _NAME_GAP.fullmatch(gap) and _GAP_WORD.search(gap)
-        ):
-            joined[-1] = Span(previous.start, span.end, previous.label)
-        else:
-            joined.append(span)
-    return joined
 
 
 def _named_organisation(known: KnownEntity, kind: EntityType, mention: Mention) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 from collections.abc import Iterable
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import cast
 
 import pycountry
+from unidecode import unidecode
 
 from worker.models import EntityType
 
@@ -20,6 +22,9 @@ _SUBDIVISION_SUFFIX = re.compile(
     r"\s+(?:Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|SAR|Province|State|Region|Oblast"
     r"|Krai|Prefecture|County|Governorate|Department)$"
 )
+
+
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ class KnowledgeBase:
     entries: list[KnownEntity] = field(default_factory=list)
     _exact: dict[str, KnownEntity] = field(default_factory=dict)
     _folded: dict[str, KnownEntity] = field(default_factory=dict)
+    #: One-word names in languages that decline them, by stem (None where two entries share a stem).
+    _stems: dict[str, KnownEntity | None] = field(default_factory=dict)
 
     def add(self, entry: KnownEntity, *, override: bool = True) -> None:
         self.entries.append(entry)
@@ -62,12 +69,36 @@ class KnowledgeBase:
                 if override or key not in table:
                     table[key] = entry
 
-    def lookup(self, surface: str) -> KnownEntity | None:
-        """The entry a mention refers to, or None; short folded keys must match exactly (US vs us)."""
+    def add_alias(self, alias: str, entry: KnownEntity) -> None:
+        """Another name for an entry already in the base, where no entry holds that name yet."""
+        self._exact.setdefault(alias, entry)
+        if len(alias) > 3:
+            self._folded.setdefault(fold(alias), entry)
+
+    def add_stem(self, name: str, entry: KnownEntity) -> None:
+        """A one-word name of a language that declines names: its other cases find the entry by stem."""
+        key = inflection_stem(name)
+        if " " in name.strip() or len(key) < 4:
+            return
+        self._stems[key] = entry if self._stems.get(key, entry) is entry else None
+
+    def lookup(self, surface: str, *, declined: bool = False) -> KnownEntity | None:
+        """The entry a mention refers to, or None; short folded keys must match exactly (US vs us).
+
+        `declined`: the text is in a language that declines names (Polish, Russian), so a one-word mention
+        may also find its entry by stem. Never in English, where "Iraqi" and "German" are not the countries.
+        """
         text = strip_determiner(surface)
         hit = self._exact.get(text) or self._exact.get(surface)
         if hit is None and len(text) > 3:
             hit = self._folded.get(fold(text))
+        if hit is None and _NON_LATIN.search(text):
+            # A name in Cyrillic (or Greek) is the same person as its romanisation: "Владимир Путин".
+            latin = unidecode(text)
+            hit = self._exact.get(latin) or (self._folded.get(fold(latin)) if len(latin) > 3 else None)
+        if hit is None and declined and " " not in text:
+            # "Ukrainy", "Германии": a declined form of a Polish or Russian name (README, Languages).
+            hit = self._stems.get(inflection_stem(text))
         return hit
 
     def ruler_phrases(self) -> Iterable[tuple[str, KnownEntity]]:
@@ -81,7 +112,9 @@ class KnowledgeBase:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    """ASCII id part of a name: accents dropped and other scripts transliterated, so that "José" and "Jose",
+    "Путин" and "Putin" give one id, and a name in Cyrillic never gives an empty one."""
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).casefold()).strip("-")
 
 
 def fold(text: str) -> str:
@@ -144,6 +177,48 @@ def _gazetteer() -> Iterable[KnownEntity]:
         yield KnownEntity(short, "place", None, sub.code, aliases, from_gazetteer=True)
 
 
+#: Languages whose country names join the base (pycountry's ISO 3166 translations), so that "Alemania",
+#: "Allemagne", "Deutschland" and "Niemcy" resolve to the entry "Germany" resolves to.
+TRANSLATED_LANGUAGES = ("es", "fr", "de", "nl", "pl", "ru")
+
+
+#: Languages that decline names ("Niemcy", "Ukrainy"; "Германия", "Германии"): a name's stem finds it too.
+INFLECTED_LANGUAGES = ("pl", "ru")
+# Case endings that are vowels (and soft signs): stripping them maps "Ukrainie", "Ukrainy", "Ukraina" to one
+# stem. Endings that change consonants ("Polska", "Polsce") are not covered.
+_FINAL_VOWELS = re.compile(r"[aeiouyąęóаеёиоуыэюяйь]+$")
+
+
+def inflection_stem(word: str) -> str:
+    return _FINAL_VOWELS.sub("", word.strip().casefold())
+
+
+def _add_translations(kb: KnowledgeBase) -> None:
+    """Each country's names in the other languages, as aliases of whatever entry its English name finds."""
+    catalogues = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code], fallback=True)
+                  for code in TRANSLATED_LANGUAGES]
+    for country in pycountry.countries:
+        english = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
+        names = [name for name in english if name]
+        entry = next((hit for name in names if (hit := kb.lookup(name)) is not None), None)
+        if entry is None:
+            continue
+        for code, catalogue in zip(TRANSLATED_LANGUAGES, catalogues, strict=True):
+            for name in names:
+                local = catalogue.gettext(name)
+                # Catalogues invert some names ("Russie, Fédération de"): such a form is never written in text.
+                if local != name and "," not in local:
+                    kb.add_alias(local, entry)
+                if code in INFLECTED_LANGUAGES and "," not in local:
+                    kb.add_stem(local, entry)
+    # Curated names ("Rosja", "Россия", "Putin") decline too; derived tables and the gazetteer are too large
+    # and too ambiguous for a stem to be safe.
+    for entry in kb.entries:
+        if not (entry.derived or entry.from_gazetteer):
+            for alias in (entry.name, *entry.aliases):
+                kb.add_stem(alias, entry)
+
+
 def territory_qids() -> dict[str, str]:
     """ISO 3166-1 alpha-2 and ISO 3166-2 codes to Wikidata ids (rigour; scripts/build_linking.py)."""
     table = resources.files("worker.enrich") / "data" / "linking" / "territories.json"
@@ -172,4 +247,5 @@ def load(extra: Path | None = None, *, linking: bool = True) -> KnowledgeBase:
     if extra is not None:
         for entry in read_jsonl(extra.read_text(encoding="utf-8").splitlines(), str(extra)):
             kb.add(entry)
+    _add_translations(kb)
     return kb

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import spacy
@@ -28,13 +28,16 @@ _TYPE_LABELS = {
 }
 
 
-def load_nlp(kb: KnowledgeBase, model_dir: Path = MODEL_DIR) -> Language:
-    """Load the model from the package's own folder (never from a hub) and add sentence and phrase components."""
+def load_nlp(kb: KnowledgeBase, model_dir: Path | str = MODEL_DIR, exclude: Sequence[str] = ()) -> Language:
+    """Load a model from a folder or an installed package (never from a hub); add sentence and phrase components.
+
+    `exclude` leaves out a packaged pipeline's components other than its NER (tagger, parser, lemmatizer).
+    """
     # Matrix products through numpy's OpenBLAS rather than the bundled BLIS: the `blis` wheel falls back to a
     # generic kernel on CPUs it does not know (AMD Zen 4 here), and OpenBLAS was 1.4x faster per core with
     # identical output (BENCHMARKS.md). A thinc model takes its ops when it is built, hence at load time.
     with use_ops("numpy", use_blis=False):
-        nlp = spacy.load(model_dir)
+        nlp = spacy.load(model_dir, exclude=list(exclude))
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe(SENTENCE_CASE, after="ner")  # before the phrases are added: their strings are not words
     # After the statistical NER and without overwriting it: the phrases fill in what the model missed.

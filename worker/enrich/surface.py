@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from worker.enrich.knowledge import KnowledgeBase
 from worker.models import EntityType, Mention
+
+S = TypeVar("S", bound=Any)  # entities.Span (a dataclass with start, end and label)
 
 # The model reads a hyphenated word as one token, as CoNLL-2003 writes it, so a name can come with an ordinary
 # word attached: "pro-Russian", "Boston-based", "Ukrainian-held", "German-born". The name is the mention.
@@ -52,3 +57,26 @@ def in_context(text: str, mention: Mention, kind: EntityType) -> tuple[Mention, 
     if kind == "place" and _EMPLOYER_BEFORE.search(text, max(0, mention.start - 30), mention.start):
         return mention, "organisation"
     return mention, kind
+
+
+# Between two pieces of one organisation's name: function words and capitalised words the model left out.
+_NAME_GAP = re.compile(r" (?:and|of|for)(?: (?:and|of|for|in|on|the)| [A-Z][a-z][\w'’-]*)+ ")
+_GAP_WORD = re.compile(r" [A-Z][a-z]")
+
+
+def pieces_joined(text: str, spans: Sequence[S]) -> list[S]:
+    """An organisation's long name the model read in pieces is one mention: "Organization for Security" and
+    "Europe" around "and Co-operation in". The gap starts with a joining word and holds a capitalised word no
+    entity took; the second piece is not a person ("... Council President Tono Eitel")."""
+    joined: list[S] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        gap = text[previous.end : span.start] if previous else ""
+        if (
+            previous is not None and previous.label in ("ORG", "ORGANIZATION")
+            and span.label not in ("PER", "PERSON") and _NAME_GAP.fullmatch(gap) and _GAP_WORD.search(gap)
+        ):
+            joined[-1] = replace(previous, end=span.end)
+        else:
+            joined.append(span)
+    return joined

@@ -48,14 +48,20 @@ class Document:
 
 
 def read_conll(lines: Iterable[str]) -> list[Document]:
-    """Parse CoNLL lines: whitespace-separated columns, the word first and the tag last; blank lines end sentences."""
+    """Parse CoNLL lines: whitespace-separated columns, the word first and the tag last; blank lines end sentences.
+
+    The WikiNEuRal format (`index<TAB>word<TAB>tag`, as its CoNLL-2002/2003 and WikiANN copies have it) is read
+    too: there the word is the second column, and each sentence is a document of its own, since those files
+    keep no document boundaries (WikiANN's sentences come from unrelated Wikipedia pages).
+    """
     documents: list[Document] = []
     sentence: list[Token] = []
+    indexed = False
 
     def close_sentence() -> None:
         nonlocal sentence
         if sentence:
-            if not documents:
+            if not documents or indexed:
                 documents.append(Document())
             documents[-1].sentences.append(sentence)
             sentence = []
@@ -68,12 +74,22 @@ def read_conll(lines: Iterable[str]) -> list[Document]:
         elif columns[0] == _DOCSTART:
             close_sentence()
             documents.append(Document(header=line))
+        elif _is_indexed(line):
+            indexed = True
+            _index, word, tag = line.split("\t")
+            sentence.append(Token(line, word, tag.strip()))
         else:
             if len(columns) < 2:
                 raise ValueError(f"a token line needs a word and a tag: {line!r}")
             sentence.append(Token(line, columns[0], columns[-1]))
     close_sentence()
     return [d for d in documents if d.sentences]
+
+
+def _is_indexed(line: str) -> bool:
+    """A WikiNEuRal token line: three tab-separated fields, the first a token index (the word may hold spaces)."""
+    fields = line.split("\t")
+    return len(fields) == 3 and fields[0].isdigit() and bool(fields[1].strip())
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -189,7 +205,7 @@ def predict(nlp: Language, kb: KnowledgeBase, documents: Sequence[Document], bat
     results = []
     for doc in nlp_model.annotate(nlp, docs, batch_size=batch_size):
         spans = []
-        for group in merge_mentions(doc.text, nlp_model.spans_of(doc), kb):
+        for group in merge_mentions(doc.text, nlp_model.spans_of(doc), kb, nlp.lang):
             for mention in group.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is not None:
@@ -235,8 +251,13 @@ def write_predictions(documents: Sequence[Document], tags: Sequence[Sequence[Seq
             yield ""
         for sentence, sentence_predictions in zip(document.sentences, sentences, strict=True):
             for token, tag in zip(sentence, sentence_predictions, strict=True):
-                yield f"{token.line} {tag}"
+                yield f"{token.line}{_separator(token.line)}{tag}"
             yield ""
+
+
+def _separator(line: str) -> str:
+    """A tab after a tab-separated line (WikiNEuRal), else a space (CoNLL-2003)."""
+    return "\t" if _is_indexed(line) else " "
 
 
 def run(path: Path, out: Path | None, nlp: Language, kb: KnowledgeBase) -> NerScore:

@@ -194,3 +194,18 @@ def test_pieces_around_a_title_or_a_plain_and_stay_apart(kb: KnowledgeBase) -> N
     spans = spans_for(text, ("Security Council", "ORG"), ("Tono Eitel", "PER"), ("Google", "ORG"), ("Microsoft", "ORG"),
                       ("Oxfam", "ORG"))
     assert len(merge_mentions(text, spans, kb)) == 5
+
+
+def test_a_capitalised_title_in_another_language_is_not_part_of_the_name(kb: KnowledgeBase) -> None:
+    """"Premier Donald Tusk" and "Donald Tusk" are one person; "Premier League" keeps its whole name."""
+    text = "Premier Donald Tusk spoke. Later Donald Tusk left. Premier League clubs met."
+    spans = spans_for(text, ("Premier Donald Tusk", "PER"), ("Donald Tusk", "PER"), ("Premier League", "ORG"))
+    assert names(merge_mentions(text, spans, kb)) == {
+        "Donald Tusk": ["Premier Donald Tusk", "Donald Tusk"], "Premier League": ["Premier League"]}
+
+
+def test_a_sentence_opening_preposition_in_another_language_does_not_cut_a_name(kb: KnowledgeBase) -> None:
+    """"En Alemania" is not a longer name "En Alemania": the country resolves."""
+    text = "En Alemania el paro bajó."
+    (group,) = merge_mentions(text, spans_for(text, ("Alemania", "LOC")), kb)
+    assert group.known is not None and group.known.wikidata_id == "Q183"

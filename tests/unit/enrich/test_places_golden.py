@@ -34,7 +34,14 @@ LOCATED = {
     "Edinburgh": (2650225, 55.95206, -3.19648, 10),
     "Wembley": (2634549, 51.55242, -0.29686, 10),
     "Europe": (6255148, 48.69096, 9.14062, 10),
+    # The Spanish wire article (enriched since Spanish has a model).
+    "Sevilla": (2510911, 37.38283, -5.97317, 10),
+    "Córdoba": (2519240, 37.89155, -4.77275, 10),
+    "Andalucía": (2593109, 37.42294, -4.64762, 300),
 }
+# Known wrong: the resolver prefers the Colombian town Andalucía (18,000 people) to Spain's region of that name
+# when the article names the region in Spanish (in English, "Andalusia" resolves to the region).
+WRONG = {"Andalucía"}
 # Made up in the seeds, or no place a gazetteer of towns and areas can point at: none gets a point. ("Wood
 # Mackenzie", a firm the NER once read as a place, is an organisation now: tests/unit/test_golden_seeds_entities.py.)
 UNLOCATED = {"Harbour Park", "North Sea", "North East"}
@@ -62,7 +69,10 @@ def places(outcomes: list[Enriched]) -> dict[str, Entity]:
     return {e.name: e for o in outcomes for e in o.article.entities if e.type == "place"}
 
 
-@pytest.mark.parametrize("name", sorted(LOCATED))
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(reason="resolver picks a namesake town", strict=True)) if n in WRONG else n
+    for n in sorted(LOCATED)
+])
 def test_real_place_is_where_it_is(places: dict[str, Entity], name: str) -> None:
     geonames_id, lat, lon, tolerance = LOCATED[name]
     entity = places[name]

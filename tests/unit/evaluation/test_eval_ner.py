@@ -175,3 +175,43 @@ def test_eval_ner_scores_another_model_folder(tmp_path: Path) -> None:
     assert "found: 2 phrases; correct: 2." in result.output
     missing = CliRunner().invoke(main, ["eval", "ner", str(data), "--model", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+# The WikiNEuRal layout of CoNLL-2002/2003 and WikiANN: index, word, tag (IOB2), tab-separated.
+INDEXED = "0\tAnna\tB-PER\n1\tBerg\tI-PER\n2\tvisitó\tO\n3\tSan José\tB-LOC\n4\t.\tO\n\n0\tACME\tB-ORG\n1\tcerró\tO\n"
+
+
+def test_the_indexed_layout_reads_the_word_from_the_second_column() -> None:
+    """Each sentence is a document (no boundaries are kept); a word may hold a space."""
+    documents = read_conll(INDEXED.splitlines())
+    assert [len(d.sentences) for d in documents] == [1, 1]
+    assert [t.text for t in documents[0].tokens] == ["Anna", "Berg", "visitó", "San José", "."]
+    assert [t.gold for t in documents[1].tokens] == ["B-ORG", "O"] and not uses_iob1(documents)
+
+
+def test_predictions_on_the_indexed_layout_follow_a_tab() -> None:
+    documents = read_conll(INDEXED.splitlines())
+    tags = [list(sentence_tags(d, m, iob1=False)) for d, m in zip(documents, [["^PER", "PER", "", "", ""],
+                                                                              ["^ORG", ""]], strict=True)]
+    lines = list(write_predictions(documents, tags))
+    assert lines[:2] == ["0\tAnna\tB-PER\tB-PER", "1\tBerg\tI-PER\tI-PER"] and lines[3] == "3\tSan José\tB-LOC\tO"
+    assert lines[5] == "" and lines[6] == "0\tACME\tB-ORG\tB-ORG"
+
+
+def test_eval_ner_takes_a_language(tmp_path: Path) -> None:
+    """`--language es` runs the Spanish model on an indexed file; an unknown language is a usage error."""
+    from click.testing import CliRunner
+
+    from worker.cli.main import main
+
+    data = tmp_path / "tiny.conllu"
+    data.write_text("0\tAngela\tB-PER\n1\tMerkel\tI-PER\n2\tvisitó\tO\n3\tAlemania\tB-LOC\n4\t.\tO\n", encoding="utf-8")
+    out = tmp_path / "tiny.pred"
+    result = CliRunner().invoke(main, ["eval", "ner", str(data), "--language", "es", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "processed 5 tokens with 2 phrases" in result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 6 and all(line.count("\t") == 3 for line in lines[:5])
+    assert lines[0].endswith("\tB-PER\tB-PER")
+    wrong = CliRunner().invoke(main, ["eval", "ner", str(data), "--language", "ar"])
+    assert wrong.exit_code != 0 and "no NER model for 'ar'" in wrong.output

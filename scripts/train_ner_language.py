@@ -1,0 +1,171 @@
+#!/usr/bin/env python
+"""Train a Newsflow NER model (PER, ORG, LOC, MISC) for one language other than English.
+
+The architecture is the English model's (scripts/train_ner.py: en_core_web_sm's NER, hash embeddings of
+NORM, PREFIX, SUFFIX and SHAPE, a 4-layer CNN, a transition-based decoder) without static vectors, on
+spaCy's own tokenizer for the language (`spacy.blank(lang)`, rule-based, nothing downloaded). The weights
+start from en_core_web_sm's NER (MIT), all but the output layer, as the English model does: shape and
+affix features carry across Latin-script languages, and the rest is relearned.
+
+The data are the WikiNEuRal copies of CoNLL-2002 (es, nl), CoNLL-2003 (de) and WikiANN (de, es, nl, pl,
+ru) in the public repository Babelscape/wikineural at commit d2e28c77, files `data/<corpus>/<lang>/
+train.conllu` and `val.conllu` (`index<TAB>word<TAB>tag`). Fetch the repository, write the two files out
+with git, and train; the test split is never read:
+
+    git --git-dir=WIKINEURAL show d2e28c77:data/conll/es/train.conllu > /tmp/es.train
+    git --git-dir=WIKINEURAL show d2e28c77:data/conll/es/val.conllu > /tmp/es.val
+    .venv/bin/python scripts/train_ner_language.py es /tmp/es.train --dev /tmp/es.val \\
+        --out worker/enrich/models/ner_es --corpus "CoNLL-2002 Spanish" --max-minutes 15
+
+With --resume, training goes on from a model this script saved (when an earlier run hit its time limit),
+and the epoch count and the best dev F1 carry over. More than one training file may be given (for example
+CoNLL and WikiANN of one language); --dev may be repeated too, and the epoch is chosen on the token-weighted
+mean F1 of the dev files. With --max-minutes, training stops before an epoch that would end past the limit.
+The saved pipeline holds the blank language's vocabulary and the trained weights, never text from the
+training data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_ner  # noqa: E402  (sets the one-thread environment before numpy loads)
+
+# isort: split
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.training import Example  # noqa: E402
+from thinc.api import Adam  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from worker.evaluation.ner import read_conll  # noqa: E402
+
+LABELS = train_ner.LABELS
+# As the README says: the WikiNEuRal repository is CC BY-NC-SA 4.0 as a whole; the corpora it copies keep
+# their own terms, and none of them is an open licence for commercial use.
+_CORPUS_LICENCES = {
+    "conll": "CoNLL-2002/2003 shared-task data: research use only (CoNLL-2003 German needs the ECI corpus "
+    "licence); copied in WikiNEuRal (CC BY-NC-SA 4.0)",
+    "wikiann": "WikiANN (Pan et al. 2017, Rahimi et al. 2019 splits): no licence stated by its authors; "
+    "copied in WikiNEuRal (CC BY-NC-SA 4.0)",
+}
+
+
+def blank_pipeline(lang: str) -> Language:
+    """spaCy's rule-based tokenizer for `lang` and a fresh NER with en_core_web_sm's architecture."""
+    nlp = spacy.blank(lang)
+    ner = nlp.add_pipe("ner", config={"model": train_ner._NER_MODEL})
+    for label in LABELS:
+        ner.add_label(label)
+    return nlp
+
+
+def read_examples(nlp: Language, paths: list[Path]) -> list[Example]:
+    documents = []
+    for path in paths:
+        documents.extend(read_conll(path.read_text(encoding="utf-8").splitlines()))
+    return train_ner.examples(nlp, documents)
+
+
+def save(nlp: Language, lang: str, out: Path, corpus: str, performance: dict[str, float]) -> None:
+    """Write the pipeline with the blank language's vocabulary: no word of the training data is saved."""
+    nlp.meta = {
+        "lang": lang,
+        "name": f"newsflow_ner_{lang}",
+        "version": "1.0.0",
+        "description": f"Newsflow NER for '{lang}': PER, ORG, LOC, MISC with en_core_web_sm's NER architecture "
+        "(no vectors), warm-started from its weights; made by scripts/train_ner_language.py.",
+        "author": "Newsflow",
+        "license": "MIT",
+        "spacy_version": ">=3.8.0,<3.9.0",
+        "sources": [
+            {"name": "en_core_web_sm 3.8.0 (initial weights)", "author": "Explosion", "license": "MIT"},
+            {"name": f"{corpus}: training split, WikiNEuRal copy at d2e28c77; trained on, no text kept",
+             "author": "Babelscape/wikineural", "license": _licence(corpus)},
+        ],
+        "performance": performance,
+    }
+    nlp.to_disk(out, exclude=["vocab"])
+    vocab = spacy.blank(lang).vocab
+    for label in LABELS:
+        vocab.strings.add(label)
+    vocab.to_disk(out / "vocab")
+
+
+def _licence(corpus: str) -> str:
+    return "; ".join(text for key, text in _CORPUS_LICENCES.items() if key in corpus.lower()) or "see README"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("lang", help="ISO 639-1 code of the language (spaCy's blank tokenizer for it)")
+    parser.add_argument("train", type=Path, nargs="+", help="training files (WikiNEuRal or CoNLL format)")
+    parser.add_argument("--dev", type=Path, action="append", default=[], help="dev file(s) to pick the epoch")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--corpus", required=True, help="what the training files are, for the model's meta")
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--patience", type=int, default=4)
+    parser.add_argument("--max-minutes", type=float, default=15.0)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--learn-rate", type=float, default=0.001)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--batch-words", type=int, default=1000)
+    parser.add_argument("--cold", action="store_true", help="start from random weights, not en_core_web_sm's")
+    parser.add_argument("--resume", type=Path, help="go on training a model this script saved (epochs add up)")
+    args = parser.parse_args()
+
+    spacy.util.fix_random_seed(args.seed)
+    rng = random.Random(args.seed)  # noqa: S311 - shuffling, not secrets
+    nlp = spacy.load(args.resume) if args.resume else blank_pipeline(args.lang)
+    train = read_examples(nlp, args.train)
+    devs = [read_examples(nlp, [path]) for path in args.dev]
+    optimizer = Adam(args.learn_rate, L2=0.01, grad_clip=1.0, use_averages=True)
+    best, first = -1.0, 1
+    if args.resume:
+        # The saved model is where training starts, and the figure a later epoch must beat to replace it.
+        performance = nlp.meta["performance"]
+        best, first = float(performance["ents_f"]), int(performance["epoch"]) + 1
+        rng.seed(args.seed + first)  # another order of the training documents than the first run's
+    else:
+        nlp.get_pipe("ner").initialize(lambda: train[:200], nlp=nlp)  # type: ignore[attr-defined]
+        if not args.cold:
+            train_ner.warm_start(nlp)
+    print(f"{len(train)} training documents, {sum(len(e.reference) for e in train)} tokens", flush=True)
+
+    best_epoch, started, longest = first - 1, time.perf_counter(), 0.0
+    for epoch in range(first, first + args.epochs):
+        epoch_started = time.perf_counter()
+        if (epoch_started - started + longest) / 60 > args.max_minutes:
+            print(f"stopping before epoch {epoch}: it would end past {args.max_minutes} minutes", flush=True)
+            break
+        rng.shuffle(train)
+        losses: dict[str, float] = {}
+        for batch in train_ner._batches(train, args.batch_words):
+            nlp.update(batch, drop=args.dropout, sgd=optimizer, losses=losses)
+        with nlp.use_params(optimizer.averages):
+            scores = [train_ner.f1_on(nlp, dev) for dev in devs]
+            weights = [sum(len(e.reference) for e in dev) for dev in devs]
+            f1 = sum(s * w for s, w in zip(scores, weights, strict=True)) / sum(weights) if devs else 0.0
+            better = not devs or f1 > best
+            if better:
+                best, best_epoch = f1, epoch
+                performance = {"ents_f": round(f1, 4), "epoch": epoch}
+                performance.update({f"ents_f_dev{i}": round(s, 4) for i, s in enumerate(scores)})
+                save(nlp, args.lang, args.out, args.corpus, performance)
+        longest = max(longest, time.perf_counter() - epoch_started)
+        minutes = (time.perf_counter() - started) / 60
+        detail = " ".join(f"{s:.4f}" for s in scores)
+        print(f"epoch {epoch:2d}  loss {losses.get('ner', 0.0):9.1f}  dev F1 {f1:.4f} ({detail})  "
+              f"{'saved' if better else '     '}  {minutes:5.1f} min", flush=True)
+        if devs and epoch - best_epoch >= args.patience:
+            break
+    print(f"kept epoch {best_epoch} (dev F1 {best:.4f}) in {args.out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
