@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
+import time
 from collections import defaultdict
 from typing import Any
 from urllib.request import urlopen
@@ -117,8 +119,15 @@ async def test_a_replacing_worker_reads_the_input_partitions_its_killed_predeces
 
     second = start_worker(run.env(NEWSFLOW_BATCH_SIZE="2"), "second")
     second.wait_ready()
-    records = await run.read("stories", expect=len(events), timeout=120)
-    published = {article_id for record in records for article_id in record["changed_by"]}
-    assert sorted({a["id"] for a in events} - published) == [], "articles never assigned to a story"
+    # Nothing was committed, so Run.read cannot wait for the input to be consumed: read until every article is
+    # in a story (the first worker's records alone may reach the count), or time is up.
+    wanted, deadline = {a["id"] for a in events}, time.monotonic() + 120
+    while True:
+        records = await run.read("stories", expect=len(events), timeout=30)
+        published = {article_id for record in records for article_id in record["changed_by"]}
+        if wanted <= published or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(1)
+    assert sorted(wanted - published) == [], "articles never assigned to a story"
     assert_one_story_per_event(latest(records), run.name, 12)
     assert second.stop(signal.SIGTERM) == 0, second.log()[-2000:]
