@@ -3,7 +3,8 @@
 Single pass, in arrival order, using only what came before: document frequencies over the stream so far
 weight shared words and entities by rarity (IDF); candidate blocking (an inverted index from entity ids and
 each article's rarest words to the open stories) keeps the comparisons to a few dozen stories however many
-are open; a story closes after `quiet_period` seconds without a new article, and its state goes with it.
+are open; a story closes after `quiet_period` seconds without a new article, and its state goes with it. An
+article that two open stories would take about equally readily shows that they report one event: they merge.
 """
 
 from __future__ import annotations

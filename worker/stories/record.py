@@ -16,7 +16,8 @@ TOP_TOPICS = 5
 
 
 def story_record(
-    story: StoryState, change: StoryChange, changed_by: list[str], *, closed: bool = False, merged_into: str | None = None
+    story: StoryState, change: StoryChange, changed_by: list[str], *, closed: bool = False,
+    merged_into: str | None = None,
 ) -> Story:
     """The record for the `stories` topic: top entities and places by articles naming them, then by salience."""
     ranked = sorted(story.entities.items(), key=lambda item: (-item[1][2], -item[1][3], item[1][0]))

@@ -127,10 +127,16 @@ async def seek_to_committed_or_reset(
         if committed[tp] == 0:
             consumer.seek(tp, 0)
     never = [tp for tp in left if committed[tp] is None]
+    # Looked up and set at once, not `seek_to_beginning`: that leaves the position unset until the fetcher
+    # resolves it, and faust's livelock check reads every position (aiokafka asserts it is set).
     if never and reset == "earliest":
-        await consumer.seek_to_beginning(*never)
+        starts = await consumer.beginning_offsets(never)
     elif never and reset == "latest":
-        await consumer.seek_to_end(*never)
+        starts = await consumer.end_offsets(never)
+    else:
+        starts = {}
+    for tp, offset in starts.items():
+        consumer.seek(tp, offset)
     return committed
 
 
