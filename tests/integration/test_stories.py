@@ -46,6 +46,22 @@ def assert_one_story_per_event(state: dict[str, dict[str, Any]], prefix: str, pe
         assert len(state[holding[0]]["sources"]) == min(per_event, 4)
 
 
+async def read_until_assigned(run: Any, article_ids: set[str], timeout: float) -> list[dict[str, Any]]:
+    """The stories topic once every article is in a story (or time is up).
+
+    Run.read alone can return early here: it waits for the group to commit its input, and a worker killed
+    before its first commit of the input leaves none, which it takes for "consumed"; the records of the
+    first worker and the replacing worker's first repeats can already reach the expected count.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        records = await run.read("stories", expect=len(article_ids), timeout=max(1.0, deadline - time.monotonic()))
+        published = {article_id for record in records for article_id in record["changed_by"]}
+        if article_ids <= published or time.monotonic() > deadline:
+            return records
+        await asyncio.sleep(1)
+
+
 async def test_seeds_and_events_from_several_sources_become_the_expected_stories(created, start_worker) -> None:
     run = created
     seeds = seed_messages()
@@ -83,7 +99,7 @@ async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(c
 
     second = start_worker(env, "second")
     second.wait_ready()
-    records = await run.read("stories", expect=len(events), timeout=120)
+    records = await read_until_assigned(run, {a["id"] for a in events}, timeout=120)
     state = latest(records)
     assert_one_story_per_event(state, run.name, per_event)
     assert len(state) == len(EVENTS)
@@ -119,15 +135,9 @@ async def test_a_replacing_worker_reads_the_input_partitions_its_killed_predeces
 
     second = start_worker(run.env(NEWSFLOW_BATCH_SIZE="2"), "second")
     second.wait_ready()
-    # Nothing was committed, so Run.read cannot wait for the input to be consumed: read until every article is
-    # in a story (the first worker's records alone may reach the count), or time is up.
-    wanted, deadline = {a["id"] for a in events}, time.monotonic() + 120
-    while True:
-        records = await run.read("stories", expect=len(events), timeout=30)
-        published = {article_id for record in records for article_id in record["changed_by"]}
-        if wanted <= published or time.monotonic() > deadline:
-            break
-        await asyncio.sleep(1)
+    wanted = {a["id"] for a in events}
+    records = await read_until_assigned(run, wanted, timeout=120)
+    published = {article_id for record in records for article_id in record["changed_by"]}
     assert sorted(wanted - published) == [], "articles never assigned to a story"
     assert_one_story_per_event(latest(records), run.name, 12)
     assert second.stop(signal.SIGTERM) == 0, second.log()[-2000:]
