@@ -11,6 +11,7 @@ import pytest
 
 from tests.agents.test_ops import Request, Web
 from tests.unit.stories.test_cluster import QUAKE, QUAKE_2, SUMMIT, article
+from tests.unit.stories.test_merge import BOTH, RESIGN
 from worker.stream import app as worker_app
 from worker.stream import views
 from worker.stream.stories import StoryStage
@@ -62,3 +63,18 @@ async def test_articles_become_stories_keyed_by_story_id(sent: list[dict[str, An
     assert status == 200 and [s["id"] for s in body["stories"]] == ["story:q1", "story:s1"]
     status, body = await views.stories(Web(), Request({"window": "soon"}))
     assert status == 400 and "window must be" in body["error"]
+
+
+async def test_a_merge_publishes_the_merged_story_closed_with_a_pointer_and_the_survivor_with_its_articles(
+    sent: list[dict[str, Any]]
+) -> None:
+    async with worker_app.cluster_stories.test_context() as agent:
+        for features in [article("q1", *QUAKE, source="a"), article("f1", *RESIGN, hours=1, source="b"),
+                         article("m1", *BOTH, hours=2, source="c")]:
+            await agent.put(features.model_dump_json().encode(), key=features.article_id.encode())
+    assert [(r["_key"], r["change"], r["changed_by"], r["closed"], r["merged_into"]) for r in sent] == [
+        (b"story:q1", "created", ["q1"], False, None), (b"story:f1", "created", ["f1"], False, None),
+        (b"story:f1", "merged", [], True, "story:q1"), (b"story:q1", "grew", ["m1", "f1"], False, None),
+    ]
+    assert sent[-1]["article_ids"] == ["q1", "f1", "m1"]
+    assert set(worker_app.story_stage.table) == {"story:q1"}  # the merged story's state is gone from the table

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
+import time
 from collections import defaultdict
 from typing import Any
 from urllib.request import urlopen
-
-import pytest
 
 from tests.integration.conftest import wait_for_count
 from tests.integration.test_end_to_end import seed_messages
@@ -46,6 +46,22 @@ def assert_one_story_per_event(state: dict[str, dict[str, Any]], prefix: str, pe
         assert len(state[holding[0]]["sources"]) == min(per_event, 4)
 
 
+async def read_until_assigned(run: Any, article_ids: set[str], timeout: float) -> list[dict[str, Any]]:
+    """The stories topic once every article is in a story (or time is up).
+
+    Run.read alone can return early here: it waits for the group to commit its input, and a worker killed
+    before its first commit of the input leaves none, which it takes for "consumed"; the records of the
+    first worker and the replacing worker's first repeats can already reach the expected count.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        records = await run.read("stories", expect=len(article_ids), timeout=max(1.0, deadline - time.monotonic()))
+        published = {article_id for record in records for article_id in record["changed_by"]}
+        if article_ids <= published or time.monotonic() > deadline:
+            return records
+        await asyncio.sleep(1)
+
+
 async def test_seeds_and_events_from_several_sources_become_the_expected_stories(created, start_worker) -> None:
     run = created
     seeds = seed_messages()
@@ -70,12 +86,6 @@ async def test_seeds_and_events_from_several_sources_become_the_expected_stories
     assert worker.stop(signal.SIGTERM) == 0, worker.log()[-2000:]
 
 
-# Open defect, found on 2026-12-03 (RELIABILITY.md, "Open: a stalled partition after SIGKILL with stories"):
-# in 1 of 6 runs the replacing worker never read two of the four input partitions past the killed worker's
-# committed offsets, so 8 of 36 articles were never enriched. Kept running (not skipped) so a pass or a
-# failure shows in every run; strict=False because it passes most of the time.
-@pytest.mark.xfail(reason="open defect: a replacing worker can leave input partitions unread after SIGKILL",
-                   strict=False)
 async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(created, start_worker) -> None:
     run = created
     per_event = 12
@@ -89,7 +99,7 @@ async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(c
 
     second = start_worker(env, "second")
     second.wait_ready()
-    records = await run.read("stories", expect=len(events), timeout=120)
+    records = await read_until_assigned(run, {a["id"] for a in events}, timeout=120)
     state = latest(records)
     assert_one_story_per_event(state, run.name, per_event)
     assert len(state) == len(EVENTS)
@@ -103,4 +113,31 @@ async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(c
     assert set(published_in) == {a["id"] for a in events}, "an article was never assigned"
     assert {a: s for a, s in published_in.items() if len(s) > 1} == {}, "an article was published in two stories"
     assert all(story["article_count"] == per_event for story in state.values()), "an article was counted twice"
+    assert second.stop(signal.SIGTERM) == 0, second.log()[-2000:]
+
+
+async def test_a_replacing_worker_reads_the_input_partitions_its_killed_predecessor_never_committed(
+    created, start_worker
+) -> None:
+    """The defect the SIGKILL test above found now and then, made likely: the first worker commits nothing.
+
+    Before the fix (worker/stream/faust_fixes.py, "Paused partitions drained"), the replacing worker's fetch at
+    the end of table recovery could drain the uncommitted input partitions and nothing moved them back:
+    3 of 8 runs lost articles. With it, it reads them from the start (what the dead worker did is redone).
+    """
+    run = created
+    events = event_articles(run.name, per_event=12)
+    first = start_worker(run.env(NEWSFLOW_BATCH_SIZE="2", NEWSFLOW_COMMIT_INTERVAL="3600"), "first")
+    first.wait_ready()
+    await run.send(as_messages(events))
+    wait_for_count(first, "story_assigned", 10, timeout=120)
+    first.stop(signal.SIGKILL)
+
+    second = start_worker(run.env(NEWSFLOW_BATCH_SIZE="2"), "second")
+    second.wait_ready()
+    wanted = {a["id"] for a in events}
+    records = await read_until_assigned(run, wanted, timeout=120)
+    published = {article_id for record in records for article_id in record["changed_by"]}
+    assert sorted(wanted - published) == [], "articles never assigned to a story"
+    assert_one_story_per_event(latest(records), run.name, 12)
     assert second.stop(signal.SIGTERM) == 0, second.log()[-2000:]

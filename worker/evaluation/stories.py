@@ -55,12 +55,16 @@ def featurise(rows: Sequence[Mapping[str, Any]], pipeline: Pipeline) -> Iterator
 
 
 def cluster(features: Iterable[StoryFeatures], params: Params | None = None) -> dict[str, str]:
-    """Article id -> story id, in arrival order; stories close as the stream's clock passes their quiet period."""
+    """Article id -> story id at the end of the stream: each article as it was assigned on arrival, and the articles
+    of a story merged into another under the surviving id (as a consumer of the `merged` records sees them)."""
     clusterer = Clusterer(params or Params())
     assigned = {}
     for article in features:
         clusterer.expire()
-        assigned[article.article_id] = clusterer.assign(article).story.id
+        assignment = clusterer.assign(article)
+        for absorbed in assignment.merged:
+            assigned.update(dict.fromkeys(absorbed.article_ids, assignment.story.id))
+        assigned[article.article_id] = assignment.story.id
     return assigned
 
 

@@ -54,4 +54,8 @@ class Story(Record):
     topics: list[str] = Field(description="Top IPTC codes, most articles first.")
     article_ids: list[str] = Field(description="The latest article ids, in arrival order (at most 100).")
     closed: bool = Field(description="True once the story has been quiet for NEWSFLOW_STORY_QUIET_PERIOD.")
+    merged_into: str | None = Field(
+        default=None,
+        description="On a `merged` record (closed): the id of the story that took this story's articles.",
+    )
     updated_at: datetime

@@ -3,7 +3,8 @@
 Single pass, in arrival order, using only what came before: document frequencies over the stream so far
 weight shared words and entities by rarity (IDF); candidate blocking (an inverted index from entity ids and
 each article's rarest words to the open stories) keeps the comparisons to a few dozen stories however many
-are open; a story closes after `quiet_period` seconds without a new article, and its state goes with it.
+are open; a story closes after `quiet_period` seconds without a new article, and its state goes with it. An
+article that two open stories would take about equally readily shows that they report one event: they merge.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ class Params:
     """The clustering rules' settings (chosen on one half of the development set; see README)."""
 
     threshold: float = 0.12  # a story must score at least this to take the article
+    merge: bool = True  # an article that two open stories would each take merges them (the smaller into the larger)
+    merge_ratio: float = 0.8  # ... if it also scores at least this share of the best score against the runner-up
     term_weight: float = 0.5  # weight of title-and-lead words (TF-IDF cosine)
     entity_weight: float = 0.7  # weight of entities (IDF-weighted cosine over entity ids)
     time_scale: float = 10 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
@@ -43,6 +46,7 @@ class Assignment:
     created: bool
     score: float
     repeated: bool = False  # the article was assigned before (a redelivery): nothing changed
+    merged: tuple[StoryState, ...] = ()  # stories folded into `story` because the article belonged to both
 
 
 @dataclass
@@ -85,12 +89,21 @@ class Clusterer:
         self.clock = max(self.clock, arrival)
         weights = self._article_weights(article)
         keys = self._blocking_keys(article, weights)
-        best, best_score = None, 0.0
+        best, best_score, runner_up, runner_score = None, 0.0, None, 0.0
         for story in self._candidates(keys):
             score = self.similarity(weights, story, at)
             if score > best_score:
-                best, best_score = story, score
+                runner_up, runner_score, best, best_score = best, best_score, story, score
+            elif score > runner_score:
+                runner_up, runner_score = story, score
         created = best is None or best_score < self.params.threshold
+        merged: tuple[StoryState, ...] = ()
+        strong = max(self.params.threshold, self.params.merge_ratio * best_score)
+        if not created and runner_up is not None and self.params.merge and runner_score >= strong:
+            assert best is not None  # noqa: S101 - for mypy: not created, so a best story
+            survivor, absorbed = sorted((best, runner_up), key=lambda s: (-s.count, s.first_seen, s.id))
+            self._merge(survivor, absorbed)
+            best, merged = survivor, (absorbed,)
         if created:
             best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
             best_score = 0.0
@@ -103,7 +116,21 @@ class Clusterer:
         self._index(best, new_keys)
         self.article_story[article.article_id] = best.id
         self._learn(article)
-        return Assignment(article.article_id, best, created, best_score)
+        return Assignment(article.article_id, best, created, best_score, merged=merged)
+
+    def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
+        """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""
+        survivor.absorb(absorbed)
+        del self.stories[absorbed.id]
+        self.stories[survivor.id] = survivor
+        for story_id in (survivor.id, absorbed.id):
+            self._norms.pop(story_id, None)
+        for key in absorbed.keys:
+            posting = self.postings.setdefault(key, set())
+            posting.discard(absorbed.id)
+            posting.add(survivor.id)
+        self.article_story.update(dict.fromkeys(absorbed.article_ids, survivor.id))
+        heapq.heappush(self._quiet, (survivor.last_arrival, survivor.id))
 
     def expire(self, now: float | None = None) -> list[StoryState]:
         """Close the stories that got no article for the quiet period (by arrival: the stream's clock)."""

@@ -15,7 +15,10 @@ TOP_PLACES = 5
 TOP_TOPICS = 5
 
 
-def story_record(story: StoryState, change: StoryChange, changed_by: list[str], *, closed: bool = False) -> Story:
+def story_record(
+    story: StoryState, change: StoryChange, changed_by: list[str], *, closed: bool = False,
+    merged_into: str | None = None,
+) -> Story:
     """The record for the `stories` topic: top entities and places by articles naming them, then by salience."""
     ranked = sorted(story.entities.items(), key=lambda item: (-item[1][2], -item[1][3], item[1][0]))
     entities = [
@@ -38,5 +41,6 @@ def story_record(story: StoryState, change: StoryChange, changed_by: list[str], 
         topics=[code for code, _ in sorted(story.topics.items(), key=lambda item: (-item[1], item[0]))][:TOP_TOPICS],
         article_ids=story.article_ids[-LATEST_ARTICLES:],
         closed=closed,
+        merged_into=merged_into,
         updated_at=datetime.now(UTC),
     )

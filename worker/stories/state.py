@@ -63,6 +63,32 @@ class StoryState:
             self.representative, self.title, self.representative_score = article.article_id, article.title, score
         self.keys = sorted(set(self.keys) | set(keys))
 
+    def absorb(self, other: StoryState) -> None:
+        """Fold another story's articles and sums into this one (a merge); the better representative stays."""
+        self.article_ids = self.article_ids + [a for a in other.article_ids if a not in set(self.article_ids)]
+        self.first_seen = min(self.first_seen, other.first_seen)
+        self.last_seen = max(self.last_seen, other.last_seen)
+        self.last_arrival = max(self.last_arrival, other.last_arrival)
+        terms = dict(self.terms)
+        for term, weight in other.terms.items():
+            terms[term] = terms.get(term, 0.0) + weight
+        self.terms = dict(heapq.nlargest(CENTROID_TERMS, terms.items(), key=lambda item: item[1]))
+        for entity_id, (name, kind, articles, salience) in other.entities.items():
+            row = self.entities.setdefault(entity_id, [name, kind, 0, 0.0])
+            row[2] = int(row[2]) + int(articles)
+            row[3] = round(row[3] + salience, 4)
+        if len(self.entities) > STORY_ENTITIES:
+            kept = heapq.nlargest(STORY_ENTITIES, self.entities.items(), key=lambda item: (item[1][2], item[1][3]))
+            self.entities = dict(kept)
+        for name, count in other.sources.items():
+            self.sources[name] = self.sources.get(name, 0) + count
+        for code, count in other.topics.items():
+            self.topics[code] = self.topics.get(code, 0) + count
+        if other.representative_score > self.representative_score and other.title:
+            self.representative, self.title = other.representative, other.title
+            self.representative_score = other.representative_score
+        self.keys = sorted(set(self.keys) | set(other.keys))
+
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 

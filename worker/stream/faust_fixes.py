@@ -2,6 +2,9 @@
 
 - `hold_flow_until_streams_resume`: a gap in faust's end-of-recovery sequence that silently loses input
   messages (faust #596), explained below;
+- `fetch_only_active_partitions` and `rewind_uncommitted_partitions`: a fetch that drains partitions faust
+  has paused, and a seek to committed offsets that cannot undo it for a partition never committed, which
+  together lost every later message of such a partition (explained below);
 - `read_committed_consumers`: faust reads committed records only in its own exactly-once mode, which this
   worker does not use (worker/stream/exactly_once.py says why);
 - `track_in_producer_metadata`: a `use_partitioner` table needs its changelog in the producer's metadata
@@ -33,14 +36,34 @@ Upstream: https://github.com/faust-streaming/faust/issues/596 (open).
 The fix puts back the precondition: when faust signals that the rebalance is complete (`on_rebalance_complete`,
 sent by both paths before step 1), stop the consumer's flow. Nothing then reaches a stream queue until
 faust's own `resume_flow()` in step 4, which comes after the seek and after the queues were emptied, so
-the fetcher restarts from the committed offsets and hands each record over once. The stream
-partitions are still paused when the signal arrives, so no input record is in flight to be cut short.
+the fetcher restarts from the committed offsets and hands each record over once.
+
+Paused partitions drained, and a seek that cannot undo it.
+
+faust fetches with `Fetcher.fetched_records(active_partitions)` (aiokafka 0.14, consumer/fetcher.py), passing
+its *live* set of active partitions, and aiokafka reads that argument as `if partitions and tp not in
+partitions: skip`, so an *empty* set means "every assigned partition". Recovery empties the set while a
+fetch waits (up to 1 s) for records: at "Done reading from changelog topics" it pauses the active changelog
+partitions, and the standby ones are resumed only later. If any fetch response arrives in that window, the
+waiting call drains the records buffered for every partition, paused input partitions included, and moves
+their positions to the end; faust's `getmany` then drops the records of partitions that are not active.
+faust counts on step 2 above to undo such things, but aiokafka's `seek_to_committed` seeks only
+partitions with a committed offset above 0: one that was never committed (a worker killed before its
+first commit of that partition) keeps the drained position, and everything fetched in the window is lost
+with nothing logged. Seen in the stories SIGKILL test (RELIABILITY.md): the replacing worker read two input
+partitions to the end and never the other two, which the killed worker (SIGKILLed a moment after its first
+batches) had not committed yet; with a first worker that commits nothing, 3 of 8 runs lost articles.
+The fixes: the fetch gets a view of the live set that is never "empty, so all"
+(`fetch_only_active_partitions`), and the seek to committed offsets puts a stream partition without a
+committed offset where the consumer's reset policy would (`rewind_uncommitted_partitions`: the beginning,
+with this worker's `auto_offset_reset="earliest"`), as a new owner would start it; what the dead owner
+processed but never committed is then read again, as for any uncommitted offsets (at least once).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any, cast
 
 import faust
@@ -57,6 +80,87 @@ def hold_flow_until_streams_resume(app: AppT) -> None:
         app.consumer.stop_flow()
 
     app.on_rebalance_complete.connect(stop_flow)
+
+
+class ActivePartitions:
+    """faust's live set of active partitions as aiokafka's `fetched_records` reads it: membership follows the set
+    (a partition resumed while the fetch waits is drained), but an empty set means none, not every partition."""
+
+    __slots__ = ("live",)
+
+    def __init__(self, live: Container[Any]) -> None:
+        self.live = live
+
+    def __bool__(self) -> bool:
+        return True  # aiokafka skips its partition filter for a false `partitions`
+
+    def __contains__(self, tp: object) -> bool:
+        return tp in self.live
+
+
+def fetch_only_active_partitions() -> None:
+    """Make faust's fetches drain only the partitions it has active, even when it has none (module docstring)."""
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    original = AIOKafkaConsumerThread._fetch_records
+    if getattr(original, "only_active", False):
+        return
+
+    async def fetch_records(self: Any, consumer: Any, active_partitions: Any, *args: Any, **kwargs: Any) -> Any:
+        if active_partitions is not None:  # None: a client-only app, which wants every partition
+            active_partitions = ActivePartitions(active_partitions)
+        return await original(self, consumer, active_partitions, *args, **kwargs)
+
+    fetch_records.only_active = True  # type: ignore[attr-defined]
+    AIOKafkaConsumerThread._fetch_records = fetch_records  # type: ignore[method-assign]
+
+
+async def seek_to_committed_or_reset(
+    consumer: Any, *, skip_topics: Container[str], reset: str
+) -> Mapping[Any, int | None]:
+    """aiokafka's `seek_to_committed`, plus a seek for each partition it leaves where it is: offset 0 when that
+    is the committed offset, else (never committed) where the reset policy says; `skip_topics` are left alone.
+    Returns what aiokafka returns (None for a partition never committed), which faust keeps as its offsets."""
+    committed: Mapping[Any, int | None] = await consumer.seek_to_committed()
+    left = [tp for tp, offset in committed.items() if not offset and tp.topic not in skip_topics]
+    for tp in left:
+        if committed[tp] == 0:
+            consumer.seek(tp, 0)
+    never = [tp for tp in left if committed[tp] is None]
+    # Looked up and set at once, not `seek_to_beginning`: that leaves the position unset until the fetcher
+    # resolves it, and faust's livelock check reads every position (aiokafka asserts it is set).
+    if never and reset == "earliest":
+        starts = await consumer.beginning_offsets(never)
+    elif never and reset == "latest":
+        starts = await consumer.end_offsets(never)
+    else:
+        starts = {}
+    for tp, offset in starts.items():
+        consumer.seek(tp, offset)
+    return committed
+
+
+def rewind_uncommitted_partitions() -> None:
+    """Make faust's seek to committed offsets move every input partition, committed or not (module docstring).
+
+    Changelog partitions are left to table recovery, which seeks them itself (faust commits none of them).
+    """
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    if getattr(AIOKafkaConsumerThread.seek_to_committed, "rewinds", False):
+        return
+
+    async def seek_to_committed(self: Any) -> Mapping[Any, int | None]:
+        changelogs = frozenset(self.app.tables.changelog_topics)
+        reset = str(self.app.conf.consumer_auto_offset_reset)
+        return cast(
+            Mapping[Any, int | None],
+            await self.call_thread(seek_to_committed_or_reset, self._ensure_consumer(), skip_topics=changelogs,
+                                   reset=reset),
+        )
+
+    seek_to_committed.rewinds = True  # type: ignore[attr-defined]
+    AIOKafkaConsumerThread.seek_to_committed = seek_to_committed  # type: ignore[method-assign,assignment]
 
 
 def read_committed_consumers() -> None:

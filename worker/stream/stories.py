@@ -67,9 +67,17 @@ class StoryStage:
             again: StoryChange = "created" if assignment.story.article_ids == [features.article_id] else "grew"
             return [*records, story_record(assignment.story, again, [features.article_id])]
         story = assignment.story
+        changed_by = [features.article_id]
+        for absorbed in assignment.merged:
+            # Its articles are the survivor's now: its last record says where they went, the survivor's names them.
+            self.table.pop(absorbed.id, None)
+            records.append(story_record(absorbed, "merged", [], closed=True, merged_into=story.id))
+            changed_by += absorbed.article_ids
+            log.info("story_merged", story_id=absorbed.id, into=story.id, article_id=features.article_id,
+                     articles=absorbed.count)
         self.table[story.id] = json.dumps(story.to_json())
         change: StoryChange = "created" if assignment.created else "grew"
-        records.append(story_record(story, change, [features.article_id]))
+        records.append(story_record(story, change, changed_by))
         log.info("story_assigned", article_id=features.article_id, story_id=story.id, change=change,
                  score=round(assignment.score, 3), articles=story.count)
         return records
