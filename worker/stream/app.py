@@ -25,11 +25,9 @@ from worker.stream.delivery import Record, deliver
 from worker.stream.events import hold_until_published, message_of, position_of
 from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
 from worker.stream.faust_fixes import (
-    fetch_only_active_partitions,
-    hold_flow_until_streams_resume,
     leave_uncommitted,
+    lose_nothing_when_recovery_ends,
     read_committed_consumers,
-    rewind_uncommitted_partitions,
     track_in_producer_metadata,
 )
 from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions
@@ -115,12 +113,8 @@ if exactly_once:
 
 # Messages in and out per topic, and consumer lag at scrape time (served by views.py's /metrics).
 metrics.install(app, [settings.topic_raw, settings.topic_mentions], partitions=settings.partitions)
-# Without this, a message fetched while recovery ends can be dropped unseen (see worker/stream/faust_fixes.py).
-hold_flow_until_streams_resume(app)
-# Without these, a partition its previous owner never committed can lose every message fetched while recovery
-# ends (see worker/stream/faust_fixes.py).
-fetch_only_active_partitions()
-rewind_uncommitted_partitions()
+# Without these, messages fetched while table recovery ends can be dropped unseen (see faust_fixes.py).
+lose_nothing_when_recovery_ends(app)
 # A fetched batch the client cannot decode is skipped and dead-lettered instead of crashing the worker
 # (see undecodable_batches.py).
 skip_undecodable_batches()

@@ -210,3 +210,11 @@ def leave_uncommitted(events: Sequence[EventT]) -> None:
     loop exits, and a batch interrupted before the broker had it must be read again by the next owner."""
     for event in events:
         event.message.acked = True  # faust's Message.ack() does nothing for a message already marked acked
+
+
+def lose_nothing_when_recovery_ends(app: AppT) -> None:
+    """All three fixes for messages lost at the end of table recovery (each function says which upstream
+    behaviour it works around): together, no fetched input message is dropped and none is skipped."""
+    hold_flow_until_streams_resume(app)
+    fetch_only_active_partitions()
+    rewind_uncommitted_partitions()
