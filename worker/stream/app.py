@@ -20,7 +20,7 @@ from worker.stories.cluster import Params
 from worker.stream import metrics
 from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name
-from worker.stream.dedupe import expired
+from worker.stream.dedupe import expired, forget_in_chunks
 from worker.stream.delivery import Record, deliver
 from worker.stream.events import hold_until_published, message_of, position_of
 from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
@@ -210,19 +210,18 @@ async def track_seen_changelog() -> None:
 @app.timer(interval=min(60.0, settings.dedupe_window / 10))
 async def forget_old_sightings() -> None:
     """Drop sightings beyond the window and size bound: every worker from its memory, the leader with tombstones."""
+    started = time.monotonic()
+    store = seen.data
     async with batch_lock:  # not while a batch reads and writes the table
-        started = time.monotonic()
-        store = seen.data
         keys = expired(store.items(), now=time.time(), window=settings.dedupe_window,
                        max_keys=2 * settings.dedupe_max_articles)
-        leader = app.is_leader()
-        for key in keys:
-            if leader:
-                del seen[key]  # a tombstone in the changelog: compaction removes the key for every later start-up
-            else:
-                store.pop(key, None)  # the leader's tombstone will follow
-    if keys:
-        log.info("sightings_forgotten", keys=len(keys), kept=len(store), leader=leader,
+        doomed = [(key, store[key]) for key in keys]
+    leader = app.is_leader()
+    # The leader writes a tombstone (compaction then drops the key for every later start-up); the others only
+    # forget from memory, since the leader's tombstone will follow.
+    forgotten = await forget_in_chunks(store, doomed, seen.__delitem__ if leader else store.__delitem__, batch_lock)
+    if doomed:
+        log.info("sightings_forgotten", keys=forgotten, kept=len(store), leader=leader,
                  seconds=round(time.monotonic() - started, 3))
 
 

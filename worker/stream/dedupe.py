@@ -3,9 +3,10 @@ is the article's next revision. Sightings are remembered for a window and up to 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 
 from worker.pipeline import Enriched, Outcome
@@ -126,3 +127,27 @@ def expired(items: Iterable[tuple[str, str]], *, now: float, window: float, max_
     dropping = set(old)
     extra = [key for key, _ in pairs if key not in dropping][:excess]
     return old + extra
+
+
+async def forget_in_chunks(
+    store: MutableMapping[str, str],
+    doomed: Sequence[tuple[str, str]],
+    forget: Callable[[str], None],
+    lock: asyncio.Lock,
+    *,
+    chunk: int = 500,
+) -> int:
+    """Forget `doomed` (each key with the value it had when chosen) a chunk at a time under `lock`.
+
+    A sweep tombstones one changelog record per key (about 0.4 s for 5,000 keys when profiled): holding the
+    batch lock through all of it stalled publishing that long. Between chunks a waiting batch goes first
+    (asyncio's lock serves waiters in order); a key sighted again meanwhile has a new value and is kept.
+    """
+    forgotten = 0
+    for start in range(0, len(doomed), chunk):
+        async with lock:
+            for key, value in doomed[start : start + chunk]:
+                if store.get(key) == value:
+                    forget(key)
+                    forgotten += 1
+    return forgotten

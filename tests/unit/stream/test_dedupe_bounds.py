@@ -44,3 +44,33 @@ def test_the_table_is_named_once_and_its_changelog_expires() -> None:
     configs = worker_app.seen.extra_topic_configs
     assert "compact" in configs["cleanup.policy"] and "delete" in configs["cleanup.policy"]
     assert int(configs["retention.ms"]) == int(settings.dedupe_window * 1000)
+
+
+async def test_a_long_sweep_lets_a_waiting_batch_in_between_chunks_and_keeps_a_key_sighted_again() -> None:
+    import asyncio
+
+    from worker.stream.dedupe import forget_in_chunks
+
+    store = {f"k{n}": f"{n} old" for n in range(6)}
+    doomed = list(store.items())
+    lock = asyncio.Lock()
+    order: list[str] = []
+
+    def forget(key: str) -> None:
+        order.append(key)
+        del store[key]
+
+    async def batch() -> None:
+        async with lock:  # queued while the first chunk runs: must go before the second chunk
+            order.append("batch")
+            store["k3"] = "99 new"  # sighted again: the sweep must keep it
+
+    async with lock:
+        sweep = asyncio.create_task(forget_in_chunks(store, doomed, forget, lock, chunk=2))
+        await asyncio.sleep(0)  # the sweep waits for the lock first, then the batch
+        waiting = asyncio.create_task(batch())
+        await asyncio.sleep(0)
+    assert await sweep == 5
+    await waiting
+    assert order == ["k0", "k1", "batch", "k2", "k4", "k5"]
+    assert store == {"k3": "99 new"}
