@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
-import time
 from pathlib import Path
+
+from bench.measure import stage_pass
 
 
 def main() -> None:
@@ -26,30 +26,19 @@ def main() -> None:
 
     import worker.enrich.places.locate as locate_stage
     from worker.enrich.knowledge import load
-    from worker.pipeline import Enriched, Message, Pipeline
+    from worker.pipeline import Pipeline
     from worker.settings import Settings
 
     if args.without:
-        locate_stage._linked = lambda entities, *_: entities  # type: ignore[assignment]
-    paths = sorted(args.corpus.glob("*/*.txt"))[: args.articles]
-    messages = [Message(p.read_bytes()) for p in paths]
-    started = time.perf_counter()
+        locate_stage._linked = lambda entities, *_, **__: entities  # type: ignore[assignment]
     settings = Settings()
-    pipeline = Pipeline(settings, load(settings.knowledge_base, linking=not args.without))
-    pipeline.warm_up()
-    startup = time.perf_counter() - started
-    cpu = time.process_time()
-    outcomes = []
-    for i in range(0, len(messages), 16):
-        outcomes += pipeline.process(messages[i : i + 16])
-    cpu_ms = (time.process_time() - cpu) * 1000 / len(messages)
-    enriched = [o.article for o in outcomes if isinstance(o, Enriched)]
+    enriched, figures = stage_pass(
+        sorted(args.corpus.glob("*/*.txt"))[: args.articles],
+        lambda: Pipeline(settings, load(settings.knowledge_base, linking=not args.without)),
+    )
     print(json.dumps({
         "linking": not args.without,
-        "articles": len(enriched),
-        "startup_s": round(startup, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "cpu_ms_per_article": round(cpu_ms, 2),
+        **figures,
         "entities_with_qid_per_article": round(
             statistics.fmean(sum(e.wikidata_id is not None for e in a.entities) for a in enriched), 2
         ),

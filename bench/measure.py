@@ -113,3 +113,34 @@ def model_line(nlp: Any) -> str:
     vectors = f"{rows}x{dims} static vectors" if rows else "no static vectors"
     return (f"NER model {meta.get('lang')}_{meta.get('name')} {meta.get('version')} ({labels}; {vectors}); "
             f"components {', '.join(nlp.pipe_names)}")
+
+
+def stage_pass(
+    paths: Sequence[Path], make_pipeline: Callable[[], Any], *, batch: int = 16
+) -> tuple[list[Any], dict[str, float]]:
+    """One pass of the pipeline over `paths` in batches, for a stage's cost with and without it.
+
+    Returns the enriched articles and the figures both stage benches print: start-up (building and warming the
+    pipeline), peak RSS, CPU per article.
+    """
+    import resource
+
+    from worker.pipeline import Enriched, Message
+
+    messages = [Message(p.read_bytes()) for p in paths]
+    started = time.perf_counter()
+    pipeline = make_pipeline()
+    pipeline.warm_up()
+    startup = time.perf_counter() - started
+    cpu = time.process_time()
+    outcomes = []
+    for i in range(0, len(messages), batch):
+        outcomes += pipeline.process(messages[i : i + batch])
+    cpu_ms = (time.process_time() - cpu) * 1000 / len(messages)
+    enriched = [o.article for o in outcomes if isinstance(o, Enriched)]
+    return enriched, {
+        "articles": len(enriched),
+        "startup_s": round(startup, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "cpu_ms_per_article": round(cpu_ms, 2),
+    }

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
-import time
 from pathlib import Path
 
+from bench.measure import stage_pass
 from worker.models import Entity, Location
 
 
@@ -34,28 +33,13 @@ def main() -> None:
 
     if args.without:
         article_stage.locate = _off  # type: ignore[assignment]
-    from worker.pipeline import Enriched, Message, Pipeline
+    from worker.pipeline import Pipeline
     from worker.settings import Settings
 
-    paths = sorted(args.corpus.glob("*/*.txt"))[: args.articles]
-    messages = [Message(p.read_bytes()) for p in paths]
-    started = time.perf_counter()
-    pipeline = Pipeline(Settings())
-    pipeline.warm_up()
-    startup = time.perf_counter() - started
-
-    cpu = time.process_time()
-    outcomes = []
-    for i in range(0, len(messages), 16):
-        outcomes += pipeline.process(messages[i : i + 16])
-    cpu_ms = (time.process_time() - cpu) * 1000 / len(messages)
-    enriched = [o.article for o in outcomes if isinstance(o, Enriched)]
+    enriched, figures = stage_pass(sorted(args.corpus.glob("*/*.txt"))[: args.articles], lambda: Pipeline(Settings()))
     print(json.dumps({
         "resolver": not args.without,
-        "articles": len(enriched),
-        "startup_s": round(startup, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "cpu_ms_per_article": round(cpu_ms, 2),
+        **figures,
         "places_ms_mean": round(statistics.fmean(a.timings_ms.get("places", 0.0) for a in enriched), 3),
         "located_places_per_article": round(
             statistics.fmean(sum(e.geo is not None for e in a.entities) for a in enriched), 2
