@@ -43,7 +43,7 @@ def enrich_batch(
     `models` may be a bare English pipeline (the evaluations and benchmarks pass one): then every article
     in another language is left as if it had no model.
     """
-    registry = models if isinstance(models, LanguageModels) else LanguageModels(kb, english=models, loader=_none)
+    registry = models if isinstance(models, LanguageModels) else LanguageModels(kb, english=models, loader=None)
     by_language: dict[str | None, list[int]] = {}
     for i, a in enumerate(articles):
         if a.language_status != "unsupported":
@@ -51,7 +51,7 @@ def enrich_batch(
     docs: dict[int, Doc] = {}
     ner_ms: dict[int, float] = {}
     for language, indices in by_language.items():
-        nlp = _pipeline(registry, language)
+        nlp = registry.for_language(language)
         if nlp is None:
             continue
         started = time.perf_counter()
@@ -71,21 +71,6 @@ def enrich_batch(
         spans, sentences = nlp_model.spans_of(doc), nlp_model.sentences_of(doc)
         results.append(_enrich_one(article, spans, sentences, kb, ner_ms[index]))
     return results
-
-
-def _pipeline(registry: LanguageModels, language: str | None) -> Language | None:
-    try:
-        return registry.for_language(language)
-    except _NoModel:
-        return None
-
-
-class _NoModel(LookupError):
-    """Raised by the bare-English registry's loader: that caller gave no model for other languages."""
-
-
-def _none(code: str, kb: KnowledgeBase) -> Language:
-    raise _NoModel(code)
 
 
 def _enrich_one(

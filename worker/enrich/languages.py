@@ -51,8 +51,9 @@ class LanguageModels:
 
     def __init__(
         self, kb: KnowledgeBase, english: Language | None = None,
-        loader: Callable[[str, KnowledgeBase], Language] = load_language,
+        loader: Callable[[str, KnowledgeBase], Language] | None = load_language,
     ) -> None:
+        """`loader=None`: only `english` (the evaluations and benchmarks that pass a bare English pipeline)."""
         self._kb = kb
         self._loader = loader
         self._loaded: dict[str, Language] = {} if english is None else {"en": english}
@@ -60,9 +61,9 @@ class LanguageModels:
     def for_language(self, code: str | None) -> Language | None:
         """The pipeline for an article's language (English when it is unknown), or None without a model."""
         code = code or "en"
-        if code not in NER_LANGUAGES:
-            return None
         if code not in self._loaded:
+            if code not in NER_LANGUAGES or self._loader is None:
+                return None
             self._loaded[code] = self._loader(code, self._kb)
         return self._loaded[code]
 
