@@ -12,6 +12,9 @@
 - `leave_uncommitted`: `stream.take_events` acks every event of a batch when the agent's loop exits, even
   on an exception, so a batch interrupted before the broker had its records would be committed unpublished.
 
+One more piece leans on faust's internals and lives beside its only caller: `batches.take_events`, faust's
+own batching generator without its idle timer (it needs the stream's private processor hooks).
+
 The end-of-recovery gap.
 
 After a rebalance faust ends table recovery (`Recovery.on_recovery_completed`, or `_resume_streams` when
