@@ -93,6 +93,20 @@ def test_at_least_twenty_ambiguity_cases() -> None:
     assert len({name for _, _, name, _ in CASES}) < len(CASES)  # names really repeat with different answers
 
 
+def test_a_big_city_is_not_read_as_a_demonym() -> None:
+    """"Milan" ends like "Mexican", and "Mila" is an Algerian province: the city of that very name wins."""
+    found = resolved("Fashion week opened in Milan on Monday.", ["Milan"])["Milan"]
+    assert found.place is not None and found.place.geonames_id == 3173435
+
+
+@pytest.mark.parametrize(("name", "geonames_id"), [("Lisbon", 2267057), ("Zurich", 2657896)])
+def test_a_region_named_after_its_city_is_the_city(name: str, geonames_id: int) -> None:
+    """The district of Lisbon and the canton of Zurich bear the names of cities that hold a sixth of their
+    people: the news means the city."""
+    found = resolved(f"Bankers met in {name} on Tuesday.", [name])[name]
+    assert found.place is not None and found.place.geonames_id == geonames_id
+
+
 def test_a_name_the_context_cannot_settle_gets_no_point() -> None:
     """Thirty-odd Springfields and nothing else to go on: a score, but no coordinates."""
     found = resolved("Springfield approved the budget on Tuesday.", ["Springfield"])["Springfield"]

@@ -63,6 +63,12 @@ _DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
 
 def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
     """Rows any of the names can refer to: the name, a US state abbreviation ("Tenn."), a demonym."""
+    direct, demonyms = readings(gaz, names)
+    return direct + demonyms
+
+
+def readings(gaz: Gazetteer, names: Sequence[str]) -> tuple[list[int], list[int]]:
+    """The rows the names name directly, and the countries and regions they name only as a demonym."""
     rows: dict[int, None] = {}
     for name in names:
         bare = _LEADING_THE.sub("", name)
@@ -80,7 +86,8 @@ def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
                 rows.update(dict.fromkeys(r for r in gaz.lookup(bare) if gaz.kinds[r] in LOCAL_KINDS))
     # A demonym is tried even when a town bears it ("Canadian", Texas; "Spanish", Ontario): the country's
     # prior outweighs the town's unless the article points at the town.
+    demonyms: dict[int, None] = {}
     if not any(gaz.kind(r) in ("country", "region") for r in rows):
         for name in names:
-            rows.update(dict.fromkeys(_demonym_rows(gaz, _LEADING_THE.sub("", name))))
-    return list(rows)
+            demonyms.update(dict.fromkeys(r for r in _demonym_rows(gaz, _LEADING_THE.sub("", name)) if r not in rows))
+    return list(rows), list(demonyms)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from worker.enrich.places.context import containers, dateline, distance_km, qualifier_after
 from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, Place, load
-from worker.enrich.places.names import candidates
+from worker.enrich.places.names import readings
 
 #: Below this share of the candidates' softmax the resolver declines (no coordinates).
 MIN_SCORE = 0.25
@@ -51,6 +51,9 @@ class Weights:
     #: Names made only of compass words ("North East", "the West") are relative to the story's country:
     #: their candidates need the article's support to beat "none of these".
     relative: float = 4.0
+    #: A name read as a demonym ("Canadian" -> Canada) is a weaker reading than a place of that very name:
+    #: "Milan" is the city, not Algeria's Mila province by the "-an" ending of "Mexican".
+    demonym: float = 2.0
     #: Towns of the article that lie together: the share of the other places with a town or county
     #: candidate in the same or a neighbouring 1-degree cell ("London", "Middlesex", "St. Thomas" in Ontario).
     cluster: float = 3.0
@@ -88,10 +91,12 @@ def resolve(
     """Resolve every place of one article; one Resolution per PlaceName, in order."""
     gaz = gazetteer or load()
     w = weights or Weights()
-    cands = [candidates(gaz, p.names) for p in places]
+    found = [readings(gaz, p.names) for p in places]
+    cands = [direct + demonyms for direct, demonyms in found]
     prior = [
-        [_prior(gaz, row, w) - _penalty(place.names, w) for row in rows]
-        for place, rows in zip(places, cands, strict=True)
+        [_prior(gaz, row, w) - _penalty(place.names, w) for row in direct]
+        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.demonym for row in demonyms]
+        for place, (direct, demonyms) in zip(places, found, strict=True)
     ]
 
     # Explicit evidence: qualifiers after mentions, the dateline, the source's country.
@@ -161,13 +166,15 @@ def _facility(gaz: Gazetteer, place: PlaceName) -> Resolution:
 
 
 def _city_of_the_same_name(gaz: Gazetteer, rows: Sequence[int], chosen: int) -> int:
-    """"Berlin", "Beijing": a region named after its city is the city (same point, finer place)."""
+    """"Berlin", "Beijing", "Lisbon", "Zurich": a region named after its city is the city (same point, finer
+    place)."""
     if gaz.kind(chosen) not in ("region", "county"):
         return chosen
-    # The city must hold a good part of the region's people, else it is a namesake village.
+    # The city must hold a tenth of the region's people or more, else it is a namesake village (Zurich holds a
+    # sixth of its canton's, Lisbon about as much of its district's; a fifth kept both at the region).
     inside = [
         r for r in rows
-        if gaz.kind(r) == "city" and gaz.population[r] >= 0.2 * gaz.population[chosen]
+        if gaz.kind(r) == "city" and gaz.population[r] >= 0.1 * gaz.population[chosen]
         and gaz.country_row[r] == gaz.country_row[chosen]
         and distance_km(gaz.lat[r], gaz.lon[r], gaz.lat[chosen], gaz.lon[chosen]) < 100
     ]
