@@ -91,12 +91,12 @@ def resolve(
     """Resolve every place of one article; one Resolution per PlaceName, in order."""
     gaz = gazetteer or load()
     w = weights or Weights()
-    found = [readings(gaz, p.names) for p in places]
-    cands = [direct + demonyms for direct, demonyms in found]
+    read = [readings(gaz, p.names) for p in places]
+    cands = [direct + demonyms for direct, demonyms in read]
     prior = [
         [_prior(gaz, row, w) - _penalty(place.names, w) for row in direct]
         + [_prior(gaz, row, w) - _penalty(place.names, w) - w.demonym for row in demonyms]
-        for place, (direct, demonyms) in zip(places, found, strict=True)
+        for place, (direct, demonyms) in zip(places, read, strict=True)
     ]
 
     # Explicit evidence: qualifiers after mentions, the dateline, the source's country.
