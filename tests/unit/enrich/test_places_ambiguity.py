@@ -99,10 +99,10 @@ def test_a_big_city_is_not_read_as_a_demonym() -> None:
     assert found.place is not None and found.place.geonames_id == 3173435
 
 
-@pytest.mark.parametrize(("name", "geonames_id"), [("Lisbon", 2267057), ("Zurich", 2657896)])
+@pytest.mark.parametrize(("name", "geonames_id"), [("Lisbon", 2267057), ("Zurich", 2657896), ("Tokyo", 1850147)])
 def test_a_region_named_after_its_city_is_the_city(name: str, geonames_id: int) -> None:
     """The district of Lisbon and the canton of Zurich bear the names of cities that hold a sixth of their
-    people: the news means the city."""
+    people, and Tokyo's prefecture reaches far into the Pacific: the news means the city."""
     found = resolved(f"Bankers met in {name} on Tuesday.", [name])[name]
     assert found.place is not None and found.place.geonames_id == geonames_id
 

@@ -171,12 +171,14 @@ def _city_of_the_same_name(gaz: Gazetteer, rows: Sequence[int], chosen: int) -> 
     if gaz.kind(chosen) not in ("region", "county"):
         return chosen
     # The city must hold a tenth of the region's people or more, else it is a namesake village (Zurich holds a
-    # sixth of its canton's, Lisbon about as much of its district's; a fifth kept both at the region).
+    # sixth of its canton's, Lisbon about as much of its district's; a fifth kept both at the region), and lie
+    # inside it or near its point (Tokyo's point is pulled 185 km south by the prefecture's Pacific islands).
     inside = [
         r for r in rows
         if gaz.kind(r) == "city" and gaz.population[r] >= 0.1 * gaz.population[chosen]
         and gaz.country_row[r] == gaz.country_row[chosen]
-        and distance_km(gaz.lat[r], gaz.lon[r], gaz.lat[chosen], gaz.lon[chosen]) < 100
+        and (gaz.region_row[r] == chosen
+             or distance_km(gaz.lat[r], gaz.lon[r], gaz.lat[chosen], gaz.lon[chosen]) < 100)
     ]
     return max(inside, key=lambda r: gaz.population[r]) if inside else chosen
 
