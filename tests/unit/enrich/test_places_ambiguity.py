@@ -107,6 +107,15 @@ def test_a_region_named_after_its_city_is_the_city(name: str, geonames_id: int) 
     assert found.place is not None and found.place.geonames_id == geonames_id
 
 
+def test_a_county_named_without_county_is_the_county_when_the_story_is_there() -> None:
+    """Local news drops the word: "Kanawha and Putnam" next to Charleston, West Virginia are the counties."""
+    text = "Schools in Kanawha and Putnam were closed, Charleston officials said; West Virginia roads iced over."
+    found = resolved(text, ["Kanawha", "Putnam", "Charleston", "West Virginia"])
+    for name, geonames_id in (("Kanawha", 4810630), ("Putnam", 4819197)):
+        place = found[name].place
+        assert place is not None and place.geonames_id == geonames_id, place
+
+
 def test_a_name_the_context_cannot_settle_gets_no_point() -> None:
     """Thirty-odd Springfields and nothing else to go on: a score, but no coordinates."""
     found = resolved("Springfield approved the budget on Tuesday.", ["Springfield"])["Springfield"]

@@ -212,7 +212,8 @@ def load() -> Gazetteer:
             # "Dagestan, Respublika", "Bali, Provinsi": the name before the designation.
             names.append(name.split(", ")[0])
         if kind == "county":
-            # "Logan" or "New York" alone is rarely the county: counties answer to their own name only.
+            # "Logan" or "New York" alone is rarely the county: counties answer to their own name here (a bare
+            # "Kanawha" is only a weaker reading, in names.readings).
             names = [name]
         gaz._index(row, *names)
         sub_rows.append(row)

@@ -58,17 +58,19 @@ def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
     return []
 
 
+_COUNTY_ABBREVIATION = re.compile(r"\s+(?:Co\.?|Cnty\.?)$")
 _DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
 
 
 def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
     """Rows any of the names can refer to: the name, a US state abbreviation ("Tenn."), a demonym."""
-    direct, demonyms = readings(gaz, names)
-    return direct + demonyms
+    direct, demonyms, counties = readings(gaz, names)
+    return direct + demonyms + counties
 
 
-def readings(gaz: Gazetteer, names: Sequence[str]) -> tuple[list[int], list[int]]:
-    """The rows the names name directly, and the countries and regions they name only as a demonym."""
+def readings(gaz: Gazetteer, names: Sequence[str]) -> tuple[list[int], list[int], list[int]]:
+    """The rows the names name directly, the countries and regions they name only as a demonym, and the
+    counties they name without the word "County" ("Kanawha", "Pott Co.")."""
     rows: dict[int, None] = {}
     for name in names:
         bare = _LEADING_THE.sub("", name)
@@ -90,4 +92,9 @@ def readings(gaz: Gazetteer, names: Sequence[str]) -> tuple[list[int], list[int]
     if not any(gaz.kind(r) in ("country", "region") for r in rows):
         for name in names:
             demonyms.update(dict.fromkeys(r for r in _demonym_rows(gaz, _LEADING_THE.sub("", name)) if r not in rows))
-    return list(rows), list(demonyms)
+    counties: dict[int, None] = {}
+    for name in names:
+        head = _COUNTY_ABBREVIATION.sub("", _LEADING_THE.sub("", name))
+        for form in (f"{head} County", f"{head} Parish"):
+            counties.update(dict.fromkeys(r for r in gaz.lookup(form) if r not in rows and gaz.kind(r) == "county"))
+    return list(rows), list(demonyms), list(counties)

@@ -54,6 +54,8 @@ class Weights:
     #: A name read as a demonym ("Canadian" -> Canada) is a weaker reading than a place of that very name:
     #: "Milan" is the city, not Algeria's Mila province by the "-an" ending of "Mexican".
     demonym: float = 2.0
+    #: A county named without its "County" ("Kanawha", "DeKalb") is a weaker reading than a town of that name.
+    county_name: float = 3.0
     #: Towns of the article that lie together: the share of the other places with a town or county
     #: candidate in the same or a neighbouring 1-degree cell ("London", "Middlesex", "St. Thomas" in Ontario).
     cluster: float = 3.0
@@ -92,11 +94,12 @@ def resolve(
     gaz = gazetteer or load()
     w = weights or Weights()
     read = [readings(gaz, p.names) for p in places]
-    cands = [direct + demonyms for direct, demonyms in read]
+    cands = [direct + demonyms + counties for direct, demonyms, counties in read]
     prior = [
         [_prior(gaz, row, w) - _penalty(place.names, w) for row in direct]
         + [_prior(gaz, row, w) - _penalty(place.names, w) - w.demonym for row in demonyms]
-        for place, (direct, demonyms) in zip(places, read, strict=True)
+        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.county_name for row in counties]
+        for place, (direct, demonyms, counties) in zip(places, read, strict=True)
     ]
 
     # Explicit evidence: qualifiers after mentions, the dateline, the source's country.
@@ -122,13 +125,7 @@ def resolve(
 
     choice = [_softmax_best(s, w.none) for s in fixed]
     for _ in range(w.rounds):
-        choice = [
-            _softmax_best(
-                [s + _context(gaz, row, index, cands, choice, w) for row, s in zip(rows, base, strict=True)],
-                w.none,
-            )
-            for index, (rows, base) in enumerate(zip(cands, fixed, strict=True))
-        ]
+        choice = [_choose(gaz, index, cands, fixed, choice, w) for index in range(len(cands))]
 
     results = []
     for place, rows, (best, share) in zip(places, cands, choice, strict=True):
@@ -244,6 +241,17 @@ def _dateline_rows(gaz: Gazetteer, text: str) -> list[int]:
         rows = [r for r in rows if _inside(gaz, r, boxes)] or rows
     # A dateline names a place the reader knows: the most populous of the name.
     return sorted(rows, key=lambda r: -gaz.population[r])[:1]
+
+
+def _choose(
+    gaz: Gazetteer, index: int, cands: Sequence[Sequence[int]], fixed: Sequence[Sequence[float]],
+    choice: Sequence[tuple[int, float]], w: Weights,
+) -> tuple[int, float]:
+    """Place `index`'s best candidate given its fixed evidence and the other places' current choices."""
+    return _softmax_best(
+        [s + _context(gaz, row, index, cands, choice, w) for row, s in zip(cands[index], fixed[index], strict=True)],
+        w.none,
+    )
 
 
 def _softmax_best(scores: Sequence[float], none: float) -> tuple[int, float]:
