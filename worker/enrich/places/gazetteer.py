@@ -9,10 +9,10 @@ builds fuzzy-search indexes this resolver does not need (about 114 MB).
 
 Countries get their conventional centre point (`data/country_points.json`, from countryinfo, MIT; built by
 scripts/build_country_points.py). Subdivisions (and countries without one) get a point from the places inside
-them: the mean (on the sphere) of the 0.5-degree grid cells that hold at least one of their populated places,
-which approximates the centre of the inhabited area rather than of the population (GeoNames points countries
-and states at their geographic centre), and a population that is the sum of theirs.
-Each place is one row in parallel arrays; names map to row numbers.
+them: the mean (on the sphere) of the 0.5-degree grid cells their populated places occupy, filled across and up
+and down between them (points.py), which approximates the centre of the area (GeoNames points countries and states
+at their geographic centre), and a population that is the sum of theirs.
+Each place is one row in parallel arrays (names in one buffer, columns.py); names map to row numbers.
 """
 
 from __future__ import annotations
