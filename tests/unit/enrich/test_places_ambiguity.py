@@ -116,6 +116,14 @@ def test_a_county_named_without_county_is_the_county_when_the_story_is_there() -
         assert place is not None and place.geonames_id == geonames_id, place
 
 
+def test_two_capitals_name_a_country_or_region_never_a_town() -> None:
+    """"EU" is no Norman town of Eu; "UK" and "NY" are what they abbreviate."""
+    found = resolved("EU ministers met the UK envoy in Brussels; NY officials joined by video.", ["EU", "UK", "NY"])
+    assert found["EU"].place is None
+    assert found["UK"].place is not None and found["UK"].place.country_code == "GB"
+    assert found["NY"].place is not None and found["NY"].place.region_code == "US-NY"
+
+
 def test_a_name_the_context_cannot_settle_gets_no_point() -> None:
     """Thirty-odd Springfields and nothing else to go on: a score, but no coordinates."""
     found = resolved("Springfield approved the budget on Tuesday.", ["Springfield"])["Springfield"]

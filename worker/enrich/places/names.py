@@ -78,8 +78,10 @@ def readings(gaz: Gazetteer, names: Sequence[str]) -> tuple[list[int], list[int]
         if code is not None and code in gaz.by_code and ("." in bare or len(bare) == 2):
             rows[gaz.by_code[code]] = None
             continue
+        # Two capitals are a code or an acronym ("EU", "UN"), not the Norman town of Eu: countries and regions only.
+        acronym = bare.isupper() and len(bare) <= 2
         for form in (name, bare):
-            rows.update(dict.fromkeys(gaz.lookup(form)))
+            rows.update(dict.fromkeys(r for r in gaz.lookup(form) if not acronym or gaz.kinds[r] <= 1))
     if not rows:
         # "Kanawha City", "Hamilton Township", "Madison Twp.": the town under its bare name.
         for name in names:
