@@ -93,6 +93,37 @@ def test_at_least_twenty_ambiguity_cases() -> None:
     assert len({name for _, _, name, _ in CASES}) < len(CASES)  # names really repeat with different answers
 
 
+def test_a_big_city_is_not_read_as_a_demonym() -> None:
+    """"Milan" ends like "Mexican", and "Mila" is an Algerian province: the city of that very name wins."""
+    found = resolved("Fashion week opened in Milan on Monday.", ["Milan"])["Milan"]
+    assert found.place is not None and found.place.geonames_id == 3173435
+
+
+@pytest.mark.parametrize(("name", "geonames_id"), [("Lisbon", 2267057), ("Zurich", 2657896), ("Tokyo", 1850147)])
+def test_a_region_named_after_its_city_is_the_city(name: str, geonames_id: int) -> None:
+    """The district of Lisbon and the canton of Zurich bear the names of cities that hold a sixth of their
+    people, and Tokyo's prefecture reaches far into the Pacific: the news means the city."""
+    found = resolved(f"Bankers met in {name} on Tuesday.", [name])[name]
+    assert found.place is not None and found.place.geonames_id == geonames_id
+
+
+def test_a_county_named_without_county_is_the_county_when_the_story_is_there() -> None:
+    """Local news drops the word: "Kanawha and Putnam" next to Charleston, West Virginia are the counties."""
+    text = "Schools in Kanawha and Putnam were closed, Charleston officials said; West Virginia roads iced over."
+    found = resolved(text, ["Kanawha", "Putnam", "Charleston", "West Virginia"])
+    for name, geonames_id in (("Kanawha", 4810630), ("Putnam", 4819197)):
+        place = found[name].place
+        assert place is not None and place.geonames_id == geonames_id, place
+
+
+def test_two_capitals_name_a_country_or_region_never_a_town() -> None:
+    """"EU" is no Norman town of Eu; "UK" and "NY" are what they abbreviate."""
+    found = resolved("EU ministers met the UK envoy in Brussels; NY officials joined by video.", ["EU", "UK", "NY"])
+    assert found["EU"].place is None
+    assert found["UK"].place is not None and found["UK"].place.country_code == "GB"
+    assert found["NY"].place is not None and found["NY"].place.region_code == "US-NY"
+
+
 def test_a_name_the_context_cannot_settle_gets_no_point() -> None:
     """Thirty-odd Springfields and nothing else to go on: a score, but no coordinates."""
     found = resolved("Springfield approved the budget on Tuesday.", ["Springfield"])["Springfield"]

@@ -20,3 +20,12 @@ def test_a_band_across_the_antimeridian_is_not_filled_round_the_globe() -> None:
     cells = {grid_cell(-17.0, 179.0), grid_cell(-17.0, -179.0)}
     lat, lon = centre_of_area(cells)
     assert distance_km(lat, lon, -17.0, 180.0) < 150
+
+
+def test_towns_along_the_southern_edge_and_a_far_northern_coast_put_the_area_between_them() -> None:
+    """A province whose towns crowd its southern edge, with a few on a far northern coast (Quebec-like): filling
+    only the bands leaves the point near the crowded south; filling the columns too moves it north."""
+    south = {grid_cell(45.0 + i * 0.5, -79.0 + d * 0.5) for i in range(4) for d in range(20)}
+    north = {grid_cell(61.0, -78.0), grid_cell(58.0, -68.0)}
+    lat, _ = centre_of_area(south | north)
+    assert lat > 47.5  # the bands alone give 46.4

@@ -9,10 +9,10 @@ builds fuzzy-search indexes this resolver does not need (about 114 MB).
 
 Countries get their conventional centre point (`data/country_points.json`, from countryinfo, MIT; built by
 scripts/build_country_points.py). Subdivisions (and countries without one) get a point from the places inside
-them: the mean (on the sphere) of the 0.5-degree grid cells that hold at least one of their populated places,
-which approximates the centre of the inhabited area rather than of the population (GeoNames points countries
-and states at their geographic centre), and a population that is the sum of theirs.
-Each place is one row in parallel arrays; names map to row numbers.
+them: the mean (on the sphere) of the 0.5-degree grid cells their populated places occupy, filled across and up
+and down between them (points.py), which approximates the centre of the area (GeoNames points countries and states
+at their geographic centre), and a population that is the sum of theirs.
+Each place is one row in parallel arrays (names in one buffer, columns.py); names map to row numbers.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
+from worker.enrich.places.columns import TextColumn
 from worker.enrich.places.points import centre_of_area, grid_cell
 
 FeatureClass = Literal["country", "region", "county", "city", "continent"]
@@ -78,7 +79,7 @@ class Place:
 class Gazetteer:
     """Places in parallel arrays (row = index) and a folded-name index to rows."""
 
-    names: list[str] = field(default_factory=list)
+    names: TextColumn = field(default_factory=TextColumn)
     geonames_ids: array[int] = field(default_factory=lambda: array("l"))
     kinds: array[int] = field(default_factory=lambda: array("b"))
     lat: array[float] = field(default_factory=lambda: array("f"))
@@ -87,8 +88,8 @@ class Gazetteer:
     #: Row of the country, and of the first-level region (-1 when none), of every place.
     country_row: array[int] = field(default_factory=lambda: array("l"))
     region_row: array[int] = field(default_factory=lambda: array("l"))
-    #: ISO 3166-1 alpha-2 for countries, ISO 3166-2 for subdivisions that have one, "" otherwise.
-    codes: list[str] = field(default_factory=list)
+    #: Row to its ISO 3166-1 alpha-2 (countries) or ISO 3166-2 code (subdivisions that have one); towns have none.
+    codes: dict[int, str] = field(default_factory=dict)
     #: Folded name to its row, or to its rows when several places share it.
     index: dict[str, int | list[int]] = field(default_factory=dict)
     by_code: dict[str, int] = field(default_factory=dict)
@@ -105,11 +106,11 @@ class Gazetteer:
         return [rows] if isinstance(rows, int) else rows
 
     def country_code(self, row: int) -> str:
-        return self.codes[self.country_row[row]] if self.country_row[row] >= 0 else ""
+        return self.codes.get(self.country_row[row], "")
 
     def region_code(self, row: int) -> str | None:
         region = self.region_row[row]
-        return (self.codes[region] or None) if region >= 0 else None
+        return self.codes.get(region) or None
 
     def place(self, row: int) -> Place:
         return Place(
@@ -134,8 +135,8 @@ class Gazetteer:
         self.population.append(0)
         self.country_row.append(-1)
         self.region_row.append(-1)
-        self.codes.append(code)
         if code:
+            self.codes[row] = code
             self.by_code[code] = row
         return row
 
@@ -211,7 +212,8 @@ def load() -> Gazetteer:
             # "Dagestan, Respublika", "Bali, Provinsi": the name before the designation.
             names.append(name.split(", ")[0])
         if kind == "county":
-            # "Logan" or "New York" alone is rarely the county: counties answer to their own name only.
+            # "Logan" or "New York" alone is rarely the county: counties answer to their own name here (a bare
+            # "Kanawha" is only a weaker reading, in names.readings).
             names = [name]
         gaz._index(row, *names)
         sub_rows.append(row)
@@ -250,7 +252,6 @@ def load() -> Gazetteer:
             renamed.append((row, other_names[int(gid)]))
     cities = len(gaz.names) - first
     gaz.kinds.extend([_KINDS.index("city")] * cities)
-    gaz.codes.extend([""] * cities)
 
     for container, occupied in cells.items():
         gaz.lat[container], gaz.lon[container] = centre_of_area(occupied)
@@ -258,7 +259,7 @@ def load() -> Gazetteer:
     # Countries take their conventional centre point where there is one (scripts/build_country_points.py).
     centres = json.loads((resources.files("worker.enrich") / "data" / "country_points.json").read_text("utf-8"))
     for row in country_rows:
-        point = centres["points"].get(gaz.codes[row])
+        point = centres["points"].get(gaz.codes.get(row, ""))
         if point is not None:
             gaz.lat[row], gaz.lon[row] = point
     # An other name only fills a gap ("Kiev"): a name some place already has keeps its candidates as they are.

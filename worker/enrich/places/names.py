@@ -58,11 +58,19 @@ def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
     return []
 
 
+_COUNTY_ABBREVIATION = re.compile(r"\s+(?:Co\.?|Cnty\.?)$")
 _DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
 
 
 def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
     """Rows any of the names can refer to: the name, a US state abbreviation ("Tenn."), a demonym."""
+    direct, demonyms, counties = readings(gaz, names)
+    return direct + demonyms + counties
+
+
+def readings(gaz: Gazetteer, names: Sequence[str]) -> tuple[list[int], list[int], list[int]]:
+    """The rows the names name directly, the countries and regions they name only as a demonym, and the
+    counties they name without the word "County" ("Kanawha", "Pott Co.")."""
     rows: dict[int, None] = {}
     for name in names:
         bare = _LEADING_THE.sub("", name)
@@ -70,8 +78,10 @@ def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
         if code is not None and code in gaz.by_code and ("." in bare or len(bare) == 2):
             rows[gaz.by_code[code]] = None
             continue
+        # Two capitals are a code or an acronym ("EU", "UN"), not the Norman town of Eu: countries and regions only.
+        acronym = bare.isupper() and len(bare) <= 2
         for form in (name, bare):
-            rows.update(dict.fromkeys(gaz.lookup(form)))
+            rows.update(dict.fromkeys(r for r in gaz.lookup(form) if not acronym or gaz.kinds[r] <= 1))
     if not rows:
         # "Kanawha City", "Hamilton Township", "Madison Twp.": the town under its bare name.
         for name in names:
@@ -80,7 +90,13 @@ def candidates(gaz: Gazetteer, names: Sequence[str]) -> list[int]:
                 rows.update(dict.fromkeys(r for r in gaz.lookup(bare) if gaz.kinds[r] in LOCAL_KINDS))
     # A demonym is tried even when a town bears it ("Canadian", Texas; "Spanish", Ontario): the country's
     # prior outweighs the town's unless the article points at the town.
+    demonyms: dict[int, None] = {}
     if not any(gaz.kind(r) in ("country", "region") for r in rows):
         for name in names:
-            rows.update(dict.fromkeys(_demonym_rows(gaz, _LEADING_THE.sub("", name))))
-    return list(rows)
+            demonyms.update(dict.fromkeys(r for r in _demonym_rows(gaz, _LEADING_THE.sub("", name)) if r not in rows))
+    counties: dict[int, None] = {}
+    for name in names:
+        head = _COUNTY_ABBREVIATION.sub("", _LEADING_THE.sub("", name))
+        for form in (f"{head} County", f"{head} Parish"):
+            counties.update(dict.fromkeys(r for r in gaz.lookup(form) if r not in rows and gaz.kind(r) == "county"))
+    return list(rows), list(demonyms), list(counties)

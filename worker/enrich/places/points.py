@@ -32,13 +32,17 @@ def _centre(cells: set[int]) -> tuple[float, float]:
 
 
 def _filled(cells: set[int]) -> set[int]:
-    """Each 0.5-degree latitude band filled from its westmost to its eastmost occupied cell.
+    """Each 0.5-degree latitude band filled from its westmost to its eastmost occupied cell, then each column
+    from its southmost to its northmost filled cell.
 
     GeoNames points a subdivision near the centre of its area, not of its towns: a state whose towns line one
-    coast (Queensland, Western Australia) has its point inland. Filling the bands between towns approximates the
-    area; chosen by how close it lands to GeoNames's own points of the 36 largest countries (two in three within
-    161 km, against 61% for the plain mean of occupied cells). A band wider than half the globe crosses the
-    antimeridian (Chukotka, Fiji) and is left as it is.
+    coast (Queensland, Western Australia) has its point inland, and a province whose towns crowd its southern
+    edge (Quebec, Manitoba) has it far north. Filling the bands between towns approximates the area across;
+    filling the columns between them, the area up and down (the Hudson Bay and Ungava coast towns of Quebec
+    stand for the land between them and the St Lawrence). Bands first, chosen by how close it lands to GeoNames's
+    own points of the 36 largest countries (two in three within 161 km, against 61% for the plain mean of
+    occupied cells); the columns were added by the geoparsing dev halves (every half gained, see README). A band
+    wider than half the globe crosses the antimeridian (Chukotka, Fiji) and is left as it is.
     """
     bands: dict[int, list[int]] = defaultdict(list)
     for a, b in map(_row_column, cells):
@@ -48,6 +52,11 @@ def _filled(cells: set[int]) -> set[int]:
         west, east = min(columns), max(columns)
         if east - west < 360:
             filled.update(range((a + 256) * _COLUMNS + west + 512, (a + 256) * _COLUMNS + east + 513))
+    columns_of: dict[int, list[int]] = defaultdict(list)
+    for a, b in map(_row_column, filled):
+        columns_of[b].append(a)
+    for b, rows in columns_of.items():
+        filled.update((a + 256) * _COLUMNS + b + 512 for a in range(min(rows), max(rows) + 1))
     return filled
 
 

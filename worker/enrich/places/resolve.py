@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from worker.enrich.places.context import containers, dateline, distance_km, qualifier_after
 from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, Place, load
-from worker.enrich.places.names import candidates
+from worker.enrich.places.names import readings
 
 #: Below this share of the candidates' softmax the resolver declines (no coordinates).
 MIN_SCORE = 0.25
@@ -51,6 +51,11 @@ class Weights:
     #: Names made only of compass words ("North East", "the West") are relative to the story's country:
     #: their candidates need the article's support to beat "none of these".
     relative: float = 4.0
+    #: A name read as a demonym ("Canadian" -> Canada) is a weaker reading than a place of that very name:
+    #: "Milan" is the city, not Algeria's Mila province by the "-an" ending of "Mexican".
+    demonym: float = 2.0
+    #: A county named without its "County" ("Kanawha", "DeKalb") is a weaker reading than a town of that name.
+    county_name: float = 3.0
     #: Towns of the article that lie together: the share of the other places with a town or county
     #: candidate in the same or a neighbouring 1-degree cell ("London", "Middlesex", "St. Thomas" in Ontario).
     cluster: float = 3.0
@@ -88,10 +93,13 @@ def resolve(
     """Resolve every place of one article; one Resolution per PlaceName, in order."""
     gaz = gazetteer or load()
     w = weights or Weights()
-    cands = [candidates(gaz, p.names) for p in places]
+    read = [readings(gaz, p.names) for p in places]
+    cands = [direct + demonyms + counties for direct, demonyms, counties in read]
     prior = [
-        [_prior(gaz, row, w) - _penalty(place.names, w) for row in rows]
-        for place, rows in zip(places, cands, strict=True)
+        [_prior(gaz, row, w) - _penalty(place.names, w) for row in direct]
+        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.demonym for row in demonyms]
+        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.county_name for row in counties]
+        for place, (direct, demonyms, counties) in zip(places, read, strict=True)
     ]
 
     # Explicit evidence: qualifiers after mentions, the dateline, the source's country.
@@ -117,13 +125,7 @@ def resolve(
 
     choice = [_softmax_best(s, w.none) for s in fixed]
     for _ in range(w.rounds):
-        choice = [
-            _softmax_best(
-                [s + _context(gaz, row, index, cands, choice, w) for row, s in zip(rows, base, strict=True)],
-                w.none,
-            )
-            for index, (rows, base) in enumerate(zip(cands, fixed, strict=True))
-        ]
+        choice = [_choose(gaz, index, cands, fixed, choice, w) for index in range(len(cands))]
 
     results = []
     for place, rows, (best, share) in zip(places, cands, choice, strict=True):
@@ -161,15 +163,19 @@ def _facility(gaz: Gazetteer, place: PlaceName) -> Resolution:
 
 
 def _city_of_the_same_name(gaz: Gazetteer, rows: Sequence[int], chosen: int) -> int:
-    """"Berlin", "Beijing": a region named after its city is the city (same point, finer place)."""
+    """"Berlin", "Beijing", "Lisbon", "Zurich": a region named after its city is the city (same point, finer
+    place)."""
     if gaz.kind(chosen) not in ("region", "county"):
         return chosen
-    # The city must hold a good part of the region's people, else it is a namesake village.
+    # The city must hold a tenth of the region's people or more, else it is a namesake village (Zurich holds a
+    # sixth of its canton's, Lisbon about as much of its district's; a fifth kept both at the region), and lie
+    # inside it or near its point (Tokyo's point is pulled 185 km south by the prefecture's Pacific islands).
     inside = [
         r for r in rows
-        if gaz.kind(r) == "city" and gaz.population[r] >= 0.2 * gaz.population[chosen]
+        if gaz.kind(r) == "city" and gaz.population[r] >= 0.1 * gaz.population[chosen]
         and gaz.country_row[r] == gaz.country_row[chosen]
-        and distance_km(gaz.lat[r], gaz.lon[r], gaz.lat[chosen], gaz.lon[chosen]) < 100
+        and (gaz.region_row[r] == chosen
+             or distance_km(gaz.lat[r], gaz.lon[r], gaz.lat[chosen], gaz.lon[chosen]) < 100)
     ]
     return max(inside, key=lambda r: gaz.population[r]) if inside else chosen
 
@@ -235,6 +241,17 @@ def _dateline_rows(gaz: Gazetteer, text: str) -> list[int]:
         rows = [r for r in rows if _inside(gaz, r, boxes)] or rows
     # A dateline names a place the reader knows: the most populous of the name.
     return sorted(rows, key=lambda r: -gaz.population[r])[:1]
+
+
+def _choose(
+    gaz: Gazetteer, index: int, cands: Sequence[Sequence[int]], fixed: Sequence[Sequence[float]],
+    choice: Sequence[tuple[int, float]], w: Weights,
+) -> tuple[int, float]:
+    """Place `index`'s best candidate given its fixed evidence and the other places' current choices."""
+    return _softmax_best(
+        [s + _context(gaz, row, index, cands, choice, w) for row, s in zip(cands[index], fixed[index], strict=True)],
+        w.none,
+    )
 
 
 def _softmax_best(scores: Sequence[float], none: float) -> tuple[int, float]:
