@@ -7,7 +7,9 @@ import re
 from collections import defaultdict
 
 from worker.enrich.topics import iptc
-from worker.enrich.topics.lexicon import cue_spans, lexicon, stem, tokenise
+from worker.enrich.topics.fallback import SCORE as FALLBACK_SCORE
+from worker.enrich.topics.fallback import fallback_topic
+from worker.enrich.topics.lexicon import CUE_TABLES, cue_spans, fold, lexicon, tokenise
 from worker.models import Topic
 
 # A title hit says more about what the article is about than one in the body.
@@ -89,20 +91,20 @@ FRAME_SHARE = 1.0
 # Technology takes a business story when its evidence is at least this share of the business evidence.
 TECH_BUSINESS_RATIO = 0.6
 
-def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float], int]:
+def _weighted_words(title: str | None, text: str, language: str = "en") -> tuple[list[str], list[float], int]:
     """The article's tokens, the weight of a hit on each, and how many lead from the title.
 
     A "|" token (weight 0) ends each line, so no cue phrase runs from one line into the next.
     """
     words: list[str] = []
     weights: list[float] = []
-    head = tokenise(title or "")
+    head = tokenise(title or "", language)
     if head:
         words += [*head, "|"]
         weights += [TITLE_WEIGHT] * len(head) + [0.0]
     in_lead = True
     for line in text.splitlines():
-        tokens = tokenise(line)
+        tokens = tokenise(line, language)
         if not tokens:
             continue
         # A line of a word or three with no sentence ending is a label (menu item, section name, tag);
@@ -123,11 +125,11 @@ def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float
     return words, weights, len(head)
 
 
-def _matches(title: str | None, text: str) -> tuple[dict[int, float], int]:
+def _matches(title: str | None, text: str, language: str = "en") -> tuple[dict[int, float], int]:
     """Weighted hit count per cue index, and the article's word count."""
-    lex = lexicon()
-    words, weights, in_title = _weighted_words(title, text)
-    folded = [stem(w.lower()) for w in words]
+    lex = lexicon(language)
+    words, weights, in_title = _weighted_words(title, text, language)
+    folded = [fold(w, language) for w in words]
     # An all-capitals headline would fire every case-sensitive acronym cue, so hide it from those.
     cased = ["|"] * in_title + words[in_title:] if title and title.isupper() else words
     spans = [(first, last, 1, index) for first, last, index in cue_spans(folded, lex.folded, lex.keys)]
@@ -145,10 +147,10 @@ def _matches(title: str | None, text: str) -> tuple[dict[int, float], int]:
     return per_cue, sum(1 for w in weights if w > 0)
 
 
-def _evidence(title: str | None, text: str) -> tuple[dict[str, float], int]:
+def _evidence(title: str | None, text: str, language: str = "en") -> tuple[dict[str, float], int]:
     """Weighted cue evidence per topic (before rolling up to ancestors) and the article's word count."""
-    lex = lexicon()
-    per_cue, words = _matches(title, text)
+    lex = lexicon(language)
+    per_cue, words = _matches(title, text, language)
     evidence: dict[str, float] = defaultdict(float)
     for index, hits in per_cue.items():
         amount = hits**HIT_EXPONENT
@@ -199,17 +201,25 @@ def _framed(evidence: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def top_level_scores(title: str | None, text: str) -> dict[str, float]:
+def top_level_scores(title: str | None, text: str, language: str = "en") -> dict[str, float]:
     """Rolled-up evidence of every level-1 topic (0 when no cue matched); for ranking and evaluation."""
-    total = _roll_up(_framed(_evidence(title, text)[0]))
+    total = _roll_up(_framed(_evidence(title, text, language)[0]))
     return {code: total.get(code, 0.0) for code, t in iptc.taxonomy().items() if t.level == 1}
 
 
-def classify(title: str | None, text: str, *, limit: int = 8) -> list[Topic]:
-    """IPTC topics of an article, best first, with every reported topic's ancestors also reported."""
-    evidence, words = _evidence(title, text)
-    if not evidence or limit <= 0:
+def classify(title: str | None, text: str, *, limit: int = 8, language: str = "en") -> list[Topic]:
+    """IPTC topics of an article, best first, with every reported topic's ancestors also reported.
+
+    A text in a language without a cue table (lexicon.CUE_TABLES) gets none; any other text gets at least
+    its level-1 topic, a guess with score fallback.SCORE when no cue matched.
+    """
+    if language not in CUE_TABLES or limit <= 0:
         return []
+    evidence, words = _evidence(title, text, language)
+    if not words:
+        return []
+    if not evidence:
+        return [_topic(fallback_topic(title, text, language), 1, FALLBACK_SCORE)]
     total = _roll_up(_framed(evidence))
     topics = iptc.taxonomy()
     best = max(amount for code, amount in total.items() if topics[code].level == 1)
@@ -235,14 +245,10 @@ def classify(title: str | None, text: str, *, limit: int = 8) -> list[Topic]:
     # Sorting by score then level keeps ancestors (never lower-scored) ahead of their descendants, so
     # cutting the list at `limit` cannot drop a parent while keeping its child.
     chosen.sort(key=lambda item: (-item[0], item[1], item[2]))
-    return [
-        Topic(
-            code=code,
-            name=topics[code].name,
-            level=level,
-            parent=topics[code].parent,
-            score=round(score, 4),
-        )
-        for score, level, code in chosen[:limit]
-    ]
+    return [_topic(code, level, score) for score, level, code in chosen[:limit]]
+
+
+def _topic(code: str, level: int, score: float) -> Topic:
+    topic = iptc.get(code)
+    return Topic(code=code, name=topic.name, level=level, parent=topic.parent, score=round(score, 4))
 
