@@ -31,7 +31,9 @@ CUES: dict[str, str] = {
     "gewinn*, verlust*, kunde*, kunden, verbraucher*, export*, import*, euro, dollar*, währung*, öl*, "
     "energiepreis*, landwirtschaft*, fabrik*, ~werk*, ~produktion*, arbeitsplätze, ~manager*, "
     "vorstandschef*, chef des konzerns, iwf, weltbank, pleite*, insolvenz*, übernahme*, fusion*, "
-    "milliarde*, million*, ezb, EZB, dax, DAX",
+    "milliarde*, million*, ezb, EZB, dax, DAX, geld, immobilie*, versicher*, fluggesellschaft*, "
+    "airline*, flughafen*, flughäfen*, verkehr*, hafen*, bergbau*, rohstoff*, metall*, gründer*, "
+    "unternehmer*, ware*",
     "medtop:05000000": "schule*!, schüler*!, lehrer*!, bildung*!, universität*!, hochschule*, "
     "student*!, studium, prüfung*, abitur*, unterricht*, kita*, kindergarten",
     "medtop:06000000": "umwelt*!, klima*!, erderwärmung, verschmutzung*, artenvielfalt, biodiversität, "

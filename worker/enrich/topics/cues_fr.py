@@ -6,7 +6,7 @@ from __future__ import annotations
 CUES: dict[str, str] = {
     # arts, culture, entertainment and media
     "medtop:01000000": "culture*, culturel*, artiste*!, art, arts, spectacle*, festival*, exposition*, musée*, "
-    "patrimoine, livre*, roman*, romancier*, écrivain*, littéra*, poète*, poésie, théâtre*!, danse*, "
+    "patrimoine, ~livre*, roman*, romancier*, écrivain*, littéra*, poète*, poésie, théâtre*!, danse*, "
     "danseu*, célébrit*, star, stars, vedette*, people, humoriste*, comédien*!, ~mode, défilé*, mannequin*, "
     "miss, concours de beauté, journalis*, presse, média*, magazine*, journal, journaux, ~public",
     "medtop:20000005": "film*!, cinéma*!, cinéaste*, réalisat*, acteur*!, actrice*!, oscar*, césar*, "
@@ -42,7 +42,9 @@ CUES: dict[str, str] = {
     "exportation*, importation*, devise*, franc cfa, euros, dollars, monnaie*, pétrol*, minier*, mine*, agricult*, "
     "cacao, café, coton, usine*, ~produc*, emploi*, patron*, pdg, directeur général, fmi, banque mondiale, "
     "startup*, start-up*, privatisation*, faillite*, rachat*, fusion*, acquisition*, contrat*, "
-    "milliard*, million*, fcfa, ~salari*, ~économique*",
+    "milliard*, million*, fcfa, ~salari*, ~économique*, argent, immobili*, assurance*, assureur*, "
+    "compagnie* aérienne*, aérien*, aéroport*, portuaire*, transport*, minéra*, métaux, fondateur*, "
+    "entrepreneu*, commerçant*, marchandise*, ~stock*",
     # education
     "medtop:05000000": "école*!, élève*!, enseignant*!, enseignement*!, éducation!, université*!, "
     "universitaire*, étudiant*!, scolaire*, examen*, baccalauréat, bac, lycée*, collège*, "
@@ -78,11 +80,11 @@ CUES: dict[str, str] = {
     "medtop:12000000": "religi*!, église*!, mosquée*!, imam*, prêtre*, pape!, évêque*, chrétien*, "
     "musulman*, islam*, catholique*, pasteur*, prière*, ramadan, tabaski, pèlerinage*",
     # science and technology
-    "medtop:13000000": "scien*!, scientifique*!, chercheu*!, recherche*, technolog*!, numérique*!, "
-    "internet!, informati*!, logiciel*!, ~application*, applis, smartphone*!, téléphon*, mobile*, "
+    "medtop:13000000": "scien*!, scientifique*!, chercheu*!, ~recherche*, technolog*!, numérique*!, "
+    "internet!, informati*!, logiciel*!, ~application*, applis, smartphone*!, ~téléphon*, ~mobile*, "
     "ordinateur*!, ~données, cyber*!, piratage*, pirate* informatique*, intelligence artificielle!, "
-    "innovation*, start-up technologique*, télécom*!, opérateur*, réseau*, 5g, 4g, fibre optique, "
-    "satellite*!, spatial*, fusée*, robot*, algorithme*, en ligne, site web, site internet, "
+    "~innovation*, start-up technologique*, télécom*!, ~opérateur*, ~réseau*, 5g, 4g, fibre optique, "
+    "satellite*!, spatial*, fusée*, robot*, algorithme*, ~en ligne, site web, site internet, "
     "~plateforme*, google, apple, microsoft, meta, whatsapp, huawei, mtn, airtel, "
     "bitcoin, cryptomonnaie*, blockchain, électronique*, inventeur*, invention*",
     "medtop:20000763": "intelligence artificielle, informatique, logiciel*, algorithme*, ordinateur*",

@@ -31,7 +31,9 @@ CUES: dict[str, str] = {
     "bank!, banken!, financ*!, groei, bbp, inflatie!, ~prijs, ~prijzen, ~kosten, ~rente*, schuld*, "
     "begroting*, belasting*, omzet*!, winst*, verlies*, klant*, consument*, export*, import*, euro, "
     "dollar*, valuta*, olie*, landbouw*, fabriek*, ~productie*, banen, topman*, ceo, directeur*, "
-    "imf, wereldbank, faillissement*, failliet, overname*, fusie*, miljard*, miljoen*, ecb, ECB, aex, AEX",
+    "imf, wereldbank, faillissement*, failliet, overname*, fusie*, miljard*, miljoen*, ecb, ECB, aex, AEX, geld, vastgoed*, huizenmarkt*, verzeker*, luchtvaart*, "
+    "luchthaven*, vliegveld*, vervoer*, haven*, mijnbouw*, grondstof*, metalen, oprichter*, ondernemer*, "
+    "goederen",
     "medtop:05000000": "school!, scholen!, leerling*!, leraar*!, leraren!, docent*, onderwijs*!, "
     "universiteit*!, hogeschool*, student*!, ~studie, examen*, eindexamen*, ~les, ~lessen",
     "medtop:06000000": "milieu*!, klimaat*!, opwarming, vervuiling*, biodiversiteit, bos, bossen, "
