@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 
 from worker.enrich.topics import iptc
+from worker.enrich.topics.desks import DESK_WEIGHT, desk_model
 from worker.enrich.topics.fallback import SCORE as FALLBACK_SCORE
 from worker.enrich.topics.fallback import fallback_topic
 from worker.enrich.topics.lexicon import CUE_TABLES, cue_spans, fold, lexicon, tokenise
@@ -223,6 +224,14 @@ def classify(title: str | None, text: str, *, limit: int = 8, language: str = "e
     total = _roll_up(_framed(evidence))
     topics = iptc.taxonomy()
     best = max(amount for code, amount in total.items() if topics[code].level == 1)
+    desks = desk_model(language)
+    belief = desks.posterior(title, text, language) if desks else None
+    if belief:
+        # The desk model's second opinion, worth up to DESK_WEIGHT of the strongest field's evidence: it
+        # settles close calls between its six fields and cannot outvote clear cue evidence.
+        for code, p in belief.items():
+            total[code] = total.get(code, 0.0) + DESK_WEIGHT[language] * best * p
+        best = max(amount for code, amount in total.items() if topics[code].level == 1)
     # Evidence per 100 words, but short texts are not rewarded for a single lucky hit.
     scale = max(words, 150) / 100.0
     chosen: list[tuple[float, int, str]] = []

@@ -23,7 +23,8 @@ CUES: dict[str, str] = {
     "gefängnis*!, ~haft*, haftstrafe*, festgenommen*, festnahme*, polizei*!, polizist*!, ermittl*, mord*!, "
     "mörder*, totschlag, diebstahl*, dieb*, raub*, betrug*, betrüger*, korruption!, bestechung*, "
     "drogen*, vergewaltig*, ~gesetz*, illegal*, verfassungsgericht*, bundesgerichtshof",
-    "medtop:03000000": "unfall*!, unfälle!, katastrophe*!, brand, brände, brandstift*, feuer*, feuerwehr*, überschwemmung*, "
+    "medtop:03000000": "unfall*!, unfälle!, katastrophe*!, brand, brände, brandstift*, feuer*, feuerwehr*, "
+    "überschwemmung*, "
     "hochwasser*!, erdbeben*!, erdrutsch*, explosion*, ~opfer, rettung*, hurrikan*, vulkan*, notfall*",
     "medtop:04000000": "wirtschaft*!, konzern*!, unternehmen*!, firma, firmen, markt, märkte*, ~handel*, "
     "industrie*, börse*!, aktie*!, aktionär*, investition*, investor*, bank*!, finanz*!, wachstum*, "

@@ -34,7 +34,8 @@ CUES: dict[str, str] = {
     "impuesto*, fiscal, ventas, facturación, beneficio*, ganancias, pérdidas, clientes, consum*, "
     "exportacion*, importacion*, divisa*, euros, dólares, moneda*, petróleo, minería, agricultura, "
     "fábrica*, ~producción, empleo*, desempleo, ~empresario*, consejero delegado, fmi, FMI, "
-    "banco mundial, quiebra*, fusión*, adquisición*, millones, ~contrato*, dinero, inmobiliari*, vivienda*, seguro*, aseguradora*, "
+    "banco mundial, quiebra*, fusión*, adquisición*, millones, ~contrato*, dinero, inmobiliari*, vivienda*, "
+    "seguro*, aseguradora*, "
     "aerolínea*, aeropuerto*, vuelo*, transporte*, puerto*, minera*, minerales, metales, fundador*, "
     "emprendedor*, mercancía*",
     "medtop:05000000": "escuela*!, colegio*, alumno*!, estudiante*!, profesor*!, docente*, maestro*, "

@@ -14,7 +14,8 @@ CUES: dict[str, str] = {
     "medtop:20000018": "musique*!, musici*!, chanteu*!, chanson*!, album*!, concert*!, rappeu*, rap, "
     "hip-hop, clip*, single*, tube*, groupe musical, orchestre*, morceau, titre inédit, tournée*, "
     "grammy*, rumba, coupé-décalé, afrobeat*, zouk",
-    "medtop:20000051": "télévision*!, télé, ~émission*, ~série*, ~animat*, présentateur*, présentatrice*, ~chaîne*, téléréalité, "
+    "medtop:20000051": "télévision*!, télé, ~émission*, ~série*, ~animat*, présentateur*, présentatrice*, "
+    "~chaîne*, téléréalité, "
     "~épisode*",
     "medtop:20001182": "réseaux sociaux!, réseau social, facebook, twitter, instagram, tiktok, youtube, "
     "influenceu*, abonnés",
@@ -25,7 +26,8 @@ CUES: dict[str, str] = {
     "putsch*, junte*, déplacés, réfugiés, massacre*, drone*, missile*, état-major",
     # crime, law and justice
     "medtop:02000000": "crime*!, criminel*, délit*, tribunal*!, tribunaux, justice!, juge*!, procès!, "
-    "procureur*!, avocat*, plainte*, condamn*!, prison*!, emprisonn*, détenu*, peine de prison, peine de mort, verdict*, "
+    "procureur*!, avocat*, plainte*, condamn*!, prison*!, emprisonn*, détenu*, peine de prison, peine de mort, "
+    "verdict*, "
     "inculp*, mis en examen, ~enquête*, police*!, policier*!, gendarme*, arrest*, interpell*, meurtre*, "
     "assassin*, homicide*, voleur*, braquage*, fraude*, corruption!, corrompu*, escroquerie*, "
     "trafic*, trafiquant*, drogue*, cour, cour suprême, cour d'appel, cour constitutionnelle, viol*, "
@@ -70,7 +72,8 @@ CUES: dict[str, str] = {
     # politics and government
     "medtop:11000000": "politique*!, gouvernement*!, gouvernemental*, ministre*!, ministère*, président*!, "
     "présidence*, présidentiel*!, élection*!, électora*, électeur*, vote*, scrutin*!, candidat*, "
-    "campagne électorale, parti, partis, parti politique, opposition*!, majorité, député*!, sénat*, sénateur*, parlement*!, "
+    "campagne électorale, parti, partis, parti politique, opposition*!, majorité, député*!, sénat*, sénateur*, "
+    "parlement*!, "
     "assemblée nationale, Assemblée nationale, constitution*, référendum*, démocrat*, dialogue politique, "
     "diplomat*!, ambassad*, sommet*, chef de l'état, chef d'état, premier ministre, conseil des ministres, "
     "maire*, mairie*, préfet*, gouverneur*, ~régime, ~autorités, union africaine, cédéao, "

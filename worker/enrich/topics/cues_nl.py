@@ -31,7 +31,8 @@ CUES: dict[str, str] = {
     "bank!, banken!, financ*!, groei, bbp, inflatie!, ~prijs, ~prijzen, ~kosten, ~rente*, schuld*, "
     "begroting*, belasting*, omzet*!, winst*, verlies*, klant*, consument*, export*, import*, euro, "
     "dollar*, valuta*, olie*, landbouw*, fabriek*, ~productie*, banen, topman*, ceo, directeur*, "
-    "imf, wereldbank, faillissement*, failliet, overname*, fusie*, miljard*, miljoen*, ecb, ECB, aex, AEX, geld, vastgoed*, huizenmarkt*, verzeker*, luchtvaart*, "
+    "imf, wereldbank, faillissement*, failliet, overname*, fusie*, miljard*, miljoen*, ecb, ECB, aex, AEX, "
+    "geld, vastgoed*, huizenmarkt*, verzeker*, luchtvaart*, "
     "luchthaven*, vliegveld*, vervoer*, haven*, mijnbouw*, grondstof*, metalen, oprichter*, ondernemer*, "
     "goederen",
     "medtop:05000000": "school!, scholen!, leerling*!, leraar*!, leraren!, docent*, onderwijs*!, "

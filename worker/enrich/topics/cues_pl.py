@@ -28,14 +28,16 @@ CUES: dict[str, str] = {
     "finans*!, wzrost gospodarczy, pkb, PKB, inflacj*!, ~cen*, ~koszt*, stop* procentow*, dług*, "
     "budżet*, podat*, sprzedaż*, przychod*, zysk*, strat, straty, stratę, klient*, konsument*, eksport*, import*, "
     "euro, dolar*, złot*, walut*, rop*, naftow*, rolnict*, rolnik*, fabryk*, ~produkcj*, prezes*, "
-    "mfw, bank światowy, upadłoś*, bankructw*, przejęci*, fuzj*, miliard*, milion*, nbp, NBP, pieniądz*, pieniędz*, nieruchomoś*, ubezpiecz*, "
+    "mfw, bank światowy, upadłoś*, bankructw*, przejęci*, fuzj*, miliard*, milion*, nbp, NBP, pieniądz*, "
+    "pieniędz*, nieruchomoś*, ubezpiecz*, "
     "lini* lotnicz*, lotnisk*, transport*, port, porcie, portu, górnict*, surowc*, metal*, założyciel*, "
     "przedsiębiorc*, towar*",
     "medtop:05000000": "szkoł*!, szkol*!, uczni*!, uczeń, nauczyciel*!, edukacj*!, oświat*, "
     "uniwersytet*!, uczelni*, student*!, studia, studiów, studiach, egzamin*, matur*, lekcj*",
     "medtop:06000000": "środowisk*!, klimat*!, ocieplenie, zanieczyszcz*, smog*, bioróżnorodnoś*, las, "
     "lasy, lasów, gatun*, ekolog*, emisj*, co2, CO2, odnawialn*, susz*, odpad*, plastik*",
-    "medtop:07000000": "zdrow*!, medyczn*!, lekarz*!, lekarz!, szpital*!, klinik*, pacjent*!, chorob*!, chory, chorzy, chorych, "
+    "medtop:07000000": "zdrow*!, medyczn*!, lekarz*!, lekarz!, szpital*!, klinik*, pacjent*!, chorob*!, chory, "
+    "chorzy, chorych, "
     "epidemi*!, pandemi*!, wirus*!, covid*!, koronawirus*!, szczepi*!, malari*, cholera, ebola, "
     "gruźlic*, hiv, aids, rak, raka, nowotw*!, cukrzyc*, leczeni*, lek, leki, leków, farmac*, apte*, "
     "chirurg*, operacj*, zakaż*, zakażen*, who, WHO, odżywian*, ciąż*, poród, porod*, objaw*, nfz, NFZ, "

@@ -1,10 +1,11 @@
 """The last resort of the IPTC tagger: a level-1 topic for a news item no cue phrase matched.
 
-Every real news item gets a topic (a low score says how little it rests on). The weak evidence is the
-vocabulary of IPTC's own names and definitions: a word used in the definitions of one field's topics only
-("vehicle", "plant", "illness") points to that field, a word shared by many fields hardly at all. Alone on
-short news this chooses the desk for about 4 items in 10 (README), against under 2 in 10 for any one fixed
-topic, so it is no replacement for the cues; it only keeps an item from having no topic at all.
+Every real news item gets a topic (a low score says how little it rests on). First choice: the desk model
+of the language (desks.py), which alone picks the right desk for about 3 short items in 4. Without one, or
+when it knows none of the words, the vocabulary of IPTC's own names and definitions (English): a word used
+in the definitions of one field's topics only ("vehicle", "plant", "illness") points to that field, a word
+shared by many fields hardly at all; alone it picks the desk for about 4 short items in 10, against under 2
+in 10 for any one fixed topic. Last, the prior.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter, defaultdict
 from functools import cache
 
 from worker.enrich.topics import iptc
+from worker.enrich.topics.desks import desk_model
 from worker.enrich.topics.lexicon import stem, tokenise
 
 #: When not one word of the item is in the definitions (or it is not English): politics and government,
@@ -66,7 +68,11 @@ def definition_scores(title: str | None, text: str) -> dict[str, float]:
 
 
 def fallback_topic(title: str | None, text: str, language: str) -> str:
-    """The level-1 code a news item with no cue match gets: from the definitions' words, else the prior."""
+    """The level-1 code a news item with no cue match gets: the desk model's, the definitions', or the prior."""
+    desks = desk_model(language)
+    belief = desks.posterior(title, text, language) if desks else None
+    if belief:
+        return max(belief, key=lambda code: (belief[code], code))
     scores = definition_scores(title, text) if language == "en" else {}
     if not scores:
         return PRIOR

@@ -11,8 +11,7 @@ from functools import cache
 
 import ahocorasick
 
-from worker.enrich.topics import iptc
-from worker.enrich.topics import cues_de, cues_es, cues_fr, cues_nl, cues_pl, cues_ru
+from worker.enrich.topics import cues_de, cues_es, cues_fr, cues_nl, cues_pl, cues_ru, iptc
 from worker.enrich.topics.cues import CUES
 
 #: The curated cue table of each language the tagger reads. Only English also takes cues from the
