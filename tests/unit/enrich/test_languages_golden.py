@@ -189,6 +189,7 @@ def test_the_spanish_seed_is_enriched(pipeline: Pipeline) -> None:
         ("Andalucía", "Sevilla", "Córdoba"), "place"), found
     assert found.get("Agencia Estatal de Meteorología") == "organisation", found
     assert article.locations, "the places are located"
+    assert article.topics[0].code == "medtop:17000000", article.topics  # a heat wave: weather, from Spanish cues
 
 
 def test_russian_is_not_enabled_and_stays_unsupported(pipeline: Pipeline) -> None:

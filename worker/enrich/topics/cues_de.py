@@ -52,7 +52,7 @@ CUES: dict[str, str] = {
     "präsident*!, kanzler*!, bundeskanzler*, wahl!, wahlen!, wahlkampf*, wähler*, abstimmung*, "
     "kandidat*, partei*!, opposition*!, koalition*!, abgeordnete*!, bundestag*!, landtag*, parlament*!, "
     "senat*, verfassung*, referendum*, demokrat*, diplomat*!, botschaft*, gipfel*, "
-    "bürgermeister*, gouverneur*, regime, behörde*, uno, UNO, vereinte nationen, eu, EU, "
+    "bürgermeister*, gouverneur*, regime, ~behörde*, uno, UNO, vereinte nationen, eu, EU, "
     "europäische union, sanktion*, demonstration*, demonstrant*, protest*, cdu, spd, CDU, SPD, "
     "grünen, Grünen, fdp, FDP, afd, AfD",
     "medtop:12000000": "religi*!, kirche*!, moschee*!, imam*, priester*, pfarrer*, papst!, bischof*, "
@@ -74,6 +74,6 @@ CUES: dict[str, str] = {
     "eishockey, formel 1, radsport*, boxen, boxer*, olympia*, olympisch*, transfer*, stürmer*, "
     "verteidiger*, torwart*, schiedsrichter*, elfmeter*, fans, saison*, ~titel, meister*, "
     "~verband*, ~gewinner*",
-    "medtop:17000000": "wetter*!, meteorolog*, regen, regenfälle, gewitter*, unwetter*, temperatur*, hitze*, "
-    "hitzewelle*, vorhersage*, schnee*, sturm*, wind, winde",
+    "medtop:17000000": "wetter*!, meteorolog*, regen, regenfälle, gewitter*, unwetter*!, temperatur*!, hitze*!, "
+    "hitzewelle*!, ~vorhersage*, wetterdienst*, dwd, DWD, schnee*, sturm*, wind, winde",
 }

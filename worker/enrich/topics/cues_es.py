@@ -58,7 +58,7 @@ CUES: dict[str, str] = {
     "electoral*!, votante*, voto*, votación*, candidato*, candidata*, partido político, partidos, "
     "oposición!, diputado*!, senado*, senador*, congreso*, parlamento*!, constitución*, referéndum*, "
     "democracia*, diplomátic*!, embajad*, cumbre*, primer ministro, alcalde*, alcaldesa*, gobernador*, "
-    "régimen, autoridades, onu, ONU, naciones unidas, unión europea, sanciones, manifestación*, "
+    "régimen, ~autoridades, onu, ONU, naciones unidas, unión europea, sanciones, manifestación*, "
     "manifestantes, protesta*, coalición",
     "medtop:12000000": "religi*!, iglesia*!, mezquita*!, imán, sacerdote*, papa, obispo*, cristian*, "
     "musulmán*, musulmanes, islam*, católic*, oración*, vaticano",
@@ -80,6 +80,7 @@ CUES: dict[str, str] = {
     "juegos olímpicos, olímpic*, balón de oro, fichaje*, delantero*, defensa central, portero*, "
     "centrocampista*, árbitro*, penalti*, aficionado*, ~temporada*, ~título*, campeón*!, campeona*, "
     "federación*, ~ganador*",
-    "medtop:17000000": "meteorológic*, previsión del tiempo, lluvia*, tormenta*, temperatura*, calor, ola de calor, "
-    "previsión*, nieve*, viento*",
+    "medtop:17000000": "meteorolog*!, previsión del tiempo, lluvia*!, tormenta*!, temperatura*!, calor, "
+    "ola* de calor!, "
+    "alerta roja, alerta naranja, ~previsión*, nevada*, nieve*, viento*, sequía*, granizo",
 }

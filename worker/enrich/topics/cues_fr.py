@@ -106,6 +106,7 @@ CUES: dict[str, str] = {
     "gardien*, milieu de terrain, arbitre*, penalty, penalties, supporte*, ~saison*, ~titre*, champion*!, "
     "fédération*, ~vainqueur*",
     # weather
-    "medtop:17000000": "météo*!, météorolog*, pluie*, pluvieu*, orage*, température*, chaleur, canicule*, "
-    "prévision*, saison des pluies, vent*",
+    "medtop:17000000": "météo*!, météorolog*, pluie*, pluvieu*, orage*!, température*!, chaleur, canicule*!, "
+    "vague* de chaleur!, "
+    "~prévision*, vigilance orange, vigilance rouge, neige*, saison des pluies, vent*",
 }

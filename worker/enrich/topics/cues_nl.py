@@ -52,7 +52,7 @@ CUES: dict[str, str] = {
     "premier*!, president*!, verkiezing*!, kiezer*, stemming*, kandida*, partij*!, oppositie*!, "
     "coalitie*!, kamerlid, kamerleden, tweede kamer, eerste kamer, parlement*!, senaat*, grondwet*, "
     "referendum*, democrat*, diplomat*!, ambassad*, topoverleg, burgemeester*, gouverneur*, regime, "
-    "overheid*, vn, VN, verenigde naties, eu, EU, europese unie, sanctie*, demonstratie*, "
+    "~overheid*, vn, VN, verenigde naties, eu, EU, europese unie, sanctie*, demonstratie*, "
     "demonstrant*, protest*, vvd, VVD, pvv, PVV, cda, CDA, d66, D66",
     "medtop:12000000": "religie*!, religieu*, kerk*!, moskee*!, imam*, priester*, dominee*, paus!, "
     "bisschop*, christen*, christelijk*, moslim*, islam*, katholiek*, gebed*, vaticaan",
@@ -72,6 +72,6 @@ CUES: dict[str, str] = {
     "tennis!, basketbal!, hockey, schaats*, formule 1, wielren*, wielrenner*, boksen, bokser*, "
     "olympisch*, transfer*, spits, verdediger*, keeper*, scheidsrechter*, penalty*, "
     "strafschop*, supporter*, fans, seizoen*, ~titel, kampioen*, ~bond",
-    "medtop:17000000": "~weer, weerbericht*, knmi, KNMI, meteorolo*, regen, regenval, onweer*, "
-    "temperatu*, hitte*, hittegolf*, voorspelling*, sneeuw*, storm*, wind",
+    "medtop:17000000": "~weer, weerbericht*, knmi, KNMI, meteorolo*, regen, regenval, onweer*!, "
+    "temperatu*!, hitte*!, hittegolf*!, code oranje, code rood, ~voorspelling*, sneeuw*, storm*, wind",
 }

@@ -68,6 +68,6 @@ CUES: dict[str, str] = {
     "tenis*!, siatkówk*!, siatkar*, koszyków*, piłk* ręczn*, skok* narciarski*, skoczk*, żużl*, "
     "kolarz*, kolarstw*, boks*, bokser*, olimpi*, olimpijsk*, transfer*, napastni*, obrońc*, "
     "bramkarz*, sędzia, rzut* karn*, kibic*, ~sezon*, ~tytuł*, mistrz*",
-    "medtop:17000000": "pogod*!, meteorolog*, imgw, IMGW, deszcz*, opad*, burz*, temperatur*, upał*, "
-    "prognoz*, śnieg*, wiatr*, wichur*",
+    "medtop:17000000": "pogod*!, meteorolog*, imgw, IMGW, deszcz*, opad*, burz*!, temperatur*!, upał*!, fala upałów, "
+    "~prognoz*, śnieg*, wiatr*, wichur*",
 }
