@@ -94,15 +94,29 @@ def test_the_training_script_refuses_a_dev_or_test_split(tmp_path: Path) -> None
         sys.argv = argv
 
 
-def test_the_desk_model_settles_a_close_call_and_cannot_outvote_clear_cues(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nurses and a union: cues alone lean to labour, and the model (which knows health, not labour) tips it
-    to health. A murder trial stays crime, a field the model does not know, however it leans."""
-    close = ("Union calls off nurses strike",
-             "Nurses will not walk out next week after the union accepted a new pay offer.")
-    trial = ("Man guilty of murder", "A jury at the crown court found him guilty of murdering his neighbour; the judge "
-             "will sentence him next month, police and prosecutors said.")
-    with_model = [classify(*close)[0].code, classify(*trial)[0].code]
+def test_the_desk_model_settles_a_close_call_between_its_desks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An app for patients: the cues alone lean to technology, the model (which has read health stories about
+    GP appointments) tips it to health."""
+    item = ("App helps patients", "A new smartphone app lets patients book GP appointments online.")
+    with_model = classify(*item)[0].code
     monkeypatch.setitem(desks.DESK_WEIGHT, "en", 0.0)
-    without = [classify(*close)[0].code, classify(*trial)[0].code]
-    assert without == ["medtop:09000000", "medtop:02000000"]
-    assert with_model == [HEALTH, "medtop:02000000"]
+    assert (with_model, classify(*item)[0].code) == (HEALTH, "medtop:13000000")
+
+
+@pytest.mark.parametrize(("title", "text", "code"), [
+    ("Canicule : alerte rouge dans le sud", "Les températures devraient dépasser 42 degrés ce week-end, selon "
+     "Météo-France, qui a placé trois départements en vigilance rouge.", "medtop:17000000"),
+    ("Un homme condamné à 20 ans de prison pour meurtre", "Le tribunal a condamné mardi un homme de 35 ans à "
+     "vingt ans de prison pour le meurtre de sa voisine, a indiqué le procureur.", "medtop:02000000"),
+    ("Des combats font rage dans l'est du pays", "L'armée a bombardé les positions des rebelles, et des "
+     "centaines de civils ont fui les combats.", "medtop:16000000"),
+])
+def test_the_desk_model_cannot_outvote_a_field_it_does_not_know(
+    monkeypatch: pytest.MonkeyPatch, title: str, text: str, code: str
+) -> None:
+    """However much weight it is given, the model adds no topic and lifts no desk past weather, crime or war
+    that the cues put clearly ahead (before this guard a French heat wave came out as sport)."""
+    monkeypatch.setitem(desks.DESK_WEIGHT, "fr", 50.0)
+    topics = classify(title, text, language="fr")
+    assert topics[0].code == code
+    assert [t.code for t in topics if t.level == 1] == [code]

@@ -89,6 +89,13 @@ FRAME_MIN_RATIO = 0.3
 # a health story even when a minister or a pay ballot is mentioned.
 FIELD_FRAME_RATIO = {HEALTH: 1.0}
 FRAME_SHARE = 1.0
+# The desk model may lift a desk past a field it does not know (crime, conflict, weather...) only in a close
+# call: when the desk's own cue evidence is at least CLOSE of that field's. Otherwise the desk stays behind
+# it (BEHIND of its evidence): a murder trial with a minister's comment stays crime. Without this guard the
+# French dev figure is higher (0.83 / 0.86 instead of 0.76 / 0.78 on the halves; English is the same) but
+# only by moving stories led by such fields to the six desks, which six-desk test sets cannot penalise.
+CLOSE = 0.5
+BEHIND = 0.99
 # Technology takes a business story when its evidence is at least this share of the business evidence.
 TECH_BUSINESS_RATIO = 0.6
 
@@ -202,6 +209,27 @@ def _framed(evidence: dict[str, float]) -> dict[str, float]:
     return out
 
 
+def _second_opinion(total: dict[str, float], belief: dict[str, float], weight: float) -> None:
+    """Add the desk model's belief to the desks' rolled-up evidence, in place.
+
+    Among its desks the model helps decide; against the other fields the cues decide. Only a desk with cue
+    evidence of its own gains (the model never adds a topic), by up to `weight` times the strongest desk's
+    evidence, and past a field the model does not know (crime, conflict, weather...) only in a close call
+    (CLOSE): a murder trial stays crime, a heat wave weather.
+    """
+    strongest = max((total.get(code, 0.0) for code in belief), default=0.0)
+    others = max((amount for code, amount in total.items()
+                  if code not in belief and iptc.get(code).level == 1), default=0.0)
+    for code, p in belief.items():
+        own = total.get(code, 0.0)
+        if not own:
+            continue
+        boosted = own + weight * strongest * p
+        if own < CLOSE * others:
+            boosted = min(boosted, BEHIND * others)
+        total[code] = max(own, boosted)
+
+
 def top_level_scores(title: str | None, text: str, language: str = "en") -> dict[str, float]:
     """Rolled-up evidence of every level-1 topic (0 when no cue matched); for ranking and evaluation."""
     total = _roll_up(_framed(_evidence(title, text, language)[0]))
@@ -227,10 +255,7 @@ def classify(title: str | None, text: str, *, limit: int = 8, language: str = "e
     desks = desk_model(language)
     belief = desks.posterior(title, text, language) if desks else None
     if belief:
-        # The desk model's second opinion, worth up to DESK_WEIGHT of the strongest field's evidence: it
-        # settles close calls between its six fields and cannot outvote clear cue evidence.
-        for code, p in belief.items():
-            total[code] = total.get(code, 0.0) + DESK_WEIGHT[language] * best * p
+        _second_opinion(total, belief, DESK_WEIGHT[language])
         best = max(amount for code, amount in total.items() if topics[code].level == 1)
     # Evidence per 100 words, but short texts are not rewarded for a single lucky hit.
     scale = max(words, 150) / 100.0
