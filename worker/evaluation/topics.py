@@ -4,6 +4,7 @@ the top-level code against the category."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import re
 import sys
@@ -66,6 +67,8 @@ class TopicScore:
     per_class: dict[str, dict[str, float]]
     confusion: dict[tuple[str, str], int]
     n: int
+    #: Items the normaliser rejects (the worker dead-letters them): not news items, so they have no topic.
+    rejected: int = 0
 
 
 def read_text(path: Path) -> str:
@@ -85,13 +88,19 @@ def tag(text: str) -> list[Topic]:
 
 def tag_item(title: str, body: str) -> list[Topic]:
     """Topics of a headline and body, through the worker's own normaliser and tagger."""
+    topics = _tag_news(title, body)
+    return topics if topics is not None else []
+
+
+def _tag_news(title: str, body: str) -> list[Topic] | None:
+    """Topics as the worker gives them, or None for an item the normaliser rejects (not a news item)."""
     try:
         raw = RawArticle(title=title.strip() or None, body=body.strip() or title)
         article = normalise(raw, "json")
     except (BadInput, ValidationError):
-        # An empty file, or one the worker would dead-letter, gets no topics.
-        return []
-    return classify(article.title, article.text)
+        # An empty file, or one the worker would dead-letter.
+        return None
+    return classify(article.title, article.text, language=article.language or "en")
 
 
 def top_level_code(topics: list[Topic]) -> str:
@@ -181,8 +190,11 @@ def run(
     mapping = category_map if category_map is not None else MASAKHANEWS_TO_IPTC if source.is_file() else BBC_TO_IPTC
     rows: list[tuple[str, str, str]] = []
     pairs: list[tuple[str, str]] = []
+    rejected = 0
     for item in items:
-        topics = tag_item(item.headline, first_sentence(item.body) if short else item.body)
+        tagged = _tag_news(item.headline, first_sentence(item.body) if short else item.body)
+        rejected += tagged is None
+        topics = tagged or []
         top = top_level_code(topics)
         rows.append((item.id, top, " ".join(t.code for t in topics)))
         if item.category in mapping:
@@ -193,4 +205,4 @@ def run(
         writer.writerows(rows)
     if not pairs or len(pairs) < len(items):
         return None
-    return score(pairs)
+    return dataclasses.replace(score(pairs), rejected=rejected)

@@ -1,4 +1,5 @@
-"""Golden articles, one per supported language other than English: entities, a quote, and no English lexicons.
+"""Golden articles, one per supported language other than English: entities, a quote, topics from the
+language's own cues, and no English tone lexicon.
 
 Each article is written for this test (made-up events, real public figures and places). Every one names
 Germany in its own language and Olaf Scholz, and each comes out as one entity.
@@ -136,9 +137,11 @@ def test_the_quote_and_its_speaker(enriched: dict[str, EnrichedArticle], code: s
 
 @pytest.mark.parametrize("code", sorted(ARTICLES))
 def test_no_english_lexicon_scores_other_languages(enriched: dict[str, EnrichedArticle], code: str) -> None:
-    """No tone and no topics: both come from English word lists (README, Languages)."""
+    """No tone (VADER is an English word list); topics from the language's own cues: each article is a
+    meeting of heads of government, politics first (README, Languages)."""
     article = enriched[code]
-    assert article.tone is None and article.topics == [] and all(e.tone is None for e in article.entities)
+    assert article.tone is None and all(e.tone is None for e in article.entities)
+    assert article.topics and article.topics[0].code == "medtop:11000000", article.topics
 
 
 @pytest.mark.parametrize(
@@ -186,6 +189,7 @@ def test_the_spanish_seed_is_enriched(pipeline: Pipeline) -> None:
         ("Andalucía", "Sevilla", "Córdoba"), "place"), found
     assert found.get("Agencia Estatal de Meteorología") == "organisation", found
     assert article.locations, "the places are located"
+    assert article.topics[0].code == "medtop:17000000", article.topics  # a heat wave: weather, from Spanish cues
 
 
 def test_russian_is_not_enabled_and_stays_unsupported(pipeline: Pipeline) -> None:

@@ -218,3 +218,14 @@ def test_cli_scores_a_tsv_half_with_a_named_map(tmp_path: Path) -> None:
                                        "--category-map", "masakhanews", "--short", "--half", "a"])
     assert result.exit_code == 0, result.output
     assert "accuracy 1.0000" in result.output and "no topic 0" in result.output
+
+
+def test_run_counts_items_the_normaliser_rejects_apart(tmp_path: Path) -> None:
+    """A fixture line with no body words is no news item: it has no topic and is counted as rejected,
+    while an item no cue matches still gets its fallback topic."""
+    source, out = tmp_path / "dev.tsv", tmp_path / "out.csv"
+    _write_tsv(source, [("sports", "Leeds v Saracens (Fri)", "Headingley"),
+                        ("sports", "Could it live up to the hype?", "Laura was just 13 years old when she started.")])
+    result = evaluation.run(source, out)
+    assert result is not None and result.rejected == 1
+    assert sum(count for (_, predicted), count in result.confusion.items() if not predicted) == 1

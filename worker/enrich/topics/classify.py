@@ -7,7 +7,10 @@ import re
 from collections import defaultdict
 
 from worker.enrich.topics import iptc
-from worker.enrich.topics.lexicon import cue_spans, lexicon, stem, tokenise
+from worker.enrich.topics.desks import DESK_WEIGHT, desk_model
+from worker.enrich.topics.fallback import SCORE as FALLBACK_SCORE
+from worker.enrich.topics.fallback import fallback_topic
+from worker.enrich.topics.lexicon import CUE_TABLES, cue_spans, fold, lexicon, tokenise
 from worker.models import Topic
 
 # A title hit says more about what the article is about than one in the body.
@@ -86,23 +89,30 @@ FRAME_MIN_RATIO = 0.3
 # a health story even when a minister or a pay ballot is mentioned.
 FIELD_FRAME_RATIO = {HEALTH: 1.0}
 FRAME_SHARE = 1.0
+# The desk model may lift a desk past a field it does not know (crime, conflict, weather...) only in a close
+# call: when the desk's own cue evidence is at least CLOSE of that field's. Otherwise the desk stays behind
+# it (BEHIND of its evidence): a murder trial with a minister's comment stays crime. Without this guard the
+# French dev figure is higher (0.83 / 0.86 instead of 0.76 / 0.78 on the halves; English is the same) but
+# only by moving stories led by such fields to the six desks, which six-desk test sets cannot penalise.
+CLOSE = 0.5
+BEHIND = 0.99
 # Technology takes a business story when its evidence is at least this share of the business evidence.
 TECH_BUSINESS_RATIO = 0.6
 
-def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float], int]:
+def _weighted_words(title: str | None, text: str, language: str = "en") -> tuple[list[str], list[float], int]:
     """The article's tokens, the weight of a hit on each, and how many lead from the title.
 
     A "|" token (weight 0) ends each line, so no cue phrase runs from one line into the next.
     """
     words: list[str] = []
     weights: list[float] = []
-    head = tokenise(title or "")
+    head = tokenise(title or "", language)
     if head:
         words += [*head, "|"]
         weights += [TITLE_WEIGHT] * len(head) + [0.0]
     in_lead = True
     for line in text.splitlines():
-        tokens = tokenise(line)
+        tokens = tokenise(line, language)
         if not tokens:
             continue
         # A line of a word or three with no sentence ending is a label (menu item, section name, tag);
@@ -123,11 +133,11 @@ def _weighted_words(title: str | None, text: str) -> tuple[list[str], list[float
     return words, weights, len(head)
 
 
-def _matches(title: str | None, text: str) -> tuple[dict[int, float], int]:
+def _matches(title: str | None, text: str, language: str = "en") -> tuple[dict[int, float], int]:
     """Weighted hit count per cue index, and the article's word count."""
-    lex = lexicon()
-    words, weights, in_title = _weighted_words(title, text)
-    folded = [stem(w.lower()) for w in words]
+    lex = lexicon(language)
+    words, weights, in_title = _weighted_words(title, text, language)
+    folded = [fold(w, language) for w in words]
     # An all-capitals headline would fire every case-sensitive acronym cue, so hide it from those.
     cased = ["|"] * in_title + words[in_title:] if title and title.isupper() else words
     spans = [(first, last, 1, index) for first, last, index in cue_spans(folded, lex.folded, lex.keys)]
@@ -145,10 +155,10 @@ def _matches(title: str | None, text: str) -> tuple[dict[int, float], int]:
     return per_cue, sum(1 for w in weights if w > 0)
 
 
-def _evidence(title: str | None, text: str) -> tuple[dict[str, float], int]:
+def _evidence(title: str | None, text: str, language: str = "en") -> tuple[dict[str, float], int]:
     """Weighted cue evidence per topic (before rolling up to ancestors) and the article's word count."""
-    lex = lexicon()
-    per_cue, words = _matches(title, text)
+    lex = lexicon(language)
+    per_cue, words = _matches(title, text, language)
     evidence: dict[str, float] = defaultdict(float)
     for index, hits in per_cue.items():
         amount = hits**HIT_EXPONENT
@@ -199,20 +209,54 @@ def _framed(evidence: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def top_level_scores(title: str | None, text: str) -> dict[str, float]:
+def _second_opinion(total: dict[str, float], belief: dict[str, float], weight: float) -> None:
+    """Add the desk model's belief to the desks' rolled-up evidence, in place.
+
+    Among its desks the model helps decide; against the other fields the cues decide. Only a desk with cue
+    evidence of its own gains (the model never adds a topic), by up to `weight` times the strongest desk's
+    evidence, and past a field the model does not know (crime, conflict, weather...) only in a close call
+    (CLOSE): a murder trial stays crime, a heat wave weather.
+    """
+    strongest = max((total.get(code, 0.0) for code in belief), default=0.0)
+    others = max((amount for code, amount in total.items()
+                  if code not in belief and iptc.get(code).level == 1), default=0.0)
+    for code, p in belief.items():
+        own = total.get(code, 0.0)
+        if not own:
+            continue
+        boosted = own + weight * strongest * p
+        if own < CLOSE * others:
+            boosted = min(boosted, BEHIND * others)
+        total[code] = max(own, boosted)
+
+
+def top_level_scores(title: str | None, text: str, language: str = "en") -> dict[str, float]:
     """Rolled-up evidence of every level-1 topic (0 when no cue matched); for ranking and evaluation."""
-    total = _roll_up(_framed(_evidence(title, text)[0]))
+    total = _roll_up(_framed(_evidence(title, text, language)[0]))
     return {code: total.get(code, 0.0) for code, t in iptc.taxonomy().items() if t.level == 1}
 
 
-def classify(title: str | None, text: str, *, limit: int = 8) -> list[Topic]:
-    """IPTC topics of an article, best first, with every reported topic's ancestors also reported."""
-    evidence, words = _evidence(title, text)
-    if not evidence or limit <= 0:
+def classify(title: str | None, text: str, *, limit: int = 8, language: str = "en") -> list[Topic]:
+    """IPTC topics of an article, best first, with every reported topic's ancestors also reported.
+
+    A text in a language without a cue table (lexicon.CUE_TABLES) gets none; any other text gets at least
+    its level-1 topic, a guess with score fallback.SCORE when no cue matched.
+    """
+    if language not in CUE_TABLES or limit <= 0:
         return []
+    evidence, words = _evidence(title, text, language)
+    if not words:
+        return []
+    if not evidence:
+        return [_topic(fallback_topic(title, text, language), 1, FALLBACK_SCORE)]
     total = _roll_up(_framed(evidence))
     topics = iptc.taxonomy()
     best = max(amount for code, amount in total.items() if topics[code].level == 1)
+    desks = desk_model(language)
+    belief = desks.posterior(title, text, language) if desks else None
+    if belief:
+        _second_opinion(total, belief, DESK_WEIGHT[language])
+        best = max(amount for code, amount in total.items() if topics[code].level == 1)
     # Evidence per 100 words, but short texts are not rewarded for a single lucky hit.
     scale = max(words, 150) / 100.0
     chosen: list[tuple[float, int, str]] = []
@@ -235,14 +279,10 @@ def classify(title: str | None, text: str, *, limit: int = 8) -> list[Topic]:
     # Sorting by score then level keeps ancestors (never lower-scored) ahead of their descendants, so
     # cutting the list at `limit` cannot drop a parent while keeping its child.
     chosen.sort(key=lambda item: (-item[0], item[1], item[2]))
-    return [
-        Topic(
-            code=code,
-            name=topics[code].name,
-            level=level,
-            parent=topics[code].parent,
-            score=round(score, 4),
-        )
-        for score, level, code in chosen[:limit]
-    ]
+    return [_topic(code, level, score) for score, level, code in chosen[:limit]]
+
+
+def _topic(code: str, level: int, score: float) -> Topic:
+    topic = iptc.get(code)
+    return Topic(code=code, name=topic.name, level=level, parent=topic.parent, score=round(score, 4))
 

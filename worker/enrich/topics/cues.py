@@ -14,7 +14,7 @@ CUES: dict[str, str] = {
     "red carpet, stage show, ~audience, ~fans, ~nominated, ~nomination, ~nominee, magician*, magic trick*, "
     "illusionist*, ~festival*, headliner*, headlining",
     "medtop:20000005": "film!, movie*!, cinema*!, box office!, box-office, hollywood!, bollywood, "
-    "screenplay, screenwriter, blockbuster*, sequel, actor!, actress!, acting, Oscar*!, academy award*!, "
+    "screenplay, screenwriter, blockbuster*, sequel, actor!, actress!, ~acting, Oscar*!, academy award*!, "
     "Bafta*!, golden globe*, Cannes, Sundance, film festival, ~studio, biopic, documentary, film-maker*, "
     "filmmaker*, ~director, best picture, best director, supporting actor, supporting actress, lead role, "
     "cinemagoer*, grossed, ~producer, ~role",
@@ -66,7 +66,8 @@ CUES: dict[str, str] = {
     "medtop:20000084": "assault*, rape*, raped, sexual assault*, sexual abuse, child abuse",
     "medtop:20001313": "gunman, gunmen, gunfire, mass shooting*, opened fire, ~shooting",
     "medtop:20000103": "terror suspect*, terror charge*, terror law*, anti-terror*, counter-terror*",
-    "medtop:20000107": "court!, courtroom, judge*!, jury!, juries, juror*, verdict*!, convicted!, "
+    "medtop:20000107": "court!, miscarriage of justice, miscarriages of justice, courtroom, judge*!, jury!, "
+    "juries, juror*, verdict*!, convicted!, "
     "conviction*, acquitted, acquittal, guilty!, pleaded, plea, sentenced!, ~sentence, bail, hearing*, "
     "testified, testimony, ~witness*, defendant*!, appeal court, court of appeal, high court, supreme court, "
     "crown court, magistrate*, injunction*, ~ruling, ~ruled, trial!, retrial, Old Bailey",
@@ -181,7 +182,7 @@ CUES: dict[str, str] = {
     "pregnan*, childbirth, in labour, newborn*, miscarriage*, stillbirth*, organ donation, organ donor*",
     "medtop:20000446": "disease*!, illness*, ~ill, ~sick, sickness, symptom*, diagnos*, diabetes, obesity, "
     "obese, heart disease, heart attack*, ~stroke, dementia, Alzheimer*, asthma, chronic, ~condition*, "
-    "cardiac, blood pressure, kidney*, liver disease, autoimmune, Parkinson*, epilepsy, disorder*, "
+    "cardiac, blood pressure, kidney*, liver disease, autoimmune, Parkinson*, epilepsy, disorder, disorders, "
     "rare disease*, ~syndrome, hair loss, Strep A, strep A, streptococc*, allerg*",
     "medtop:20000448": "infection*!, infected, infectious, ~virus, viral, outbreak*!, epidemic*, pandemic*!, "
     "flu!, influenza, bird flu, covid, coronavirus, SARS, Sars, HIV, Aids, AIDS, malaria, tuberculosis, "
@@ -343,7 +344,8 @@ CUES: dict[str, str] = {
     "MP3 player*, media player*, music player*, PDA, PDAs, headset*, hard drive*, hard disk*, anti-virus, "
     "antivirus, security flaw*, vulnerabilit*, software patch*, Trojan*, text message*, texting, SMS, "
     "instant messaging, chat room*, domain name*, ISP, ISPs, internet service provider*, net user*, "
-    "web user*, web page*, webcam*, webcast*, pop-up*, botnet*, zombie computer*, denial of service, "
+    "web user*, web page*, webcam*, webcast*, pop-up ad*, pop-up window*, botnet*, zombie computer*, "
+    "denial of service, "
     "online music, digital music, music download*, pirated, ~piracy, RFID, biometric*, WiMax, Wi-Max, "
     "hi-tech, geek*, techie*, gigahertz, bug*, net phone*, video-on-demand, video on demand, interactive tv, "
     "on-demand, "
@@ -394,7 +396,8 @@ CUES: dict[str, str] = {
     "prostitut*, anti-social behaviour, Asbo*, ASBO*, binge drinking",
     "medtop:20000820": "social worker*, social services, social care, welfare",
     # sport
-    "medtop:15000000": "sport!, sports!, sporting, sportsman, sportsmen, sportswoman, ~match, ~matches, "
+    "medtop:15000000": "sport!, sports!, Commonwealth Games!, sporting, sportsman, sportsmen, sportswoman, "
+    "~match, ~matches, "
     "~club, ~clubs, ~v, ~vs, curling, curler*, ice rink*, climber*, climbing wall*, skateboard*, surfing, "
     "surfer*, head-to-head, ~clash, ~fixture, home side, away side, "
     "~game, team*!, teammate*, player*, captain*!, squad*!, ~season, league*!, ~cup, championship*!, "
@@ -474,8 +477,10 @@ CUES: dict[str, str] = {
     "medtop:20001361": "cyber warfare, cyber attack*, cyberattack*, cyber-attack*",
     # weather
     "medtop:17000000": "weather!, Met Office!, meteorolog*, forecaster*, rain!, rainfall!, rainy, downpour*, "
-    "~showers, snow!, snowfall, blizzard*, sleet, hail, frost*, icy, fog, foggy, wind, winds, windy, gale, "
-    "storm*!, thunderstorm*, lightning, heatwave*!, heat wave*, temperature*!, celsius, fahrenheit, humid*, "
+    "~showers, snow!, snowfall, blizzard*, sleet, hailstorm*, hailstone*, frost*, icy, fog, foggy, wind, winds, "
+    "windy, gale, "
+    "storm!, storms!, stormy, thunderstorm*, lightning, heatwave*!, heat wave*, temperature*!, celsius, "
+    "fahrenheit, humid*, "
     "sunshine, sunny, cloudy, drizzle, monsoon*, El Nino",
     "medtop:20001128": "weather forecast*",
     "medtop:20001131": "weather warning*, severe weather, flood warning*, amber warning, red warning",

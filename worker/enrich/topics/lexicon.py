@@ -11,8 +11,15 @@ from functools import cache
 
 import ahocorasick
 
-from worker.enrich.topics import iptc
+from worker.enrich.topics import cues_de, cues_es, cues_fr, cues_nl, cues_pl, cues_ru, iptc
 from worker.enrich.topics.cues import CUES
+
+#: The curated cue table of each language the tagger reads. Only English also takes cues from the
+#: taxonomy's own (English) names.
+CUE_TABLES: dict[str, dict[str, str]] = {
+    "en": CUES, "fr": cues_fr.CUES, "es": cues_es.CUES, "de": cues_de.CUES, "nl": cues_nl.CUES,
+    "pl": cues_pl.CUES, "ru": cues_ru.CUES,
+}
 
 # Cues taken from the taxonomy's own names are less reliable than hand-picked ones.
 NAME_WEIGHT = 1.0
@@ -33,6 +40,7 @@ _NAME_STOPWORDS = frozenset(
     value mountain forest river ocean park pest utility inventory derivative chemical teenager infant
     """.split()
 )
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _KEEP_S = frozenset({"news", "series", "species", "chess", "gas", "bus", "us", "this", "its"})
 
 
@@ -49,9 +57,18 @@ def stem(word: str) -> str:
     return word[:-1]
 
 
-def tokenise(text: str) -> list[str]:
+def tokenise(text: str, language: str = "en") -> list[str]:
+    if language != "en":
+        # French (and Italian-style) elision: "l'élection" is the word "élection".
+        return [_ELISION.sub("", tok) for tok in _TOKEN_RE.findall(text)]
     # Possessive endings go so "Labour's" still matches the cue "Labour".
     return [re.sub(r"['’]s$", "", tok) for tok in _TOKEN_RE.findall(text)]
+
+
+def fold(word: str, language: str = "en") -> str:
+    """A token as cues match it: lower case, English plurals folded; other languages' cues carry their
+    inflections themselves (prefix cues such as "élect*", "wahl*", "выбор*")."""
+    return stem(word.lower()) if language == "en" else word.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +85,17 @@ class Lexicon:
     cues: list[list[Cue]]
 
 
-def _add(table: dict[tuple[bool, str], dict[str, float]], phrase: str, code: str, weight: float) -> None:
+def _add(
+    table: dict[tuple[bool, str], dict[str, float]], phrase: str, code: str, weight: float, language: str = "en"
+) -> None:
     prefix = phrase.endswith("*")
-    words = tokenise(phrase.rstrip("*"))
+    words = tokenise(phrase.rstrip("*"), language)
     if not words:
         return
     cased = any(ch.isupper() for ch in phrase)
     if not cased:
-        words = [w.lower() for w in words]
         # The last word of a prefix cue is matched as typed; stemming it would make it a different prefix.
-        words = [stem(w) for w in words[:-1]] + [words[-1] if prefix else stem(words[-1])]
+        words = [fold(w, language) for w in words[:-1]] + [words[-1].lower() if prefix else fold(words[-1], language)]
     key = " " + " ".join(words) + ("" if prefix else " ")
     slot = table[(cased, key)]
     slot[code] = max(slot.get(code, 0.0), weight)
@@ -114,16 +132,17 @@ def _name_cues(topic: iptc.IptcTopic) -> list[tuple[str, float]]:
 
 
 @cache
-def lexicon() -> Lexicon:
+def lexicon(language: str = "en") -> Lexicon:
+    """The compiled cues of one language (KeyError for a language without a cue table)."""
     topics = iptc.taxonomy()
     curated: dict[tuple[bool, str], dict[str, float]] = defaultdict(dict)
-    for code, spec in CUES.items():
+    for code, spec in CUE_TABLES[language].items():
         if code not in topics:
             raise KeyError(f"cue list for unknown topic {code}")
         for phrase, weight in _parse_cues(spec):
-            _add(curated, phrase, code, weight)
+            _add(curated, phrase, code, weight, language)
     derived: dict[tuple[bool, str], dict[str, float]] = defaultdict(dict)
-    for topic in topics.values():
+    for topic in topics.values() if language == "en" else ():
         for phrase, weight in _name_cues(topic):
             _add(derived, phrase, topic.code, weight)
     # A hand-placed cue wins over the same phrase taken from a name: "software" belongs to computer
