@@ -213,6 +213,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
             }
             result["cpu_rounds"] = await _cpu_rounds(feed, worker, pool, pipeline, 0.5 * top, args)
             result["peak_rss_kib"] = worker.status("VmHWM")
+            result["records_per_article"] = _records_per_article(await run.records_by_topic(), run.name, pool.next)
             result["dead_letters"] = sum(a.dead for a in feed.arrived.values())
     finally:
         if worker is not None:
@@ -245,6 +246,11 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     print(verdict("worker peak RSS", rss_mb, TARGET_RSS_MB, at_most=True, unit=" MB")
           + f"  ({result['peak_rss_kib'] / 1024:.0f} MiB)")
     print(f"start-up to first enriched record: {result['startup_s']:.1f} s; dead letters: {result['dead_letters']}")
+    counts = result["records_per_article"]
+    print(f"records per article sent, by topic (the worker's outputs; it reads back its inputs): "
+          f"{sum(counts.values()):.1f} in all")
+    for topic, per_article in counts.items():
+        print(f"  {per_article:6.2f}  {topic}")
     print(f"worker log: {logs}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
@@ -315,6 +321,13 @@ def _py_spy(worker: Worker, out: Path) -> subprocess.Popen[bytes]:
     command = [str(spy), "record", "--pid", str(worker.proc.pid), "--format", "raw", "--threads",
                "--rate", "200", "--nonblocking", "--gil", "--output", str(out)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+
+
+def _records_per_article(counts: dict[str, int], prefix: str, articles: int) -> dict[str, float]:
+    """Records in each topic of the run over the articles sent (the raw topic's count is the articles themselves,
+    so it reads 1.00), topic names without the run's prefix."""
+    return {topic.removeprefix(prefix).lstrip(".-") or topic: count / articles
+            for topic, count in counts.items() if count}
 
 
 def _ready_after(worker: Worker, spawned_wall: float) -> float:

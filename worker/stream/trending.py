@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, get_args
 
-from worker.models import EntityMention, EntityType
+from worker.models import EntityType, MentionCount
 from worker.stream.view_queries import parse_limit
 
 #: Window name -> (size, how long a window is kept), seconds. Tumbling windows aligned to the epoch.
 WINDOWS: dict[str, tuple[int, int]] = {"5m": (300, 3600), "1h": (3600, 86400)}
 
 
-def counted(mention: EntityMention) -> bool:
+def counted(mention: MentionCount) -> bool:
     """Only an article's first revision counts: a corrected article is one article, not two."""
     return mention.article_revision == 1
 
 
-def bump(current: Mapping[str, Any], mention: EntityMention) -> dict[str, Any]:
+def bump(current: Mapping[str, Any], mention: MentionCount) -> dict[str, Any]:
     """The table value after one more mention: the count, plus name and type so the view needs no other lookup."""
     return {"name": mention.name, "type": mention.type, "count": int(current.get("count", 0)) + 1}
 
