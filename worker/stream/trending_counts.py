@@ -1,9 +1,10 @@
-"""The trending agent's batch: count a batch of mention events, then write each touched window once.
+"""The trending agent's batch: count a batch of mention events, then write each touched hour once.
 
-faust's windowed-table API writes one changelog record per `table[key] = value`: with two tables, two records
-per mention (21 an article in BENCHMARKS.md's count), more than every other record of an article together. Here
-a batch's mentions are added up first, and each (table, window, entity) they touched gets one new value and one
-changelog record, sent to the partition the mentions came from (as faust's own write would: the table stays
+faust's windowed-table API writes one changelog record per `table[key] = value`, one per mention (there were two
+tables, 5m and 1h, so 21 records an article in BENCHMARKS.md's count: more than every other record of an article
+together; the hour's value now holds its 5-minute counts too). Here a batch's mentions are added up first, and
+each (entity, hour) they touched gets one new value and one changelog record, sent to the partition the
+mentions came from (as faust's own write would: the table stays
 co-partitioned with `entities.mentions`, so the worker that owns an entity's partition still does all its
 counting). The writes happen before the batch's events are acked, as they did per event, so a crash before the
 ack counts the batch again on redelivery, as before (at-least-once).
@@ -28,7 +29,8 @@ Slot = tuple[Any, int, tuple[str, tuple[float, float]]]
 
 
 def tally(events: Sequence[EventT], tables: Iterable[Any]) -> dict[Slot, dict[str, Any]]:
-    """The new value of every window the batch's mentions touch, in each of `tables` (faust Tables with a window).
+    """The new value of every window the batch's mentions touch, in each of `tables` (faust Tables with a window;
+    the worker has one, hourly).
 
     Each mention lands in the windows of its Kafka timestamp, like faust's `WindowWrapper` with the default
     `relative_to_stream`; foreign records are skipped and logged, mentions of later revisions not counted.
@@ -49,7 +51,7 @@ def tally(events: Sequence[EventT], tables: Iterable[Any]) -> dict[Slot, dict[st
                 key = (mention.entity_id, window_range)
                 slot: Slot = (table, partition, key)
                 current = changed.get(slot)
-                changed[slot] = bump(table.data.get(key, {}) if current is None else current, mention)
+                changed[slot] = bump(table.data.get(key, {}) if current is None else current, mention, timestamp)
     return changed
 
 
