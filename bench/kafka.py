@@ -72,6 +72,7 @@ class Run:
             "NEWSFLOW_WEB_HOST": "127.0.0.1", "NEWSFLOW_WEB_PORT": str(free_port()),
         })
         env.update({f"NEWSFLOW_TOPIC_{kind.upper()}": topic for kind, topic in self.topics.items()})
+        env["NEWSFLOW_TOPIC_STORIES"] = f"{self.name}.stories"  # the worker creates it (compacted); ours to count
         env.update(overrides)
         return env
 

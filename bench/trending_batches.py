@@ -16,6 +16,7 @@ names) overstates it against real news: the reason for --corpus.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +32,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--corpus", type=Path, help="a folder of .txt/.html/.json articles (default: generated)")
     parser.add_argument("--articles", type=int, default=400, help="articles to enrich (400)")
     parser.add_argument("--seed", type=int, default=4242, help="corpus and shuffle seed (4242)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     return parser.parse_args(argv)
 
 
@@ -64,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> dict[int, float]:
         result[k] = records_per_article(entities, k, 1)
         print(f"  batches of {k:3d} articles: {result[k]:5.1f} trending changelog records an article "
               f"(one per mention: {mentions:.1f}; two tables, one per mention each: {2 * mentions:.1f})")
+    if args.json:
+        args.json.write_text(json.dumps({"articles": len(entities), "mentions_per_article": mentions,
+                                         "records_per_article_by_batch": result}, indent=1))
     return result
 
 
