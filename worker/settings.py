@@ -54,7 +54,7 @@ class Settings(BaseSettings):
         default=0.01, gt=0, description="Seconds to wait to fill a batch (a busy worker finds it full already)."
     )
     trending_batch_timeout: float = Field(
-        default=1.0, gt=0,
+        default=0.1, gt=0,
         description="Seconds of mention events the trending agent counts at once; each touched window then gets one "
         "changelog record per batch, not one per mention.",
     )
