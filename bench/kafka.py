@@ -72,6 +72,7 @@ class Run:
             "NEWSFLOW_WEB_HOST": "127.0.0.1", "NEWSFLOW_WEB_PORT": str(free_port()),
         })
         env.update({f"NEWSFLOW_TOPIC_{kind.upper()}": topic for kind, topic in self.topics.items()})
+        env["NEWSFLOW_TOPIC_STORIES"] = f"{self.name}.stories"  # the worker creates it (compacted); ours to count
         env.update(overrides)
         return env
 
@@ -84,6 +85,26 @@ class Run:
             )
         finally:
             await admin.close()
+
+    async def records_by_topic(self) -> dict[str, int]:
+        """Records (end offsets summed over partitions) in each topic of this run, the worker's own included:
+        changelogs and internal topics carry the app id, which is this run's name."""
+        admin = AIOKafkaAdminClient(bootstrap_servers=self.servers)
+        consumer = AIOKafkaConsumer(bootstrap_servers=self.servers, enable_auto_commit=False)
+        await admin.start()
+        await consumer.start()
+        try:
+            mine = sorted(t for t in await admin.list_topics() if t.startswith(self.name))
+            tps = [TopicPartition(d["topic"], p["partition"]) for d in await admin.describe_topics(mine)
+                   for p in d["partitions"]]
+            ends = await consumer.end_offsets(tps) if tps else {}
+        finally:
+            await consumer.stop()
+            await admin.close()
+        counts = dict.fromkeys(mine, 0)
+        for tp, end in ends.items():
+            counts[tp.topic] += end
+        return counts
 
     async def delete_topics(self) -> None:
         """This run's topics and the worker's own (changelogs, repartition topics: they carry the group name)."""

@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     batch_timeout: float = Field(
         default=0.01, gt=0, description="Seconds to wait to fill a batch (a busy worker finds it full already)."
     )
+    trending_batch_timeout: float = Field(
+        default=0.1, gt=0,
+        description="Seconds of mention events the trending agent counts at once; each touched window then gets one "
+        "changelog record per batch, not one per mention.",
+    )
+    producer_linger: float = Field(
+        default=0.005, ge=0,
+        description="Seconds the producer waits to fill a request with more records (fewer, larger requests).",
+    )
     processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
         default="at_least_once",
         description="exactly_once: each input partition's outputs and offset in one Kafka transaction "

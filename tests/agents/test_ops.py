@@ -43,14 +43,32 @@ class Request:
 
 
 @pytest.fixture()
-async def app() -> AsyncIterator[Any]:
+async def app(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     # pytest-asyncio 1.x has no event_loop fixture: hand faust the running loop.
     worker_app.app.loop = asyncio.get_running_loop()
     worker_app.app.finalize()
     worker_app.app.flow_control.resume()
-    for table in worker_app.trending_tables.values():
-        table.table.data.clear()  # each test counts from zero
+    worker_app.trending_table.table.data.clear()  # each test counts from zero
+    # The trending agent counts a second of mentions at a time; tests wait for a batch (`counted_by`) instead.
+    monkeypatch.setattr(worker_app, "settings", worker_app.settings.model_copy(update={"trending_batch_timeout": 0.02}))
     yield worker_app.app
+
+
+@pytest.fixture()
+def changelog(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int | None, Any, Any]]:
+    """The trending table's changelog records, as (partition, key, value), instead of sending them."""
+    sent: list[tuple[int | None, Any, Any]] = []
+
+    def record(partition: int | None, key: Any, value: Any, *_: Any) -> None:
+        sent.append((partition, key, value))
+
+    monkeypatch.setattr(worker_app.trending_table.table, "send_changelog", record)
+    return sent
+
+
+async def counted_by(agent: Any) -> None:
+    """Until the agent's batch (the trending batch timeout after its first mention) has been counted."""
+    await asyncio.sleep(0.1)
 
 
 async def test_mentions_are_counted_per_window_and_ranked(app: Any) -> None:
@@ -59,6 +77,7 @@ async def test_mentions_are_counted_per_window_and_ranked(app: Any) -> None:
                                       ("Q1", "Xi Jinping", "person")]:
             await agent.put(mention(entity_id, name, kind), key=entity_id.encode(), timestamp=T)
         await agent.put(mention("Q1", "Xi Jinping", "person"), key=b"Q1", timestamp=T + 600)  # next 5m window
+        await counted_by(agent)
 
     status, hour = await views.trending(Web(), Request({"window": "1h", "at": str(T)}))
     assert status == 200
@@ -79,8 +98,38 @@ async def test_a_foreign_record_on_the_mentions_topic_is_skipped(app: Any) -> No
     async with worker_app.count_mentions.test_context() as agent:
         await agent.put(b'{"not": "a mention"}', key=b"x", timestamp=T)
         await agent.put(mention("Q2", "Paris", "place"), key=b"Q2", timestamp=T)
+        await counted_by(agent)
     _, view = await views.trending(Web(), Request({"at": str(T)}))
     assert [(e["entity_id"], e["count"]) for e in view["entities"]] == [("Q2", 1)]
+
+
+async def test_a_batch_writes_each_touched_hour_once_to_its_mentions_partition(
+    app: Any, changelog: list[tuple[int | None, Any, Any]]
+) -> None:
+    """Three mentions of Q1 and one of Q2 in one batch: one changelog record per entity and hour, not per mention
+    nor per window, in the partition the mentions came from (the table stays co-partitioned with
+    entities.mentions)."""
+    async with worker_app.count_mentions.test_context() as agent:
+        for entity_id, partition, at in [("Q1", 2, T), ("Q2", 0, T), ("Q1", 2, T), ("Q1", 2, T + 300)]:
+            name, kind = {"Q1": ("Xi Jinping", "person"), "Q2": ("Paris", "place")}[entity_id]
+            await agent.put(mention(entity_id, name, kind), key=entity_id.encode(), partition=partition, timestamp=at)
+        await counted_by(agent)
+    written = sorted((partition, key[0], value["count"], value["5m"][9:]) for partition, key, value in changelog)
+    assert written == [(0, "Q2", 1, [1, 0, 0]), (2, "Q1", 3, [2, 1, 0])]  # 11:45 twice, 11:50 once
+    hourly = worker_app.trending_table.table
+    assert hourly.data[("Q1", hourly.window.ranges(T)[0])]["count"] == 3
+    _, view = await views.trending(Web(), Request({"window": "5m", "at": str(T)}))
+    assert [(e["entity_id"], e["count"]) for e in view["entities"]] == [("Q1", 2), ("Q2", 1)]
+
+
+async def test_counts_go_on_from_the_tables_value_across_batches(
+    app: Any, changelog: list[tuple[int | None, Any, Any]]
+) -> None:
+    async with worker_app.count_mentions.test_context() as agent:
+        for _ in range(2):  # two batches
+            await agent.put(mention("Q1", "Xi Jinping", "person"), key=b"Q1", partition=1, timestamp=T)
+            await counted_by(agent)
+    assert [(partition, value["count"]) for partition, _, value in changelog] == [(1, 1), (1, 2)]
 
 
 async def test_trending_refuses_a_bad_query_with_400(app: Any) -> None:

@@ -50,7 +50,9 @@ async def test_a_correction_is_the_next_revision_and_counted_once(created, start
     deadline = time.monotonic() + 20
     while trending_count(env["NEWSFLOW_WEB_PORT"], "Keir Starmer") < 1 and time.monotonic() < deadline:
         time.sleep(0.5)
-    time.sleep(1.0)  # the revision's mentions were published too: give them time to be (not) counted
+    # The revision's mentions were published too: give them time to be (not) counted, past the trending agent's
+    # batch (NEWSFLOW_TRENDING_BATCH_TIMEOUT).
+    time.sleep(2.5)
     assert trending_count(env["NEWSFLOW_WEB_PORT"], "Keir Starmer") == 1
     assert worker.stop(signal.SIGTERM) == 0
 

@@ -16,7 +16,7 @@ _WORD = re.compile(r"\w+")
     ("module", "entry"),
     [("bench.pipeline", "main"), ("bench.e2e", "main"), ("bench.scale", "main"), ("bench.tuning", "worker_main"),
      ("bench.soak", "main"), ("bench.near_duplicates", "main"), ("bench.stories", "main"),
-     ("bench.profile_summary", "main"), ("bench.languages", "main")],
+     ("bench.profile_summary", "main"), ("bench.languages", "main"), ("bench.trending_batches", "main")],
 )
 def test_benchmark_modules_import(module: str, entry: str) -> None:
     assert callable(getattr(importlib.import_module(module), entry))
@@ -67,3 +67,19 @@ def test_profile_summary_sorts_samples_by_thread_and_innermost_category(tmp_path
     assert total == 12 and threads == {"NLP thread": 7, "event loop thread": 5}
     assert categories == {("event loop thread", "serialisation (pydantic dump/validate, json)"): 3,
                           ("event loop thread", "metrics (sensors, prometheus)"): 2}
+
+
+def test_trending_batches_count_one_record_per_distinct_entity_of_a_batch() -> None:
+    from bench.trending_batches import records_per_article
+
+    articles = [["Q1", "Q2"], ["Q1", "Q3"], ["Q1"], ["Q4", "Q1"]]
+    assert records_per_article(articles, 1, 1) == 7 / 4  # one per mention
+    assert records_per_article(articles, 2, 1) == (3 + 2) / 4  # {Q1 Q2 Q3}, {Q1 Q4}
+    assert records_per_article(articles, 4, 2) == 4 * 2 / 4
+
+
+def test_records_per_article_drop_the_run_prefix_and_empty_topics() -> None:
+    from bench.e2e import _records_per_article
+
+    counts = {"bench-1.raw": 10, "bench-1.mentions": 105, "bench-1-seen-changelog": 20, "bench-1.deadletter": 0}
+    assert _records_per_article(counts, "bench-1", 10) == {"raw": 1.0, "mentions": 10.5, "seen-changelog": 2.0}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from worker.models.base import SCHEMA_VERSION, DeadLetterReason, EntityType, InputFormat, LanguageStatus, Record
 from worker.models.inputs import DroppedField
@@ -179,6 +179,20 @@ class EntityMention(Record):
     topics: list[str] = Field(description="IPTC codes of the article.")
     processed_at: datetime
     geo: Geo | None = Field(default=None, description="Places only: the GeoNames place, as on the entity.")
+
+
+class MentionCount(BaseModel):
+    """What the trending agent reads of an `EntityMention`: parsing four fields costs half of parsing the record.
+
+    Not published, and lenient about the other fields (it reads records the strict model wrote).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    entity_id: str
+    name: str
+    type: EntityType
+    article_revision: int = Field(default=1, ge=1)
 
 
 class DeadLetter(Record):

@@ -13,7 +13,7 @@ import structlog
 from faust.types import TP
 from pydantic import ValidationError
 
-from worker.models import EntityMention, StoryFeatures
+from worker.models import StoryFeatures
 from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
 from worker.stories.cluster import Params
@@ -32,7 +32,8 @@ from worker.stream.faust_fixes import (
 )
 from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions
 from worker.stream.stories import StoryStage
-from worker.stream.trending import WINDOWS, bump, counted
+from worker.stream.trending import HOUR, KEPT
+from worker.stream.trending_counts import tally, write
 from worker.stream.undecodable_batches import dead_letter_skipped, skip_undecodable_batches, watch_skipped
 
 log = structlog.get_logger("newsflow.worker")
@@ -57,6 +58,7 @@ app = faust.App(
     broker_rebalance_timeout=settings.rebalance_timeout,
     broker_commit_interval=settings.commit_interval,
     producer_acks=-1,
+    producer_linger=settings.producer_linger,  # seconds in faust, linger_ms for aiokafka
     web_host=settings.web_host,
     web_bind=settings.web_host,
     web_port=settings.web_port,
@@ -232,33 +234,27 @@ async def warm_up() -> None:
     log.info("worker_ready", topics=[settings.topic_raw, settings.topic_enriched, settings.topic_mentions])
 
 
-# Trending entities: one table per window, keyed by entity id like entities.mentions itself, so an update lands
-# in the changelog partition of the mention's own partition: tables and topic stay co-partitioned, no repartition.
-trending_tables = {
-    name: app.Table(
-        f"entity-mentions-{name}",
-        default=dict,
-        partitions=settings.partitions,
-        # No key_type/value_type: faust then stores JSON, which holds the (entity id, (start, end)) window keys.
-        help=f"Mentions per entity in tumbling {name} windows.",
-    ).tumbling(size, expires=kept)
-    for name, (size, kept) in WINDOWS.items()
-}
+# Trending entities: one table of hourly windows, keyed by entity id like entities.mentions itself, so an update
+# lands in the changelog partition of the mention's own partition: table and topic stay co-partitioned, no
+# repartition. An hour's value carries its 5-minute counts (trending.py), so a mention is one write, not two.
+# The name (so the changelog) is the old 1h table's: hourly counts carry over an upgrade; the 5m table's
+# changelog is no longer written (README, "Trending entities").
+trending_table = app.Table(
+    "entity-mentions-1h",
+    default=dict,
+    partitions=settings.partitions,
+    # No key_type/value_type: faust then stores JSON, which holds the (entity id, (start, end)) window keys.
+    help="Mentions per entity in tumbling 1h windows, with each hour's 5-minute counts.",
+).tumbling(HOUR, expires=KEPT)
 
 
 @app.agent(mentions_topic, name="count-mentions")
 async def count_mentions(stream: faust.StreamT[bytes]) -> None:
-    """Each mention adds one to its entity's count in the current window of every trending table."""
-    async for value in stream:
-        try:
-            mention = EntityMention.model_validate_json(value)
-        except ValidationError as exc:  # a foreign producer on our topic: skip it, do not stop counting
-            log.warning("mention_skipped", error=str(exc).splitlines()[0])
-            continue
-        if not counted(mention):
-            continue
-        for table in trending_tables.values():
-            table[mention.entity_id] = bump(table[mention.entity_id].current(), mention)
+    """Each mention adds one to its entity's count in the current hour and 5-minute window; a batch's mentions
+    are added up first, so an (entity, hour) gets one changelog record per batch (trending_counts.py)."""
+    tables = [trending_table.table]
+    async for events in take_events(stream, 1000, within=settings.trending_batch_timeout):
+        write(tally(events, tables))
 
 
 # Open stories by id, as JSON: one partition like the features topic, so its changelog is co-partitioned.

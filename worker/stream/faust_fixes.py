@@ -12,8 +12,10 @@
 - `leave_uncommitted`: `stream.take_events` acks every event of a batch when the agent's loop exits, even
   on an exception, so a batch interrupted before the broker had its records would be committed unpublished.
 
-One more piece leans on faust's internals and lives beside its only caller: `batches.take_events`, faust's
-own batching generator without its idle timer (it needs the stream's private processor hooks).
+Two more pieces lean on faust's internals and live beside their only callers: `batches.take_events`, faust's
+own batching generator without its idle timer (it needs the stream's private processor hooks), and
+`trending_counts.write`, a windowed-table write with the partition given rather than read from the current
+event (it calls the table's private `_maybe_set_key_ttl`, so expired hours are still dropped).
 
 The end-of-recovery gap.
 

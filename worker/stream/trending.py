@@ -7,21 +7,33 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, get_args
 
-from worker.models import EntityMention, EntityType
+from worker.models import EntityType, MentionCount
 from worker.stream.view_queries import parse_limit
 
-#: Window name -> (size, how long a window is kept), seconds. Tumbling windows aligned to the epoch.
-WINDOWS: dict[str, tuple[int, int]] = {"5m": (300, 3600), "1h": (3600, 86400)}
+#: Window name -> size, seconds. Tumbling windows aligned to the epoch.
+WINDOWS: dict[str, int] = {"5m": 300, "1h": 3600}
+#: One table holds both: a key per entity and hour (kept a day), its value the hour's count and the counts of
+#: its twelve 5-minute windows. One write a mention instead of one per window (BENCHMARKS.md, issue 15).
+HOUR, KEPT = WINDOWS["1h"], 86400
+SLOTS = HOUR // WINDOWS["5m"]
 
 
-def counted(mention: EntityMention) -> bool:
+def counted(mention: MentionCount) -> bool:
     """Only an article's first revision counts: a corrected article is one article, not two."""
     return mention.article_revision == 1
 
 
-def bump(current: Mapping[str, Any], mention: EntityMention) -> dict[str, Any]:
-    """The table value after one more mention: the count, plus name and type so the view needs no other lookup."""
-    return {"name": mention.name, "type": mention.type, "count": int(current.get("count", 0)) + 1}
+def bump(current: Mapping[str, Any], mention: MentionCount, at: float) -> dict[str, Any]:
+    """The hour's value after one more mention at `at`: the hour's count and its 5-minute counts, plus name and
+    type so the view needs no other lookup. A value written before the 5-minute counts moved here has none yet."""
+    slots = list(current.get("5m") or [0] * SLOTS)
+    slots[slot_of(at)] += 1
+    return {"name": mention.name, "type": mention.type, "count": int(current.get("count", 0)) + 1, "5m": slots}
+
+
+def slot_of(at: float) -> int:
+    """Which 5-minute window of its hour the instant `at` is in (0-11)."""
+    return int(at % HOUR // WINDOWS["5m"])
 
 
 def window_start(at: float, size: int) -> float:
@@ -72,15 +84,21 @@ def _instant(text: str | None) -> float | None:
 def rank(items: Iterable[tuple[Any, Any]], query: Query, now: float) -> dict[str, Any]:
     """The view's JSON: the window holding `query.at` (or now), its top entities by count, ties by name.
 
-    `items` are a windowed table's raw entries: ((entity id, (window start, window end)), value).
+    `items` are the hourly table's raw entries: ((entity id, (hour start, hour end)), value); a 5-minute window
+    is read from the hour that holds it.
     """
-    size = WINDOWS[query.window][0]
-    start = window_start(query.at if query.at is not None else now, size)
+    at = query.at if query.at is not None else now
+    size = WINDOWS[query.window]
+    start, hour = window_start(at, size), window_start(at, HOUR)
+    slot = None if size == HOUR else slot_of(at)
     bounds = {"window_start": iso(start), "window_end": iso(start + size)}
-    rows = [
-        {"entity_id": entity_id, "name": value["name"], "type": value["type"], "count": value["count"], **bounds}
-        for (entity_id, (range_start, _range_end)), value in items
-        if range_start == start and (query.type is None or value["type"] == query.type)
-    ]
+    rows = []
+    for (entity_id, (range_start, _range_end)), value in items:
+        if range_start != hour or (query.type is not None and value["type"] != query.type):
+            continue
+        count = value["count"] if slot is None else (value.get("5m") or [0] * SLOTS)[slot]
+        if count:
+            rows.append({"entity_id": entity_id, "name": value["name"], "type": value["type"], "count": count,
+                         **bounds})
     rows.sort(key=lambda row: (-row["count"], row["name"], row["entity_id"]))
     return {"window": query.window, **bounds, "type": query.type, "limit": query.limit, "entities": rows[: query.limit]}

@@ -9,7 +9,7 @@ from typing import Any
 from faust.types import AppT
 
 from worker.stream import metrics
-from worker.stream.app import app, settings, story_stage, trending_tables
+from worker.stream.app import app, settings, story_stage, trending_table
 from worker.stream.connection import broker_problem, features_topic_name
 from worker.stream.stories_view import parse_stories_query, top_stories
 from worker.stream.trending import parse_query, rank
@@ -86,7 +86,7 @@ async def trending(web: Any, request: Any) -> Any:
         query = parse_query(request.query)
     except ValueError as exc:
         return web.json({"error": str(exc)}, status=400)
-    body = rank(trending_tables[query.window].table.data.items(), query, time.time())
+    body = rank(trending_table.table.data.items(), query, time.time())
     body["partitions"] = assigned_partitions(app, [settings.topic_mentions]).get(settings.topic_mentions, [])
     return web.json(body)
 

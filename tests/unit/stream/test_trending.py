@@ -21,9 +21,17 @@ def mention(entity_id: str = "Q15031", name: str = "Xi Jinping", kind: str = "pe
 
 
 def test_bump_counts_up_from_an_empty_window_and_keeps_name_and_type() -> None:
-    first = bump({}, mention())
-    assert first == {"name": "Xi Jinping", "type": "person", "count": 1}
-    assert bump(first, mention())["count"] == 2
+    first = bump({}, mention(), T)
+    assert first == {"name": "Xi Jinping", "type": "person", "count": 1, "5m": [0] * 9 + [1, 0, 0]}  # 11:45
+    second = bump(first, mention(), T + 299)
+    assert second["count"] == 2 and second["5m"][9] == 2
+    assert bump(second, mention(), T + 300)["5m"][9:] == [2, 1, 0]  # 11:50: the next 5-minute window
+
+
+def test_bump_adds_5_minute_counts_to_an_hour_written_without_them() -> None:
+    """A value from before the two tables became one (an upgrade recovers it from the 1h changelog)."""
+    later = bump({"name": "Xi Jinping", "type": "person", "count": 7}, mention(), T)
+    assert later["count"] == 8 and sum(later["5m"]) == 1
 
 
 def test_windows_are_aligned_to_the_epoch_like_faust_tumbling_windows() -> None:
@@ -56,9 +64,10 @@ def test_bad_queries_are_refused_with_the_reason(params: dict[str, str], complai
 
 
 def items(start: float, size: int, counts: dict[tuple[str, str, str], int]) -> list[tuple[object, object]]:
-    """Entries shaped like a faust windowed table's: ((key, (start, end)), value)."""
+    """Entries shaped like the hourly table's: ((key, (start, end)), value), the hour's mentions all at its start."""
     return [
-        ((entity_id, (start, start + size - 0.1)), {"name": name, "type": kind, "count": count})
+        ((entity_id, (start, start + size - 0.1)), {"name": name, "type": kind, "count": count,
+                                                    "5m": [count] + [0] * 11})
         for (entity_id, name, kind), count in counts.items()
     ]
 
@@ -82,3 +91,17 @@ def test_rank_keeps_only_the_asked_window_type_and_limit() -> None:
     assert [e["entity_id"] for e in rank(entries, Query(window="1h", limit=1), now=T)["entities"]] == ["Q3"]
     earlier = rank(entries, Query(window="1h", at=hour - 1), now=T)["entities"]
     assert [e["entity_id"] for e in earlier] == ["Q9"]
+
+
+def test_a_5_minute_window_is_read_from_the_hour_that_holds_it() -> None:
+    hour = window_start(T, 3600)
+    value = {"name": "Oslo", "type": "place", "count": 5, "5m": [2] + [0] * 8 + [3, 0, 0]}
+    old = {"name": "Bergen", "type": "place", "count": 4}  # written before the 5-minute counts were kept here
+    span = (hour, hour + 3599.9)
+    entries: list[tuple[object, object]] = [(("Q3", span), value), (("Q4", span), old)]
+    view = rank(entries, Query(window="5m"), now=T + 10)
+    assert [(e["entity_id"], e["count"]) for e in view["entities"]] == [("Q3", 3)]
+    assert view["window_start"] == "2026-04-12T11:45:00Z" and view["window_end"] == "2026-04-12T11:50:00Z"
+    assert [e["count"] for e in rank(entries, Query(window="5m", at=hour), now=T)["entities"]] == [2]
+    assert rank(entries, Query(window="5m", at=hour + 600), now=T)["entities"] == []  # nothing at 11:10
+    assert [e["count"] for e in rank(entries, Query(window="1h"), now=T)["entities"]] == [5, 4]
