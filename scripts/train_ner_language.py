@@ -40,7 +40,7 @@ import train_ner  # noqa: E402  (sets the one-thread environment before numpy lo
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.training import Example  # noqa: E402
-from thinc.api import Adam  # noqa: E402
+from thinc.api import Adam, use_ops  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from worker.evaluation.ner import read_conll  # noqa: E402
@@ -56,19 +56,24 @@ _CORPUS_LICENCES = {
 }
 
 
-def blank_pipeline(lang: str) -> Language:
+def blank_pipeline(lang: str, labels: tuple[str, ...] = LABELS) -> Language:
     """spaCy's rule-based tokenizer for `lang` and a fresh NER with en_core_web_sm's architecture."""
     nlp = spacy.blank(lang)
     ner = nlp.add_pipe("ner", config={"model": train_ner._NER_MODEL})
-    for label in LABELS:
+    for label in labels:
         ner.add_label(label)
     return nlp
 
 
-def read_examples(nlp: Language, paths: list[Path]) -> list[Example]:
+def read_examples(nlp: Language, paths: list[Path], drop: frozenset[str] = frozenset()) -> list[Example]:
+    """Whole documents of the files; entities of a type in `drop` are read as no entity (O)."""
     documents = []
     for path in paths:
         documents.extend(read_conll(path.read_text(encoding="utf-8").splitlines()))
+    for document in documents:
+        for token in document.tokens:
+            if token.gold[2:] in drop:
+                token.gold = "O"
     return train_ner.examples(nlp, documents)
 
 
@@ -97,6 +102,13 @@ def save(nlp: Language, lang: str, out: Path, corpus: str, performance: dict[str
     vocab.to_disk(out / "vocab")
 
 
+def _weighted_f1(nlp: Language, devs: list[list[Example]]) -> tuple[float, list[float]]:
+    """The token-weighted mean of the F1 on each dev file, and each F1 (0.0 without dev files)."""
+    scores = [train_ner.f1_on(nlp, dev) for dev in devs]
+    weights = [sum(len(e.reference) for e in dev) for dev in devs]
+    return (sum(s * w for s, w in zip(scores, weights, strict=True)) / sum(weights) if devs else 0.0), scores
+
+
 def _licence(corpus: str) -> str:
     return "; ".join(text for key, text in _CORPUS_LICENCES.items() if key in corpus.lower()) or "see README"
 
@@ -115,21 +127,31 @@ def main() -> None:
     parser.add_argument("--learn-rate", type=float, default=0.001)
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--batch-words", type=int, default=1000)
+    parser.add_argument("--drop-type", action="append", default=[], choices=LABELS,
+                        help="read this type as no entity in the training files, and leave it out of the model "
+                        "(MISC, for a model of corpora that tag only PER, ORG and LOC, as WikiANN does)")
     parser.add_argument("--cold", action="store_true", help="start from random weights, not en_core_web_sm's")
     parser.add_argument("--resume", type=Path, help="go on training a model this script saved (epochs add up)")
     args = parser.parse_args()
 
     spacy.util.fix_random_seed(args.seed)
     rng = random.Random(args.seed)  # noqa: S311 - shuffling, not secrets
-    nlp = spacy.load(args.resume) if args.resume else blank_pipeline(args.lang)
-    train = read_examples(nlp, args.train)
+    # numpy's OpenBLAS rather than the bundled BLIS, as the worker runs (worker/enrich/nlp.py): BLIS falls back
+    # to a generic kernel on this machine's CPU, and an epoch took 1.7-1.9x the CPU time with it.
+    with use_ops("numpy", use_blis=False):
+        labels = tuple(label for label in LABELS if label not in args.drop_type)
+        nlp = spacy.load(args.resume) if args.resume else blank_pipeline(args.lang, labels)
+    train = read_examples(nlp, args.train, frozenset(args.drop_type))
     devs = [read_examples(nlp, [path]) for path in args.dev]
     optimizer = Adam(args.learn_rate, L2=0.01, grad_clip=1.0, use_averages=True)
     best, first = -1.0, 1
     if args.resume:
-        # The saved model is where training starts, and the figure a later epoch must beat to replace it.
-        performance = nlp.meta["performance"]
-        best, first = float(performance["ents_f"]), int(performance["epoch"]) + 1
+        # The saved model is where training starts, and the figure a later epoch must beat to replace it:
+        # measured again here, since the dev files may not be the ones the first run chose on.
+        first = int(nlp.meta["performance"]["epoch"]) + 1
+        if devs:
+            best = _weighted_f1(nlp, devs)[0]
+            print(f"resumed from epoch {first - 1}: dev F1 {best:.4f}", flush=True)
         rng.seed(args.seed + first)  # another order of the training documents than the first run's
     else:
         nlp.get_pipe("ner").initialize(lambda: train[:200], nlp=nlp)  # type: ignore[attr-defined]
@@ -148,9 +170,7 @@ def main() -> None:
         for batch in train_ner._batches(train, args.batch_words):
             nlp.update(batch, drop=args.dropout, sgd=optimizer, losses=losses)
         with nlp.use_params(optimizer.averages):
-            scores = [train_ner.f1_on(nlp, dev) for dev in devs]
-            weights = [sum(len(e.reference) for e in dev) for dev in devs]
-            f1 = sum(s * w for s, w in zip(scores, weights, strict=True)) / sum(weights) if devs else 0.0
+            f1, scores = _weighted_f1(nlp, devs)
             better = not devs or f1 > best
             if better:
                 best, best_epoch = f1, epoch
