@@ -37,7 +37,7 @@ def eval_group() -> None:
 @_input_file
 @_output(help="Write the input lines with a predicted IOB tag column appended (conlleval's input).")
 @click.option("--language", default="en", show_default=True,
-              help="Whose NER model to run: en, es, fr, de, nl, pl or ru (ISO 639-1; ru is not enabled in the worker).")
+              help="Whose NER model to run: en, es, fr, de, nl, pl or ru (ISO 639-1).")
 @click.option("--model", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Another model folder for --language in place of the shipped one (scripts/train_ner.py --out for "
                    "English, scripts/train_ner_language.py --out for es, de, nl, pl, ru).")
@@ -70,7 +70,7 @@ def ner(file: Path, out: Path | None, language: str, model: Path | None) -> None
         raise click.BadParameter("French is a packaged model; --model takes a folder of a trained one",
                                  param_hint="--model")
     pipeline = Pipeline(get_settings())
-    # Any shipped model, enabled in the worker or not (Russian is measured before it is switched on).
+    # Any shipped model, enabled in the worker or not (a model is measured before it is switched on).
     if model is not None:
         nlp = load_nlp(pipeline.kb, model)
     else:
