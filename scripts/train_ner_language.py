@@ -37,6 +37,18 @@ WikiANN rose; this brings CoNLL back above the CoNLL-only model while WikiANN st
         --resume /tmp/ner_es2 --out worker/enrich/models/ner_es \\
         --corpus "CoNLL-2002 Spanish + WikiANN Spanish" --learn-rate 0.0005 --epochs 3 --patience 2
 
+German stopped after the second run (--epochs 30 --patience 3 --max-minutes 40, CoNLL given twice; killed
+after epoch 10). Russian and Polish (ru shown; pl alike, 11 minutes) went on from their WikiANN-only models
+(3 epochs each, the first command's form with the WikiANN files) on WikiANN train plus WikiNEuRal's running
+Wikipedia text, whose only file under the snapshot's 4 MiB limit is its validation split (no goal is measured
+on WikiNEuRal), reading its MISC as O since WikiANN tags none:
+
+    $W/wikineural/ru/val.conllu > /tmp/wikineural.ru.val
+    .venv/bin/python scripts/train_ner_language.py ru /tmp/wikiann.ru.train /tmp/wikineural.ru.val \\
+        --drop-type MISC --dev /tmp/wikiann.ru.val --resume /tmp/ner_ru1 --out worker/enrich/models/ner_ru \\
+        --corpus "WikiANN Russian + WikiNEuRal Russian (val split, MISC read as O)" --epochs 10 --patience 3 \\
+        --max-minutes 16
+
 With --resume, training goes on from a model this script saved, the epoch count carries over, and the
 model's F1 on the given dev files is the figure a later epoch must beat. More than one training file may be
 given; --dev may be repeated, and the epoch is chosen on the token-weighted mean F1 of the dev files. With
