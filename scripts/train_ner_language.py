@@ -9,18 +9,51 @@ affix features carry across Latin-script languages, and the rest is relearned.
 
 The data are the WikiNEuRal copies of CoNLL-2002 (es, nl), CoNLL-2003 (de) and WikiANN (de, es, nl, pl,
 ru) in the public repository Babelscape/wikineural at commit d2e28c77, files `data/<corpus>/<lang>/
-train.conllu` and `val.conllu` (`index<TAB>word<TAB>tag`). Fetch the repository, write the two files out
-with git, and train; the test split is never read:
+train.conllu` and `val.conllu` (`index<TAB>word<TAB>tag`). Fetch the repository, write the files out
+with git, and train; no test split is ever read:
 
-    git --git-dir=WIKINEURAL show d2e28c77:data/conll/es/train.conllu > /tmp/es.train
-    git --git-dir=WIKINEURAL show d2e28c77:data/conll/es/val.conllu > /tmp/es.val
-    .venv/bin/python scripts/train_ner_language.py es /tmp/es.train --dev /tmp/es.val \\
-        --out worker/enrich/models/ner_es --corpus "CoNLL-2002 Spanish" --max-minutes 15
+    W="git --git-dir=WIKINEURAL show d2e28c77:data"
+    for c in conll wikiann; do for s in train val; do $W/$c/es/$s.conllu > /tmp/$c.es.$s; done; done
 
-With --resume, training goes on from a model this script saved (when an earlier run hit its time limit),
-and the epoch count and the best dev F1 carry over. More than one training file may be given (for example
-CoNLL and WikiANN of one language); --dev may be repeated too, and the epoch is chosen on the token-weighted
-mean F1 of the dev files. With --max-minutes, training stops before an epoch that would end past the limit.
+The shipped Spanish and Dutch models (es shown; nl alike, the README has each model's epochs) were made in
+three runs, the German one in the first two: CoNLL alone, capped at 15 minutes (German in two such runs, the
+second with --resume; BLIS ops then, with the first version of this script),
+
+    .venv/bin/python scripts/train_ner_language.py es /tmp/conll.es.train --dev /tmp/conll.es.val \\
+        --out /tmp/ner_es1 --corpus "CoNLL-2002 Spanish" --max-minutes 15
+
+then CoNLL and WikiANN together, the epoch chosen on the token-weighted mean F1 of both val files (German
+and Dutch with the CoNLL file given twice, so that each epoch sees it twice; stopped by hand when the time
+budget was spent: the best epoch so far is always on disk),
+
+    .venv/bin/python scripts/train_ner_language.py es /tmp/conll.es.train /tmp/wikiann.es.train \\
+        --dev /tmp/conll.es.val --dev /tmp/wikiann.es.val --resume /tmp/ner_es1 --out /tmp/ner_es2 \\
+        --corpus "CoNLL-2002 Spanish + WikiANN Spanish" --epochs 30 --patience 3 --max-minutes 40
+
+and last CoNLL alone at half the learning rate, chosen on CoNLL val (the joint run had left CoNLL flat while
+WikiANN rose; this brings CoNLL back above the CoNLL-only model while WikiANN stays far above it):
+
+    .venv/bin/python scripts/train_ner_language.py es /tmp/conll.es.train --dev /tmp/conll.es.val \\
+        --resume /tmp/ner_es2 --out worker/enrich/models/ner_es \\
+        --corpus "CoNLL-2002 Spanish + WikiANN Spanish" --learn-rate 0.0005 --epochs 3 --patience 2
+
+German stopped after the second run (--epochs 30 --patience 3 --max-minutes 40, CoNLL given twice; killed
+after epoch 10). Russian and Polish (ru shown; pl alike, 11 minutes) went on from their WikiANN-only models
+(3 epochs each, the first command's form with the WikiANN files) on WikiANN train plus WikiNEuRal's running
+Wikipedia text, whose only file under the snapshot's 4 MiB limit is its validation split (no goal is measured
+on WikiNEuRal), reading its MISC as O since WikiANN tags none:
+
+    $W/wikineural/ru/val.conllu > /tmp/wikineural.ru.val
+    .venv/bin/python scripts/train_ner_language.py ru /tmp/wikiann.ru.train /tmp/wikineural.ru.val \\
+        --drop-type MISC --dev /tmp/wikiann.ru.val --resume /tmp/ner_ru1 --out worker/enrich/models/ner_ru \\
+        --corpus "WikiANN Russian + WikiNEuRal Russian (val split, MISC read as O)" --epochs 10 --patience 3 \\
+        --max-minutes 16
+
+With --resume, training goes on from a model this script saved, the epoch count carries over, and the
+model's F1 on the given dev files is the figure a later epoch must beat. More than one training file may be
+given; --dev may be repeated, and the epoch is chosen on the token-weighted mean F1 of the dev files. With
+--max-minutes, training stops before an epoch that would end past the limit. --drop-type MISC reads MISC
+as no entity (for text whose dev corpus tags only PER, ORG and LOC, as WikiANN does).
 The saved pipeline holds the blank language's vocabulary and the trained weights, never text from the
 training data.
 """
@@ -40,7 +73,7 @@ import train_ner  # noqa: E402  (sets the one-thread environment before numpy lo
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.training import Example  # noqa: E402
-from thinc.api import Adam  # noqa: E402
+from thinc.api import Adam, use_ops  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from worker.evaluation.ner import read_conll  # noqa: E402
@@ -53,6 +86,7 @@ _CORPUS_LICENCES = {
     "licence); copied in WikiNEuRal (CC BY-NC-SA 4.0)",
     "wikiann": "WikiANN (Pan et al. 2017, Rahimi et al. 2019 splits): no licence stated by its authors; "
     "copied in WikiNEuRal (CC BY-NC-SA 4.0)",
+    "wikineural": "WikiNEuRal (Tedeschi et al. 2021, Wikipedia sentences annotated automatically): CC BY-NC-SA 4.0",
 }
 
 
@@ -65,10 +99,15 @@ def blank_pipeline(lang: str) -> Language:
     return nlp
 
 
-def read_examples(nlp: Language, paths: list[Path]) -> list[Example]:
+def read_examples(nlp: Language, paths: list[Path], drop: frozenset[str] = frozenset()) -> list[Example]:
+    """Whole documents of the files; entities of a type in `drop` are read as no entity (O)."""
     documents = []
     for path in paths:
         documents.extend(read_conll(path.read_text(encoding="utf-8").splitlines()))
+    for document in documents:
+        for token in document.tokens:
+            if token.gold[2:] in drop:
+                token.gold = "O"
     return train_ner.examples(nlp, documents)
 
 
@@ -97,6 +136,13 @@ def save(nlp: Language, lang: str, out: Path, corpus: str, performance: dict[str
     vocab.to_disk(out / "vocab")
 
 
+def _weighted_f1(nlp: Language, devs: list[list[Example]]) -> tuple[float, list[float]]:
+    """The token-weighted mean of the F1 on each dev file, and each F1 (0.0 without dev files)."""
+    scores = [train_ner.f1_on(nlp, dev) for dev in devs]
+    weights = [sum(len(e.reference) for e in dev) for dev in devs]
+    return (sum(s * w for s, w in zip(scores, weights, strict=True)) / sum(weights) if devs else 0.0), scores
+
+
 def _licence(corpus: str) -> str:
     return "; ".join(text for key, text in _CORPUS_LICENCES.items() if key in corpus.lower()) or "see README"
 
@@ -115,21 +161,30 @@ def main() -> None:
     parser.add_argument("--learn-rate", type=float, default=0.001)
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--batch-words", type=int, default=1000)
+    parser.add_argument("--drop-type", action="append", default=[], choices=LABELS,
+                        help="read this type as no entity in the training files (MISC, for a model of text whose "
+                        "corpora tag only PER, ORG and LOC, as WikiANN does); the model keeps the four labels")
     parser.add_argument("--cold", action="store_true", help="start from random weights, not en_core_web_sm's")
     parser.add_argument("--resume", type=Path, help="go on training a model this script saved (epochs add up)")
     args = parser.parse_args()
 
     spacy.util.fix_random_seed(args.seed)
     rng = random.Random(args.seed)  # noqa: S311 - shuffling, not secrets
-    nlp = spacy.load(args.resume) if args.resume else blank_pipeline(args.lang)
-    train = read_examples(nlp, args.train)
+    # numpy's OpenBLAS rather than the bundled BLIS, as the worker runs (worker/enrich/nlp.py): BLIS falls back
+    # to a generic kernel on this machine's CPU, and an epoch took 1.7-1.9x the CPU time with it.
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(args.resume) if args.resume else blank_pipeline(args.lang)
+    train = read_examples(nlp, args.train, frozenset(args.drop_type))
     devs = [read_examples(nlp, [path]) for path in args.dev]
     optimizer = Adam(args.learn_rate, L2=0.01, grad_clip=1.0, use_averages=True)
     best, first = -1.0, 1
     if args.resume:
-        # The saved model is where training starts, and the figure a later epoch must beat to replace it.
-        performance = nlp.meta["performance"]
-        best, first = float(performance["ents_f"]), int(performance["epoch"]) + 1
+        # The saved model is where training starts, and the figure a later epoch must beat to replace it:
+        # measured again here, since the dev files may not be the ones the first run chose on.
+        first = int(nlp.meta["performance"]["epoch"]) + 1
+        if devs:
+            best = _weighted_f1(nlp, devs)[0]
+            print(f"resumed from epoch {first - 1}: dev F1 {best:.4f}", flush=True)
         rng.seed(args.seed + first)  # another order of the training documents than the first run's
     else:
         nlp.get_pipe("ner").initialize(lambda: train[:200], nlp=nlp)  # type: ignore[attr-defined]
@@ -148,9 +203,7 @@ def main() -> None:
         for batch in train_ner._batches(train, args.batch_words):
             nlp.update(batch, drop=args.dropout, sgd=optimizer, losses=losses)
         with nlp.use_params(optimizer.averages):
-            scores = [train_ner.f1_on(nlp, dev) for dev in devs]
-            weights = [sum(len(e.reference) for e in dev) for dev in devs]
-            f1 = sum(s * w for s, w in zip(scores, weights, strict=True)) / sum(weights) if devs else 0.0
+            f1, scores = _weighted_f1(nlp, devs)
             better = not devs or f1 > best
             if better:
                 best, best_epoch = f1, epoch

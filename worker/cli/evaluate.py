@@ -37,9 +37,10 @@ def eval_group() -> None:
 @_input_file
 @_output(help="Write the input lines with a predicted IOB tag column appended (conlleval's input).")
 @click.option("--language", default="en", show_default=True,
-              help="Whose NER model to run: en, es, fr, de, nl, pl or ru (ISO 639-1; ru is not enabled in the worker).")
+              help="Whose NER model to run: en, es, fr, de, nl, pl or ru (ISO 639-1).")
 @click.option("--model", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Another English NER model folder (scripts/train_ner.py --out) in place of the shipped one.")
+              help="Another model folder for --language in place of the shipped one (scripts/train_ner.py --out for "
+                   "English, scripts/train_ner_language.py --out for es, de, nl, pl, ru).")
 def ner(file: Path, out: Path | None, language: str, model: Path | None) -> None:
     """Entity recognition on a CoNLL file, through the worker's own NER, knowledge base and merge rules.
 
@@ -54,6 +55,7 @@ def ner(file: Path, out: Path | None, language: str, model: Path | None) -> None
       newsflow eval ner ../shared/eval/conll2003/eng.testa --out testa.pred
       newsflow eval ner ../shared/eval/conll2003/eng.testa --model /tmp/ner-check
       newsflow eval ner wikineural/data/conll/es/val.conllu --language es --out es-val.pred
+      newsflow eval ner wikineural/data/wikiann/es/val.conllu --language es --model /tmp/ner-es
     """
     from worker.enrich.languages import MODEL_LANGUAGES, load_language
     from worker.enrich.nlp import load_nlp
@@ -64,10 +66,11 @@ def ner(file: Path, out: Path | None, language: str, model: Path | None) -> None
     if language not in MODEL_LANGUAGES:
         raise click.BadParameter(f"no NER model for {language!r}; one of {', '.join(sorted(MODEL_LANGUAGES))}",
                                  param_hint="--language")
-    if model is not None and language != "en":
-        raise click.BadParameter("--model is an English model folder (scripts/train_ner.py)", param_hint="--model")
+    if model is not None and language == "fr":
+        raise click.BadParameter("French is a packaged model; --model takes a folder of a trained one",
+                                 param_hint="--model")
     pipeline = Pipeline(get_settings())
-    # Any shipped model, enabled in the worker or not (Russian is measured before it is switched on).
+    # Any shipped model, enabled in the worker or not (a model is measured before it is switched on).
     if model is not None:
         nlp = load_nlp(pipeline.kb, model)
     else:

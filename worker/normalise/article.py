@@ -16,9 +16,8 @@ from worker.normalise.text import clean_paragraphs, repair
 from worker.normalise.words import words as split_words
 
 #: Languages the worker enriches (worker/enrich/languages.py loads each model on its first article); others get
-#: language_status "unsupported", not English tags. Russian has a model (models/ner_ru) but is not enabled: trained
-#: on WikiANN's Wikipedia fragments, it runs spans on across news sentences (README, Languages).
-NER_LANGUAGES = frozenset({"en", "es", "fr", "de", "nl", "pl"})
+#: language_status "unsupported", not English tags.
+NER_LANGUAGES = frozenset({"en", "es", "fr", "de", "nl", "pl", "ru"})
 _ID_SAFE = re.compile(r"[^A-Za-z0-9._:-]+")
 
 

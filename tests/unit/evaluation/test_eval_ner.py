@@ -215,3 +215,28 @@ def test_eval_ner_takes_a_language(tmp_path: Path) -> None:
     assert lines[0].endswith("\tB-PER\tB-PER")
     wrong = CliRunner().invoke(main, ["eval", "ner", str(data), "--language", "ar"])
     assert wrong.exit_code != 0 and "no NER model for 'ar'" in wrong.output
+
+
+def test_eval_ner_scores_another_model_folder_of_a_language(tmp_path: Path) -> None:
+    """`--language es --model DIR` runs the Spanish pipeline in DIR (scripts/train_ner_language.py --out), not
+    the shipped one: here a folder whose "ner" tags only the word "visitó"; French is a package, not a folder."""
+    import spacy
+    from click.testing import CliRunner
+
+    from worker.cli.main import main
+
+    folder = tmp_path / "ner_es"
+    blank = spacy.blank("es")
+    blank.add_pipe("entity_ruler", name="ner").add_patterns(  # type: ignore[attr-defined]
+        [{"label": "LOC", "pattern": "visitó"}])
+    blank.to_disk(folder)
+    data = tmp_path / "tiny.conllu"
+    data.write_text("0\tAngela\tB-PER\n1\tMerkel\tI-PER\n2\tvisitó\tO\n3\tAlemania\tB-LOC\n4\t.\tO\n", encoding="utf-8")
+    out = tmp_path / "tiny.pred"
+    args = ["eval", "ner", str(data), "--language", "es", "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--model", str(folder)])
+    assert result.exit_code == 0, result.output
+    predicted = [line.split("\t")[-1] for line in out.read_text(encoding="utf-8").splitlines()[:5]]
+    assert predicted[2] == "B-LOC", predicted  # "visitó": only the folder's pipeline tags it
+    french = CliRunner().invoke(main, ["eval", "ner", str(data), "--language", "fr", "--model", str(folder)])
+    assert french.exit_code == 2 and "French is a packaged model" in french.output
