@@ -32,8 +32,9 @@ class Params:
     name_weight: float = 0.7  # weight of names (IDF-weighted cosine over the `name_keys` of the article's entities)
     time_scale: float = 7 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
     time_floor: float = 0.3  # ... down to this share of it (a trial months later still names the same people)
-    # A story must share with the article a word or name at least this rare (its IDF at least this share of the
-    # IDF of a word seen once so far): words common to a city's or a topic's news are not enough on their own.
+    # A story must share with the article a word or name at least this rare, counting the articles outside the
+    # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
+    # topic's news are not enough on their own.
     specific: float = 0.8
     quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
     blocking_terms: int = 8  # the article's rarest words used to find candidates
@@ -173,15 +174,16 @@ class Clusterer:
         story_terms, story_names = story.terms, story.names
         term_dot = sum(w * story_terms[t] for t, w in term_vector.items() if t in story_terms)
         name_dot = sum(w * story_names[k] for k, w in name_vector.items() if k in story_names)
-        if not term_dot and not name_dot:
-            return 0.0
-        rarest = max([self.idf(k) for k in name_vector if k in story_names]
-                     + [self.idf(t) for t in term_vector if t in story_terms])
-        if rarest < p.specific * (math.log((self.documents + 1) / 2) + 1.0):
-            return 0.0
         gap = max(0.0, at - story.last_seen, story.first_seen - at)
         decay = p.time_floor + (1.0 - p.time_floor) * math.exp(-gap / p.time_scale)
-        return (p.term_weight * term_dot / norms[0] + p.name_weight * name_dot / norms[1]) * decay
+        score = (p.term_weight * term_dot / norms[0] + p.name_weight * name_dot / norms[1]) * decay
+        if score < p.threshold:
+            return score  # takes nothing and merges nothing: the rarity check would change no decision
+        # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
+        shared = [k for k in name_vector if k in story_names] + [t for t in term_vector if t in story_terms]
+        others = min((self.df.get(k, 0) for k in shared), default=0) - story.count
+        rarity = math.log((self.documents + 1) / (max(0, others) + 1)) + 1.0
+        return score if rarity >= p.specific * (math.log((self.documents + 1) / 2) + 1.0) else 0.0
 
     def _story_norms(self, story: StoryState) -> tuple[float, float]:
         return _length(story.terms), _length(story.names)

@@ -82,17 +82,28 @@ def test_similarity_fades_only_to_a_floor_so_a_late_report_naming_the_same_peopl
 
 
 def test_a_story_sharing_only_common_words_with_an_article_does_not_take_it() -> None:
-    # Both name the same city only, which every background article names too: not the same event.
-    clusterer = Clusterer(Params(threshold=0.05))
+    # Both name the city only, which forty earlier stories (closed by now) named too: not the same event.
+    clusterer = Clusterer(Params(threshold=0.05, quiet_period=86400.0))
     for index in range(40):
-        clusterer.assign(article(f"bg{index}", f"Metro council item {index}", ["Metro"], f"metro word{index}",
-                                 hours=-48 - index))
+        background = article(f"bg{index}", f"Metro item {index}", ["Metro"], f"metro word{index}",
+                             hours=-48 * (40 - index))
+        clusterer.clock = background.processed_at.timestamp()
+        clusterer.expire()
+        assert clusterer.assign(background).created
     clusterer.assign(article("a1", "Metro fire downtown", ["Metro"], "metro fire downtown crews"))
     other = article("b1", "Metro bus strike", ["Metro"], "metro bus strike drivers")
     assert clusterer.assign(other).created
-    # The same pair with a rare word in common is one story.
+    # The same pair with rare words in common is one story.
     same = article("a2", "Metro fire downtown spreads", ["Metro"], "metro fire downtown crews spreads")
     assert clusterer.assign(same).story.id == "story:a1"
+
+
+def test_an_event_that_fills_the_stream_keeps_its_reports_together() -> None:
+    # Its words are in most articles by now, so not rare in the stream; apart from its own articles they are.
+    clusterer = primed()
+    stories = {clusterer.assign(article(f"q{n}", *(QUAKE_2 if n % 2 else QUAKE), hours=n / 4)).story.id
+               for n in range(30)}
+    assert stories == {"story:q0"}
 
 
 def test_a_story_closes_after_the_quiet_period_and_its_state_goes() -> None:
