@@ -173,17 +173,21 @@ def stories(file: Path, out: Path) -> None:
 
     Reads `id`, `title`, `body`, `published_at` and `url` of each line (nothing else) and runs normalise,
     enrich and the clustering stage, each article assigned when it arrives. When every line also has a
-    gold `story`, prints B-cubed and pairwise precision, recall and F1 (README, "Stories").
+    gold `story`, prints B-cubed and pairwise precision, recall and F1 (README, "Stories"). Stories close
+    after NEWSFLOW_STORY_QUIET_PERIOD, as in the worker.
 
     \b
     Examples:
       newsflow eval stories ../shared/eval/stories/gunviolence-dev.jsonl --out stories.pred.jsonl
+      NEWSFLOW_STORY_QUIET_PERIOD=15552000 newsflow eval stories half-a.jsonl --out half-a.pred.jsonl
     """
     from worker.evaluation.stories import run
     from worker.pipeline import Pipeline
     from worker.settings import get_settings
+    from worker.stories.cluster import Params
 
-    result = run(file, out, Pipeline(get_settings()))
+    settings = get_settings()
+    result = run(file, out, Pipeline(settings), Params(quiet_period=settings.story_quiet_period))
     click.echo(f"predictions: {out}", err=True)
     if result is not None:
         click.echo(f"articles {result.n}  B-cubed P {result.bcubed_precision:.4f} R {result.bcubed_recall:.4f} "

@@ -1,8 +1,9 @@
 """Online story clustering: each article joins the most similar open story or starts one; nothing is redone.
 
 Single pass, in arrival order, using only what came before: document frequencies over the stream so far
-weight shared words and entities by rarity (IDF); candidate blocking (an inverted index from entity ids and
-each article's rarest words to the open stories) keeps the comparisons to a few dozen stories however many
+weight shared words and names by rarity (IDF), and a story must share at least one rare one with an article
+to take it; candidate blocking (an inverted index from name keys and each article's rarest words to the open
+stories) keeps the comparisons to a few dozen stories however many
 are open; a story closes after `quiet_period` seconds without a new article, and its state goes with it. An
 article that two open stories would take about equally readily shows that they report one event: they merge.
 """
@@ -17,19 +18,24 @@ from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
 from worker.stories.features import arrival_time, event_time
-from worker.stories.state import StoryState
+from worker.stories.state import StoryState, article_names
 
 
 @dataclass(frozen=True)
 class Params:
     """The clustering rules' settings (chosen on one half of the development set; see README)."""
 
-    threshold: float = 0.12  # a story must score at least this to take the article
+    threshold: float = 0.15  # a story must score at least this to take the article
     merge: bool = True  # an article that two open stories would each take merges them (the smaller into the larger)
     merge_ratio: float = 0.8  # ... if it also scores at least this share of the best score against the runner-up
     term_weight: float = 0.5  # weight of title-and-lead words (TF-IDF cosine)
-    entity_weight: float = 0.7  # weight of entities (IDF-weighted cosine over entity ids)
-    time_scale: float = 10 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
+    name_weight: float = 0.7  # weight of names (IDF-weighted cosine over the `name_keys` of the article's entities)
+    time_scale: float = 7 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
+    time_floor: float = 0.3  # ... down to this share of it (a trial months later still names the same people)
+    # A story must share with the article a word or name at least this rare, counting the articles outside the
+    # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
+    # topic's news are not enough on their own.
+    specific: float = 0.8
     quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
@@ -60,7 +66,7 @@ class Clusterer:
     clock: float = 0.0
     postings: dict[str, set[str]] = field(default_factory=dict)
     article_story: dict[str, str] = field(default_factory=dict)
-    # Each story's vector lengths, with the IDF of when it last changed (IDF drifts slowly; dot products are exact).
+    # Each story's vector lengths (of its sums, which hold each article's weights as of its arrival).
     _norms: dict[str, tuple[float, float]] = field(default_factory=dict)
     _quiet: list[tuple[float, str]] = field(default_factory=list)
 
@@ -76,8 +82,8 @@ class Clusterer:
             clusterer.documents += story.count
             for term, weight in story.terms.items():
                 clusterer.df[term] += max(1, round(weight))
-            for entity_id, row in story.entities.items():
-                clusterer.df[_entity_key(entity_id)] += int(row[2])
+            for key, weight in story.names.items():
+                clusterer.df[key] += max(1, round(weight))
         return clusterer
 
     def assign(self, article: StoryFeatures) -> Assignment:
@@ -110,7 +116,7 @@ class Clusterer:
         assert best is not None  # noqa: S101 - for mypy: created above when missing
         indexed = set(best.keys)
         new_keys = [k for k in keys if k not in indexed]
-        best.add(article, at, arrival, best_score, keys)
+        best.add(article, at, arrival, best_score, keys, weights)
         self.stories[best.id] = best  # write back: a table persists the new value
         self._norms.pop(best.id, None)
         self._index(best, new_keys)
@@ -158,30 +164,36 @@ class Clusterer:
         return math.log((self.documents + 1) / (self.df.get(key, 0) + 1)) + 1.0
 
     def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float) -> float:
-        """Weighted TF-IDF cosine of words plus IDF cosine of entities, decayed by the time since the story's last."""
-        term_vector, entity_vector = weights
+        """Cosines of the article's words and names with the story's sums, decayed by the time since the story's
+        last article (or before its first); 0 when they share no rare word or name (`Params.specific`)."""
         p = self.params
         norms = self._norms.get(story.id)
         if norms is None:
             norms = self._norms[story.id] = self._story_norms(story)
-        term_dot = sum(w * story.terms[t] * self.idf(t) for t, w in term_vector.items() if t in story.terms)
-        entity_dot = sum(w * story.entities[k[1:]][2] / story.count * self.idf(k)
-                         for k, w in entity_vector.items() if k[1:] in story.entities)
-        terms = term_dot / (_length(term_vector) * norms[0]) if term_dot else 0.0
-        entities = entity_dot / (_length(entity_vector) * norms[1]) if entity_dot else 0.0
+        term_vector, name_vector = weights
+        story_terms, story_names = story.terms, story.names
+        term_dot = sum(w * story_terms[t] for t, w in term_vector.items() if t in story_terms)
+        name_dot = sum(w * story_names[k] for k, w in name_vector.items() if k in story_names)
         gap = max(0.0, at - story.last_seen, story.first_seen - at)
-        return (p.term_weight * terms + p.entity_weight * entities) * math.exp(-gap / p.time_scale)
+        decay = p.time_floor + (1.0 - p.time_floor) * math.exp(-gap / p.time_scale)
+        score = (p.term_weight * term_dot / norms[0] + p.name_weight * name_dot / norms[1]) * decay
+        if score < p.threshold:
+            return score  # takes nothing and merges nothing: the rarity check would change no decision
+        # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
+        shared = [k for k in name_vector if k in story_names] + [t for t in term_vector if t in story_terms]
+        others = min((self.df.get(k, 0) for k in shared), default=0) - story.count
+        rarity = math.log((self.documents + 1) / (max(0, others) + 1)) + 1.0
+        return score if rarity >= p.specific * (math.log((self.documents + 1) / 2) + 1.0) else 0.0
 
     def _story_norms(self, story: StoryState) -> tuple[float, float]:
-        terms = math.sqrt(sum((c * self.idf(t)) ** 2 for t, c in story.terms.items())) or 1.0
-        entities = math.sqrt(sum((row[2] / story.count * self.idf(_entity_key(e))) ** 2
-                                 for e, row in story.entities.items())) or 1.0
-        return terms, entities
+        return _length(story.terms), _length(story.names)
 
     def _article_weights(self, article: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
+        """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
+        a story's sums keep what each article weighed then, so its lengths stay exact as the IDF drifts)."""
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
-        entities = {_entity_key(e.id): self.idf(_entity_key(e.id)) for e in article.entities}
-        return terms, entities
+        names = {key: self.idf(key) for key in article_names(article)}
+        return _unit(terms), _unit(names)
 
     def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]]) -> list[str]:
         rare = sorted(weights[0], key=lambda t: (-self.idf(t), t))[: self.params.blocking_terms]
@@ -207,16 +219,17 @@ class Clusterer:
     def _learn(self, article: StoryFeatures) -> None:
         self.documents += 1
         self.df.update(article.terms.keys())
-        self.df.update({_entity_key(e.id) for e in article.entities})
+        self.df.update(article_names(article))
         if len(self.df) > self.params.max_vocabulary:
             # Bounded memory on an endless stream: halving keeps the ratios IDF uses and drops the words seen once.
             self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})
             self.documents //= 2
 
 
-def _entity_key(entity_id: str) -> str:
-    return f"@{entity_id}"
-
-
 def _length(vector: dict[str, float]) -> float:
     return math.sqrt(sum(w * w for w in vector.values())) or 1.0
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    length = _length(vector)
+    return {key: w / length for key, w in vector.items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from worker.models import EnrichedArticle, StoryEntity, StoryFeatures
-from worker.stories.terms import content_terms
+from worker.stories.terms import content_terms, words
 
 #: Entity types that name an event's participants and setting (groups and "other" are too generic).
 EVENT_TYPES = frozenset({"person", "organisation", "place", "event"})
@@ -39,3 +39,12 @@ def arrival_time(features: StoryFeatures) -> float:
 
 def iso(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, UTC)
+
+
+def name_keys(entity: StoryEntity) -> set[str]:
+    """What an entity contributes to matching: a linked entity its id (one key for all its names); an unlinked
+    one the words of its name, so a surname alone, a misspelt first name or another type given to the same name
+    by the tagger ("Pulse" a place, "Pulse Nightclub" a person) still meet."""
+    if not entity.id.startswith("newsflow:"):
+        return {f"@{entity.id}"}
+    return {f"${word}" for word in words(entity.name) if not word.startswith("#")}

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import heapq
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from worker.models import StoryFeatures
+from worker.stories.features import name_keys
 
 #: Terms kept in a story's centroid (the most frequent across its articles).
 CENTROID_TERMS = 48
 #: Entities kept per story (those named by the most articles).
 STORY_ENTITIES = 64
+#: Name keys kept per story (see `name_keys`; those named by the most articles).
+STORY_NAMES = 64
 
 
 @dataclass
 class StoryState:
-    """Running sums over a story's articles; `terms` and `entities` count articles, `article_ids` is every id."""
+    """Running sums over a story's articles: `terms` and `names` add up its articles' weighted vectors (each of
+    length at most 1, weighted by rarity when the article came), `entities` count articles; `article_ids` is
+    every id."""
 
     id: str
     first_seen: float
@@ -32,22 +36,22 @@ class StoryState:
     title: str | None = None
     representative_score: float = -1.0
     keys: list[str] = field(default_factory=list)  # blocking keys it is indexed under
+    names: dict[str, float] = field(default_factory=dict)  # name key (`name_keys`) -> summed weight, like terms
 
     @property
     def count(self) -> int:
         return len(self.article_ids)
 
-    def add(self, article: StoryFeatures, at: float, arrival: float, score: float, keys: list[str]) -> None:
-        """Fold one article in; the article closest to the story so far becomes its representative."""
+    def add(self, article: StoryFeatures, at: float, arrival: float, score: float, keys: list[str],
+            vectors: tuple[dict[str, float], dict[str, float]]) -> None:
+        """Fold one article in (`vectors`: its weighted words and names, each of length at most 1); the article
+        closest to the story so far becomes its representative."""
         self.article_ids.append(article.article_id)
         self.first_seen = min(self.first_seen, at)
         self.last_seen = max(self.last_seen, at)
         self.last_arrival = max(self.last_arrival, arrival)
-        norm = math.sqrt(sum(c * c for c in article.terms.values())) or 1.0
-        terms = dict(self.terms)
-        for term, c in article.terms.items():
-            terms[term] = terms.get(term, 0.0) + c / norm
-        self.terms = dict(heapq.nlargest(CENTROID_TERMS, terms.items(), key=lambda item: item[1]))
+        self.terms = _summed(self.terms, vectors[0], CENTROID_TERMS)
+        self.names = _summed(self.names, vectors[1], STORY_NAMES)
         for entity in article.entities:
             row = self.entities.setdefault(entity.id, [entity.name, entity.type, 0, 0.0])
             row[2] = int(row[2]) + 1
@@ -69,10 +73,8 @@ class StoryState:
         self.first_seen = min(self.first_seen, other.first_seen)
         self.last_seen = max(self.last_seen, other.last_seen)
         self.last_arrival = max(self.last_arrival, other.last_arrival)
-        terms = dict(self.terms)
-        for term, weight in other.terms.items():
-            terms[term] = terms.get(term, 0.0) + weight
-        self.terms = dict(heapq.nlargest(CENTROID_TERMS, terms.items(), key=lambda item: item[1]))
+        self.terms = _summed(self.terms, other.terms, CENTROID_TERMS)
+        self.names = _summed(self.names, other.names, STORY_NAMES)
         for entity_id, (name, kind, articles, salience) in other.entities.items():
             row = self.entities.setdefault(entity_id, [name, kind, 0, 0.0])
             row[2] = int(row[2]) + int(articles)
@@ -95,3 +97,16 @@ class StoryState:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StoryState:
         return cls(**data)
+
+
+def article_names(article: StoryFeatures) -> set[str]:
+    """The article's name keys (see `name_keys`)."""
+    return set().union(*(name_keys(e) for e in article.entities))
+
+
+def _summed(total: dict[str, float], vector: dict[str, float], limit: int) -> dict[str, float]:
+    """`total` plus `vector`, the `limit` largest kept (a new dict: a table sees the change)."""
+    summed = dict(total)
+    for key, weight in vector.items():
+        summed[key] = summed.get(key, 0.0) + weight
+    return dict(heapq.nlargest(limit, summed.items(), key=lambda item: item[1])) if len(summed) > limit else summed

@@ -1,4 +1,5 @@
-"""Content words of an article for story matching: title and lead, lowercased, stop words and numbers out."""
+"""Content words of an article for story matching: headline and lead, lowercased, stop words out, numbers as
+`#<number>` (digits or the words up to twenty)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ STOP_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
     night people man woman men women http https www com html htm org net php asp index news story article""".split()
 )
-_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]|(?<![\w.,])\d+(?:[.,]\d+)*", re.UNICODE)
+#: Numbers written as words, read as the number they name ("five shot" and "5 shot" report the same count).
+NUMBER_WORDS = {word: str(value) for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+    " eighteen nineteen twenty".split())}
 
 #: Words of the lead read (the text after them adds more noise than event detail).
 LEAD_WORDS = 400
@@ -26,10 +31,20 @@ MAX_TERMS = 30
 
 
 def words(text: str) -> list[str]:
-    """Lowercased content words: letters first, hyphens and apostrophes inside, stop words and 1-2 letter words out."""
+    """Lowercased content words: letters first, hyphens and apostrophes inside, stop words and 1-2 letter words
+    out; numbers ("5", "2,400", "five", the "three" of "three-year-old") as "#5", "#2400", "#3"."""
     found = []
     for match in _WORD.finditer(text):
         word = match.group().lower().replace("’", "'")
+        if word[0].isdigit():
+            found.append("#" + word.replace(",", ""))
+            continue
+        head, _, rest = word.partition("-")
+        if head in NUMBER_WORDS:
+            found.append("#" + NUMBER_WORDS[head])
+            if not rest:
+                continue
+            word = rest
         if word.endswith("'s"):
             word = word[:-2]
         if len(word) > 2 and word not in STOP_WORDS:
@@ -37,12 +52,23 @@ def words(text: str) -> list[str]:
     return found
 
 
+#: What sites put between a headline and their own name ("Headline - Site News, Weather & Sports").
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:]{1,2}\s+")
+
+
+def headline(title: str) -> str:
+    """The headline of a page title: its longest part between separators, so a site's name appended to every
+    title does not make its articles look alike."""
+    parts = _TITLE_SEPARATOR.split(title)
+    return max(parts, key=lambda part: len(part.split())) if len(parts) > 1 else title
+
+
 def content_terms(
     title: str | None, text: str, *, lead_words: int = LEAD_WORDS, limit: int = MAX_TERMS
 ) -> dict[str, int]:
     """Counts of the title's and lead's content words; title words count twice (a headline names the event)."""
     counts: Counter[str] = Counter()
-    for word in words(title or ""):
+    for word in words(headline(title or "")):
         counts[word] += 2
     lead = " ".join(text.split()[:lead_words])
     for word in words(lead):

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from worker.models import StoryEntity, StoryFeatures
 from worker.stories.cluster import Clusterer, Params
+from worker.stories.features import name_keys
 from worker.stories.state import StoryState
-from worker.stories.terms import content_terms, words
+from worker.stories.terms import content_terms, headline, words
 
 T0 = datetime(2026, 4, 12, 9, 0, tzinfo=UTC)
 #: Unrelated background articles, so document frequencies tell rare words from common ones.
@@ -62,9 +63,47 @@ def test_a_different_event_starts_its_own_story() -> None:
 
 
 def test_similarity_fades_with_time_so_a_late_look_alike_starts_a_new_story() -> None:
-    clusterer = primed(Params(time_scale=3600.0, quiet_period=10 * 86400.0))
+    clusterer = primed(Params(time_scale=3600.0, time_floor=0.0, quiet_period=10 * 86400.0))
     clusterer.assign(article("q1", *QUAKE))
     assert clusterer.assign(article("q2", *QUAKE_2, hours=72)).created
+
+
+def test_similarity_fades_only_to_a_floor_so_a_late_report_naming_the_same_people_joins() -> None:
+    # A trial months after the event: the same names, other words. Without the floor it would start a new story.
+    late = ("Rodrigo Fuentes and Ana Vidal face court over Valparaiso earthquake collapse", ["Rodrigo Fuentes",
+            "Ana Vidal", "Valparaiso"], "Rodrigo Fuentes and Ana Vidal appeared in court in Valparaiso.")
+    first = ("Valparaiso earthquake: Rodrigo Fuentes and Ana Vidal questioned", ["Rodrigo Fuentes", "Ana Vidal",
+             "Valparaiso"], "Investigators questioned Rodrigo Fuentes and Ana Vidal after buildings collapsed.")
+    months = 24 * 120
+    for floor, joins in ((0.3, True), (0.0, False)):
+        clusterer = primed(Params(time_floor=floor, quiet_period=200 * 86400.0))
+        clusterer.assign(article("e1", *first))
+        assert clusterer.assign(article("e2", *late, hours=months)).created is not joins
+
+
+def test_a_story_sharing_only_common_words_with_an_article_does_not_take_it() -> None:
+    # Both name the city only, which forty earlier stories (closed by now) named too: not the same event.
+    clusterer = Clusterer(Params(threshold=0.05, quiet_period=86400.0))
+    for index in range(40):
+        background = article(f"bg{index}", f"Metro item {index}", ["Metro"], f"metro word{index}",
+                             hours=-48 * (40 - index))
+        clusterer.clock = background.processed_at.timestamp()
+        clusterer.expire()
+        assert clusterer.assign(background).created
+    clusterer.assign(article("a1", "Metro fire downtown", ["Metro"], "metro fire downtown crews"))
+    other = article("b1", "Metro bus strike", ["Metro"], "metro bus strike drivers")
+    assert clusterer.assign(other).created
+    # The same pair with rare words in common is one story.
+    same = article("a2", "Metro fire downtown spreads", ["Metro"], "metro fire downtown crews spreads")
+    assert clusterer.assign(same).story.id == "story:a1"
+
+
+def test_an_event_that_fills_the_stream_keeps_its_reports_together() -> None:
+    # Its words are in most articles by now, so not rare in the stream; apart from its own articles they are.
+    clusterer = primed()
+    stories = {clusterer.assign(article(f"q{n}", *(QUAKE_2 if n % 2 else QUAKE), hours=n / 4)).story.id
+               for n in range(30)}
+    assert stories == {"story:q0"}
 
 
 def test_a_story_closes_after_the_quiet_period_and_its_state_goes() -> None:
@@ -98,14 +137,36 @@ def test_candidates_are_bounded_however_many_stories_share_a_key() -> None:
     clusterer = Clusterer(Params(max_candidates=5, max_posting=50, threshold=2.0))  # every article alone
     for index in range(200):
         clusterer.assign(article(f"x{index}", f"Item {index}", ["Everywhere"], f"unique{index} words{index}"))
-    assert len(clusterer._candidates(["@newsflow:place:everywhere"])) == 0  # too common to block on
+    assert len(clusterer._candidates(["$everywhere"])) == 0  # too common to block on
     assert len(clusterer._candidates([f"unique{i}" for i in range(20)])) == 5
 
 
-def test_content_words_drop_stop_words_numbers_and_possessives() -> None:
-    assert words("The mayor's 3 new plans, said Smith’s aide in 2026") == ["mayor", "plans", "smith", "aide"]
+def test_content_words_drop_stop_words_and_possessives() -> None:
+    assert words("The mayor's new plans, said Smith’s aide") == ["mayor", "plans", "smith", "aide"]
     terms = content_terms("Flood in Dhaka", "Flood waters rose in Dhaka. " * 3)
     assert terms["dhaka"] == 2 + 3 and terms["flood"] == 2 + 3
+
+
+def test_unlinked_names_match_by_their_words_and_linked_ones_by_their_id() -> None:
+    # The tagger calls one venue a place in one report and a person in another, by a longer name: they still meet.
+    place = StoryEntity(id="newsflow:place:pulse", name="Pulse", type="place", salience=0.3)
+    person = StoryEntity(id="newsflow:person:pulse-nightclub", name="Pulse Nightclub", type="person", salience=0.2)
+    assert name_keys(place) == {"$pulse"} and name_keys(person) == {"$pulse", "$nightclub"}
+    assert name_keys(StoryEntity(id="Q298", name="Chile", type="place", salience=0.1)) == {"@Q298"}
+
+
+def test_numbers_are_terms_whether_written_in_digits_or_words() -> None:
+    # Counts, ages and street numbers tell events apart; "five" and "5" are one count.
+    assert words("Five shot, 1 killed at 2,400 Elm St.; a three-year-old and a man, 45") == \
+        ["#5", "shot", "#1", "killed", "#2400", "elm", "#3", "year-old", "#45"]
+    assert words("Rates rise 0.25 points") == ["rates", "rise", "#0.25", "points"]
+
+
+def test_a_site_name_after_the_headline_is_not_a_term() -> None:
+    terms = content_terms("Five teens shot after tournament - WXYZ Action News 5 - Memphis, Tennessee", "")
+    assert set(terms) == {"#5", "teens", "shot", "tournament"}
+    assert headline("Police: Boy, 17, shot in Austin") == "Police: Boy, 17, shot in Austin"
+    assert headline("Storm hits coast | The Daily Paper") == "Storm hits coast"
 
 
 def test_document_frequencies_stay_bounded_on_an_endless_stream() -> None:

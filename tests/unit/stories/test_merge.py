@@ -12,8 +12,8 @@ RESIGN = ("Minister Rodrigo Fuentes resigns over emergency response", ["Rodrigo 
 #: Names both sides: each of the two stories would take it.
 BOTH = ("Valparaiso earthquake: minister Rodrigo Fuentes resigns over emergency response",
         ["Valparaiso", "Chile", "Rodrigo Fuentes"],
-        "Rodrigo Fuentes resigned after criticism of the emergency response to the earthquake that damaged "
-        "buildings in Valparaiso.")
+        "Rodrigo Fuentes resigned after criticism of the emergency response to the earthquake that shook "
+        "Valparaiso, damaging buildings and cutting roads.")
 
 
 def two_sides(params: Params | None = None) -> Clusterer:
