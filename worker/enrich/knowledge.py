@@ -231,6 +231,23 @@ def city_qids() -> dict[int, str]:
     return {int(k): v for k, v in json.loads(table.read_text(encoding="utf-8")).items()}
 
 
+def party_countries() -> dict[str, str]:
+    """Wikidata ids of the derived table's political parties (Party Facts) to their ISO 3166-1 country code.
+
+    Curated entries with the same id are left out: they were checked by hand, the derived ones were not.
+    """
+    derived = resources.files("worker.enrich") / "data" / "linking" / "entities.jsonl"
+    bundled = resources.files("worker.enrich") / "data" / "knowledge_base.jsonl"
+    curated = {json.loads(line).get("wikidata_id") for line in bundled.read_text(encoding="utf-8").splitlines()
+               if line.strip()}
+    parties = {}
+    for line in derived.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if row.get("source") == "partyfacts" and row.get("country_code") and row.get("wikidata_id") not in curated:
+            parties[str(row["wikidata_id"])] = str(row["country_code"])[:2].upper()
+    return parties
+
+
 def load(extra: Path | None = None, *, linking: bool = True) -> KnowledgeBase:
     """Gazetteer, the derived linking tables, the bundled curated entries, the user's file: each wins over the last."""
     kb = KnowledgeBase()

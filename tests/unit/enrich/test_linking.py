@@ -3,9 +3,10 @@
 import pytest
 
 from worker.enrich.entities import Span, build_entities, merge_mentions
-from worker.enrich.knowledge import KnowledgeBase, KnownEntity, load, territory_qids
+from worker.enrich.knowledge import KnowledgeBase, KnownEntity, load, party_countries, territory_qids
 from worker.enrich.places.gazetteer import load as load_gazetteer
 from worker.enrich.places.locate import _linked as _link_with
+from worker.enrich.places.locate import parties_at_home
 from worker.models import Entity, Geo, Mention
 
 
@@ -167,3 +168,30 @@ def test_curated_alias_inside_a_longer_name_is_not_linked(kb: KnowledgeBase, tex
     start = text.index(surface)
     groups = merge_mentions(text, [Span(start, start + len(surface), "LOC")], kb)
     assert [g.known for g in groups] == [None]
+
+
+def _organisation(name: str, qid: str, country: str) -> Entity:
+    return Entity(id=qid, name=name, type="organisation", wikidata_id=qid, country_code=country, mention_count=1,
+                  salience=0.5, mentions=[Mention(text=name, start=0, end=len(name))])
+
+
+def test_a_derived_party_keeps_its_id_only_in_an_article_set_in_its_country() -> None:
+    """Party Facts' "Unity Coalition" is Costa Rica's: a British article's Unity Coalition is another party."""
+    unity = _organisation("Unity Coalition", "Q2838019", "CR")
+    london = _place("London", "city", "GB", "GB-ENG", "Q84")
+    assert party_countries()["Q2838019"] == "CR"
+    abroad = parties_at_home([unity, london])[0]
+    assert abroad.wikidata_id is None and abroad.country_code is None
+    assert abroad.id == "newsflow:organisation:unity-coalition"
+    at_home = _place("San José", "city", "CR", None, geonames_id=2)
+    assert parties_at_home([unity, at_home])[0].wikidata_id == "Q2838019"
+    assert parties_at_home([unity], source_country="cr")[0].wikidata_id == "Q2838019"
+
+
+def test_curated_parties_and_companies_are_not_held_to_a_country() -> None:
+    """The Conservative Party is in Party Facts too, but its curated entry was checked by hand."""
+    conservatives = _organisation("Conservative Party", "Q9626", "GB")
+    boeing = _organisation("Boeing", "Q66", "US")  # a company from the derived tables, not a party
+    assert "Q9626" not in party_countries()
+    paris = _place("Paris", "city", "FR", None, "Q90")
+    assert [e.wikidata_id for e in parties_at_home([conservatives, boeing, paris])] == ["Q9626", "Q66", "Q90"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from worker.enrich.entities import is_cut_name
-from worker.enrich.knowledge import city_qids, slug, territory_qids
+from worker.enrich.knowledge import city_qids, party_countries, slug, territory_qids
 from worker.enrich.places.gazetteer import Gazetteer, Place, fold
 from worker.enrich.places.gazetteer import load as load_gazetteer
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
@@ -78,7 +78,26 @@ def locate(
             entity = _agreeing(entity.model_copy(update={"geo": to_geo(found.place, found.score)}))
         located.append(entity)
     located = _linked(located, gazetteer or load_gazetteer(), text, link_cities=link_cities)
-    return located, main_locations(located)
+    return parties_at_home(located, source_country), main_locations(located)
+
+
+def parties_at_home(entities: list[Entity], source_country: str | None = None) -> list[Entity]:
+    """A political party from the derived tables keeps its id only in an article set in the party's country.
+
+    Parties are national and their names are not ("Unity Coalition" is a Costa Rican party in Party Facts and
+    a British one in the news), so a party linked by name alone, in an article whose located places and source
+    are all in other countries, is a namesake: its id and country are dropped. Hand-curated entries are exempt.
+    """
+    parties = _parties()
+    countries = {e.geo.country_code.upper() for e in entities if e.geo is not None and e.geo.country_code}
+    countries |= {source_country.upper()} if source_country else set()
+    return [
+        e.model_copy(update={"id": f"newsflow:organisation:{slug(e.name)}", "wikidata_id": None,
+                             "country_code": None})
+        if e.type == "organisation" and e.wikidata_id in parties and parties[e.wikidata_id] not in countries
+        else e
+        for e in entities
+    ]
 
 
 def _agreeing(entity: Entity) -> Entity:
@@ -124,6 +143,11 @@ _HYPHENATED = re.compile(r"-[A-Z]")
 @cache
 def _territories() -> dict[str, str]:
     return territory_qids()
+
+
+@cache
+def _parties() -> dict[str, str]:
+    return party_countries()
 
 
 @cache
