@@ -252,9 +252,8 @@ trending_table = app.Table(
 async def count_mentions(stream: faust.StreamT[bytes]) -> None:
     """Each mention adds one to its entity's count in the current hour and 5-minute window; a batch's mentions
     are added up first, so an (entity, hour) gets one changelog record per batch (trending_counts.py)."""
-    tables = [trending_table.table]
     async for events in take_events(stream, 1000, within=settings.trending_batch_timeout):
-        write(tally(events, tables))
+        write(trending_table.table, tally(events, trending_table.table))
 
 
 # Open stories by id, as JSON: one partition like the features topic, so its changelog is co-partitioned.

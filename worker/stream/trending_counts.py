@@ -12,7 +12,7 @@ ack counts the batch again on redelivery, as before (at-least-once).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import structlog
@@ -24,18 +24,17 @@ from worker.stream.trending import bump, counted
 
 log = structlog.get_logger("newsflow.worker")
 
-#: (faust's windowed table, partition, (entity id, window range)): the touched windows of a batch.
-Slot = tuple[Any, int, tuple[str, tuple[float, float]]]
+#: (partition, (entity id, window range)): a window a batch touched, and the partition its mentions came from.
+Slot = tuple[int, tuple[str, tuple[float, float]]]
 
 
-def tally(events: Sequence[EventT], tables: Iterable[Any]) -> dict[Slot, dict[str, Any]]:
-    """The new value of every window the batch's mentions touch, in each of `tables` (faust Tables with a window;
-    the worker has one, hourly).
+def tally(events: Sequence[EventT], table: Any) -> dict[Slot, dict[str, Any]]:
+    """The new value of every window of `table` (a faust Table with a window: the worker's hourly one) that the
+    batch's mentions touch.
 
     Each mention lands in the windows of its Kafka timestamp, like faust's `WindowWrapper` with the default
     `relative_to_stream`; foreign records are skipped and logged, mentions of later revisions not counted.
     """
-    windowed = list(tables)
     changed: dict[Slot, dict[str, Any]] = {}
     for event in events:
         try:
@@ -46,22 +45,21 @@ def tally(events: Sequence[EventT], tables: Iterable[Any]) -> dict[Slot, dict[st
         if not counted(mention):
             continue
         partition, timestamp = event.message.partition, event.message.timestamp
-        for table in windowed:
-            for window_range in table.window.ranges(timestamp):
-                key = (mention.entity_id, window_range)
-                slot: Slot = (table, partition, key)
-                current = changed.get(slot)
-                changed[slot] = bump(table.data.get(key, {}) if current is None else current, mention, timestamp)
+        for window_range in table.window.ranges(timestamp):
+            key = (mention.entity_id, window_range)
+            slot: Slot = (partition, key)
+            current = changed.get(slot)
+            changed[slot] = bump(table.data.get(key, {}) if current is None else current, mention, timestamp)
     return changed
 
 
-def write(changed: dict[Slot, dict[str, Any]]) -> None:
+def write(table: Any, changed: dict[Slot, dict[str, Any]]) -> None:
     """Store each new value and send it to the table's changelog, in the partition its mentions came from.
 
     What faust's `Table.on_key_set` does for one key, with the partition given instead of read from the current
     event (a batch has events of several partitions): the store, the changelog record, the window's expiry.
     """
-    for (table, partition, key), value in changed.items():
+    for (partition, key), value in changed.items():
         table.data[key] = value
         table.send_changelog(partition, key, value)
         table._maybe_set_key_ttl(key, partition)  # noqa: SLF001 - faust's expiry bookkeeping for windowed keys
