@@ -161,7 +161,10 @@ class Clusterer:
         return closed
 
     def idf(self, key: str) -> float:
-        return math.log((self.documents + 1) / (self.df.get(key, 0) + 1)) + 1.0
+        return self._idf(self.df.get(key, 0))
+
+    def _idf(self, documents_with_it: int) -> float:
+        return math.log((self.documents + 1) / (documents_with_it + 1)) + 1.0
 
     def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float) -> float:
         """Cosines of the article's words and names with the story's sums, decayed by the time since the story's
@@ -182,8 +185,7 @@ class Clusterer:
         # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
         shared = [k for k in name_vector if k in story_names] + [t for t in term_vector if t in story_terms]
         others = min((self.df.get(k, 0) for k in shared), default=0) - story.count
-        rarity = math.log((self.documents + 1) / (max(0, others) + 1)) + 1.0
-        return score if rarity >= p.specific * (math.log((self.documents + 1) / 2) + 1.0) else 0.0
+        return score if self._idf(max(0, others)) >= p.specific * self._idf(1) else 0.0
 
     def _story_norms(self, story: StoryState) -> tuple[float, float]:
         return _length(story.terms), _length(story.names)
