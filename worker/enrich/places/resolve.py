@@ -125,7 +125,8 @@ def resolve(
 
     choice = [_softmax_best(s, w.none) for s in fixed]
     for _ in range(w.rounds):
-        choice = [_choose(gaz, index, cands, fixed, choice, w) for index in range(len(cands))]
+        for index in range(len(cands)):
+            choice[index] = _choose(gaz, index, cands, fixed, choice, w)
 
     results = []
     for place, rows, (best, share) in zip(places, cands, choice, strict=True):
