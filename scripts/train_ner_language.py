@@ -183,6 +183,8 @@ def averaged(nlp: Language, other: Language, weight: float) -> None:
     for node, source in zip(mine, theirs, strict=True):
         for name in node.param_names:
             if node.has_param(name):
+                if node.get_param(name).shape != source.get_param(name).shape:
+                    raise ValueError(f"the two models differ in the size of {node.name}.{name}")
                 node.set_param(name, (1 - weight) * node.get_param(name) + weight * source.get_param(name))
 
 
