@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from worker.enrich.knowledge import INFLECTED_LANGUAGES, KnowledgeBase, KnownEntity, fold, slug
 from worker.enrich.surface import in_context, joined_parts, pieces_joined, without_attached_words
+from worker.enrich.titles import corrected
 from worker.models import Entity, EntityType, Mention
 
 #: spaCy / OntoNotes labels to Newsflow types; numbers, dates and money are not entities here.
@@ -183,7 +184,8 @@ def merge_mentions(
     groups: dict[str, EntityGroup] = {}
     pending: list[tuple[Mention, EntityType, str]] = []
     declined = language in INFLECTED_LANGUAGES
-    trimmed = [(found, span.label) for span in pieces_joined(text, spans) if (found := _trim(text, span)) is not None]
+    joined = pieces_joined(text, corrected(text, spans, kb, language))
+    trimmed = [(found, span.label) for span in joined if (found := _trim(text, span)) is not None]
     for mention, label in [(part, label) for found, label in trimmed for part in joined_parts(found, kb)]:
         span = Span(mention.start, mention.end, label)
         kind = label_type(span.label, mention.text)
