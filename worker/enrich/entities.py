@@ -89,7 +89,9 @@ def is_cut_name(text: str, start: int, *, titles: bool = True) -> bool:
     word = before.group(1)
     if word == "The":
         return titles and _TITLE_THE.search(text, max(0, start - 8), start) is not None
-    return not (word.casefold() in _NOT_NAME_WORDS or word.endswith(("'s", "’s")) or _TITLES.match(word + " "))
+    # A hyphenated word ending in lower case is an adjective ("State-owned Rosneft", "Ireland-based Elan").
+    return not (word.casefold() in _NOT_NAME_WORDS or word.endswith(("'s", "’s")) or _TITLES.match(word + " ")
+                or word.rsplit("-", 1)[-1].islower())
 
 
 def is_demonym(surface: str) -> bool:
