@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from worker.enrich.knowledge import INFLECTED_LANGUAGES, KnowledgeBase, KnownEntity, fold, slug
-from worker.enrich.surface import in_context, joined_parts, pieces_joined, without_attached_words
+from worker.enrich.surface import in_context, joined_parts, only_capitalised, pieces_joined, without_attached_words
 from worker.models import Entity, EntityType, Mention
 
 #: spaCy / OntoNotes labels to Newsflow types; numbers, dates and money are not entities here.
@@ -89,9 +89,8 @@ def is_cut_name(text: str, start: int, *, titles: bool = True) -> bool:
     word = before.group(1)
     if word == "The":
         return titles and _TITLE_THE.search(text, max(0, start - 8), start) is not None
-    # A hyphenated word ending in lower case is an adjective ("State-owned Rosneft", "Ireland-based Elan").
     return not (word.casefold() in _NOT_NAME_WORDS or word.endswith(("'s", "’s")) or _TITLES.match(word + " ")
-                or word.rsplit("-", 1)[-1].islower())
+                or only_capitalised(text, word, before.start()))
 
 
 def is_demonym(surface: str) -> bool:

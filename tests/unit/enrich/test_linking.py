@@ -272,8 +272,15 @@ def test_a_region_named_like_its_big_city_is_the_city_after_in(text: str, qid: s
     ("State-owned Rosneft bought the unit.", "Rosneft", False),
     ("Shares in Ireland-based Elan fell.", "Elan", False),
     ("The Liberal Democrats said no.", "Democrats", True),
+    ("Other US carriers went bust.", "US", False),
+    ("He said so. Across Wales, pickets were held.", "Wales", False),
+    ("Universities Scotland said so.", "Scotland", True),
+    ("a film, Other Worlds, won.", "Worlds", True),
+    ("the money to bid for Yugansk. US bankruptcy judge Letitia Clark", "US", False),
+    ("C. Paterson scored.", "Paterson", True),
+    ("the U.S. Congress voted.", "Congress", True),
 ])
-def test_a_hyphenated_adjective_does_not_start_a_name(text: str, surface: str, cut: bool) -> None:
+def test_words_that_only_carry_a_capital_do_not_start_a_name(text: str, surface: str, cut: bool) -> None:
     assert is_cut_name(text, text.index(surface)) is cut
 
 
