@@ -97,3 +97,15 @@ def only_capitalised(text: str, word: str, start: int) -> bool:
     return (word.rsplit("-", 1)[-1].islower()
             or folded in STOP_WORDS and _SENTENCE_START.search(text, max(0, start - 3), start) is not None
             or word.endswith(".") and len(word) > 2 and "." not in word[:-1])
+
+
+# "the UK Independence Party (UKIP)": capitals in brackets right after a name define them as its acronym.
+_DEFINED = re.compile(r"\s?\(([A-Z][A-Z&]{1,7})\)")
+
+
+def defined_acronyms(text: str) -> dict[str, int]:
+    """Acronyms the article defines, to the offset where the name before their bracket ends (the first one)."""
+    found: dict[str, int] = {}
+    for match in _DEFINED.finditer(text):
+        found.setdefault(match.group(1), match.start())
+    return found

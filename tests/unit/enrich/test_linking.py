@@ -299,3 +299,15 @@ def test_a_region_named_only_by_a_two_letter_code_takes_no_id() -> None:
     assert _link_with([louisiana], load_gazetteer(), text)[0].wikidata_id is None
     spelled = _at(_place("Louisiana", "region", "US", "US-LA", geonames_id=4331987), "Storms hit Louisiana.")
     assert _link_with([spelled], load_gazetteer(), "Storms hit Louisiana.")[0].wikidata_id == "Q1588"
+
+
+def test_an_acronym_the_article_defines_is_the_name_before_its_bracket(kb: KnowledgeBase) -> None:
+    """ "UK Independence Party (UKIP)": the tables keep no four-letter acronym, the article gives it."""
+    text = "The UK Independence Party (UKIP) won seats. UKIP leader Roger Knapman said so."
+    full, first, second = text.index("UK Ind"), text.index("UKIP"), text.index("UKIP leader")
+    spans = [Span(full, full + 21, "ORG"), Span(first, first + 4, "ORG"), Span(second, second + 4, "LOC")]
+    groups = merge_mentions(text, spans, kb)
+    assert [(g.known.wikidata_id if g.known else None, len(g.mentions)) for g in groups] == [("Q10647", 3)]
+    undefined = "The UK Independence Party won seats. UKIP leader Roger Knapman said so."
+    start = undefined.index("UKIP")
+    assert len(merge_mentions(undefined, [Span(4, 25, "ORG"), Span(start, start + 4, "ORG")], kb)) == 2
