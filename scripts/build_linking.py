@@ -18,7 +18,9 @@ Precision first, by rule:
   * a name that folds to the same key as a name of another QID, in any source, is dropped everywhere;
   * an all-capitals name (an acronym: "PPI", "SNP") only when it is the item's own Wikidata label and has
     five letters or more or the brand is worldwide in name-suggestion-index (world-wide or in three countries
-    or more: "HSBC", "BMW"; "ETA" the Czech company is not ETA the Basque group);
+    or more: "HSBC", "BMW"; "ETA" the Czech company is not ETA the Basque group), or when it is a Party Facts
+    short name of four letters or more of a party with a country ("UKIP", "SDLP"; not "MEP", a Portuguese
+    party), which holds only in an article set in that country;
   * a one-word organisation name that is an ordinary lower-case word in the CoNLL-2003 training text
     (--words, read only to build this list: "Next", "Target", "Gap") is dropped;
   * an organisation name that is also a GeoNames country, region, county or city of a million people or more
@@ -229,9 +231,11 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path, words: Path) -> dict
         return any(gazetteer.kinds[r] < 3 or gazetteer.population[r] >= 1_000_000
                    for r in ([rows] if isinstance(rows, int) else rows))
 
-    def acceptable(name: str, kind: str, entry: dict[str, object]) -> bool:
-        if name.isupper() and (name != entry.get("wikidata_label")
-                               or len(fold(name)) < 5 and not entry.get("worldwide")):
+    def acceptable(name: str, kind: str, entry: dict[str, object], source: str) -> bool:
+        # A party's acronym is kept (its id holds only in an article set in its country: worker link_checks).
+        party_acronym = source == "partyfacts" and len(fold(name)) >= 4 and bool(entry.get("country"))
+        if name.isupper() and not party_acronym and (name != entry.get("wikidata_label")
+                                                     or len(fold(name)) < 5 and not entry.get("worldwide")):
             return False
         if kind == "organisation" and " " not in name and name.casefold() in ordinary:
             return False
@@ -244,7 +248,7 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path, words: Path) -> dict
                 continue
             seen.add(qid)
             names = sorted(n for n in entry["names"]  # type: ignore[attr-defined]
-                           if owners[fold(n)] == {qid} and acceptable(n, kind, entry))
+                           if owners[fold(n)] == {qid} and acceptable(n, kind, entry, source))
             if not names:
                 continue
             label = str(entry["label"]) if entry["label"] in names else names[0]

@@ -311,3 +311,10 @@ def test_an_acronym_the_article_defines_is_the_name_before_its_bracket(kb: Knowl
     undefined = "The UK Independence Party won seats. UKIP leader Roger Knapman said so."
     start = undefined.index("UKIP")
     assert len(merge_mentions(undefined, [Span(4, 25, "ORG"), Span(start, start + 4, "ORG")], kb)) == 2
+
+
+def test_a_party_acronym_of_four_letters_links_and_is_held_to_its_country(kb: KnowledgeBase) -> None:
+    """Party Facts' short names: "UKIP" links (only at home); three letters are too often something else."""
+    ukip = kb.lookup("UKIP")
+    assert ukip is not None and ukip.wikidata_id == "Q10647" and local_countries()["Q10647"] == "GB"
+    assert kb.lookup("MEP") is None  # a Portuguese party's acronym, and every Member of the European Parliament
