@@ -186,6 +186,7 @@ def merge_mentions(
     declined = language in INFLECTED_LANGUAGES
     trimmed = [(found, span.label) for span in wording.pieces_joined(text, spans)
                if (found := _trim(text, span)) is not None]
+    sur = {found.text.split()[-1] for found, label in trimmed if label in ("PER", "PERSON") and " " in found.text}
     for mention, label in [(part, label) for found, label in trimmed for part in wording.joined_parts(found, kb)]:
         span = Span(mention.start, mention.end, label)
         kind = label_type(span.label, mention.text)
@@ -201,9 +202,11 @@ def merge_mentions(
             # A derived table entry links only what the model read as its type: a brand never names a
             # person or a place, a country never an organisation ("Jordan", "Next", "Georgia").
             known = None
-        if known is not None and known.type == "place" and kind in ("person", "organisation"):
+        as_person = mention.text in sur and not wording.after_preposition(text, mention.start)
+        if known is not None and known.type == "place" and (kind in ("person", "organisation") or as_person):
             # Place names are the most ambiguous aliases: teams bear city and state names ("New York
-            # beat Boston"), people share names with countries ("Jordan"). The model saw the context.
+            # beat Boston"), people share names with countries ("Jordan"), and a person of the article may
+            # bear it ("Jason Scotland", then "Scotland" in the team sheet; not "in Europe"). The model saw the context.
             known = None
         if known is not None:
             group = groups.setdefault(known.id, EntityGroup(known.id, known.type, known))

@@ -250,6 +250,16 @@ def local_countries() -> dict[str, str]:
     return local
 
 
+def national_aliases() -> dict[str, tuple[str, frozenset[str]]]:
+    """Curated entries marked `national` (a country's party or legislature): id to its country and the
+    lookup-only aliases that other countries' bodies share ("Congress", "Labour")."""
+    bundled = resources.files("worker.enrich") / "data" / "knowledge_base.jsonl"
+    rows = [json.loads(line) for line in bundled.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+    return {str(r["wikidata_id"]): (str(r["country_code"]).upper(), frozenset(r.get("lookup_only", [])))
+            for r in rows if r.get("national") and r.get("wikidata_id") and r.get("country_code")}
+
+
 def brand_ids() -> frozenset[str]:
     """Wikidata ids the derived table took from name-suggestion-index: brands and operators, never parties."""
     derived = resources.files("worker.enrich") / "data" / "linking" / "entities.jsonl"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from worker.enrich.knowledge import brand_ids, local_countries, slug
+from worker.enrich.knowledge import brand_ids, local_countries, national_aliases, slug, strip_determiner
 from worker.models import Entity
 
 # What the article itself calls a name, when that is no brand's or operator's kind: "his new party, Veritas",
@@ -26,6 +26,11 @@ def _local() -> dict[str, str]:
 
 
 @cache
+def _national() -> dict[str, tuple[str, frozenset[str]]]:
+    return national_aliases()
+
+
+@cache
 def _brands() -> frozenset[str]:
     return brand_ids()
 
@@ -41,16 +46,25 @@ def local_names_at_home(entities: list[Entity], source_country: str | None = Non
     Local names are political parties (national; "Unity Coalition" is a Costa Rican party in Party Facts and
     a British one in the news) and one-word names of regional operators ("Veritas", recycling in Veneto): such
     a name linked by name alone, in an article whose located places and source are all in other countries,
-    is a namesake, so its id and country are dropped. Hand-curated entries are exempt.
+    is a namesake, so its id and country are dropped. Hand-curated entries are exempt, except a national body
+    (`national` in the curated file) named only by an alias it shares with other countries' ("Congress").
     """
     local = _local()
     countries = {e.geo.country_code.upper() for e in entities if e.geo is not None and e.geo.country_code}
     countries |= {source_country.upper()} if source_country else set()
-    return [
-        _unlinked(e) if e.type == "organisation" and e.wikidata_id in local and local[e.wikidata_id] not in countries
-        else e
-        for e in entities
-    ]
+    return [_unlinked(e) if e.type == "organisation" and _abroad(e, local, countries) else e for e in entities]
+
+
+def _abroad(entity: Entity, local: dict[str, str], countries: set[str]) -> bool:
+    """Linked by name alone to a local name of another country: a derived local name, or a curated national
+    body named only by an alias other countries' bodies share ("the country's Congress" in Brazil)."""
+    qid = entity.wikidata_id or ""
+    if qid in local:
+        return local[qid] not in countries
+    # A curated body needs the article to be set abroad: UK politics news often names no place at all.
+    country, aliases = _national().get(qid, ("", frozenset()))
+    return bool(aliases and countries) and country not in countries and all(
+        strip_determiner(m.text) in aliases for m in entity.mentions)
 
 
 def called_otherwise(text: str, entity: Entity) -> bool:

@@ -109,3 +109,11 @@ def defined_acronyms(text: str) -> dict[str, int]:
     for match in _DEFINED.finditer(text):
         found.setdefault(match.group(1), match.start())
     return found
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|across|of|into|throughout|around|outside|inside)\s+$")
+
+
+def after_preposition(text: str, start: int) -> bool:
+    """A preposition stands right before the offset: "in Europe", "across Wales" name places, not people."""
+    return _PREPOSITION_BEFORE.search(text, max(0, start - 12), start) is not None

@@ -319,3 +319,39 @@ def test_a_party_acronym_of_four_letters_links_and_is_held_to_its_country(kb: Kn
     ukip = kb.lookup("UKIP")
     assert ukip is not None and ukip.wikidata_id == "Q10647" and local_countries()["Q10647"] == "GB"
     assert kb.lookup("MEP") is None  # a Portuguese party's acronym, and every Member of the European Parliament
+
+
+def test_a_facility_placed_in_its_city_takes_no_city_id() -> None:
+    """The resolver puts "Leicester Square" in Leicester (a facility named after a city); the id would be wrong."""
+    text = "The premiere was in London's Leicester Square."
+    square = _at(_place("Leicester Square", "city", "GB", "GB-ENG", geonames_id=2644668, population=368_600), text)
+    assert _link_with([square], load_gazetteer(), text)[0].wikidata_id is None
+    lives = "He lives in Leicester."
+    city = _at(_place("Leicester", "city", "GB", "GB-ENG", geonames_id=2644668, population=368_600), lives)
+    assert _link_with([city], load_gazetteer(), lives)[0].wikidata_id == "Q83065"
+
+
+def test_a_national_body_named_by_a_shared_alias_keeps_its_id_only_at_home() -> None:
+    """ "the country's Congress" in an article set in Brazil is Brazil's; "US Congress" is the US one anywhere."""
+    text = "A reform of Brazil's bankruptcy laws was approved by the country's Congress."
+    start = text.index("Congress")
+    congress = Entity(id="Q11268", name="United States Congress", type="organisation", wikidata_id="Q11268",
+                      country_code="US", mention_count=1, salience=0.5,
+                      mentions=[Mention(text="Congress", start=start, end=start + 8)])
+    brazil = _place("Brazil", "country", "BR", None, "Q155")
+    assert local_names_at_home([congress, brazil])[0].wikidata_id is None
+    assert local_names_at_home([congress])[0].wikidata_id == "Q11268"  # no place: nothing says abroad
+    named = congress.model_copy(update={"mentions": [Mention(text="US Congress", start=0, end=11)]})
+    assert local_names_at_home([named, brazil])[0].wikidata_id == "Q11268"
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    ("Jason Scotland played the pass. Bullock, Duff, Scotland (Samuel 63), Kerr.", False),
+    ("Jason Scotland played the pass. He left for a club in Scotland.", True),
+])
+def test_a_country_that_is_the_surname_of_a_person_in_the_article_is_that_person(
+    kb: KnowledgeBase, text: str, linked: bool
+) -> None:
+    start = text.rindex("Scotland")
+    groups = merge_mentions(text, [Span(0, 14, "PER"), Span(start, start + 8, "LOC")], kb)
+    assert any(g.known is not None and g.known.wikidata_id == "Q22" for g in groups) is linked

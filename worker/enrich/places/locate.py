@@ -11,7 +11,7 @@ from worker.enrich.knowledge import city_qids, slug, territory_qids
 from worker.enrich.link_checks import brands_as_named, local_names_at_home
 from worker.enrich.places.gazetteer import Gazetteer, Place, fold
 from worker.enrich.places.gazetteer import load as load_gazetteer
-from worker.enrich.places.resolve import PlaceName, Resolution, resolve
+from worker.enrich.places.resolve import PlaceName, Resolution, names_a_facility, resolve
 from worker.models import Entity, Geo, Location
 
 #: A city takes a Wikidata id only from this population: smaller towns named in news are often surnames.
@@ -151,7 +151,8 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, lin
     city in its country ("New York", "New York City"; "Washington", D.C.), a place a mention of which
     follows a capitalised word of the same name, such as an initial ("C Paterson"), or runs on into a
     hyphenated one ("Roc-A-Fella"), or a city a mention of which runs on into a capitalised word ("Tampa
-    Bay Buccaneers"), or a region named only by a two-letter code ("LA"). Without `link_cities` (sport), a city
+    Bay Buccaneers"), a region named only by a two-letter code ("LA"), or a facility the resolver put in its
+    city ("Leicester Square" is not Leicester). Without `link_cities` (sport), a city
     still links where every mention follows "in".
     """
     taken = {e.id for e in entities}
@@ -183,7 +184,7 @@ def _as_city(entity: Entity, gazetteer: Gazetteer, text: str) -> Entity:
 
 def _qid(entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool) -> str | None:
     geo = entity.geo
-    if geo is None or entity.wikidata_id is not None or any(
+    if geo is None or entity.wikidata_id is not None or names_a_facility(entity.name) or any(
         is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end) for m in entity.mentions
     ):
         return None

@@ -147,6 +147,11 @@ _FACILITY = re.compile(
 FACILITY_CITY = 100_000
 
 
+def names_a_facility(name: str) -> bool:
+    """"Leicester Square", "Vancouver Art Gallery": the resolver puts it in a city, but it is not the city."""
+    return _FACILITY.search(name) is not None
+
+
 def _facility(gaz: Gazetteer, place: PlaceName) -> Resolution:
     """The city a facility's name starts with, or nothing."""
     name = next((n for n in place.names if _FACILITY.search(n)), None)
