@@ -7,6 +7,7 @@ from worker.enrich.knowledge import KnowledgeBase, KnownEntity, brand_ids, load,
 from worker.enrich.link_checks import brands_as_named, called_otherwise, local_names_at_home
 from worker.enrich.places.gazetteer import load as load_gazetteer
 from worker.enrich.places.locate import _linked as _link_with
+from worker.enrich.places.locate import locate
 from worker.models import Entity, Geo, Mention
 
 
@@ -355,3 +356,13 @@ def test_a_country_that_is_the_surname_of_a_person_in_the_article_is_that_person
     start = text.rindex("Scotland")
     groups = merge_mentions(text, [Span(0, 14, "PER"), Span(start, start + 8, "LOC")], kb)
     assert any(g.known is not None and g.known.wikidata_id == "Q22" for g in groups) is linked
+
+
+def test_a_place_that_runs_on_into_a_facility_name_is_no_place() -> None:
+    """ "Toronto's Princess of Wales Theatre": Wales is a word of the theatre's name."""
+    text = "It opens at Toronto's Princess of Wales Theatre next year."
+    wales = _at(_place("Wales", "region", "GB", "GB-WLS", "Q25"), text)
+    found = locate(text, [wales])[0][0]
+    assert found.wikidata_id is None and found.geo is None
+    plain = "It opens in Wales next year."
+    assert locate(plain, [_at(_place("Wales", "region", "GB", "GB-WLS", "Q25"), plain)])[0][0].wikidata_id == "Q25"

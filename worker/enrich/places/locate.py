@@ -78,8 +78,24 @@ def locate(
         if found is not None and found.place is not None:
             entity = _agreeing(entity.model_copy(update={"geo": to_geo(found.place, found.score)}))
         located.append(entity)
+    located = [_unlinked_in_facility(text, e) for e in located]
     located = _linked(located, gazetteer or load_gazetteer(), text, link_cities=link_cities)
     return brands_as_named(text, local_names_at_home(located, source_country)), main_locations(located)
+
+
+# The capitalised words a mention runs on into: "(Princess of) Wales Theatre", "Wales Millennium Centre".
+_RUN_ON = re.compile(r"(?: [A-Z][\w'’-]*)+")
+
+
+def _unlinked_in_facility(text: str, entity: Entity) -> Entity:
+    """A place every mention of which runs on into a facility's name ("Princess of Wales Theatre") is a word of
+    that name, not the place: its id (from the knowledge base) is dropped, and `_linked` gives it none."""
+    if entity.type != "place" or not entity.mentions or not all(
+        (run := _RUN_ON.match(text, m.end)) and names_a_facility(run.group()) for m in entity.mentions
+    ):
+        return entity
+    return entity.model_copy(update={"id": f"newsflow:place:{slug(entity.name)}", "wikidata_id": None,
+                                     "country_code": None, "geo": None})
 
 
 def _agreeing(entity: Entity) -> Entity:
