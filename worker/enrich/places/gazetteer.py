@@ -258,8 +258,10 @@ def load() -> Gazetteer:
         gaz.population[container] = people[container]
     # Countries take their conventional centre point where there is one (scripts/build_country_points.py).
     centres = json.loads((resources.files("worker.enrich") / "data" / "country_points.json").read_text("utf-8"))
-    for row in country_rows:
-        point = centres["points"].get(gaz.codes.get(row, ""))
+    # ... and the regions of the countries Natural Earth maps at 1:50m its label point (build_region_points.py).
+    regions = json.loads((resources.files("worker.enrich") / "data" / "region_points.json").read_text("utf-8"))
+    for row in (*country_rows, *sub_rows):
+        point = (centres if gaz.kinds[row] == 0 else regions)["points"].get(gaz.codes.get(row, ""))
         if point is not None:
             gaz.lat[row], gaz.lon[row] = point
     # An other name only fills a gap ("Kiev"): a name some place already has keeps its candidates as they are.

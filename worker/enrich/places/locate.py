@@ -9,9 +9,10 @@ from functools import cache
 from worker.enrich.entities import is_cut_name
 from worker.enrich.knowledge import city_qids, slug, territory_qids
 from worker.enrich.link_checks import brands_as_named, local_names_at_home
+from worker.enrich.places.facilities import names_a_facility
 from worker.enrich.places.gazetteer import Gazetteer, Place, fold
 from worker.enrich.places.gazetteer import load as load_gazetteer
-from worker.enrich.places.resolve import PlaceName, Resolution, names_a_facility, resolve
+from worker.enrich.places.resolve import PlaceName, Resolution, resolve
 from worker.models import Entity, Geo, Location
 
 #: A city takes a Wikidata id only from this population: smaller towns named in news are often surnames.

@@ -23,8 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from worker.enrich.places.context import containers, dateline, distance_km, qualifier_after
-from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, Place, load
+from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
+from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, load
 from worker.enrich.places.names import readings
+
+__all__ = ["MIN_SCORE", "PlaceName", "Resolution", "Weights", "resolve"]
 
 #: Below this share of the candidates' softmax the resolver declines (no coordinates).
 MIN_SCORE = 0.25
@@ -60,25 +63,6 @@ class Weights:
     #: candidate in the same or a neighbouring 1-degree cell ("London", "Middlesex", "St. Thomas" in Ontario).
     cluster: float = 3.0
     rounds: int = 3
-
-
-@dataclass(frozen=True)
-class PlaceName:
-    """One place of an article: its names (canonical first) and mention spans in the text."""
-
-    names: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """The chosen place and the resolver's confidence (0..1); `place` is None when it declined."""
-
-    place: Place | None
-    score: float
-    candidate: Place | None = None
-
-
 
 
 def resolve(
@@ -125,46 +109,17 @@ def resolve(
 
     choice = [_softmax_best(s, w.none) for s in fixed]
     for _ in range(w.rounds):
-        choice = [_choose(gaz, index, cands, fixed, choice, w) for index in range(len(cands))]
+        for index in range(len(cands)):
+            choice[index] = _choose(gaz, index, cands, fixed, choice, w)
 
     results = []
     for place, rows, (best, share) in zip(places, cands, choice, strict=True):
         if best < 0:
-            results.append(_facility(gaz, place))
+            results.append(facility(gaz, place))
             continue
         found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
         results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
-    return results
-
-
-# A building, a street or a square is no gazetteer entry, but it stands in a town, and one named after a city
-# ("Vancouver Art Gallery", "Montreal-Pierre Elliott Trudeau International Airport") is in that city. Only a city
-# of FACILITY_CITY people or more: a leading "Pearson" or "Thomas" is a person the building is named after.
-_FACILITY = re.compile(
-    r"\b(?:Airport|Hospital|Museum|Gallery|Church|Cathedral|Mosque|Temple|Synagogue|University|College|Stadium|"
-    r"Arena|Station|Hotel|School|Library|Theatre|Theater|Square|Street|Avenue|Road|Boulevard)$"
-)
-FACILITY_CITY = 100_000
-
-
-def names_a_facility(name: str) -> bool:
-    """"Leicester Square", "Vancouver Art Gallery": the resolver puts it in a city, but it is not the city."""
-    return _FACILITY.search(name) is not None
-
-
-def _facility(gaz: Gazetteer, place: PlaceName) -> Resolution:
-    """The city a facility's name starts with, or nothing."""
-    name = next((n for n in place.names if _FACILITY.search(n)), None)
-    if name is None:
-        return Resolution(None, 0.0)
-    words = re.split(r"[\s-]+", name)
-    for size in range(len(words) - 1, 0, -1):
-        rows = [r for r in gaz.lookup(" ".join(words[:size]))
-                if gaz.kind(r) == "city" and gaz.population[r] >= FACILITY_CITY]
-        if rows:
-            found = gaz.place(max(rows, key=lambda r: gaz.population[r]))
-            return Resolution(found, 0.5, found)
-    return Resolution(None, 0.0)
+    return in_their_towns(places, results)
 
 
 def _city_of_the_same_name(gaz: Gazetteer, rows: Sequence[int], chosen: int) -> int:
@@ -220,8 +175,16 @@ def _cell(gaz: Gazetteer, row: int) -> tuple[int, int]:
 
 
 def _add_clusters(gaz: Gazetteer, cands: Sequence[Sequence[int]], scores: list[list[float]], weight: float) -> None:
-    """Raise local candidates that other places of the article also have a local candidate next to."""
-    local = [{_cell(gaz, r) for r in rows if gaz.kinds[r] in LOCAL_KINDS} for rows in cands]
+    """Raise local candidates that other places of the article also have a local candidate next to.
+
+    A place whose best reading is a country or a region lends no support: two villages named "Redding" and
+    "California" lie side by side in Scotland, but "California" is the US state, not a Scottish village.
+    """
+    local = [
+        {_cell(gaz, r) for r in rows if gaz.kinds[r] in LOCAL_KINDS}
+        if rows and gaz.kinds[rows[max(range(len(rows)), key=row_scores.__getitem__)]] in LOCAL_KINDS else set()
+        for rows, row_scores in zip(cands, scores, strict=True)
+    ]
     others = len(cands) - 1
     if others < 1:
         return
