@@ -204,9 +204,8 @@ def merge_mentions(
             known = None
         as_person = mention.text in sur and not wording.after_preposition(text, mention.start)
         if known is not None and known.type == "place" and (kind in ("person", "organisation") or as_person):
-            # Place names are the most ambiguous aliases: teams bear city and state names ("New York
-            # beat Boston"), people share names with countries ("Jordan"), and a person of the article may
-            # bear it ("Jason Scotland", then "Scotland" in the team sheet; not "in Europe"). The model saw the context.
+            # Place names are the most ambiguous aliases: teams bear city names ("New York beat Boston"), people
+            # countries' ("Jordan", "Jason Scotland", then "Scotland" in his team sheet; not "in Europe").
             known = None
         if known is not None:
             group = groups.setdefault(known.id, EntityGroup(known.id, known.type, known))

@@ -366,3 +366,12 @@ def test_a_place_that_runs_on_into_a_facility_name_is_no_place() -> None:
     assert found.wikidata_id is None and found.geo is None
     plain = "It opens in Wales next year."
     assert locate(plain, [_at(_place("Wales", "region", "GB", "GB-WLS", "Q25"), plain)])[0][0].wikidata_id == "Q25"
+
+
+def test_a_place_followed_by_a_year_in_brackets_is_a_title() -> None:
+    """ "Humphrey Bogart in Casablanca (1944)": the film, not the city."""
+    text = "Humphrey Bogart in Casablanca (1944) did not win."
+    city = _at(_place("Casablanca", "city", "MA", None, "Q7903", geonames_id=2553604), text)
+    assert locate(text, [city])[0][0].wikidata_id is None
+    plain = "He flew to Casablanca in 1944."
+    assert locate(plain, [_at(_place("Casablanca", "city", "MA", None, "Q7903"), plain)])[0][0].wikidata_id == "Q7903"

@@ -86,13 +86,22 @@ def locate(
 
 # The capitalised words a mention runs on into: "(Princess of) Wales Theatre", "Wales Millennium Centre".
 _RUN_ON = re.compile(r"(?: [A-Z][\w'’-]*)+")
+# A work's year in brackets after its title: "Humphrey Bogart in Casablanca (1944)".
+_YEAR_AFTER = re.compile(r" \((?:1[89]|20)\d\d\)")
+
+
+def _word_of_a_name(text: str, start: int, end: int) -> bool:
+    """The mention is a word of a longer name: it runs on into a facility's name ("Princess of Wales Theatre"),
+    or a year in brackets follows it, a work's title ("Humphrey Bogart in Casablanca (1944)")."""
+    run = _RUN_ON.match(text, end)
+    return bool(run and names_a_facility(run.group()) or _YEAR_AFTER.match(text, end))
 
 
 def _unlinked_in_facility(text: str, entity: Entity) -> Entity:
-    """A place every mention of which runs on into a facility's name ("Princess of Wales Theatre") is a word of
-    that name, not the place: its id (from the knowledge base) is dropped, and `_linked` gives it none."""
+    """A place every mention of which is a word of a longer name (`_word_of_a_name`) is not that place: its id
+    (from the knowledge base) and `geo` are dropped, and `_linked` gives it none."""
     if entity.type != "place" or not entity.mentions or not all(
-        (run := _RUN_ON.match(text, m.end)) and names_a_facility(run.group()) for m in entity.mentions
+        _word_of_a_name(text, m.start, m.end) for m in entity.mentions
     ):
         return entity
     return entity.model_copy(update={"id": f"newsflow:place:{slug(entity.name)}", "wikidata_id": None,
