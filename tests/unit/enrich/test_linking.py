@@ -375,3 +375,12 @@ def test_a_place_followed_by_a_year_in_brackets_is_a_title() -> None:
     assert locate(text, [city])[0][0].wikidata_id is None
     plain = "He flew to Casablanca in 1944."
     assert locate(plain, [_at(_place("Casablanca", "city", "MA", None, "Q7903"), plain)])[0][0].wikidata_id == "Q7903"
+
+
+def test_a_knowledge_base_name_leaves_with_its_id_when_the_place_is_elsewhere() -> None:
+    """ "Norfolk, Nebraska": the knowledge base's Norfolk Island (AU) is dropped, name and all."""
+    text = "He lived in Norfolk, Nebraska from the age of eight."
+    island = _at(_place("Norfolk", "city", "US", "US-NE", geonames_id=5073965, population=24_000), text)
+    island = island.model_copy(update={"name": "Norfolk Island", "wikidata_id": "Q31057", "country_code": "NF"})
+    found = locate(text, [island])[0][0]
+    assert found.wikidata_id != "Q31057" and found.name == "Norfolk" and found.country_code != "NF"

@@ -120,8 +120,10 @@ def _agreeing(entity: Entity) -> Entity:
     linked_country = (entity.country_code or "")[:2].upper()
     if geo is None or not geo.country_code or not linked_country or linked_country == geo.country_code.upper():
         return entity
+    # The knowledge base's name goes with its id: "Norfolk Island" read in "Norfolk, Nebraska" is "Norfolk".
+    name = max((m.text for m in entity.mentions), key=len, default=entity.name)
     return entity.model_copy(update={
-        "id": f"newsflow:place:{slug(entity.name)}", "wikidata_id": None, "country_code": None,
+        "id": f"newsflow:place:{slug(name)}", "name": name, "wikidata_id": None, "country_code": None,
     })
 
 
