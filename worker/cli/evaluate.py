@@ -199,8 +199,9 @@ def stories(file: Path, out: Path) -> None:
 @_input_folder
 @click.option("--limit", type=int, help="Only the first N articles (in path order).")
 @click.option("--sample", type=int, default=0, show_default=True, help="Write N random linked entities to --out.")
+@click.option("--seed", type=int, default=14, show_default=True, help="Random seed of the --sample draw.")
 @_output(help="JSON lines of sampled linked entities (article, name, type, wikidata_id, context).")
-def linking(directory: Path, limit: int | None, sample: int, out: Path | None) -> None:
+def linking(directory: Path, limit: int | None, sample: int, seed: int, out: Path | None) -> None:
     """Linking coverage: entities by type and the share with a Wikidata id, on DIR/**/*.txt articles.
 
     Each file is "headline, blank line, body"; the worker's own normaliser, NER, knowledge base, merge
@@ -221,4 +222,4 @@ def linking(directory: Path, limit: int | None, sample: int, out: Path | None) -
     result = run(directory, pipeline.nlp, pipeline.kb, limit=limit)
     click.echo(report(result))
     if sample and out is not None:
-        click.echo(f"sample of {write_sample(result, out, sample)}: {out}", err=True)
+        click.echo(f"sample of {write_sample(result, out, sample, seed)}: {out}", err=True)

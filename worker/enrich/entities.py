@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from worker.enrich import surface as wording
 from worker.enrich.knowledge import INFLECTED_LANGUAGES, KnowledgeBase, KnownEntity, fold, slug
-from worker.enrich.surface import in_context, joined_parts, pieces_joined, without_attached_words
 from worker.enrich.titles import corrected
 from worker.models import Entity, EntityType, Mention
 
@@ -90,7 +90,8 @@ def is_cut_name(text: str, start: int, *, titles: bool = True) -> bool:
     word = before.group(1)
     if word == "The":
         return titles and _TITLE_THE.search(text, max(0, start - 8), start) is not None
-    return not (word.casefold() in _NOT_NAME_WORDS or word.endswith(("'s", "’s")) or _TITLES.match(word + " "))
+    return not (word.casefold() in _NOT_NAME_WORDS or word.endswith(("'s", "’s")) or _TITLES.match(word + " ")
+                or wording.only_capitalised(text, word, before.start()))
 
 
 def is_demonym(surface: str) -> bool:
@@ -159,7 +160,7 @@ def _trim(text: str, span: Span) -> Mention | None:
             break
         end = start + tail.start()
     surface = text[start:end].strip()
-    start, surface = without_attached_words(start, surface)
+    start, surface = wording.without_attached_words(start, surface)
     if not surface or not any(ch.isalpha() for ch in surface) or surface in _NOT_ENTITIES:
         return None
     return Mention(text=surface, start=start, end=start + len(surface))
@@ -184,14 +185,15 @@ def merge_mentions(
     groups: dict[str, EntityGroup] = {}
     pending: list[tuple[Mention, EntityType, str]] = []
     declined = language in INFLECTED_LANGUAGES
-    joined = pieces_joined(text, corrected(text, spans, kb, language))
-    trimmed = [(found, span.label) for span in joined if (found := _trim(text, span)) is not None]
-    for mention, label in [(part, label) for found, label in trimmed for part in joined_parts(found, kb)]:
+    trimmed = [(found, span.label) for span in wording.pieces_joined(text, corrected(text, spans, kb, language))
+               if (found := _trim(text, span)) is not None]
+    sur = {found.text.split()[-1] for found, label in trimmed if label in ("PER", "PERSON") and " " in found.text}
+    for mention, label in [(part, label) for found, label in trimmed for part in wording.joined_parts(found, kb)]:
         span = Span(mention.start, mention.end, label)
         kind = label_type(span.label, mention.text)
         if kind is None:
             continue
-        mention, kind = in_context(text, mention, kind)
+        mention, kind = wording.in_context(text, mention, kind)
         known = kb.lookup(mention.text, declined=declined) or kb.lookup(_TITLES.sub("", mention.text))
         if known is not None and is_cut_name(text, mention.start, titles=known.derived):
             # An alias inside a longer name the model cut short: "Liberal Democrats" is not the Democrats,
@@ -201,9 +203,10 @@ def merge_mentions(
             # A derived table entry links only what the model read as its type: a brand never names a
             # person or a place, a country never an organisation ("Jordan", "Next", "Georgia").
             known = None
-        if known is not None and known.type == "place" and kind in ("person", "organisation"):
-            # Place names are the most ambiguous aliases: teams bear city and state names ("New York
-            # beat Boston"), people share names with countries ("Jordan"). The model saw the context.
+        as_person = mention.text in sur and not wording.after_preposition(text, mention.start)
+        if known is not None and known.type == "place" and (kind in ("person", "organisation") or as_person):
+            # Place names are the most ambiguous aliases: teams bear city names ("New York beat Boston"), people
+            # countries' ("Jordan", "Jason Scotland", then "Scotland" in his team sheet; not "in Europe").
             known = None
         if known is not None:
             group = groups.setdefault(known.id, EntityGroup(known.id, known.type, known))
@@ -214,8 +217,9 @@ def merge_mentions(
 
     # Full names first, so that short forms find them.
     pending.sort(key=lambda item: -len(item[0].text.split()))
+    defined = wording.defined_acronyms(text)
     for mention, kind, label in pending:
-        target = _short_form_target(mention.text, kind, groups)
+        target = _defined_as(defined.get(mention.text), groups) or _short_form_target(mention.text, kind, groups)
         if target is None:
             key = f"{kind}:{fold(_TITLES.sub('', mention.text))}"
             target = groups.setdefault(key, EntityGroup(key, kind, None))
@@ -231,6 +235,11 @@ def _named_organisation(known: KnownEntity, kind: EntityType, mention: Mention) 
     """A name of several words that the tables know as an organisation is one, though the model read it as
     some other thing ("investors including Volvo Cars"): MISC is CoNLL's catch-all, not a type."""
     return known.type == "organisation" and kind == "other" and " " in mention.text
+
+
+def _defined_as(end: int | None, groups: dict[str, EntityGroup]) -> EntityGroup | None:
+    """The group with a mention ending where an acronym's definition starts: "UK Independence Party (UKIP)"."""
+    return next((g for g in groups.values() if any(m.end == end for m in g.mentions)), None) if end else None
 
 
 def _short_form_target(surface: str, kind: EntityType, groups: dict[str, EntityGroup]) -> EntityGroup | None:

@@ -231,8 +231,9 @@ def city_qids() -> dict[int, str]:
     return {int(k): v for k, v in json.loads(table.read_text(encoding="utf-8")).items()}
 
 
-def party_countries() -> dict[str, str]:
-    """Wikidata ids of the derived table's political parties (Party Facts) to their ISO 3166-1 country code.
+def local_countries() -> dict[str, str]:
+    """Wikidata ids of the derived table's local names to their ISO 3166-1 country code: political parties
+    (Party Facts) and one-word names of regional operators (name-suggestion-index, marked `regional`).
 
     Curated entries with the same id are left out: they were checked by hand, the derived ones were not.
     """
@@ -240,12 +241,30 @@ def party_countries() -> dict[str, str]:
     bundled = resources.files("worker.enrich") / "data" / "knowledge_base.jsonl"
     curated = {json.loads(line).get("wikidata_id") for line in bundled.read_text(encoding="utf-8").splitlines()
                if line.strip()}
-    parties = {}
+    local = {}
     for line in derived.read_text(encoding="utf-8").splitlines():
         row = json.loads(line) if line.strip() else {}
-        if row.get("source") == "partyfacts" and row.get("country_code") and row.get("wikidata_id") not in curated:
-            parties[str(row["wikidata_id"])] = str(row["country_code"])[:2].upper()
-    return parties
+        if (row.get("source") == "partyfacts" or row.get("regional")) and row.get("country_code") \
+                and row.get("wikidata_id") not in curated:
+            local[str(row["wikidata_id"])] = str(row["country_code"])[:2].upper()
+    return local
+
+
+def national_aliases() -> dict[str, tuple[str, frozenset[str]]]:
+    """Curated entries marked `national` (a country's party or legislature): id to its country and the
+    lookup-only aliases that other countries' bodies share ("Congress", "Labour")."""
+    bundled = resources.files("worker.enrich") / "data" / "knowledge_base.jsonl"
+    rows = [json.loads(line) for line in bundled.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+    return {str(r["wikidata_id"]): (str(r["country_code"]).upper(), frozenset(r.get("lookup_only", [])))
+            for r in rows if r.get("national") and r.get("wikidata_id") and r.get("country_code")}
+
+
+def brand_ids() -> frozenset[str]:
+    """Wikidata ids the derived table took from name-suggestion-index: brands and operators, never parties."""
+    derived = resources.files("worker.enrich") / "data" / "linking" / "entities.jsonl"
+    return frozenset(str(row["wikidata_id"]) for line in derived.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and (row := json.loads(line)).get("source") == "nsi")
 
 
 def load(extra: Path | None = None, *, linking: bool = True) -> KnowledgeBase:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from worker.enrich.knowledge import KnowledgeBase
 from worker.models import EntityType, Mention
 
@@ -80,3 +82,38 @@ def pieces_joined(text: str, spans: Sequence[S]) -> list[S]:
         else:
             joined.append(span)
     return joined
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"”’']?\s*|\n)$")
+
+
+def only_capitalised(text: str, word: str, start: int) -> bool:
+    """A capitalised word before a name that is no part of it: a hyphenated adjective ("State-owned Rosneft",
+    "Ireland-based Elan"), a sentence's first word that is an English stop word in spaCy's list, so only
+    carries the sentence's capital ("Other US carriers", "Across Wales"; inside a sentence it may start a
+    title), or the last word of the sentence before ("... for Yugansk. US judge": a full stop at its end and
+    none inside, so not an initial, "C.", or a dotted abbreviation, "U.S.")."""
+    folded = word.casefold()
+    return (word.rsplit("-", 1)[-1].islower()
+            or folded in STOP_WORDS and _SENTENCE_START.search(text, max(0, start - 3), start) is not None
+            or word.endswith(".") and len(word) > 2 and "." not in word[:-1])
+
+
+# "the UK Independence Party (UKIP)": capitals in brackets right after a name define them as its acronym.
+_DEFINED = re.compile(r"\s?\(([A-Z][A-Z&]{1,7})\)")
+
+
+def defined_acronyms(text: str) -> dict[str, int]:
+    """Acronyms the article defines, to the offset where the name before their bracket ends (the first one)."""
+    found: dict[str, int] = {}
+    for match in _DEFINED.finditer(text):
+        found.setdefault(match.group(1), match.start())
+    return found
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|across|of|into|throughout|around|outside|inside)\s+$")
+
+
+def after_preposition(text: str, start: int) -> bool:
+    """A preposition stands right before the offset: "in Europe", "across Wales" name places, not people."""
+    return _PREPOSITION_BEFORE.search(text, max(0, start - 12), start) is not None

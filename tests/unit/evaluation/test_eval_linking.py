@@ -33,3 +33,16 @@ def test_report_and_sample(tmp_path: Path) -> None:
     out = tmp_path / "sample.jsonl"
     assert write_sample(result, out, 100) == 1
     assert json.loads(out.read_text())["wikidata_id"] == "Q25"
+
+
+def test_the_seed_picks_the_sample(tmp_path: Path) -> None:
+    """`--seed`: the same seed draws the same entities, another seed a fresh sample for a new hand check."""
+    result = Coverage(articles=1)
+    result.examples.extend((f"{i}.txt", f"Place {i}", "place", f"Q{i}", "In it.") for i in range(1, 200))
+
+    def drawn(seed: int) -> list[str]:
+        out = tmp_path / f"sample-{seed}.jsonl"
+        write_sample(result, out, 10, seed)
+        return [json.loads(line)["wikidata_id"] for line in out.read_text().splitlines()]
+
+    assert drawn(14) == drawn(14) and drawn(14) != drawn(61203)

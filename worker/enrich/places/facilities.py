@@ -42,6 +42,11 @@ def is_facility(place: PlaceName) -> bool:
     return any(_FACILITY.search(n) for n in place.names)
 
 
+def names_a_facility(name: str) -> bool:
+    """"Leicester Square", "Vancouver Art Gallery": the resolver may put it in a city, but it is not the city."""
+    return _FACILITY.search(name) is not None
+
+
 def facility(gaz: Gazetteer, place: PlaceName) -> Resolution:
     """The city a facility's name starts with, or nothing."""
     name = next((n for n in place.names if _FACILITY.search(n)), None)

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from functools import cache
 
 from worker.enrich.entities import is_cut_name
-from worker.enrich.knowledge import city_qids, party_countries, slug, territory_qids
+from worker.enrich.knowledge import city_qids, slug, territory_qids
+from worker.enrich.link_checks import brands_as_named, local_names_at_home
+from worker.enrich.places.facilities import names_a_facility
 from worker.enrich.places.gazetteer import Gazetteer, Place, fold
 from worker.enrich.places.gazetteer import load as load_gazetteer
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
@@ -77,27 +79,33 @@ def locate(
         if found is not None and found.place is not None:
             entity = _agreeing(entity.model_copy(update={"geo": to_geo(found.place, found.score)}))
         located.append(entity)
+    located = [_unlinked_in_facility(text, e) for e in located]
     located = _linked(located, gazetteer or load_gazetteer(), text, link_cities=link_cities)
-    return parties_at_home(located, source_country), main_locations(located)
+    return brands_as_named(text, local_names_at_home(located, source_country)), main_locations(located)
 
 
-def parties_at_home(entities: list[Entity], source_country: str | None = None) -> list[Entity]:
-    """A political party from the derived tables keeps its id only in an article set in the party's country.
+# The capitalised words a mention runs on into: "(Princess of) Wales Theatre", "Wales Millennium Centre".
+_RUN_ON = re.compile(r"(?: [A-Z][\w'’-]*)+")
+# A work's year in brackets after its title: "Humphrey Bogart in Casablanca (1944)".
+_YEAR_AFTER = re.compile(r" \((?:1[89]|20)\d\d\)")
 
-    Parties are national and their names are not ("Unity Coalition" is a Costa Rican party in Party Facts and
-    a British one in the news), so a party linked by name alone, in an article whose located places and source
-    are all in other countries, is a namesake: its id and country are dropped. Hand-curated entries are exempt.
-    """
-    parties = _parties()
-    countries = {e.geo.country_code.upper() for e in entities if e.geo is not None and e.geo.country_code}
-    countries |= {source_country.upper()} if source_country else set()
-    return [
-        e.model_copy(update={"id": f"newsflow:organisation:{slug(e.name)}", "wikidata_id": None,
-                             "country_code": None})
-        if e.type == "organisation" and e.wikidata_id in parties and parties[e.wikidata_id] not in countries
-        else e
-        for e in entities
-    ]
+
+def _word_of_a_name(text: str, start: int, end: int) -> bool:
+    """The mention is a word of a longer name: it runs on into a facility's name ("Princess of Wales Theatre"),
+    or a year in brackets follows it, a work's title ("Humphrey Bogart in Casablanca (1944)")."""
+    run = _RUN_ON.match(text, end)
+    return bool(run and names_a_facility(run.group()) or _YEAR_AFTER.match(text, end))
+
+
+def _unlinked_in_facility(text: str, entity: Entity) -> Entity:
+    """A place every mention of which is a word of a longer name (`_word_of_a_name`) is not that place: its id
+    (from the knowledge base) and `geo` are dropped, and `_linked` gives it none."""
+    if entity.type != "place" or not entity.mentions or not all(
+        _word_of_a_name(text, m.start, m.end) for m in entity.mentions
+    ):
+        return entity
+    return entity.model_copy(update={"id": f"newsflow:place:{slug(entity.name)}", "wikidata_id": None,
+                                     "country_code": None, "geo": None})
 
 
 def _agreeing(entity: Entity) -> Entity:
@@ -112,8 +120,10 @@ def _agreeing(entity: Entity) -> Entity:
     linked_country = (entity.country_code or "")[:2].upper()
     if geo is None or not geo.country_code or not linked_country or linked_country == geo.country_code.upper():
         return entity
+    # The knowledge base's name goes with its id: "Norfolk Island" read in "Norfolk, Nebraska" is "Norfolk".
+    name = max((m.text for m in entity.mentions), key=len, default=entity.name)
     return entity.model_copy(update={
-        "id": f"newsflow:place:{slug(entity.name)}", "wikidata_id": None, "country_code": None,
+        "id": f"newsflow:place:{slug(name)}", "name": name, "wikidata_id": None, "country_code": None,
     })
 
 
@@ -123,31 +133,35 @@ def _biggest_of_its_name(geo: Geo, gazetteer: Gazetteer) -> bool:
     return all(gazetteer.population[row] <= (geo.population or 0) for row in rows if gazetteer.kinds[row] == 3)
 
 
-def _big_city_named(name: str, geo: Geo, gazetteer: Gazetteer) -> bool:
-    """A city of REGION_CITY people or more in the region's country bears its name ("Washington", D.C.)."""
+def _big_city_named(name: str, geo: Geo, gazetteer: Gazetteer) -> int | None:
+    """The row of a city of REGION_CITY people or more in the region's country that bears its name
+    ("Washington", D.C.; "New York City"), or None."""
     for key in (fold(name), fold(f"{name} City")):
         rows = gazetteer.index.get(key, [])
         for row in [rows] if isinstance(rows, int) else rows:
             if (gazetteer.kinds[row] == 3 and gazetteer.population[row] >= REGION_CITY
                     and gazetteer.country_code(row) == geo.country_code):
-                return True
-    return False
+                return row
+    return None
 
 
 # A city mention followed by a capitalised word is the start of a longer name: "Tampa Bay Buccaneers";
 # any place mention followed by a hyphenated capitalised word too: "Roc-A-Fella" (not "London-based").
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 _HYPHENATED = re.compile(r"-[A-Z]")
+# "in Cardiff", "in Athens": in a sport article a city after "in" is where something happens, not a club
+# ("beat Cardiff", "Cardiff's win" are the club).
+_IN_BEFORE = re.compile(r"\b[Ii]n\s+$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
+# A bare two-letter code is a postal abbreviation the news mostly uses for something else: "LA" is Los
+# Angeles (or Antonio "LA" Reid) far more often than Louisiana. The resolver may keep its `geo`; no id.
+_POSTAL_CODE = re.compile(r"[A-Z]{2}")
 
 
 @cache
 def _territories() -> dict[str, str]:
     return territory_qids()
-
-
-@cache
-def _parties() -> dict[str, str]:
-    return party_countries()
 
 
 @cache
@@ -165,12 +179,16 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, lin
     city in its country ("New York", "New York City"; "Washington", D.C.), a place a mention of which
     follows a capitalised word of the same name, such as an initial ("C Paterson"), or runs on into a
     hyphenated one ("Roc-A-Fella"), or a city a mention of which runs on into a capitalised word ("Tampa
-    Bay Buccaneers").
+    Bay Buccaneers"), a region named only by a two-letter code ("LA"), or a facility the resolver put in its
+    city ("Leicester Square" is not Leicester). Without `link_cities` (sport), a city
+    still links where every mention follows "in".
     """
     taken = {e.id for e in entities}
     linked = []
     for entity in entities:
-        qid = _qid(entity, gazetteer, text, link_cities)
+        city = _as_city(entity, gazetteer, text)
+        qid = _qid(city, gazetteer, text, link_cities)
+        entity = city if qid else entity
         if qid and qid not in taken and entity.geo is not None:
             taken.add(qid)
             code = entity.geo.region_code if entity.geo.feature_class == "region" else entity.geo.country_code
@@ -180,23 +198,42 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, lin
     return linked
 
 
+def _as_city(entity: Entity, gazetteer: Gazetteer, text: str) -> Entity:
+    """A region named like its big city, every mention of which follows "in", is the city: shares are priced
+    "in New York", talks held "in Washington"; "the New York attorney general" stays the region, unlinked."""
+    geo = entity.geo
+    if geo is None or geo.feature_class != "region" or entity.wikidata_id is not None:
+        return entity
+    city = _big_city_named(entity.name, geo, gazetteer)
+    if city is None or not _named_as_a_venue(entity, text):
+        return entity
+    return entity.model_copy(update={"geo": to_geo(gazetteer.place(city), geo.score)})
+
+
 def _qid(entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool) -> str | None:
     geo = entity.geo
-    if geo is None or entity.wikidata_id is not None or any(
+    if geo is None or entity.wikidata_id is not None or names_a_facility(entity.name) or any(
         is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end) for m in entity.mentions
     ):
         return None
     if geo.feature_class == "country" and geo.country_code:
         return _territories().get(geo.country_code.upper())
-    if geo.feature_class == "region" and geo.region_code and not _big_city_named(entity.name, geo, gazetteer):
+    if geo.feature_class == "region" and geo.region_code and _big_city_named(entity.name, geo, gazetteer) is None \
+            and not all(_POSTAL_CODE.fullmatch(m.text) for m in entity.mentions):
         return _territories().get(geo.region_code.upper())
-    if geo.feature_class == "city" and link_cities and (geo.population or 0) >= MIN_LINKED_CITY \
-            and geo.score >= (MIN_LINKED_CITY_SCORE if _biggest_of_its_name(geo, gazetteer) else MIN_NAMESAKE_SCORE) \
-            and not any(
-        _NAME_GOES_ON.match(text, m.end) for m in entity.mentions
-    ):
+    sure = MIN_LINKED_CITY_SCORE if _biggest_of_its_name(geo, gazetteer) else MIN_NAMESAKE_SCORE
+    if geo.feature_class == "city" and (link_cities or _named_as_a_venue(entity, text)) \
+            and (geo.population or 0) >= MIN_LINKED_CITY and geo.score >= sure \
+            and not any(_NAME_GOES_ON.match(text, m.end) for m in entity.mentions):
         return _cities().get(geo.geonames_id)
     return None
+
+
+def _named_as_a_venue(entity: Entity, text: str) -> bool:
+    """Every mention follows "in" and none is a possessive or goes on with "state": "the final in Cardiff", not
+    "in Cardiff's win" or "in Washington state"."""
+    return all(_IN_BEFORE.search(text, max(0, m.start - 4), m.start) and not _POSSESSIVE.match(text, m.end)
+               and not _STATE_AFTER.match(text, m.end) for m in entity.mentions)
 
 
 def main_locations(entities: Sequence[Entity]) -> list[Location]:
