@@ -26,6 +26,7 @@ from worker.stream.faust_fixes import (
     leave_uncommitted,
     lose_nothing_when_recovery_ends,
     read_committed_consumers,
+    shorter_fetch_waits,
     track_in_producer_metadata,
 )
 from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions
@@ -107,6 +108,8 @@ pipeline = Pipeline(settings)
 batch_lock = asyncio.Lock()
 # Exactly-once: a transactional producer per input partition, claimed when the partition is assigned.
 transactions = kafka_transactions(app, settings, aiokafka_options(settings))
+# Articles reach articles.enriched through the features topic: no 1.5 s fetch waits on the way (faust_fixes.py).
+shorter_fetch_waits()
 if exactly_once:
     read_committed_consumers()
     own_partitions_per_generation(app, transactions, batch_lock, settings.topic_raw)
