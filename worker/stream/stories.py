@@ -25,7 +25,7 @@ log = structlog.get_logger("newsflow.stories")
 
 
 class Placed(NamedTuple):
-    """Where an article went: its story's id, and the Story records its coming changed."""
+    """Where an article went: its story's id, and the Story records its arrival changed."""
 
     story_id: str | None
     records: list[Story]

@@ -66,4 +66,5 @@ async def cluster_stories(stream: faust.StreamT[bytes]) -> None:
 
 
 def story_records_of(batch: Sequence[Features]) -> list[Record]:
+    """The batch placed by the worker's stage (looked up on each call: the agent tests put their own in)."""
     return story_records(story_stage, batch, stories_topic, enriched_topic)
