@@ -33,6 +33,21 @@ class Captured:
     def on(self, name: str) -> list[dict[str, Any]]:
         return [value for topic, _, value in self.sent if topic == name]
 
+    def articles(self) -> list[tuple[bytes | None, dict[str, Any]]]:
+        """The enriched articles as they leave the enrich agent, with their keys: inside the features records
+        (for the clustering agent to publish with their story ids), or sent to articles.enriched directly."""
+        features_topic = worker_app.features_topic.get_topic_name()
+        out = []
+        for topic, key, value in self.sent:
+            if topic == features_topic and value.get("enriched") is not None:
+                out.append((key, json.loads(value["enriched"])))
+            elif topic == worker_app.settings.topic_enriched:
+                out.append((key, value))
+        return out
+
+    def enriched(self) -> list[dict[str, Any]]:
+        return [article for _, article in self.articles()]
+
 
 #: The capture of the running test, for drain() to watch.
 CURRENT: list[Captured] = []
@@ -65,9 +80,8 @@ async def drain(agent: Any, values: list[bytes], timeout: float = 60.0) -> None:
     for value in values:
         await agent.put(value)
     capture = CURRENT[0]
-    outputs = (worker_app.settings.topic_enriched, worker_app.settings.topic_deadletter)
     deadline = asyncio.get_running_loop().time() + timeout
-    while sum(1 for topic, _, _ in capture.sent if topic in outputs) < len(values):
+    while len(capture.articles()) + len(capture.on(worker_app.settings.topic_deadletter)) < len(values):
         assert asyncio.get_running_loop().time() < deadline, f"outputs for {len(values)} inputs not seen in {timeout}s"
         await asyncio.sleep(0.05)
 
@@ -75,7 +89,7 @@ async def drain(agent: Any, values: list[bytes], timeout: float = 60.0) -> None:
 async def test_seed_becomes_enriched_record_and_mentions(captured: Captured) -> None:
     async with worker_app.enrich_articles.test_context() as agent:
         await drain(agent, [SEED.read_bytes()])
-    (article,) = captured.on(worker_app.settings.topic_enriched)
+    (article,) = captured.enriched()
     assert article["schema_version"] == "1.0"
     assert {"Xi Jinping", "Antony Blinken"} <= {e["name"] for e in article["entities"]}
     mentions = captured.on(worker_app.settings.topic_mentions)
@@ -86,8 +100,11 @@ async def test_seed_becomes_enriched_record_and_mentions(captured: Captured) -> 
 async def test_enriched_record_is_keyed_by_article_id(captured: Captured) -> None:
     async with worker_app.enrich_articles.test_context() as agent:
         await drain(agent, [json.dumps({"id": "story-7", "body": "Paris hosted the summit on Friday."}).encode()])
-    ((topic, key, value),) = [s for s in captured.sent if s[0] == worker_app.settings.topic_enriched]
-    assert key == b"story-7" and value["id"] == "story-7"
+    ((key, value),) = captured.articles()
+    assert key == b"story-7" and value["id"] == "story-7" and value["story_id"] is None  # the clustering sets it
+    # It travels to the clustering agent in its features record, keyed by article id like the enriched record.
+    (features,) = captured.on(worker_app.features_topic.get_topic_name())
+    assert features["article_id"] == "story-7" and captured.on(worker_app.settings.topic_enriched) == []
 
 
 async def test_bad_input_goes_to_dead_letter_and_good_input_still_flows(captured: Captured) -> None:
@@ -99,7 +116,7 @@ async def test_bad_input_goes_to_dead_letter_and_good_input_still_flows(captured
     dead = captured.on(worker_app.settings.topic_deadletter)
     assert sorted(d["reason"] for d in dead) == ["invalid_utf8", "no_text", "not_json"]
     assert all(d["detail"] and d["original_b64"] for d in dead)
-    assert [a["id"] for a in captured.on(worker_app.settings.topic_enriched)] == ["ok-1"]
+    assert [a["id"] for a in captured.enriched()] == ["ok-1"]
 
 
 async def test_pipeline_crash_on_one_message_dead_letters_only_it(
@@ -123,7 +140,7 @@ async def test_pipeline_crash_on_one_message_dead_letters_only_it(
     ]
     async with worker_app.enrich_articles.test_context() as agent:
         await drain(agent, values)
-    assert sorted(a["id"] for a in captured.on(worker_app.settings.topic_enriched)) == ["a", "c"]
+    assert sorted(a["id"] for a in captured.enriched()) == ["a", "c"]
     (dead,) = captured.on(worker_app.settings.topic_deadletter)
     assert dead["reason"] == "processing_error" and "simulated model failure" in dead["detail"]
 
@@ -138,7 +155,7 @@ async def test_same_article_twice_is_flagged_and_not_counted_twice(captured: Cap
     ]
     async with worker_app.enrich_articles.test_context() as agent:
         await drain(agent, values)
-    articles = captured.on(worker_app.settings.topic_enriched)
+    articles = captured.enriched()
     assert [(a["id"], a["duplicate_of"], a["duplicate_reason"]) for a in articles] == [
         ("t-1", None, None),
         ("t-1", "t-1", "same_id"),
@@ -155,7 +172,7 @@ async def test_transient_send_failure_is_retried_not_dead_lettered(
     """The output topic briefly unavailable: the record is sent again after a backoff, once it works."""
     from aiokafka.errors import KafkaTimeoutError
 
-    topic = worker_app.enriched_topic
+    topic = worker_app.features_topic  # where the article goes, for the clustering agent to publish
     real_send = topic.send
     failures = {"left": 2}
 
@@ -169,5 +186,5 @@ async def test_transient_send_failure_is_retried_not_dead_lettered(
     async with worker_app.enrich_articles.test_context() as agent:
         await drain(agent, [json.dumps({"id": "r-1", "body": "Snow closed roads near Graz."}).encode()])
     assert failures["left"] == 0
-    assert [a["id"] for a in captured.on(worker_app.settings.topic_enriched)] == ["r-1"]
+    assert [a["id"] for a in captured.enriched()] == ["r-1"]
     assert captured.on(worker_app.settings.topic_deadletter) == []

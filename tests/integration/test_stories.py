@@ -10,6 +10,8 @@ from collections import defaultdict
 from typing import Any
 from urllib.request import urlopen
 
+import pytest
+
 from tests.integration.conftest import wait_for_count
 from tests.integration.test_end_to_end import seed_messages
 from tests.support.events import EVENTS, as_messages, event_articles
@@ -46,7 +48,30 @@ def assert_one_story_per_event(state: dict[str, dict[str, Any]], prefix: str, pe
         assert len(state[holding[0]]["sources"]) == min(per_event, 4)
 
 
-async def read_until_assigned(run: Any, article_ids: set[str], timeout: float) -> list[dict[str, Any]]:
+def story_of(state: dict[str, dict[str, Any]], story_id: str) -> str:
+    """Where a story's articles are now: the story itself, or the one it was merged into (followed to the end)."""
+    while state.get(story_id, {}).get("merged_into"):
+        story_id = state[story_id]["merged_into"]
+    return story_id
+
+
+def assert_enriched_carry_their_stories(enriched: list[dict[str, Any]], state: dict[str, dict[str, Any]],
+                                        article_ids: set[str]) -> None:
+    """Every article on articles.enriched has the story_id of the story the stories topic puts it in, and every
+    copy of an article (a redelivery after a crash) has the same one."""
+    ids: dict[str, set[str | None]] = defaultdict(set)
+    for record in enriched:
+        assert record["_key"] == record["id"].encode()  # keyed by article id, as before the clustering hop
+        ids[record["id"]].add(record["story_id"])
+    assert set(ids) == article_ids, f"missing from articles.enriched: {sorted(article_ids - set(ids))}"
+    assert {a: s for a, s in ids.items() if len(s) != 1 or None in s} == {}, "a null or a second story_id"
+    owner = {a: story_id for story_id, members in stories_of(state).items() for a in members}
+    assert {a: story_of(state, next(iter(s))) for a, s in ids.items()} == {a: owner[a] for a in ids}
+
+
+async def read_until_assigned(
+    run: Any, article_ids: set[str], timeout: float, committed_only: bool = False
+) -> list[dict[str, Any]]:
     """The stories topic once every article is in a story (or time is up).
 
     Run.read alone can return early here: it waits for the group to commit its input, and a worker killed
@@ -55,7 +80,8 @@ async def read_until_assigned(run: Any, article_ids: set[str], timeout: float) -
     """
     deadline = time.monotonic() + timeout
     while True:
-        records = await run.read("stories", expect=len(article_ids), timeout=max(1.0, deadline - time.monotonic()))
+        records = await run.read("stories", expect=len(article_ids), timeout=max(1.0, deadline - time.monotonic()),
+                                 committed_only=committed_only)
         published = {article_id for record in records for article_id in record["changed_by"]}
         if article_ids <= published or time.monotonic() > deadline:
             return records
@@ -78,6 +104,12 @@ async def test_seeds_and_events_from_several_sources_become_the_expected_stories
     assert "Valparaiso" in [p["name"] for p in quake["places"]] and quake["article_count"] == 4
     # Every seed article started a story of its own (none is about these events).
     assert len(state) == len(EVENTS) + len(seeds)
+    # The enriched articles carry those stories: an event's articles share one story_id, each seed has its own.
+    enriched = await run.read("enriched", expect=len(seeds) + len(events), timeout=120)
+    in_stories = {article_id for members in stories_of(state).values() for article_id in members}
+    assert {a["id"] for a in events} <= in_stories
+    assert_enriched_carry_their_stories(enriched, state, in_stories)
+    assert len({r["story_id"] for r in enriched}) == len(EVENTS) + len(seeds)
     # The worker's view: the three events are the biggest stories of the day, clustered by this worker.
     url = f"http://127.0.0.1:{env['NEWSFLOW_WEB_PORT']}/stories?window=24h&limit=3"
     with urlopen(url, timeout=10) as response:  # noqa: S310 - our own worker on 127.0.0.1
@@ -86,11 +118,15 @@ async def test_seeds_and_events_from_several_sources_become_the_expected_stories
     assert worker.stop(signal.SIGTERM) == 0, worker.log()[-2000:]
 
 
-async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(created, start_worker) -> None:
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(
+    created, start_worker, guarantee: str
+) -> None:
     run = created
     per_event = 12
     events = event_articles(run.name, per_event=per_event)
-    env = run.env(NEWSFLOW_BATCH_SIZE="2")
+    env = run.env(NEWSFLOW_BATCH_SIZE="2", NEWSFLOW_PROCESSING_GUARANTEE=guarantee)
+    exactly_once = guarantee == "exactly_once"
     first = start_worker(env, "first")
     first.wait_ready()
     await run.send(as_messages(events))
@@ -99,7 +135,7 @@ async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(c
 
     second = start_worker(env, "second")
     second.wait_ready()
-    records = await read_until_assigned(run, {a["id"] for a in events}, timeout=120)
+    records = await read_until_assigned(run, {a["id"] for a in events}, timeout=120, committed_only=exactly_once)
     state = latest(records)
     assert_one_story_per_event(state, run.name, per_event)
     assert len(state) == len(EVENTS)
@@ -113,6 +149,15 @@ async def test_sigkill_mid_stream_splits_no_story_and_assigns_no_article_twice(c
     assert set(published_in) == {a["id"] for a in events}, "an article was never assigned"
     assert {a: s for a, s in published_in.items() if len(s) > 1} == {}, "an article was published in two stories"
     assert all(story["article_count"] == per_event for story in state.values()), "an article was counted twice"
+    # articles.enriched after the restart: every article there (the killed worker's records too) has its story's
+    # id, and an article published twice (the redelivered part of the stream) has the same id both times.
+    enriched = await run.read("enriched", expect=len(events), timeout=120, committed_only=exactly_once)
+    assert_enriched_carry_their_stories(enriched, state, {a["id"] for a in events})
+    copies = len(enriched) - len(events)
+    print(f"RELIABILITY stories_sigkill_{guarantee} articles={len(events)} enriched_records={len(enriched)} "
+          f"republished={copies}")
+    if exactly_once:  # the clustering agent's outputs commit with the features offset: no copies
+        assert copies == 0
     assert second.stop(signal.SIGTERM) == 0, second.log()[-2000:]
 
 

@@ -116,6 +116,8 @@ def render(topic: str, record: dict[str, Any]) -> str:
         lines += [f"   quote:    “{q['text'][:90]}” — {q.get('speaker') or '?'}" for q in record.get("quotes", [])[:2]]
         if record.get("photo_credits"):
             lines.append(f"   credits:  {'; '.join(record['photo_credits'])}")
+        if record.get("story_id"):
+            lines.append(f"   story:    {record['story_id']}")
         return "\n".join(lines)
     if "entity_id" in record:
         return (

@@ -148,9 +148,9 @@ class EnrichedArticle(Record):
     source_position: SourcePosition | None = None
     story_id: str | None = Field(
         default=None,
-        description="The story (real-world event) the article belongs to, when known at publication; on "
-        "articles.enriched it is null (clustering follows enrichment): the `stories` topic lists each story's "
-        "articles.",
+        description="The story (real-world event) the article joined when it arrived: the id of the `stories` "
+        "record that took it (a later `merged` record of that story names the story that holds it since). Null "
+        "when the clustering stage could not take the article, or a repeat's original story had closed.",
     )
 
 

@@ -34,6 +34,16 @@ class StoryFeatures(Record):
     entities: list[StoryEntity]
     topics: list[str] = Field(description="IPTC codes of the article, best first.")
     terms: dict[str, int] = Field(description="Counts of the content words of the title and lead (bounded).")
+    duplicate_of: str | None = Field(
+        default=None,
+        description="Set for a repeat (the article's own duplicate_of): not clustered; its enriched record gets the "
+        "story of the article it repeats.",
+    )
+    enriched: str | None = Field(
+        default=None,
+        description="The article's articles.enriched record as JSON text (story_id null): the clustering agent "
+        "publishes it there with its story_id. Null when the enrich agent published the article itself.",
+    )
 
 
 class Story(Record):

@@ -25,6 +25,17 @@ def features_of(article: EnrichedArticle) -> StoryFeatures:
                          terms=content_terms(article.title, article.text))
 
 
+def story_input(article: EnrichedArticle, enriched: str | None) -> StoryFeatures:
+    """What the enrich agent sends the clustering agent for one article: a first sighting's features, or a repeat's
+    id and the article it repeats (a repeat is not clustered); with `enriched`, its articles.enriched record."""
+    if article.duplicate_of is None:
+        features = features_of(article)
+        return features if enriched is None else features.model_copy(update={"enriched": enriched})
+    same = {name: getattr(article, name) for name in ("title", "source", "published_at", "processed_at")}
+    return StoryFeatures(article_id=article.id, **same, entities=[], topics=[], terms={},
+                         duplicate_of=article.duplicate_of, enriched=enriched)
+
+
 def event_time(features: StoryFeatures) -> float:
     """When the article happened for the stream's clock: its publication time, else when it was processed."""
     moment = features.published_at or features.processed_at

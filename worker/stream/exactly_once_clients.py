@@ -12,9 +12,12 @@ from worker.settings import Settings
 from worker.stream.exactly_once import PartitionTransactions, TransactionalProducer
 
 
-def kafka_transactions(app: faust.App, settings: Settings, options: dict[str, Any]) -> PartitionTransactions:
-    """PartitionTransactions on real aiokafka clients: a transactional producer per partition, and an admin
-    client that reads the group's committed offsets."""
+def kafka_transactions(
+    app: faust.App, settings: Settings, options: dict[str, Any], input_topic: str | None = None
+) -> PartitionTransactions:
+    """PartitionTransactions on real aiokafka clients: a transactional producer per partition of `input_topic`
+    (the raw topic by default), and an admin client that reads the group's committed offsets."""
+    topic = input_topic or settings.topic_raw
     from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
     from aiokafka.admin import AIOKafkaAdminClient
 
@@ -36,7 +39,7 @@ def kafka_transactions(app: faust.App, settings: Settings, options: dict[str, An
 
     async def start_offset(partition: int) -> int:
         nonlocal admin
-        tp = TopicPartition(settings.topic_raw, partition)
+        tp = TopicPartition(topic, partition)
         if admin is None:
             admin = AIOKafkaAdminClient(**options)
             await admin.start()
@@ -47,7 +50,7 @@ def kafka_transactions(app: faust.App, settings: Settings, options: dict[str, An
         return int((await (await start_reader()).beginning_offsets([tp]))[tp])
 
     async def first_record_from(partition: int, offset: int) -> int | None:
-        tp = TopicPartition(settings.topic_raw, partition)
+        tp = TopicPartition(topic, partition)
         consumer = await start_reader()
         consumer.assign([tp])
         consumer.seek(tp, offset)
@@ -63,7 +66,7 @@ def kafka_transactions(app: faust.App, settings: Settings, options: dict[str, An
 
     return PartitionTransactions(
         group_id=app.conf.id,
-        input_topic=settings.topic_raw,
+        input_topic=topic,
         new_producer=new_producer,
         start_offset=start_offset,
         first_record_from=first_record_from,

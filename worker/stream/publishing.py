@@ -15,9 +15,9 @@ from typing import Any
 
 import structlog
 
-from worker.models import SourcePosition
+from worker.models import EnrichedArticle, SourcePosition
 from worker.pipeline import Enriched, Outcome
-from worker.stories.features import features_of
+from worker.stories.features import story_input
 from worker.stream.dedupe import mark_duplicates
 from worker.stream.delivery import Record, Sendable, deliver, retry_delay
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
@@ -32,8 +32,12 @@ class Outputs:
     enriched: Sendable
     mentions: Sendable
     deadletter: Sendable
-    # The clustering stage's input (one partition): one compact record per first sighting of an article.
+    # The clustering stage's input (one partition). When set, every enriched article goes there, in a record
+    # with its features, and the clustering agent publishes it to `enriched` with its story id.
     features: Sendable | None = None
+    # A features record larger than this is not sent with the article in it (the broker would refuse it): the
+    # article goes to `enriched` directly, without a story id, and its features alone to the clustering stage.
+    max_features_bytes: int = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -45,25 +49,41 @@ class Consumed:
 
 
 def records_of(outcomes: Sequence[Outcome], outputs: Outputs) -> list[Record]:
-    """The records a batch publishes: each article keyed by its id, each mention by its entity id."""
+    """The records a batch publishes: each article keyed by its id (through the clustering stage when there is
+    one), each mention by its entity id."""
     records: list[Record] = []
     for outcome in outcomes:
         if isinstance(outcome, Enriched):
-            article = outcome.article
-            records.append(Record(outputs.enriched, article.id.encode(), article.model_dump_json().encode()))
+            records += article_records(outcome.article, outputs)
             records += [
                 Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode())
                 for m in outcome.mentions
             ]
-            if outputs.features is not None and article.duplicate_of is None:
-                features = features_of(article).model_dump_json().encode()
-                records.append(Record(outputs.features, article.id.encode(), features))
         else:
             record = outcome.dead_letter
             position = record.source_position
             key = position.model_dump_json().encode() if position else None
             records.append(Record(outputs.deadletter, key, record.model_dump_json().encode()))
     return records
+
+
+def article_records(article: EnrichedArticle, outputs: Outputs) -> list[Record]:
+    """The article's enriched record inside its features record, for the clustering agent to publish with the
+    story id; directly to `enriched` (story id null) when there is no clustering stage, or the features cannot
+    be made or would be too large: an article is never held back for its story."""
+    key, enriched = article.id.encode(), article.model_dump_json()
+    direct = Record(outputs.enriched, key, enriched.encode())
+    if outputs.features is None:
+        return [direct]
+    try:
+        sent = story_input(article, enriched).model_dump_json().encode()
+        if len(sent) <= outputs.max_features_bytes:
+            return [Record(outputs.features, key, sent)]
+        log.warning("story_features_too_large", article_id=article.id, bytes=len(sent))
+        return [direct, Record(outputs.features, key, story_input(article, None).model_dump_json().encode())]
+    except Exception:  # a bug in the features code must not cost the article: it goes out without a story
+        log.exception("story_features_failed", article_id=article.id)
+        return [direct]
 
 
 async def publish(
@@ -85,12 +105,25 @@ async def publish(
     (RELIABILITY.md, "Review fixes").
     """
     outcomes = mark_duplicates(outcomes, seen)
-    remaining = records_of(outcomes, outputs)
+    await deliver_patiently(records_of(outcomes, outputs), attempts=attempts, backoff=backoff, sleep=sleep)
+    return outcomes
+
+
+async def deliver_patiently(
+    records: Sequence[Record], *, attempts: int, backoff: float,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, before: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    """Deliver the records, and when deliver() gives up, log it and send the ones not acknowledged yet again
+    after a pause (doubling up to 10 s), for as long as it takes (see `publish`). `before` is awaited first (the
+    clustering agent flushes its table's changelog there)."""
+    if before is not None:
+        await before()
+    remaining = list(records)
     failures = 0
     while True:
         try:
             await deliver(list(remaining), attempts=attempts, backoff=backoff, remaining=remaining)
-            return outcomes
+            return
         except Exception as exc:
             delay = retry_delay(backoff, failures)
             failures += 1

@@ -4,13 +4,14 @@ One agent on the single-partition features topic runs this (so on one worker at 
 story id, value: the story's state as JSON) is the durable copy, with a changelog; the clusterer's indexes
 are rebuilt from it whenever the partition is (re)assigned, so a restarted or replacing worker resumes with
 the same stories. Assignments of the open stories' articles are in the rebuilt state too, so an article
-delivered again after a crash is recognised and not assigned twice.
+delivered again after a crash is recognised, not assigned twice, and given the same story id again.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import MutableMapping
+from typing import NamedTuple
 
 import structlog
 
@@ -21,6 +22,13 @@ from worker.stories.record import story_record
 from worker.stories.state import StoryState
 
 log = structlog.get_logger("newsflow.stories")
+
+
+class Placed(NamedTuple):
+    """Where an article went: its story's id, and the Story records its arrival changed."""
+
+    story_id: str | None
+    records: list[Story]
 
 
 class StoryStage:
@@ -51,6 +59,14 @@ class StoryStage:
             return list(self._clusterer.stories.values()), self._clusterer.clock
         saved = [StoryState.from_json(json.loads(value)) for value in list(self.table.values())]
         return saved, max((story.last_arrival for story in saved), default=0.0)
+
+    def place(self, features: StoryFeatures) -> Placed:
+        """One article: its story id (for its enriched record) and the Story records to publish. A repeat
+        (`duplicate_of`) is not clustered: it gets the story of the article it repeats, if that is still open."""
+        if features.duplicate_of is not None:
+            return Placed(self.clusterer.article_story.get(features.duplicate_of), [])
+        records = self.add(features)
+        return Placed(self.clusterer.article_story.get(features.article_id), records)
 
     def add(self, features: StoryFeatures) -> list[Story]:
         """One article: close the stories gone quiet, assign it, update the table; the Story records to publish."""

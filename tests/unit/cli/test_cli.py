@@ -212,3 +212,12 @@ def test_a_broker_that_accepts_but_never_answers_fails_in_one_line() -> None:
         f"Error: cannot reach Kafka at 127.0.0.1:{env['NEWSFLOW_BROKER'].rsplit(':', 1)[1]}; is the broker up? "
         "(try: scripts/kafka start)"
     ]
+
+
+def test_pretty_enriched_record_names_its_story() -> None:
+    from tests.unit.stream.test_story_features_sent import enriched
+    from worker.cli.consume import render
+
+    record = json.loads(enriched("a1").article.model_copy(update={"story_id": "story:q1"}).model_dump_json())
+    assert render("articles.enriched", record).splitlines()[-1] == "   story:    story:q1"
+    assert "story:" not in render("articles.enriched", {**record, "story_id": None})

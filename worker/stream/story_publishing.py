@@ -1,0 +1,117 @@
+"""What the clustering agent publishes for a batch of features records, and the two ways it is published.
+
+Each features record in gives the article's story (worker/stream/stories.py) and out go the Story records it
+changed and the article's enriched record with its `story_id` (worker/stories/article.py), keyed by article
+id as the enrich agent keyed it. Before any of them is sent, the stories table's changelog is flushed, so
+once an article's record is out a replacing worker knows its story: the article delivered again gets the
+same story id and is not assigned twice.
+
+- at-least-once: send and wait for the broker; the agent then acks the events and faust commits them;
+- exactly-once: the records and the features partition's next offset in one transaction (the changelog is
+  outside it, like every table's: faust's recovery cannot read transaction markers), with the same
+  claiming, fencing and gap rules as the enrich agent's partitions (worker/stream/exactly_once.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+import structlog
+from pydantic import ValidationError
+
+from worker.models import StoryFeatures
+from worker.stories.article import with_story_id
+from worker.stream.delivery import Record, Sendable
+from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
+from worker.stream.stories import StoryStage
+
+log = structlog.get_logger("newsflow.stories")
+
+
+@dataclass(frozen=True)
+class Features:
+    """A features record as the stream delivered it."""
+
+    key: bytes | None
+    value: bytes
+    offset: int
+    generation: int | None = None
+
+
+def read_story_input(value: bytes) -> tuple[StoryFeatures | None, bytes | None]:
+    """The features record's features and enriched article; a record this version cannot read is not
+    clustered, but the article in it (if there is one) still goes out, without a story."""
+    try:
+        features = StoryFeatures.model_validate_json(value)
+    except ValidationError as exc:  # a foreign producer on our internal topic, or a newer worker's record
+        log.warning("story_features_skipped", error=str(exc).splitlines()[0])
+        try:
+            article = json.loads(value).get("enriched")
+        except (ValueError, AttributeError):
+            return None, None
+        return None, article.encode() if isinstance(article, str) else None
+    return features, features.enriched.encode() if features.enriched is not None else None
+
+
+def story_records(stage: StoryStage, batch: Sequence[Features], stories: Sendable, enriched: Sendable) -> list[Record]:
+    """Place each article (updating the stage and its table); the Story records and enriched articles to send."""
+    records: list[Record] = []
+    for message in batch:
+        features, article = read_story_input(message.value)
+        story_id = None
+        if features is not None:
+            try:
+                story_id, changed = stage.place(features)
+            except Exception:  # a clustering bug must not cost the article: it goes out without a story
+                log.exception("story_assignment_failed", article_id=features.article_id)
+            else:
+                records += [Record(stories, s.id.encode(), s.model_dump_json().encode()) for s in changed]
+        if article is not None:
+            records.append(Record(enriched, message.key, with_story_id(article, story_id)))
+    return records
+
+
+async def publish_stories_in_transaction(
+    batch: Sequence[Features],
+    *,
+    records_of: Callable[[Sequence[Features]], list[Record]],
+    flush: Callable[[], Awaitable[None]],
+    transactions: PartitionTransactions,
+    generation: int,
+    read_again: Callable[[int], Awaitable[None]],
+) -> int:
+    """Exactly-once: the batch's records and the features partition's next offset in one transaction.
+
+    Events read before the last rebalance, or below the committed offset, are left out (they come again, or
+    are done); at a gap the partition is read again from the first missing offset (`read_again(offset)`).
+    Returns how many events were published (0 when another worker has claimed the partition).
+    """
+    fresh = [m for m in batch if not transactions.is_stale(generation if m.generation is None else m.generation,
+                                                           generation)]
+    if len(fresh) < len(batch):
+        log.info("stale_events_left_for_redelivery", events=len(batch) - len(fresh), generation=generation)
+    if not fresh:
+        return 0
+    try:
+        await transactions.claim(0, generation)
+    except Fenced as exc:
+        log.warning("stories_dropped_partition_fenced", events=len(fresh), error=str(exc))
+        return 0
+    run, seek_to = await transactions.runnable(0, [m.offset for m in fresh])
+    if seek_to is not None:
+        log.warning("input_gap_reading_again", topic="story-features", missing_from=seek_to)
+        await read_again(seek_to)
+    keep = set(run)
+    todo = [m for m in fresh if m.offset in keep]
+    if not todo:
+        return 0
+    outputs = [Output(str(r.topic.get_topic_name()), r.key, r.value) for r in records_of(todo)]
+    await flush()  # the table's changelog first (outside the transaction)
+    try:
+        await transactions.commit(0, outputs, max(m.offset for m in todo) + 1)
+    except Fenced as exc:
+        log.warning("stories_dropped_partition_fenced", events=len(todo), error=str(exc))
+        return 0
+    return len(todo)
