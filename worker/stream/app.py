@@ -22,7 +22,7 @@ from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name, tally_topic_name
 from worker.stream.dedupe import expired, forget_in_chunks
 from worker.stream.delivery import Record, deliver
-from worker.stream.events import hold_until_published, message_of, position_of
+from worker.stream.events import hold_until_published, in_nlp_thread, message_of, position_of
 from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
 from worker.stream.faust_fixes import (
     leave_uncommitted,
@@ -135,7 +135,7 @@ async def read_again(partition: int, offset: int) -> None:
 async def process(messages: Sequence[Message]) -> list[Outcome]:
     """Run the pipeline off the event loop, so heartbeats and the web server stay responsive."""
     try:
-        return await asyncio.to_thread(pipeline.process, messages)
+        return await in_nlp_thread(pipeline.process, messages)
     except Exception as exc:  # a bug outside the per-article guard: dead-letter the batch, keep consuming
         log.exception("batch_failed", size=len(messages))
         keep = settings.deadletter_max_original_bytes
@@ -235,7 +235,7 @@ async def forget_old_sightings() -> None:
 @app.task
 async def warm_up() -> None:
     """Load the model and knowledge base before the first batch arrives."""
-    await asyncio.to_thread(pipeline.warm_up)
+    await in_nlp_thread(pipeline.warm_up)
     log.info("worker_ready", topics=[settings.topic_raw, settings.topic_enriched, settings.topic_mentions])
 
 
