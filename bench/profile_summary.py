@@ -4,7 +4,8 @@
 
 Each stack is counted once, under the first category its frames match, looked for from the innermost frame
 outwards (so pydantic called from publishing counts as serialisation, not as publishing). Threads: the NLP
-thread (asyncio.to_thread's worker), the event loop, faust's consumer thread (aiokafka's fetcher runs there).
+thread (the one thread `in_nlp_thread` runs the pipeline on), the event loop, faust's consumer thread (aiokafka's
+fetcher runs there).
 Samples are of running threads only (py-spy leaves idle frames out), so shares are of the CPU the worker used.
 """
 
@@ -40,7 +41,7 @@ PIPELINE = re.compile(r"worker/pipeline\.py|spacy|thinc|worker/enrich|worker/nor
 
 
 def thread_of(frames: Sequence[str]) -> str:
-    """The role of the sampled thread: NLP (the pipeline in to_thread), the event loop, or another."""
+    """The role of the sampled thread: NLP (the pipeline in an executor thread), the event loop, or another."""
     joined = ";".join(frames)
     if PIPELINE.search(joined) and "to_thread" not in joined and "concurrent/futures/thread" in joined:
         return "NLP thread"

@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     )
     trending_batch_timeout: float = Field(
         default=0.1, gt=0,
-        description="Seconds of mention events the trending agent counts at once; each touched window then gets one "
+        description="Seconds of mention tallies the trending agent counts at once; each touched window then gets one "
         "changelog record per batch, not one per mention.",
     )
     producer_linger: float = Field(

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.agents.test_ops import Request, Web
 from worker.stream import app as worker_app
+from worker.stream import views
+from worker.stream.connection import tally_topic_name
+from worker.stream.mention_tallies import partition_of
 
 SEED = Path(__file__).parents[2] / "seeds" / "000_33586b52e2178833.txt"
+LYON = "The mayor of Lyon, Claire Dumont, opened the new tram line on Friday."
+TALLIES = tally_topic_name(worker_app.settings)
 
 
 class Captured:
@@ -20,10 +27,15 @@ class Captured:
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, bytes | None, dict[str, Any]]] = []
+        self.placed: list[tuple[str, bytes, int | None, float | None]] = []  # (topic, raw value, partition, timestamp)
 
     def for_topic(self, name: str):
-        async def send(*, key: bytes | None = None, value: bytes, **_: Any) -> asyncio.Future[None]:
+        async def send(
+            *, key: bytes | None = None, value: bytes, partition: int | None = None, timestamp: float | None = None,
+            **_: Any,
+        ) -> asyncio.Future[None]:
             self.sent.append((name, key, json.loads(value)))
+            self.placed.append((name, value, partition, timestamp))
             future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
             future.set_result(None)
             return future
@@ -69,7 +81,7 @@ async def captured(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Captured]:
         return None
 
     monkeypatch.setattr(worker_app, "track_seen_changelog", no_producer_metadata)
-    for attribute in ("enriched_topic", "mentions_topic", "deadletter_topic", "features_topic"):
+    for attribute in ("enriched_topic", "mentions_topic", "deadletter_topic", "features_topic", "tallies_topic"):
         topic = getattr(worker_app, attribute)
         monkeypatch.setattr(topic, "send", capture.for_topic(topic.get_topic_name()))
     yield capture
@@ -188,3 +200,48 @@ async def test_transient_send_failure_is_retried_not_dead_lettered(
     assert failures["left"] == 0
     assert [a["id"] for a in captured.enriched()] == ["r-1"]
     assert captured.on(worker_app.settings.topic_deadletter) == []
+
+
+async def test_each_batch_tallies_its_counted_mentions_by_partition(captured: Captured) -> None:
+    """The trending agent's input: per batch and partition, the first revisions' mentions added up per entity, in
+    the partition of the entity's mention events, with the mention events' timestamp."""
+    values = [SEED.read_bytes(), json.dumps({"id": "r-1", "body": LYON}).encode(),
+              json.dumps({"id": "r-1", "body": LYON + " It runs every ten minutes."}).encode()]  # revision 2
+    async with worker_app.enrich_articles.test_context() as agent:
+        await drain(agent, values)
+    mentions = captured.on(worker_app.settings.topic_mentions)
+    assert any(m["article_revision"] == 2 for m in mentions)
+    tallies = [(value, partition, at) for topic, value, partition, at in captured.placed if topic == TALLIES]
+    tallied: Counter[str] = Counter()
+    for value, partition, at in tallies:
+        for entity in json.loads(value)["entities"]:
+            assert partition == partition_of(entity["entity_id"], worker_app.settings.partitions)
+            tallied[entity["entity_id"]] += entity["count"]
+        assert at is not None
+    assert tallied == Counter(m["entity_id"] for m in mentions if m["article_revision"] == 1)
+    mention_times = {at for topic, _, _, at in captured.placed if topic == worker_app.settings.topic_mentions}
+    assert None not in mention_times and {at for _, _, at in tallies} <= mention_times
+
+
+async def test_trending_counts_what_the_mention_events_say(captured: Captured, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enrich agent to trending agent in memory: the tallies the enrich agent sent, read by the trending agent,
+    give each entity of the window as many counts as it has first-revision mention events in that window."""
+    monkeypatch.setattr(worker_app, "settings", worker_app.settings.model_copy(update={"trending_batch_timeout": 0.02}))
+    worker_app.trending_table.table.data.clear()
+    values = [SEED.read_bytes(), json.dumps({"id": "r-1", "body": LYON}).encode(),
+              json.dumps({"id": "r-2", "body": LYON.replace("Friday", "Monday") + " Claire Dumont spoke."}).encode()]
+    async with worker_app.enrich_articles.test_context() as agent:
+        await drain(agent, values)
+    async with worker_app.count_mentions.test_context() as counter:
+        for topic, value, partition, at in captured.placed:
+            if topic == TALLIES:
+                await counter.put(value, key=str(partition).encode(), partition=partition, timestamp=at)
+        await asyncio.sleep(0.2)
+    events = [(at, json.loads(value)) for topic, value, _, at in captured.placed
+              if topic == worker_app.settings.topic_mentions]
+    at = events[0][0]
+    expected = Counter(m["entity_id"] for ts, m in events
+                       if ts // 3600 == at // 3600 and m["article_revision"] == 1)
+    _, body = await views.trending(Web(), Request({"window": "1h", "limit": "1000", "at": str(at)}))
+    assert {e["entity_id"]: e["count"] for e in body["entities"]} == expected
+    assert max(expected.values()) >= 2  # the Lyon mayor in two articles: counts add up across articles

@@ -17,13 +17,13 @@ from worker.stream import views
 T = datetime(2026, 4, 12, 11, 45, tzinfo=UTC).timestamp()
 
 
-def mention(entity_id: str, name: str, kind: str) -> bytes:
-    return json.dumps({
-        "schema_version": "1.0", "entity_id": entity_id, "name": name, "type": kind, "wikidata_id": None,
-        "country_code": None, "article_id": "a1", "article_title": None, "url": None, "source": None,
-        "published_at": None, "mention_count": 1, "salience": 0.5, "mentions": [], "topics": [],
-        "processed_at": "2026-04-12T11:45:00Z",
-    }).encode()
+def tally(*entities: tuple[str, str, str, int]) -> bytes:
+    """A MentionTally record as the enrich agent sends it: (entity id, name, type, count) per entity."""
+    return json.dumps({"entities": [{"entity_id": entity_id, "name": name, "type": kind, "count": count}
+                                    for entity_id, name, kind, count in entities]}).encode()
+
+
+XI, PARIS = ("Q1", "Xi Jinping", "person"), ("Q2", "Paris", "place")
 
 
 class Web:
@@ -49,7 +49,7 @@ async def app(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     worker_app.app.finalize()
     worker_app.app.flow_control.resume()
     worker_app.trending_table.table.data.clear()  # each test counts from zero
-    # The trending agent counts a second of mentions at a time; tests wait for a batch (`counted_by`) instead.
+    # The trending agent counts a batch of tallies at a time; tests wait for a batch (`counted_by`) instead.
     monkeypatch.setattr(worker_app, "settings", worker_app.settings.model_copy(update={"trending_batch_timeout": 0.02}))
     yield worker_app.app
 
@@ -67,16 +67,15 @@ def changelog(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int | None, Any, An
 
 
 async def counted_by(agent: Any) -> None:
-    """Until the agent's batch (the trending batch timeout after its first mention) has been counted."""
+    """Until the agent's batch (the trending batch timeout after its first tally) has been counted."""
     await asyncio.sleep(0.1)
 
 
-async def test_mentions_are_counted_per_window_and_ranked(app: Any) -> None:
+async def test_tallies_are_counted_per_window_and_ranked(app: Any) -> None:
     async with worker_app.count_mentions.test_context() as agent:
-        for entity_id, name, kind in [("Q1", "Xi Jinping", "person"), ("Q2", "Paris", "place"),
-                                      ("Q1", "Xi Jinping", "person")]:
-            await agent.put(mention(entity_id, name, kind), key=entity_id.encode(), timestamp=T)
-        await agent.put(mention("Q1", "Xi Jinping", "person"), key=b"Q1", timestamp=T + 600)  # next 5m window
+        await agent.put(tally((*XI, 1), (*PARIS, 1)), key=b"0", timestamp=T)
+        await agent.put(tally((*XI, 1)), key=b"0", timestamp=T)
+        await agent.put(tally((*XI, 1)), key=b"0", timestamp=T + 600)  # next 5m window
         await counted_by(agent)
 
     status, hour = await views.trending(Web(), Request({"window": "1h", "at": str(T)}))
@@ -94,30 +93,28 @@ async def test_mentions_are_counted_per_window_and_ranked(app: Any) -> None:
     assert [e["entity_id"] for e in places["entities"]] == ["Q2"]
 
 
-async def test_a_foreign_record_on_the_mentions_topic_is_skipped(app: Any) -> None:
+async def test_a_foreign_record_on_the_tally_topic_is_skipped(app: Any) -> None:
     async with worker_app.count_mentions.test_context() as agent:
-        await agent.put(b'{"not": "a mention"}', key=b"x", timestamp=T)
-        await agent.put(mention("Q2", "Paris", "place"), key=b"Q2", timestamp=T)
+        await agent.put(b'{"not": "a tally"}', key=b"x", timestamp=T)
+        await agent.put(tally((*PARIS, 1)), key=b"0", timestamp=T)
         await counted_by(agent)
     _, view = await views.trending(Web(), Request({"at": str(T)}))
     assert [(e["entity_id"], e["count"]) for e in view["entities"]] == [("Q2", 1)]
 
 
-async def test_a_batch_writes_each_touched_hour_once_to_its_mentions_partition(
+async def test_a_batch_writes_each_touched_hour_once_to_its_tallies_partition(
     app: Any, changelog: list[tuple[int | None, Any, Any]]
 ) -> None:
-    """Three mentions of Q1 and one of Q2 in one batch: one changelog record per entity and hour, not per mention
-    nor per window, in the partition the mentions came from (the table stays co-partitioned with
-    entities.mentions)."""
+    """Three tallies of Q1 and one of Q2 in one batch: one changelog record per entity and hour, not per tally nor
+    per window, in the partition the tallies came from (the table stays co-partitioned with the tally topic)."""
     async with worker_app.count_mentions.test_context() as agent:
-        for entity_id, partition, at in [("Q1", 2, T), ("Q2", 0, T), ("Q1", 2, T), ("Q1", 2, T + 300)]:
-            name, kind = {"Q1": ("Xi Jinping", "person"), "Q2": ("Paris", "place")}[entity_id]
-            await agent.put(mention(entity_id, name, kind), key=entity_id.encode(), partition=partition, timestamp=at)
+        for entity, partition, at, count in [(XI, 2, T, 1), (PARIS, 0, T, 1), (XI, 2, T, 1), (XI, 2, T + 300, 2)]:
+            await agent.put(tally((*entity, count)), key=str(partition).encode(), partition=partition, timestamp=at)
         await counted_by(agent)
     written = sorted((partition, key[0], value["count"], value["5m"][9:]) for partition, key, value in changelog)
-    assert written == [(0, "Q2", 1, [1, 0, 0]), (2, "Q1", 3, [2, 1, 0])]  # 11:45 twice, 11:50 once
+    assert written == [(0, "Q2", 1, [1, 0, 0]), (2, "Q1", 4, [2, 2, 0])]  # 11:45 twice, 11:50 two at once
     hourly = worker_app.trending_table.table
-    assert hourly.data[("Q1", hourly.window.ranges(T)[0])]["count"] == 3
+    assert hourly.data[("Q1", hourly.window.ranges(T)[0])]["count"] == 4
     _, view = await views.trending(Web(), Request({"window": "5m", "at": str(T)}))
     assert [(e["entity_id"], e["count"]) for e in view["entities"]] == [("Q1", 2), ("Q2", 1)]
 
@@ -127,7 +124,7 @@ async def test_counts_go_on_from_the_tables_value_across_batches(
 ) -> None:
     async with worker_app.count_mentions.test_context() as agent:
         for _ in range(2):  # two batches
-            await agent.put(mention("Q1", "Xi Jinping", "person"), key=b"Q1", partition=1, timestamp=T)
+            await agent.put(tally((*XI, 1)), key=b"1", partition=1, timestamp=T)
             await counted_by(agent)
     assert [(partition, value["count"]) for partition, _, value in changelog] == [(1, 1), (1, 2)]
 

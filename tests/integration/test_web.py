@@ -129,7 +129,7 @@ def test_ready_lists_the_assigned_partitions(served: Served) -> None:
     assert status == 200 and body["ready"] is True and body["reasons"] == []
     assert body["partitions"] == {
         served.run.topics["raw"]: list(range(PARTITIONS)),
-        served.run.topics["mentions"]: list(range(PARTITIONS)),
+        f"{served.run.name}-mention-tallies": list(range(PARTITIONS)),  # the trending agent's input
     }
 
 
@@ -172,21 +172,41 @@ def test_metrics_show_consumer_lag_per_partition_draining_to_zero(served: Served
 
 
 async def mentions_with_timestamps(run: Run, expect: int) -> list[tuple[float, dict[str, Any]]]:
+    return [(ts, value) for ts, _, value in await records_of_topic(run, run.topics["mentions"], expect)]
+
+
+async def records_of_topic(run: Run, topic: str, expect: int) -> list[tuple[float, int, dict[str, Any]]]:
+    """Every record of `topic` so far: (Kafka timestamp in seconds, partition, value as JSON)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=run.broker, enable_auto_commit=False)
     await consumer.start()
     try:
-        tps = [TopicPartition(run.topics["mentions"], p) for p in range(PARTITIONS)]
+        tps = [TopicPartition(topic, p) for p in range(PARTITIONS)]
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
         end = await consumer.end_offsets(tps)
-        found: list[tuple[float, dict[str, Any]]] = []
+        found: list[tuple[float, int, dict[str, Any]]] = []
         while [tp for tp in tps if await consumer.position(tp) < end[tp]]:
             for messages in (await consumer.getmany(timeout_ms=1000)).values():
-                found += [(m.timestamp / 1000, json.loads(m.value)) for m in messages]
+                found += [(m.timestamp / 1000, m.partition, json.loads(m.value)) for m in messages]
         assert len(found) >= expect
         return found
     finally:
         await consumer.stop()
+
+
+def test_tallies_hold_the_mention_events_counts_in_their_partitions(served: Served) -> None:
+    """The trending agent's input, as the broker holds it: every first-revision mention event is counted once, in
+    a tally of the partition and timestamp the broker's partitioner gave the event (so the trending table stays
+    where it was: co-partitioned with entities.mentions)."""
+    out = int(metric(scrape(served), "newsflow_messages_out_total", topic=served.run.topics["mentions"]))
+    events = asyncio.run(records_of_topic(served.run, served.run.topics["mentions"], out))
+    tallies = asyncio.run(records_of_topic(served.run, f"{served.run.name}-mention-tallies", 1))
+    expected = Counter((partition, ts, m["entity_id"]) for ts, partition, m in events if m["article_revision"] == 1)
+    tallied: Counter[tuple[int, float, str]] = Counter()
+    for ts, partition, tally in tallies:
+        for entity in tally["entities"]:
+            tallied[(partition, ts, entity["entity_id"])] += entity["count"]
+    assert tallied == expected and len(expected) > 1
 
 
 def test_trending_counts_every_mention_of_the_window(served: Served) -> None:

@@ -52,7 +52,10 @@ class FakeProducer:
         assert self.open is None, "transaction already open"
         self.open, self.offsets = [], {}
 
-    async def send(self, topic: str, value: bytes | None = None, key: bytes | None = None) -> Any:
+    async def send(
+        self, topic: str, value: bytes | None = None, key: bytes | None = None, partition: int | None = None,
+        timestamp_ms: int | None = None,
+    ) -> Any:
         self._check_epoch()
         assert self.open is not None, "send outside a transaction"
         if self.broker.fail_sends:

@@ -181,18 +181,24 @@ class EntityMention(Record):
     geo: Geo | None = Field(default=None, description="Places only: the GeoNames place, as on the entity.")
 
 
-class MentionCount(BaseModel):
-    """What the trending agent reads of an `EntityMention`: parsing four fields costs half of parsing the record.
-
-    Not published, and lenient about the other fields (it reads records the strict model wrote).
-    """
+class TalliedEntity(BaseModel):
+    """One entity's counted mentions in a batch: its latest name and type, and how many articles mentioned it."""
 
     model_config = ConfigDict(frozen=True)
 
     entity_id: str
     name: str
     type: EntityType
-    article_revision: int = Field(default=1, ge=1)
+    count: int = Field(ge=1)
+
+
+class MentionTally(BaseModel):
+    """Internal, not published: a batch's counted mentions (first revisions only) of the entities of one partition
+    of the tally topic, from the enrich agent to the trending agent (one record instead of one read a mention)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entities: list[TalliedEntity]
 
 
 class DeadLetter(Record):

@@ -18,9 +18,9 @@ from worker.settings import get_settings
 from worker.stories.cluster import Params
 from worker.stream import metrics
 from worker.stream.batches import take_events
-from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name
+from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name, tally_topic_name
 from worker.stream.dedupe import expired, forget_in_chunks
-from worker.stream.events import hold_until_published, message_of, position_of
+from worker.stream.events import hold_until_published, in_nlp_thread, message_of, position_of
 from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
 from worker.stream.faust_fixes import (
     leave_uncommitted,
@@ -80,7 +80,13 @@ features_topic = app.topic(features_topic_name(settings), key_type=bytes, value_
                            internal=True, acks=not exactly_once)
 stories_topic = app.topic(settings.topic_stories, key_type=bytes, value_type=bytes, partitions=settings.partitions,
                           compacting=True)
-outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic, features_topic, settings.max_message_bytes)
+# Trending: per batch, each partition's counted mentions, so the trending agent reads a record per batch and
+# partition instead of every mention event (mention_tallies.py); as many partitions as the trending table.
+tallies_topic = app.topic(tally_topic_name(settings), key_type=bytes, value_type=bytes, partitions=settings.partitions,
+                          internal=True)
+outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic, features_topic,
+                  max_features_bytes=settings.max_message_bytes, tallies=tallies_topic,
+                  tally_partitions=settings.partitions)
 
 # Sightings of article ids (latest revision) and content hashes (first article). Global: every worker reads
 # every partition of its changelog, so a repeat is caught whichever partition it arrives on (a repeat arriving
@@ -115,7 +121,7 @@ if exactly_once:
     own_partitions_per_generation(app, transactions, batch_lock, settings.topic_raw)
 
 # Messages in and out per topic, and consumer lag at scrape time (served by views.py's /metrics).
-metrics.install(app, [settings.topic_raw, settings.topic_mentions], partitions=settings.partitions)
+metrics.install(app, [settings.topic_raw, tally_topic_name(settings)], partitions=settings.partitions)
 # Without these, messages fetched while table recovery ends can be dropped unseen (see faust_fixes.py).
 lose_nothing_when_recovery_ends(app)
 # A fetched batch the client cannot decode is skipped and dead-lettered instead of crashing the worker
@@ -131,7 +137,7 @@ async def read_again(partition: int, offset: int) -> None:
 async def process(messages: Sequence[Message]) -> list[Outcome]:
     """Run the pipeline off the event loop, so heartbeats and the web server stay responsive."""
     try:
-        return await asyncio.to_thread(pipeline.process, messages)
+        return await in_nlp_thread(pipeline.process, messages)
     except Exception as exc:  # a bug outside the per-article guard: dead-letter the batch, keep consuming
         log.exception("batch_failed", size=len(messages))
         keep = settings.deadletter_max_original_bytes
@@ -231,15 +237,15 @@ async def forget_old_sightings() -> None:
 @app.task
 async def warm_up() -> None:
     """Load the model and knowledge base before the first batch arrives."""
-    await asyncio.to_thread(pipeline.warm_up)
+    await in_nlp_thread(pipeline.warm_up)
     log.info("worker_ready", topics=[settings.topic_raw, settings.topic_enriched, settings.topic_mentions])
 
 
-# Trending entities: one table of hourly windows, keyed by entity id like entities.mentions itself, so an update
-# lands in the changelog partition of the mention's own partition: table and topic stay co-partitioned, no
-# repartition. An hour's value carries its 5-minute counts (trending.py), so a mention is one write, not two.
-# The name (so the changelog) is the old 1h table's: hourly counts carry over an upgrade; the 5m table's
-# changelog is no longer written (README, "Trending entities").
+# Trending entities: one table of hourly windows, keyed by entity id, fed by the tally topic, whose partition of an
+# entity is its mention events' partition: an update lands in the changelog partition of the tally's own partition,
+# so table and input stay co-partitioned, no repartition. An hour's value carries its 5-minute counts (trending.py),
+# so a mention is one write, not two. The name (so the changelog) is the old 1h table's: hourly counts carry over an
+# upgrade; the 5m table's changelog is no longer written (README, "Trending entities").
 trending_table = app.Table(
     "entity-mentions-1h",
     default=dict,
@@ -249,10 +255,10 @@ trending_table = app.Table(
 ).tumbling(HOUR, expires=KEPT)
 
 
-@app.agent(mentions_topic, name="count-mentions")
+@app.agent(tallies_topic, name="count-mentions")
 async def count_mentions(stream: faust.StreamT[bytes]) -> None:
-    """Each mention adds one to its entity's count in the current hour and 5-minute window; a batch's mentions
-    are added up first, so an (entity, hour) gets one changelog record per batch (trending_counts.py)."""
+    """Each tally adds its entities' counts to their current hour and 5-minute window; a batch's tallies are added
+    up first, so an (entity, hour) gets one changelog record per batch (trending_counts.py)."""
     async for events in take_events(stream, 1000, within=settings.trending_batch_timeout):
         write(trending_table.table, tally(events, trending_table.table))
 

@@ -72,7 +72,7 @@ async def ensure_topics(settings: Settings) -> list[str]:
     from aiokafka.errors import TopicAlreadyExistsError
 
     names = [settings.topic_raw, settings.topic_enriched, settings.topic_mentions, settings.topic_deadletter,
-             settings.topic_stories, features_topic_name(settings)]
+             settings.topic_stories, features_topic_name(settings), tally_topic_name(settings)]
     admin = AIOKafkaAdminClient(**aiokafka_options(settings))
     await admin.start()
     try:
@@ -90,6 +90,11 @@ async def ensure_topics(settings: Settings) -> list[str]:
 def features_topic_name(settings: Settings) -> str:
     """The internal topic from the enrich agents to the one clustering agent (a single partition)."""
     return f"{settings.app_id}-story-features"
+
+
+def tally_topic_name(settings: Settings) -> str:
+    """The internal topic from the enrich agents to the trending agents: a batch's mention counts per partition."""
+    return f"{settings.app_id}-mention-tallies"
 
 
 def _new_topic(new_topic: Any, settings: Settings, name: str) -> Any:

@@ -18,7 +18,10 @@ log = structlog.get_logger("newsflow.delivery")
 class Sendable(Protocol):
     """Something records can be sent to: a faust topic in the worker, a stand-in in tests."""
 
-    async def send(self, *, key: bytes | None = ..., value: bytes | None = ..., partition: int | None = ...) -> Any:
+    async def send(
+        self, *, key: bytes | None = ..., value: bytes | None = ..., partition: int | None = ...,
+        timestamp: float | None = ...,
+    ) -> Any:
         ...
 
     def get_topic_name(self) -> str:
@@ -27,12 +30,13 @@ class Sendable(Protocol):
 
 @dataclass(frozen=True)
 class Record:
-    """One record to publish; `partition` None lets the key choose it."""
+    """One record to publish; `partition` None lets the key choose it, `timestamp` (Unix seconds) None the producer."""
 
     topic: Sendable
     key: bytes | None
     value: bytes
     partition: int | None = None
+    timestamp: float | None = None
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -61,7 +65,8 @@ async def _attempt(records: Sequence[Record]) -> list[tuple[Record, BaseExceptio
     failed: list[tuple[Record, BaseException]] = []
     for record in records:
         try:
-            sent = await record.topic.send(key=record.key, value=record.value, partition=record.partition)
+            sent = await record.topic.send(key=record.key, value=record.value, partition=record.partition,
+                                           timestamp=record.timestamp)
             futures.append((record, sent))
         except Exception as exc:  # noqa: BLE001 - sorted into transient or not just below
             failed.append((record, exc))

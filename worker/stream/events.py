@@ -1,13 +1,24 @@
-"""Faust's stream events as the pure pipeline sees them: Kafka-free messages and their source positions."""
+"""Faust's stream events as the pure pipeline sees them (Kafka-free messages, source positions), and its thread."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import contextvars
+import functools
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from faust.types import EventT
 
 from worker.models import SourcePosition
 from worker.pipeline import Message
+
+T = TypeVar("T")
+
+#: One thread for the model. asyncio.to_thread's default executor hands each call to whichever of its idle threads
+#: takes it first (aiokafka's DNS lookups use it too), so the batches moved between threads (BENCHMARKS.md, issue 15).
+_NLP_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsflow-nlp")
 
 
 def position_of(event: EventT) -> SourcePosition:
@@ -37,3 +48,9 @@ def hold_until_published(events: Sequence[EventT]) -> None:
     """
     for event in events:
         event.message.incref()
+
+
+async def in_nlp_thread(function: Callable[..., T], *args: object) -> T:
+    """`asyncio.to_thread`, always on the one NLP thread: same context variables, the event loop stays free."""
+    call = functools.partial(contextvars.copy_context().run, function, *args)
+    return await asyncio.get_running_loop().run_in_executor(_NLP_THREAD, call)

@@ -49,7 +49,10 @@ class TransactionalProducer(Protocol):
     async def begin_transaction(self) -> None: ...
     async def commit_transaction(self) -> None: ...
     async def abort_transaction(self) -> None: ...
-    async def send(self, topic: str, value: bytes | None = None, key: bytes | None = None) -> Any: ...
+    async def send(
+        self, topic: str, value: bytes | None = None, key: bytes | None = None, partition: int | None = None,
+        timestamp_ms: int | None = None,
+    ) -> Any: ...
     async def send_offsets_to_transaction(self, offsets: dict[TopicPartition, int], group_id: str) -> None: ...
 
 
@@ -69,6 +72,8 @@ class Output:
     topic: str
     key: bytes | None
     value: bytes
+    partition: int | None = None
+    timestamp: float | None = None  # Unix seconds; None: the producer's clock
 
 
 class Fenced(Exception):  # noqa: N818 - a state, not a bug
@@ -239,7 +244,11 @@ class PartitionTransactions:
         producer = claim.producer
         await producer.begin_transaction()
         claim.in_transaction = True
-        sent = [await producer.send(o.topic, o.value, key=o.key) for o in outputs]
+        sent = [
+            await producer.send(o.topic, o.value, key=o.key, partition=o.partition,
+                                timestamp_ms=None if o.timestamp is None else int(o.timestamp * 1000))
+            for o in outputs
+        ]
         await asyncio.gather(*sent)
         await producer.send_offsets_to_transaction(
             {TopicPartition(self.input_topic, partition): next_offset}, self.group_id

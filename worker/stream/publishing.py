@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from worker.stories.features import story_input
 from worker.stream.dedupe import mark_duplicates
 from worker.stream.delivery import Record, Sendable, deliver, retry_delay
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
+from worker.stream.mention_tallies import tallies
 
 log = structlog.get_logger("newsflow.worker")
 
@@ -38,6 +40,9 @@ class Outputs:
     # A features record larger than this is not sent with the article in it (the broker would refuse it): the
     # article goes to `enriched` directly, without a story id, and its features alone to the clustering stage.
     max_features_bytes: int = 1_000_000
+    # The trending agent's input: per batch, the counted mentions of each of its `tally_partitions` partitions.
+    tallies: Sendable | None = None
+    tally_partitions: int = 1
 
 
 @dataclass(frozen=True)
@@ -48,15 +53,18 @@ class Consumed:
     generation: int | None
 
 
-def records_of(outcomes: Sequence[Outcome], outputs: Outputs) -> list[Record]:
+def records_of(outcomes: Sequence[Outcome], outputs: Outputs, *, at: float | None = None) -> list[Record]:
     """The records a batch publishes: each article keyed by its id (through the clustering stage when there is
-    one), each mention by its entity id."""
+    one), each mention by its entity id, and the tallies of the mentions. The mentions and their tallies carry
+    one timestamp, `at` (default now), so the trending windows a tally's counts land in are those of its
+    mention events' timestamps."""
+    at = time.time() if at is None else at
     records: list[Record] = []
     for outcome in outcomes:
         if isinstance(outcome, Enriched):
             records += article_records(outcome.article, outputs)
             records += [
-                Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode())
+                Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode(), timestamp=at)
                 for m in outcome.mentions
             ]
         else:
@@ -64,6 +72,13 @@ def records_of(outcomes: Sequence[Outcome], outputs: Outputs) -> list[Record]:
             position = record.source_position
             key = position.model_dump_json().encode() if position else None
             records.append(Record(outputs.deadletter, key, record.model_dump_json().encode()))
+    if outputs.tallies is not None:
+        mentions = [m for outcome in outcomes if isinstance(outcome, Enriched) for m in outcome.mentions]
+        records += [
+            Record(outputs.tallies, str(partition).encode(), tally.model_dump_json().encode(), partition=partition,
+                   timestamp=at)
+            for partition, tally in tallies(mentions, outputs.tally_partitions).items()
+        ]
     return records
 
 
@@ -185,7 +200,7 @@ async def publish_in_transactions(
         # and mark_duplicates does not count a message as a repeat of itself.
         marked = mark_duplicates([outcome for _, outcome in todo], seen)
         records = [
-            Output(_topic_name(r.topic), r.key, r.value) for r in records_of(marked, outputs)
+            Output(_topic_name(r.topic), r.key, r.value, r.partition, r.timestamp) for r in records_of(marked, outputs)
         ]
         try:
             await transactions.commit(partition, records, max(offset for offset, _ in todo) + 1)

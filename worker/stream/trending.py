@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, get_args
 
-from worker.models import EntityType, MentionCount
+from worker.models import EntityMention, EntityType, TalliedEntity
 from worker.stream.view_queries import parse_limit
 
 #: Window name -> size, seconds. Tumbling windows aligned to the epoch.
@@ -18,17 +18,19 @@ HOUR, KEPT = WINDOWS["1h"], 86400
 SLOTS = HOUR // WINDOWS["5m"]
 
 
-def counted(mention: MentionCount) -> bool:
+def counted(mention: EntityMention) -> bool:
     """Only an article's first revision counts: a corrected article is one article, not two."""
     return mention.article_revision == 1
 
 
-def bump(current: Mapping[str, Any], mention: MentionCount, at: float) -> dict[str, Any]:
-    """The hour's value after one more mention at `at`: the hour's count and its 5-minute counts, plus name and
-    type so the view needs no other lookup. A value written before the 5-minute counts moved here has none yet."""
+def bump(current: Mapping[str, Any], entity: TalliedEntity, at: float) -> dict[str, Any]:
+    """The hour's value after `entity.count` more mentions at `at`: the hour's count and its 5-minute counts, plus
+    name and type so the view needs no other lookup. A value written before the 5-minute counts moved here has none
+    yet."""
     slots = list(current.get("5m") or [0] * SLOTS)
-    slots[slot_of(at)] += 1
-    return {"name": mention.name, "type": mention.type, "count": int(current.get("count", 0)) + 1, "5m": slots}
+    slots[slot_of(at)] += entity.count
+    return {"name": entity.name, "type": entity.type, "count": int(current.get("count", 0)) + entity.count,
+            "5m": slots}
 
 
 def slot_of(at: float) -> int:

@@ -10,13 +10,13 @@ from faust.types import AppT
 
 from worker.stream import metrics
 from worker.stream.app import app, settings, story_stage, trending_table
-from worker.stream.connection import broker_problem, features_topic_name
+from worker.stream.connection import broker_problem, features_topic_name, tally_topic_name
 from worker.stream.stories_view import parse_stories_query, top_stories
 from worker.stream.trending import parse_query, rank
 from worker.stream.undecodable_batches import SKIPPED
 
 #: The input topics whose partitions make a worker ready (and whose lag /metrics reports).
-SOURCE_TOPICS = [settings.topic_raw, settings.topic_mentions]
+SOURCE_TOPICS = [settings.topic_raw, tally_topic_name(settings)]
 
 
 def assigned_partitions(app: AppT, topics: Sequence[str]) -> dict[str, list[int]]:
@@ -87,7 +87,8 @@ async def trending(web: Any, request: Any) -> Any:
     except ValueError as exc:
         return web.json({"error": str(exc)}, status=400)
     body = rank(trending_table.table.data.items(), query, time.time())
-    body["partitions"] = assigned_partitions(app, [settings.topic_mentions]).get(settings.topic_mentions, [])
+    topic = tally_topic_name(settings)  # its partitions are the table's this worker counts and holds
+    body["partitions"] = assigned_partitions(app, [topic]).get(topic, [])
     return web.json(body)
 
 

@@ -16,7 +16,10 @@ class FlakyTopic:
     def __init__(self, failures: int, error: Exception) -> None:
         self.failures, self.error, self.delivered = failures, error, []
 
-    async def send(self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None) -> Any:
+    async def send(
+        self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None,
+        timestamp: float | None = None,
+    ) -> Any:
         future = asyncio.get_running_loop().create_future()
         if self.failures:
             self.failures -= 1

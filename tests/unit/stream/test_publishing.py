@@ -28,7 +28,10 @@ class Topic:
     def get_topic_name(self) -> str:
         return self.name
 
-    async def send(self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None) -> Any:
+    async def send(
+        self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None,
+        timestamp: float | None = None,
+    ) -> Any:
         self.sent.append((key, value))
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         future.set_result(None)
@@ -123,7 +126,10 @@ class RefusesOnce(Topic):
         super().__init__(name)
         self.refused = 0
 
-    async def send(self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None) -> Any:
+    async def send(
+        self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None,
+        timestamp: float | None = None,
+    ) -> Any:
         if not self.refused:
             self.refused += 1
             future: asyncio.Future[None] = asyncio.get_running_loop().create_future()

@@ -6,31 +6,32 @@ from datetime import UTC, datetime
 
 import pytest
 
-from worker.models import EntityMention
+from worker.models import TalliedEntity
 from worker.stream.trending import Query, bump, parse_query, rank, window_start
 
 T = datetime(2026, 4, 12, 11, 45, tzinfo=UTC).timestamp()  # 11:45 UTC: in the 11:00 hour and the 11:45 5-minute slot
 
 
-def mention(entity_id: str = "Q15031", name: str = "Xi Jinping", kind: str = "person") -> EntityMention:
-    return EntityMention(
-        entity_id=entity_id, name=name, type=kind, wikidata_id=None, country_code=None, article_id="a1",
-        article_title=None, url=None, source=None, published_at=None, mention_count=1, salience=0.5,
-        mentions=[], topics=[], processed_at=datetime.fromtimestamp(T, UTC),
-    )
+def tallied(count: int = 1, name: str = "Xi Jinping", kind: str = "person") -> TalliedEntity:
+    return TalliedEntity(entity_id="Q15031", name=name, type=kind, count=count)  # type: ignore[arg-type]
 
 
 def test_bump_counts_up_from_an_empty_window_and_keeps_name_and_type() -> None:
-    first = bump({}, mention(), T)
+    first = bump({}, tallied(), T)
     assert first == {"name": "Xi Jinping", "type": "person", "count": 1, "5m": [0] * 9 + [1, 0, 0]}  # 11:45
-    second = bump(first, mention(), T + 299)
+    second = bump(first, tallied(), T + 299)
     assert second["count"] == 2 and second["5m"][9] == 2
-    assert bump(second, mention(), T + 300)["5m"][9:] == [2, 1, 0]  # 11:50: the next 5-minute window
+    assert bump(second, tallied(), T + 300)["5m"][9:] == [2, 1, 0]  # 11:50: the next 5-minute window
+
+
+def test_bump_adds_a_tallied_count_at_once_and_takes_the_latest_name() -> None:
+    value = bump(bump({}, tallied(2), T), tallied(3, name="Xi"), T + 300)
+    assert value == {"name": "Xi", "type": "person", "count": 5, "5m": [0] * 9 + [2, 3, 0]}
 
 
 def test_bump_adds_5_minute_counts_to_an_hour_written_without_them() -> None:
     """A value from before the two tables became one (an upgrade recovers it from the 1h changelog)."""
-    later = bump({"name": "Xi Jinping", "type": "person", "count": 7}, mention(), T)
+    later = bump({"name": "Xi Jinping", "type": "person", "count": 7}, tallied(), T)
     assert later["count"] == 8 and sum(later["5m"]) == 1
 
 
