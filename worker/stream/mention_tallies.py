@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from aiokafka.partitioner import DefaultPartitioner
 
-from worker.models import EntityMention, MentionTally, TalliedEntity
+from worker.models import EntityMention, EntityType, MentionTally, TalliedEntity
 from worker.stream.trending import counted
 
 _partitioner = DefaultPartitioner()
@@ -30,7 +30,7 @@ def partition_of(entity_id: str, partitions: int) -> int:
 def tallies(mentions: Iterable[EntityMention], partitions: int) -> dict[int, MentionTally]:
     """Counted mentions (first revisions) per entity, grouped by partition; an entity keeps its latest name and
     type, as the trending table's value does."""
-    by_partition: dict[int, dict[str, tuple[str, str, int]]] = {}
+    by_partition: dict[int, dict[str, tuple[str, EntityType, int]]] = {}
     for mention in mentions:
         if not counted(mention):
             continue
@@ -39,7 +39,7 @@ def tallies(mentions: Iterable[EntityMention], partitions: int) -> dict[int, Men
         entities[mention.entity_id] = (mention.name, mention.type, 1 if before is None else before[2] + 1)
     return {
         partition: MentionTally(entities=[
-            TalliedEntity(entity_id=entity_id, name=name, type=kind, count=count)  # type: ignore[arg-type]
+            TalliedEntity(entity_id=entity_id, name=name, type=kind, count=count)
             for entity_id, (name, kind, count) in entities.items()
         ])
         for partition, entities in sorted(by_partition.items())
