@@ -105,9 +105,12 @@ def served(broker: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
         def all_processed() -> bool:
             text = scrape(served)
             dead = sum(metric(text, "newsflow_dead_letters_total", reason=r) for r in REASONS)
-            return metric(text, "newsflow_articles_enriched_total") + dead >= served.sent
+            # Enriched articles reach their topic one hop later, through the clustering agent (story_id).
+            published = metric(text, "newsflow_messages_out_total", topic=run.topics["enriched"])
+            enriched = metric(text, "newsflow_articles_enriched_total")
+            return enriched + dead >= served.sent and published >= served.articles
 
-        wait_until("every message enriched or dead-lettered", all_processed, 120, worker)
+        wait_until("every message enriched and published, or dead-lettered", all_processed, 120, worker)
         yield served
     finally:
         worker.stop(signal.SIGTERM)
