@@ -177,21 +177,7 @@ def read_committed_consumers() -> None:
     module's docstring); without it the trending agent would count mentions from aborted transactions and
     the duplicate table would load aborted sightings.
     """
-    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
-
-    original = AIOKafkaConsumerThread._create_worker_consumer
-    if getattr(original, "read_committed", False):
-        return
-
-    def create(self: Any, transport: Any) -> Any:
-        consumer = original(self, transport)
-        if not hasattr(consumer, "_isolation_level"):
-            raise RuntimeError("aiokafka's consumer changed: cannot make it read committed records only")
-        consumer._isolation_level = "read_committed"  # read when the consumer starts, after this
-        return consumer
-
-    create.read_committed = True  # type: ignore[attr-defined]
-    AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
+    _set_on_worker_consumers("_isolation_level", "read_committed", "make it read committed records only")
 
 
 #: How long a fetch may wait at the broker for data (faust hard-codes 1.5 s).
@@ -209,22 +195,31 @@ def shorter_fetch_waits() -> None:
     from enrich to clustering in one bench.e2e run (BENCHMARKS.md). A shorter wait costs an empty fetch
     every 0.1 s on an idle worker.
     """
+    _set_on_worker_consumers("_fetch_max_wait_ms", FETCH_MAX_WAIT_MS, "shorten its fetch wait")
+
+
+def _set_on_worker_consumers(attribute: str, value: object, purpose: str) -> None:
+    """Set a private attribute on every worker consumer faust creates (aiokafka reads it when the consumer
+    starts, after this). One wrapper around faust's factory carries every such setting, so the fixes stack
+    and each is installed once; a consumer without the attribute (aiokafka changed) fails loudly."""
     from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 
-    original = AIOKafkaConsumerThread._create_worker_consumer
-    if getattr(original, "short_fetch_wait", False):
-        return
+    factory = AIOKafkaConsumerThread._create_worker_consumer
+    settings: dict[str, tuple[object, str]] | None = getattr(factory, "consumer_settings", None)
+    if settings is None:
+        settings = {}
 
-    def create(self: Any, transport: Any) -> Any:
-        consumer = original(self, transport)
-        if not hasattr(consumer, "_fetch_max_wait_ms"):
-            raise RuntimeError("aiokafka's consumer changed: cannot shorten its fetch wait")
-        consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS  # read when the consumer starts, after this
-        return consumer
+        def create(self: Any, transport: Any) -> Any:
+            consumer = factory(self, transport)
+            for name, (setting, why) in settings.items():
+                if not hasattr(consumer, name):
+                    raise RuntimeError(f"aiokafka's consumer changed: cannot {why}")
+                setattr(consumer, name, setting)
+            return consumer
 
-    create.short_fetch_wait = True  # type: ignore[attr-defined]
-    create.read_committed = getattr(original, "read_committed", False)  # type: ignore[attr-defined]
-    AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
+        create.consumer_settings = settings  # type: ignore[attr-defined]
+        AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
+    settings[attribute] = (value, purpose)
 
 
 async def track_in_producer_metadata(app: faust.App, topic: str, timeout: float = 60.0) -> None:
