@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from worker.enrich.places.gazetteer import Gazetteer
 from worker.enrich.places.locate import locate
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
 from worker.models import Entity, Mention
@@ -19,8 +20,11 @@ def places_in(text: str, names: list[str]) -> list[PlaceName]:
     ]
 
 
-def resolved(text: str, names: list[str], source_country: str | None = None) -> dict[str, Resolution]:
-    return dict(zip(names, resolve(text, places_in(text, names), source_country=source_country), strict=True))
+def resolved(
+    text: str, names: list[str], source_country: str | None = None, gazetteer: Gazetteer | None = None
+) -> dict[str, Resolution]:
+    found = resolve(text, places_in(text, names), source_country=source_country, gazetteer=gazetteer)
+    return dict(zip(names, found, strict=True))
 
 
 CASES = [

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from importlib import resources
 
+from tests.unit.enrich.test_places_ambiguity import resolved
 from worker.enrich.places.context import distance_km
 from worker.enrich.places.gazetteer import Gazetteer, load
-from worker.enrich.places.resolve import PlaceName, Resolution, resolve
-
-
-def places_in(text: str, names: list[str]) -> list[PlaceName]:
-    return [
-        PlaceName((name,), tuple((m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)))
-        for name in names
-    ]
-
-
-def resolved(text: str, names: list[str], gazetteer: Gazetteer | None = None) -> dict[str, Resolution]:
-    return dict(zip(names, resolve(text, places_in(text, names), gazetteer=gazetteer), strict=True))
 
 
 def _two_countries() -> Gazetteer:
@@ -44,7 +32,7 @@ def test_two_neighbouring_places_settle_in_one_country_instead_of_swapping() -> 
     """Alder is likelier in Y and Birch in X on their own; each next to the other pulls it across. Updated all at
     once, the two swap every round and end in different countries; updated one at a time, they settle together."""
     gaz = _two_countries()
-    found = resolved("The road from Alder to Birch reopened.", ["Alder", "Birch"], gaz)
+    found = resolved("The road from Alder to Birch reopened.", ["Alder", "Birch"], gazetteer=gaz)
     alder, birch = found["Alder"].candidate, found["Birch"].candidate
     assert alder is not None and birch is not None
     assert alder.country_code == birch.country_code
