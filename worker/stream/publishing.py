@@ -12,7 +12,6 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import structlog
 
@@ -199,9 +198,7 @@ async def publish_in_transactions(
         # whose transaction is then aborted does no harm: the redelivered message has the same position,
         # and mark_duplicates does not count a message as a repeat of itself.
         marked = mark_duplicates([outcome for _, outcome in todo], seen)
-        records = [
-            Output(_topic_name(r.topic), r.key, r.value, r.partition, r.timestamp) for r in records_of(marked, outputs)
-        ]
+        records = [as_output(r) for r in records_of(marked, outputs)]
         try:
             await transactions.commit(partition, records, max(offset for offset, _ in todo) + 1)
         except Fenced as exc:
@@ -211,8 +208,9 @@ async def publish_in_transactions(
     return published
 
 
-def _topic_name(topic: Any) -> str:
-    return str(topic.get_topic_name())
+def as_output(record: Record) -> Output:
+    """A record as a transaction's output (the topic by name)."""
+    return Output(str(record.topic.get_topic_name()), record.key, record.value, record.partition, record.timestamp)
 
 
 def log_outcomes(outcomes: Sequence[Outcome]) -> None:

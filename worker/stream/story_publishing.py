@@ -24,7 +24,8 @@ from pydantic import ValidationError
 from worker.models import StoryFeatures
 from worker.stories.article import with_story_id
 from worker.stream.delivery import Record, Sendable
-from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
+from worker.stream.exactly_once import Fenced, PartitionTransactions
+from worker.stream.publishing import as_output
 from worker.stream.stories import StoryStage
 
 log = structlog.get_logger("newsflow.stories")
@@ -107,7 +108,7 @@ async def publish_stories_in_transaction(
     todo = [m for m in fresh if m.offset in keep]
     if not todo:
         return 0
-    outputs = [Output(str(r.topic.get_topic_name()), r.key, r.value) for r in records_of(todo)]
+    outputs = [as_output(r) for r in records_of(todo)]
     await flush()  # the table's changelog first (outside the transaction)
     try:
         await transactions.commit(0, outputs, max(m.offset for m in todo) + 1)
