@@ -40,6 +40,9 @@ class Enriched:
 
     article: EnrichedArticle
     mentions: list[EntityMention]
+    # The input it came from: should its enriched record turn out too large to publish, the dead letter
+    # carries the input's bytes as any other does (worker/stream/publishing.py).
+    message: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ class Pipeline:
 
         for (index, article, normalise_ms), enrichment in zip(good, enrichments, strict=True):
             if enrichment is not None:
-                outcomes[index] = _records(article, enrichment, messages[index].position, normalise_ms)
+                outcomes[index] = _records(article, enrichment, messages[index], normalise_ms)
         return [o for o in outcomes if o is not None]
 
     def _reject(self, exc: BaseException, message: Message) -> Rejected:
@@ -179,13 +182,11 @@ def _copied(record: object, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in names}
 
 
-def _records(
-    article: Article, enrichment: Enrichment, position: SourcePosition | None, normalise_ms: float
-) -> Enriched:
+def _records(article: Article, enrichment: Enrichment, message: Message, normalise_ms: float) -> Enriched:
     now = datetime.now(UTC)
     enriched = EnrichedArticle(
         **article.model_dump(), **_copied(enrichment, _ENRICHMENT_FIELDS), processed_at=now,
-        timings_ms={"normalise": round(normalise_ms, 3), **enrichment.timings_ms}, source_position=position,
+        timings_ms={"normalise": round(normalise_ms, 3), **enrichment.timings_ms}, source_position=message.position,
     )
     codes = [t.code for t in enrichment.topics]
     about_article: dict[str, Any] = {"article_id": article.id, "article_title": article.title, "url": article.url,
@@ -195,4 +196,4 @@ def _records(
                       processed_at=now)
         for entity in enrichment.entities
     ]
-    return Enriched(enriched, mentions)
+    return Enriched(enriched, mentions, message)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import signal
 import time
 
@@ -60,4 +62,36 @@ async def test_ten_thousand_random_messages_through_the_broker(created, start_wo
     assert len(enriched) + len(dead) == len(values)
     assert "processing_error" not in reasons
     assert all(d["detail"] for d in dead)
+    assert worker.proc.poll() is None and worker.stop(signal.SIGTERM) == 0
+
+
+def roll_call(chars: int) -> dict[str, str]:
+    """A valid article whose enriched record is over the producer's 1 MB: a list of thousands of distinct
+    names (a casualty list, a results page), with the text limit raised to keep all of it."""
+    first = ["Maria", "John", "Ahmed", "Olga", "Pedro", "Anna", "Kofi", "Yuki", "Sven", "Lena"]
+    last = ["Smith", "Khan", "Garcia", "Berg", "Mensah", "Tanaka", "Novak", "Dubois", "Silva", "Costa"]
+    names = (f"{first[n % 10]} {last[n // 10 % 10]}{chr(97 + n // 100 % 26)}{chr(97 + n // 2600 % 26)}"
+             for n in range(100_000))
+    body = "Those named in the report were "
+    while len(body) < chars:
+        body += next(names) + ", "
+    return {"id": "roll-call", "title": "The roll call", "body": body + "and others."}
+
+
+async def test_an_article_too_large_to_publish_is_dead_lettered_and_the_worker_moves_on(
+    created, start_worker
+) -> None:
+    """The producer refuses a record over its request limit however often it is sent: without a dead letter the
+    batch would be retried forever and the partition never move on."""
+    run = created
+    good = generate(3, seed=22, prefix=run.name)
+    worker = start_worker(run.env(NEWSFLOW_MAX_TEXT_CHARS="150000"))
+    worker.wait_ready()
+    # One key: the good articles come after it on its partition, which a batch retried forever would hold.
+    await run.send(as_messages([roll_call(150_000), *good]), keys=[b"one"] * (1 + len(good)))
+    dead = await run.read("deadletter", expect=1, timeout=180)
+    enriched = await run.read("enriched", expect=len(good), timeout=120)
+    assert [d["reason"] for d in dead] == ["too_large"] and "article roll-call" in dead[0]["detail"]
+    assert json.loads(base64.b64decode(dead[0]["original_b64"]))["id"] == "roll-call"
+    assert {a["id"] for a in good} <= {r["id"] for r in enriched}
     assert worker.proc.poll() is None and worker.stop(signal.SIGTERM) == 0

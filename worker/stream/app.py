@@ -29,7 +29,14 @@ from worker.stream.faust_fixes import (
     shorter_fetch_waits,
     track_in_producer_metadata,
 )
-from worker.stream.publishing import Consumed, Outputs, log_outcomes, publish, publish_in_transactions
+from worker.stream.publishing import (
+    RECORD_OVERHEAD,
+    Consumed,
+    Outputs,
+    log_outcomes,
+    publish,
+    publish_in_transactions,
+)
 from worker.stream.stories import StoryStage
 from worker.stream.trending import HOUR, KEPT
 from worker.stream.trending_counts import tally, write
@@ -84,9 +91,10 @@ stories_topic = app.topic(settings.topic_stories, key_type=bytes, value_type=byt
 # partition instead of every mention event (mention_tallies.py); as many partitions as the trending table.
 tallies_topic = app.topic(tally_topic_name(settings), key_type=bytes, value_type=bytes, partitions=settings.partitions,
                           internal=True)
-outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic, features_topic,
-                  max_features_bytes=settings.max_message_bytes, tallies=tallies_topic,
-                  tally_partitions=settings.partitions)
+outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic, features_topic, tallies=tallies_topic,
+                  tally_partitions=settings.partitions,
+                  max_record_bytes=app.conf.producer_max_request_size - RECORD_OVERHEAD,
+                  deadletter_keep_bytes=settings.deadletter_max_original_bytes)
 
 # Sightings of article ids (latest revision) and content hashes (first article). Global: every worker reads
 # every partition of its changelog, so a repeat is caught whichever partition it arrives on (a repeat arriving

@@ -7,7 +7,7 @@ import asyncio
 import hashlib
 import time
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from worker.pipeline import Enriched, Outcome
 
@@ -104,12 +104,13 @@ def _revised(outcome: Enriched, revision: int) -> Enriched:
     if revision == 1:
         return outcome
     article = outcome.article.model_copy(update={"revision": revision})
-    return Enriched(article, [m.model_copy(update={"article_revision": revision}) for m in outcome.mentions])
+    return replace(outcome, article=article,
+                   mentions=[m.model_copy(update={"article_revision": revision}) for m in outcome.mentions])
 
 
 def _repeat(outcome: Enriched, first: str, reason: str, revision: int) -> Enriched:
     update = {"duplicate_of": first, "duplicate_reason": reason, "revision": revision}
-    return Enriched(outcome.article.model_copy(update=update), [])
+    return replace(outcome, article=outcome.article.model_copy(update=update), mentions=[])
 
 
 def expired(items: Iterable[tuple[str, str]], *, now: float, window: float, max_keys: int) -> list[str]:

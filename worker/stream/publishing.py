@@ -12,11 +12,13 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import structlog
 
-from worker.models import EnrichedArticle, SourcePosition
-from worker.pipeline import Enriched, Outcome
+from worker.errors import BadInput
+from worker.models import EnrichedArticle, MentionTally, SourcePosition
+from worker.pipeline import Enriched, Message, Outcome, Rejected, dead_letter
 from worker.stories.features import story_input
 from worker.stream.dedupe import mark_duplicates
 from worker.stream.delivery import Record, Sendable, deliver, retry_delay
@@ -24,6 +26,10 @@ from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
 from worker.stream.mention_tallies import tallies
 
 log = structlog.get_logger("newsflow.worker")
+
+#: Bytes a produce request adds to a record's key and value, with room to spare (aiokafka's estimate for one
+#: record alone in a batch: a 61-byte batch header and at most ~30 bytes of record header, no headers sent).
+RECORD_OVERHEAD = 512
 
 
 @dataclass(frozen=True)
@@ -36,12 +42,14 @@ class Outputs:
     # The clustering stage's input (one partition). When set, every enriched article goes there, in a record
     # with its features, and the clustering agent publishes it to `enriched` with its story id.
     features: Sendable | None = None
-    # A features record larger than this is not sent with the article in it (the broker would refuse it): the
-    # article goes to `enriched` directly, without a story id, and its features alone to the clustering stage.
-    max_features_bytes: int = 1_000_000
     # The trending agent's input: per batch, the counted mentions of each of its `tally_partitions` partitions.
     tallies: Sendable | None = None
     tally_partitions: int = 1
+    # The most key and value bytes a record may have: the producer refuses a larger one, and no retry changes
+    # that, so no record over it may be made (`records_of`). The app sets it from the producer's request limit.
+    max_record_bytes: int = 1_000_000 - RECORD_OVERHEAD
+    # Bytes of the input kept in a dead letter (NEWSFLOW_DEADLETTER_MAX_ORIGINAL_BYTES).
+    deadletter_keep_bytes: int = 262_144
 
 
 @dataclass(frozen=True)
@@ -52,52 +60,99 @@ class Consumed:
     generation: int | None
 
 
-def records_of(outcomes: Sequence[Outcome], outputs: Outputs, *, at: float | None = None) -> list[Record]:
+class Published(NamedTuple):
+    """What a batch publishes, and its outcomes as published."""
+
+    records: list[Record]
+    outcomes: list[Outcome]
+
+
+def records_of(outcomes: Sequence[Outcome], outputs: Outputs, *, at: float | None = None) -> Published:
     """The records a batch publishes: each article keyed by its id (through the clustering stage when there is
     one), each mention by its entity id, and the tallies of the mentions. The mentions and their tallies carry
     one timestamp, `at` (default now), so the trending windows a tally's counts land in are those of its
-    mention events' timestamps."""
+    mention events' timestamps.
+
+    No record exceeds `outputs.max_record_bytes`: an article whose enriched record would (a text of thousands of
+    names) becomes a dead letter instead, and the outcomes returned say so; a tally is split in as many records
+    as it takes.
+    """
     at = time.time() if at is None else at
     records: list[Record] = []
+    published: list[Outcome] = []
     for outcome in outcomes:
         if isinstance(outcome, Enriched):
-            records += article_records(outcome.article, outputs)
-            records += [
-                Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode(), timestamp=at)
-                for m in outcome.mentions
-            ]
-        else:
-            record = outcome.dead_letter
-            position = record.source_position
-            key = position.model_dump_json().encode() if position else None
-            records.append(Record(outputs.deadletter, key, record.model_dump_json().encode()))
+            sent = article_records(outcome.article, outputs)
+            if sent is not None:
+                records += sent
+                records += [
+                    Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode(), timestamp=at)
+                    for m in outcome.mentions
+                ]
+                published.append(outcome)
+                continue
+            outcome = too_large(outcome, outputs)
+        record = outcome.dead_letter
+        position = record.source_position
+        key = position.model_dump_json().encode() if position else None
+        records.append(Record(outputs.deadletter, key, record.model_dump_json().encode()))
+        published.append(outcome)
     if outputs.tallies is not None:
-        mentions = [m for outcome in outcomes if isinstance(outcome, Enriched) for m in outcome.mentions]
+        mentions = [m for outcome in published if isinstance(outcome, Enriched) for m in outcome.mentions]
         records += [
-            Record(outputs.tallies, str(partition).encode(), tally.model_dump_json().encode(), partition=partition,
-                   timestamp=at)
+            Record(outputs.tallies, str(partition).encode(), value, partition=partition, timestamp=at)
             for partition, tally in tallies(mentions, outputs.tally_partitions).items()
+            for value in in_pieces(tally, outputs.max_record_bytes)
         ]
-    return records
+    return Published(records, published)
 
 
-def article_records(article: EnrichedArticle, outputs: Outputs) -> list[Record]:
+def article_records(article: EnrichedArticle, outputs: Outputs) -> list[Record] | None:
     """The article's enriched record inside its features record, for the clustering agent to publish with the
     story id; directly to `enriched` (story id null) when there is no clustering stage, or the features cannot
-    be made or would be too large: an article is never held back for its story."""
+    be made or would be too large: an article is never held back for its story. None when the enriched record
+    itself is too large to publish."""
     key, enriched = article.id.encode(), article.model_dump_json()
-    direct = Record(outputs.enriched, key, enriched.encode())
+    room = outputs.max_record_bytes - len(key)
+    value = enriched.encode()
+    if len(value) > room:
+        return None
+    direct = Record(outputs.enriched, key, value)
     if outputs.features is None:
         return [direct]
     try:
         sent = story_input(article, enriched).model_dump_json().encode()
-        if len(sent) <= outputs.max_features_bytes:
+        if len(sent) <= room:
             return [Record(outputs.features, key, sent)]
         log.warning("story_features_too_large", article_id=article.id, bytes=len(sent))
         return [direct, Record(outputs.features, key, story_input(article, None).model_dump_json().encode())]
     except Exception:  # a bug in the features code must not cost the article: it goes out without a story
         log.exception("story_features_failed", article_id=article.id)
         return [direct]
+
+
+def too_large(outcome: Enriched, outputs: Outputs) -> Rejected:
+    """The dead letter for an article whose enriched record the producer would refuse: no retry could send it,
+    and a batch that cannot be published would hold its partition forever."""
+    article = outcome.article
+    detail = (
+        f"the enriched record of article {article.id} would be over the {outputs.max_record_bytes} bytes a record "
+        f"may have ({len(article.entities)} entities, {len(article.quotes)} quotes, {len(article.text)} "
+        "characters of text; NEWSFLOW_MAX_TEXT_CHARS bounds the text)"
+    )
+    message = outcome.message or Message(None, position=article.source_position)
+    return Rejected(dead_letter(BadInput("too_large", detail), message, keep_bytes=outputs.deadletter_keep_bytes))
+
+
+def in_pieces(tally: MentionTally, max_bytes: int) -> list[bytes]:
+    """The tally's record value, or the values of as many tallies of its entities as keep each under
+    `max_bytes` (a batch of articles naming thousands of entities)."""
+    value = tally.model_dump_json().encode()
+    if len(value) <= max_bytes or len(tally.entities) < 2:
+        return [value]
+    half = len(tally.entities) // 2
+    return [piece for entities in (tally.entities[:half], tally.entities[half:])
+            for piece in in_pieces(MentionTally(entities=entities), max_bytes)]
 
 
 async def publish(
@@ -118,8 +173,8 @@ async def publish(
     moves on, even after an exception, and the agent faust restarts after a crash received nothing more
     (RELIABILITY.md, "Review fixes").
     """
-    outcomes = mark_duplicates(outcomes, seen)
-    await deliver_patiently(records_of(outcomes, outputs), attempts=attempts, backoff=backoff, sleep=sleep)
+    records, outcomes = records_of(mark_duplicates(outcomes, seen), outputs)
+    await deliver_patiently(records, attempts=attempts, backoff=backoff, sleep=sleep)
     return outcomes
 
 
@@ -197,10 +252,9 @@ async def publish_in_transactions(
         # changelog with transaction markers in it (it waits for the marker's offset forever). A sighting
         # whose transaction is then aborted does no harm: the redelivered message has the same position,
         # and mark_duplicates does not count a message as a repeat of itself.
-        marked = mark_duplicates([outcome for _, outcome in todo], seen)
-        records = [as_output(r) for r in records_of(marked, outputs)]
+        records, marked = records_of(mark_duplicates([outcome for _, outcome in todo], seen), outputs)
         try:
-            await transactions.commit(partition, records, max(offset for offset, _ in todo) + 1)
+            await transactions.commit(partition, [as_output(r) for r in records], max(offset for offset, _ in todo) + 1)
         except Fenced as exc:
             log.warning("batch_dropped_partition_fenced", partition=partition, events=len(todo), error=str(exc))
             continue

@@ -243,7 +243,7 @@ async def dead_letter_skipped(app: AppT, outputs: Outputs, settings: Settings) -
     keep = settings.deadletter_max_original_bytes
     outcomes: list[Outcome] = [undecodable(batch, keep_bytes=keep) for batch in batches]
     try:
-        await deliver(records_of(outcomes, outputs), attempts=settings.publish_attempts,
+        await deliver(records_of(outcomes, outputs).records, attempts=settings.publish_attempts,
                       backoff=settings.publish_backoff)
     except BaseException:
         SKIPPED.put_back(batches)

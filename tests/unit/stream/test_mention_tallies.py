@@ -15,6 +15,14 @@ from worker.stream.publishing import Outputs, records_of
 NOW = datetime(2026, 4, 12, 9, 0, tzinfo=UTC)
 
 
+ARTICLE = EnrichedArticle(
+    id="a1", title="t", url=None, source="wire", published_at=NOW, language="en", language_status="supported",
+    text="x", paragraphs=[], photo_credits=[], word_count=1, content_hash="0" * 64, near_duplicate_key="0" * 16,
+    input_format="json", entities=[], topics=[], quotes=[], tone=None, duplicate_of=None, duplicate_reason=None,
+    processed_at=NOW, timings_ms={},
+)
+
+
 def mention(entity_id: str, name: str = "Xi Jinping", kind: str = "person", revision: int = 1) -> EntityMention:
     return EntityMention(
         entity_id=entity_id, name=name, type=kind, wikidata_id=None, country_code=None, article_id="a1",  # type: ignore[arg-type]
@@ -42,19 +50,25 @@ def test_tallies_add_up_first_revisions_per_entity_keeping_the_latest_name() -> 
 
 
 def test_a_batch_sends_one_tally_per_partition_with_the_timestamp_of_its_mention_events() -> None:
-    article = EnrichedArticle(
-        id="a1", title="t", url=None, source="wire", published_at=NOW, language="en", language_status="supported",
-        text="x", paragraphs=[], photo_credits=[], word_count=1, content_hash="0" * 64, near_duplicate_key="0" * 16,
-        input_format="json", entities=[], topics=[], quotes=[], tone=None, duplicate_of=None, duplicate_reason=None,
-        processed_at=NOW, timings_ms={},
-    )
     ids = [f"Q{i}" for i in range(12)]
     outputs = Outputs("enriched", "mentions", "deadletter", tallies="tallies", tally_partitions=4)  # type: ignore[arg-type]
-    records = records_of([Enriched(article, [mention(i) for i in ids]), Enriched(article, [mention("Q0")])], outputs,
-                         at=1000.5)
+    records = records_of([Enriched(ARTICLE, [mention(i) for i in ids]), Enriched(ARTICLE, [mention("Q0")])], outputs,
+                         at=1000.5).records
     sent = [r for r in records if r.topic == "tallies"]
     assert sorted(r.partition for r in sent) == sorted({partition_of(i, 4) for i in ids})
     assert {r.timestamp for r in records if r.topic in ("mentions", "tallies")} == {1000.5}
     counts = {e["entity_id"]: e["count"] for r in sent for e in json.loads(r.value)["entities"]}
     assert counts == {i: 2 if i == "Q0" else 1 for i in ids}
     assert all(partition_of(e["entity_id"], 4) == r.partition for r in sent for e in json.loads(r.value)["entities"])
+
+
+def test_a_tally_too_large_for_one_record_is_split_and_every_piece_fits() -> None:
+    """A batch naming thousands of entities: its tally goes in as many records as it takes, counts intact."""
+    ids = [f"Q{i}" for i in range(400)]
+    outputs = Outputs("enriched", "mentions", "deadletter", tallies="tallies",  # type: ignore[arg-type]
+                      max_record_bytes=2_000)
+    records = records_of([Enriched(ARTICLE, [mention(i) for i in ids])], outputs).records
+    sent = [r for r in records if r.topic == "tallies"]
+    assert len(sent) > 4 and all(len(r.value) + len(r.key or b"") <= 2_000 for r in sent)
+    counts = [(e["entity_id"], r.partition) for r in sent for e in json.loads(r.value)["entities"]]
+    assert sorted(counts) == sorted((i, partition_of(i, 1)) for i in ids)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from aiokafka.errors import MessageSizeTooLargeError
+from aiokafka.record.default_records import DefaultRecordBatchBuilder
 
 from tests.support.fake_kafka import Broker, manager
+from tests.support.outcomes import outcome
 from worker.errors import BadInput
 from worker.models import SourcePosition
-from worker.pipeline import Message, Outcome, Rejected, dead_letter
-from worker.stream.publishing import Consumed, Outputs, publish, publish_in_transactions
+from worker.pipeline import Enriched, Message, Outcome, Rejected, dead_letter
+from worker.stream.publishing import RECORD_OVERHEAD, Consumed, Outputs, publish, publish_in_transactions
 
 RAW = "articles.raw"
 
@@ -151,3 +155,47 @@ async def test_at_least_once_sends_again_after_a_non_retriable_error_until_the_b
     assert len(published) == 3
     assert sorted(json.loads(v or b"")["source_position"]["offset"] for _, v in topics.deadletter.sent) == [1, 2, 3]  # type: ignore[attr-defined]
     assert pauses == [0.5]
+
+
+def sized(article_id: str, words: int, offset: int) -> Enriched:
+    """An enriched article of about `words` words, with its input message and one mention event."""
+    made = outcome(article_id, " ".join(["word"] * words), offset, entities=(f"Q{offset}",))
+    return replace(made, message=Message(f'{{"body": "{article_id}"}}'.encode(), position=made.article.source_position))
+
+
+async def test_an_article_whose_record_the_producer_would_refuse_is_dead_lettered_with_its_input() -> None:
+    """Retrying a record over the producer's limit can never succeed (the batch would hold its partition forever):
+    the article becomes a dead letter carrying its input, publishes nothing else, and is reported as one."""
+    small, big = sized("small", 10, 1), sized("big", 2000, 2)
+    limit = len(small.article.model_dump_json()) + 100
+    topics = Outputs(Topic("enriched"), Topic("mentions"), Topic("deadletter"), max_record_bytes=limit)
+    published = await publish([big, small], topics, {}, attempts=1, backoff=0.01)
+    assert [type(o).__name__ for o in published] == ["Rejected", "Enriched"]
+    assert [k for k, _ in topics.enriched.sent] == [b"small"]  # type: ignore[attr-defined]
+    assert [k for k, _ in topics.mentions.sent] == [b"Q1"]  # type: ignore[attr-defined]
+    [(_, letter)] = topics.deadletter.sent  # type: ignore[attr-defined]
+    dead = json.loads(letter or b"")
+    assert dead["reason"] == "too_large" and "article big" in dead["detail"] and str(limit) in dead["detail"]
+    assert base64.b64decode(dead["original_b64"]) == b'{"body": "big"}' and dead["source_position"]["offset"] == 2
+    assert all(len(v or b"") + len(k or b"") <= limit for t in (topics.enriched, topics.deadletter)
+               for k, v in t.sent)  # type: ignore[attr-defined]
+
+
+async def test_under_exactly_once_too_large_an_article_is_dead_lettered_in_its_transaction(h: Harness) -> None:
+    h.broker.committed[0] = 1
+    big = sized("big", 2000, 1)
+    outputs = Outputs(Topic("enriched"), Topic("mentions"), Topic("deadletter"), max_record_bytes=2000)
+    published = await publish_in_transactions(
+        [Consumed(SourcePosition(topic=RAW, partition=0, offset=1), 3)], [big], outputs=outputs, seen={},
+        transactions=h.transactions, generation=3, read_again=h.read_again,
+    )
+    assert [type(o).__name__ for o in published] == ["Rejected"]
+    assert [topic for topic, _, _ in h.broker.records] == ["deadletter"] and h.broker.committed == {0: 2}
+
+
+def test_a_record_of_the_largest_allowed_size_passes_the_producers_own_check() -> None:
+    """RECORD_OVERHEAD covers what aiokafka adds before it compares a record with max_request_size."""
+    limit = 1_000_000  # faust's producer_max_request_size default
+    key = b"k" * 64
+    value = b"v" * (limit - RECORD_OVERHEAD - len(key))
+    assert DefaultRecordBatchBuilder.estimate_size_in_bytes(key, value, []) <= limit

@@ -31,7 +31,7 @@ def enriched(article_id: str, duplicate_of: str | None = None) -> Enriched:
 def test_each_article_goes_to_the_clustering_stage_inside_its_features_record_and_not_to_enriched() -> None:
     outputs = Outputs("enriched", "mentions", "deadletter", "features")  # type: ignore[arg-type]
     first, repeat = enriched("a1"), enriched("a2", duplicate_of="a1")
-    records = records_of([first, repeat], outputs)
+    records = records_of([first, repeat], outputs).records
     assert [(r.topic, r.key) for r in records] == [("features", b"a1"), ("features", b"a2")]
     sent = json.loads(records[0].value)
     assert sent["article_id"] == "a1" and sent["entities"][0]["id"] == "Q298" and sent["duplicate_of"] is None
@@ -46,16 +46,17 @@ def test_each_article_goes_to_the_clustering_stage_inside_its_features_record_an
 
 def test_without_a_features_topic_the_article_goes_to_enriched() -> None:
     outputs = Outputs("enriched", "mentions", "deadletter")  # type: ignore[arg-type]
-    records = records_of([enriched("a1")], outputs)
+    records = records_of([enriched("a1")], outputs).records
     assert [r.topic for r in records] == ["enriched"]
     assert json.loads(records[0].value)["story_id"] is None
 
 
 def test_an_article_too_large_to_travel_with_its_features_goes_to_enriched_and_its_features_alone_to_clustering(
 ) -> None:
-    small = len(records_of([enriched("a1")], Outputs("e", "m", "d", "f"))[0].value)  # type: ignore[arg-type]
-    outputs = Outputs("enriched", "mentions", "deadletter", "features", small - 1)  # type: ignore[arg-type]
-    records = records_of([enriched("a1")], outputs)
+    small = len(records_of([enriched("a1")], Outputs("e", "m", "d", "f")).records[0].value)  # type: ignore[arg-type]
+    outputs = Outputs("enriched", "mentions", "deadletter", "features",  # type: ignore[arg-type]
+                      max_record_bytes=small + len(b"a1") - 1)
+    records = records_of([enriched("a1")], outputs).records
     assert [r.topic for r in records] == ["enriched", "features"]
     assert json.loads(records[0].value)["id"] == "a1"
     features = json.loads(records[1].value)
@@ -68,5 +69,5 @@ def test_features_that_fail_do_not_cost_the_article(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(publishing, "story_input", broken)
     outputs = Outputs("enriched", "mentions", "deadletter", "features")  # type: ignore[arg-type]
-    records = records_of([enriched("a1")], outputs)
+    records = records_of([enriched("a1")], outputs).records
     assert [(r.topic, r.key) for r in records] == [("enriched", b"a1")]
