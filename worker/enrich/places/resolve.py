@@ -26,6 +26,7 @@ from worker.enrich.places.context import containers, dateline, distance_km, qual
 from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
 from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, load
 from worker.enrich.places.names import readings
+from worker.enrich.places.within import in_their_containers
 
 __all__ = ["MIN_SCORE", "PlaceName", "Resolution", "Weights", "resolve"]
 
@@ -119,7 +120,7 @@ def resolve(
             continue
         found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
         results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
-    return in_their_towns(places, results)
+    return in_their_towns(places, in_their_containers(gaz, text, places, results))
 
 
 def _city_of_the_same_name(gaz: Gazetteer, rows: Sequence[int], chosen: int) -> int:

@@ -1,0 +1,81 @@
+"""A place the gazetteer lacks takes the point of the place the article says it is in, with a low score."""
+
+from __future__ import annotations
+
+from tests.unit.enrich.test_places_ambiguity import resolved
+from worker.enrich.places.locate import locate
+from worker.enrich.places.resolve import MIN_SCORE
+from worker.enrich.places.within import IN_CONTAINER
+from worker.models import Entity, Mention
+
+# Made-up names: no gazetteer row, so only the article's cue can place them.
+CAIRO = 360630
+MUNICH = 2867714
+BAVARIA = 2951839
+MISSOURI = 4398678
+
+
+def test_a_neighbourhood_after_its_citys_possessive_is_in_that_city() -> None:
+    found = resolved("The blast hit a church in Cairo's Zarbelqiya neighbourhood on Sunday.", ["Cairo", "Zarbelqiya"])
+    place = found["Zarbelqiya"].place
+    assert place is not None and place.geonames_id == CAIRO
+    assert found["Zarbelqiya"].score == IN_CONTAINER < MIN_SCORE
+
+
+def test_a_building_in_a_named_city_is_in_that_city_not_the_town_named_before_it() -> None:
+    text = "Pilgrims left Cairo at dawn. They prayed at St. Quorblet Church in Munich, Germany, before noon."
+    found = resolved(text, ["Cairo", "St. Quorblet Church", "Munich", "Germany"])
+    place = found["St. Quorblet Church"].place
+    assert place is not None and place.geonames_id == MUNICH
+
+
+def test_the_towns_of_a_list_in_a_region_are_in_that_region() -> None:
+    text = "The villages of Zorbentow and Quellmarsch in Bavaria were flooded."
+    found = resolved(text, ["Zorbentow", "Quellmarsch", "Bavaria"])
+    for name in ("Zorbentow", "Quellmarsch"):
+        place = found[name].place
+        assert place is not None and place.geonames_id == BAVARIA, name
+
+
+def test_a_state_qualifier_names_the_container_even_when_it_is_no_place_of_the_article() -> None:
+    found = resolved("ZORBENTOW, Mo. - A barn burned on Monday.", ["ZORBENTOW"])
+    place = found["ZORBENTOW"].place
+    assert place is not None and place.geonames_id == MISSOURI
+
+
+def test_a_small_town_in_another_state_gives_way_to_the_state_the_article_names() -> None:
+    # Holliday, Texas (about 1,700 people) is the only Holliday the gazetteer holds; the story's is in Missouri.
+    found = resolved("The truck crashed two miles south of Holliday, Missouri, on Route C.", ["Holliday"])
+    place = found["Holliday"].place
+    assert place is not None and place.geonames_id == MISSOURI
+
+
+def test_a_big_city_before_a_comma_and_a_state_is_kept() -> None:
+    found = resolved("After the game in Toronto, Texas fans flew home.", ["Toronto"])
+    place = found["Toronto"].place
+    assert place is not None and place.geonames_id == 6167865
+
+
+def test_without_a_cue_a_made_up_place_stays_unlocated() -> None:
+    found = resolved("Fans filled Zorbentow Park before kick-off, then marched to Cairo.", ["Zorbentow Park", "Cairo"])
+    assert found["Zorbentow Park"].place is None
+
+
+def test_a_list_after_a_comma_is_no_container() -> None:
+    text = "Crews came from Zorbentow, Bavaria Yard and Quellmarsch stations."
+    assert resolved(text, ["Zorbentow", "Bavaria"])["Zorbentow"].place is None
+
+
+def test_a_place_located_by_its_container_takes_no_wikidata_id() -> None:
+    text = "Floods hit Zorbentow in Bavaria on Monday."
+    entities = [
+        Entity(id="newsflow:place:zorbentow", name="Zorbentow", type="place", mention_count=1, salience=0.5,
+               mentions=[Mention(text="Zorbentow", start=11, end=20)]),
+        Entity(id="newsflow:place:bavaria", name="Bavaria", type="place", mention_count=1, salience=0.5,
+               mentions=[Mention(text="Bavaria", start=24, end=31)]),
+    ]
+    located, _ = locate(text, entities)
+    contained = next(e for e in located if e.name == "Zorbentow")
+    assert contained.geo is not None and contained.geo.geonames_id == BAVARIA
+    assert contained.wikidata_id is None
+    assert next(e for e in located if e.name == "Bavaria").wikidata_id is not None
