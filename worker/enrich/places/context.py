@@ -36,7 +36,30 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.' ]{1,30}?))?\s*"
     r"(?:\([^)]{1,40}\)\s*)?[-—–:]+\s"
 )
+# "in Russia, U.S. officials said": a qualifier that runs on into a lower-case word (other than a preposition,
+# a conjunction or a verb of saying or being: "Paris, Texas on Monday") is the opening of the next clause.
+_RUNS_ON = re.compile(
+    r" (?!(?:on|in|at|for|to|and|or|but|where|when|near|after|before|last|this|next|has|had|have|is|was|were|are"
+    r"|said|says)\b)[a-z]"
+)
 _QUALIFIER = re.compile(r",\s*(?P<q>(?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
+
+
+# A dateline in capitals anywhere a paragraph or sentence may start ("... in Iraq. WASHINGTON — The", "BEIRUT:",
+# "WASHINGTON (RNS) Evangelical", "HOLLIDAY, Mo. —"): after the name an optional qualifier and agency, then a
+# dash, a colon, or the sentence's first capitalised word.
+_DATELINE_BEFORE = re.compile(r"(?:^|[.!?\"”]\s+|\n\s*|\d{4}\s+)$")
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[-—–:]|\s+[A-Z\"“])"
+)
+
+
+def at_dateline(text: str, start: int, end: int) -> bool:
+    """The mention is a dateline written in capitals: it names the town the story is filed from."""
+    name = text[start:end]
+    if not name.isupper() or sum(c.isalpha() for c in name) < 4:
+        return False
+    return bool(_DATELINE_BEFORE.search(text, max(0, start - 12), start)) and bool(_DATELINE_AFTER.match(text, end))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -67,13 +90,15 @@ def containers(gaz: Gazetteer, phrase: str) -> set[int]:
 def qualifier_after(gaz: Gazetteer, text: str, end: int) -> set[int]:
     """The containers named right after a mention: "Paris, Texas", "Cambridge, Mass.", "Perth, Australia"."""
     match = _QUALIFIER.match(text, end, min(len(text), end + 40))
-    return containers(gaz, match.group("q")) if match else set()
+    if match is None or _RUNS_ON.match(text, match.end()):
+        return set()
+    return containers(gaz, match.group("q"))
 
 
 def dateline(text: str) -> tuple[str, str | None] | None:
     """The place (and its qualifier) of a wire dateline at the start of the text, if there is one."""
     match = _DATELINE.match(text[:120])
-    if match is None:
+    if match is None or _RUNS_ON.match(text, match.end()):
         return None
     place = match.group("place").strip()
     # A dateline is written in capitals ("LONDON") or followed by a qualifier or an agency; a plain
