@@ -46,3 +46,12 @@ def test_a_qualifier_that_opens_the_next_clause_qualifies_nothing() -> None:
     for kept in ("Police in Paris, Texas, said", "a fire in Paris, Texas on Monday", "marched in Portland, Ore. for"):
         name = kept.split(" in ")[1].split(",")[0]
         assert qualifier_after(gaz, kept, kept.index(name) + len(name)), kept
+
+
+def test_an_abbreviation_that_ends_the_sentence_still_qualifies() -> None:
+    gaz = load()
+    text = "such as Fermilab in Kane County, Ill., and NERI in Jefferson County, Colo. A similar meeting was held."
+    end = text.index("Jefferson County") + len("Jefferson County")
+    assert qualifier_after(gaz, text, end) == {gaz.by_code["US-CO"]}
+    found = resolved(text, ["Kane County", "Jefferson County"], gazetteer=gaz)["Jefferson County"].place
+    assert found is not None and found.region_code == "US-CO"

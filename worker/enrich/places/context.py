@@ -90,9 +90,14 @@ def containers(gaz: Gazetteer, phrase: str) -> set[int]:
 def qualifier_after(gaz: Gazetteer, text: str, end: int) -> set[int]:
     """The containers named right after a mention: "Paris, Texas", "Cambridge, Mass.", "Perth, Australia"."""
     match = _QUALIFIER.match(text, end, min(len(text), end + 40))
-    if match is None or _RUNS_ON.match(text, match.end()):
+    if match is None:
         return set()
-    return containers(gaz, match.group("q"))
+    phrase = match.group("q")
+    # "Jefferson County, Colo. A similar meeting": the abbreviation ends the sentence.
+    sentence_end = phrase.find(". ")
+    if sentence_end >= 0:
+        return containers(gaz, phrase[: sentence_end + 1])
+    return set() if _RUNS_ON.match(text, match.end()) else containers(gaz, phrase)
 
 
 def dateline(text: str) -> tuple[str, str | None] | None:
