@@ -79,3 +79,10 @@ def test_a_place_located_by_its_container_takes_no_wikidata_id() -> None:
     assert contained.geo is not None and contained.geo.geonames_id == BAVARIA
     assert contained.wikidata_id is None
     assert next(e for e in located if e.name == "Bavaria").wikidata_id is not None
+
+
+def test_the_citys_district_is_in_the_town_named_last_before_it() -> None:
+    text = "Crowds gathered in Munich and then in Cairo. The blast hit the city's Zarbelqiya district at dawn."
+    found = resolved(text, ["Munich", "Cairo", "Zarbelqiya"])
+    place = found["Zarbelqiya"].place
+    assert place is not None and place.geonames_id == CAIRO

@@ -32,6 +32,8 @@ NEAR_KM = 100.0
 # "Cairo's Abbasiya", "Paris' iconic Champs-Elysees": a possessive right before the name, at most two
 # lower-case words between.
 _POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$")
+# "in the city's Abbassiya district": the town the article named last before it.
+_TOWNS_POSSESSIVE = re.compile(r"\b(?:the|The)\s+(?:city|town|capital|village)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$")
 # What may stand between the name and "in" + container: a kind word, and other names of the same list
 # ("Haris and Varzaqan in ...").
 _KIND_WORD = r"(?:\s+(?:district|neighbou?rhood|area|quarter|suburb|village|town|hamlet|community|boulevard))?"
@@ -86,6 +88,10 @@ def _container(
         before = _POSSESSIVE_BEFORE.search(text, max(0, start - 40), start)
         if before is not None and before.start() in ends:
             return ends[before.start()]
+        if _TOWNS_POSSESSIVE.search(text, max(0, start - 60), start):
+            towns = [(end_at, p) for end_at, p in ends.items() if end_at < start and p.feature_class == "city"]
+            if towns:
+                return max(towns, key=lambda t: t[0])[1]
         after = _IN_AFTER.match(text, end, min(len(text), end + 120))
         if after is not None and after.end() in starts:
             return starts[after.end()]
