@@ -231,3 +231,12 @@ def test_a_facility_named_after_a_city_is_in_that_city() -> None:
     gallery = found["Vancouver Art Gallery"].place
     assert gallery is not None and gallery.geonames_id == 6173331
     assert found["Pearson International Airport"].place is None
+
+
+def test_a_compass_part_of_a_big_city_is_the_city_but_not_of_a_small_town() -> None:
+    found = resolved("Seven men were convicted over a street fight in North London.", ["North London"])
+    place = found["North London"].place
+    assert place is not None and place.geonames_id == 2643743
+    # A compass word before a town's name is more often another place than a part of the town (Shawnee, Kansas,
+    # 65,000 people, is too small to be read into "North Shawnee").
+    assert resolved("Storms crossed North Shawnee on Friday.", ["North Shawnee"])["North Shawnee"].place is None
