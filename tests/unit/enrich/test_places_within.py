@@ -86,3 +86,15 @@ def test_the_citys_district_is_in_the_town_named_last_before_it() -> None:
     found = resolved(text, ["Munich", "Cairo", "Zarbelqiya"])
     place = found["Zarbelqiya"].place
     assert place is not None and place.geonames_id == CAIRO
+
+
+def test_a_building_named_of_its_town_is_in_that_town() -> None:
+    text = "Pilgrims left Cairo at dawn. Later the Quorblet Cathedral of Munich said the service went ahead."
+    found = resolved(text, ["Cairo", "Quorblet Cathedral", "Munich"])
+    place = found["Quorblet Cathedral"].place
+    assert place is not None and place.geonames_id == MUNICH
+
+
+def test_a_place_of_a_town_that_is_no_building_is_not_put_in_it() -> None:
+    found = resolved("The Zorbentow of Munich lost again.", ["Zorbentow", "Munich"])
+    assert found["Zorbentow"].place is None

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from worker.enrich.places.context import containers, distance_km
-from worker.enrich.places.facilities import PlaceName, Resolution
+from worker.enrich.places.facilities import PlaceName, Resolution, is_facility
 from worker.enrich.places.gazetteer import Gazetteer, Place
 
 #: The score of a place located only by its container: below the 0.25 at which the resolver declines a name of
@@ -38,6 +38,7 @@ _TOWNS_POSSESSIVE = re.compile(r"\b(?:the|The)\s+(?:city|town|capital|village)['
 # ("Haris and Varzaqan in ...").
 _KIND_WORD = r"(?:\s+(?:district|neighbou?rhood|area|quarter|suburb|village|town|hamlet|community|boulevard))?"
 _LIST = r"(?:(?:,\s*|\s+and\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
+_OF_AFTER = re.compile(r" of (?:the )?")
 _IN_AFTER = re.compile(_KIND_WORD + _LIST + r",?\s+in\s+(?:the\s+)?")
 # "Holliday, Missouri" but not "Hornsey, Stoke Newington and Walthamstow" (a list goes on with another name).
 _COMMA_AFTER = re.compile(
@@ -95,6 +96,10 @@ def _container(
         after = _IN_AFTER.match(text, end, min(len(text), end + 120))
         if after is not None and after.end() in starts:
             return starts[after.end()]
+        # "the Coptic Orthodox Church of Alexandria": a building named after its town.
+        of = _OF_AFTER.match(text, end, min(len(text), end + 10))
+        if of is not None and of.end() in starts and is_facility(place):
+            return starts[of.end()]
         comma = _COMMA_AFTER.match(text, end, min(len(text), end + 40))
         if comma is not None and comma.group("rest") is None:
             at = comma.start("q")
