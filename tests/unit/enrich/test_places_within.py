@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from tests.unit.enrich.test_places_ambiguity import resolved
+import pytest
+
+from tests.unit.enrich.test_places_ambiguity import places_in, resolved
+from worker.enrich.places.facilities import Resolution
+from worker.enrich.places.gazetteer import load
 from worker.enrich.places.locate import locate
 from worker.enrich.places.resolve import MIN_SCORE
-from worker.enrich.places.within import IN_CONTAINER
+from worker.enrich.places.within import IN_CONTAINER, in_their_containers
 from worker.models import Entity, Mention
 
 # Made-up names: no gazetteer row, so only the article's cue can place them.
@@ -98,3 +102,32 @@ def test_a_building_named_of_its_town_is_in_that_town() -> None:
 def test_a_place_of_a_town_that_is_no_building_is_not_put_in_it() -> None:
     found = resolved("The Zorbentow of Munich lost again.", ["Zorbentow", "Munich"])
     assert found["Zorbentow"].place is None
+
+
+@pytest.mark.parametrize(("text", "names", "name"), [
+    # A country's possessive names a firm, not a place in it.
+    ("Shares of Japan's Quorblet Bank rose.", ["Japan", "Quorblet Bank"], "Quorblet Bank"),
+    # An appositive: the name is the country's firm.
+    ("Quorblet, Malaysia's third-biggest lender, grew.", ["Quorblet", "Malaysia"], "Quorblet"),
+    # An item of a list ends before the next one.
+    ("Subs not used: Macken, Zorbentow, Jordan.", ["Zorbentow", "Jordan"], "Zorbentow"),
+    # A saint's possessive is part of a name ("St Stephen's Green"), no container.
+    ("Fans queued at Quorblet Hall in St Stephen's Green Centre.", ["Quorblet Hall", "St Stephen"], "Quorblet Hall"),
+    # A list of countries: Korea is no part of the USA.
+    ("Pool B: Scotland, Tonga, Korea, USA.", ["Korea", "USA"], "Korea"),
+])
+def test_no_container_where_the_cue_means_something_else(text: str, names: list[str], name: str) -> None:
+    found = resolved(text, names)[name]
+    assert found.place is None or found.score > IN_CONTAINER, found
+
+
+def test_a_name_the_gazetteer_holds_but_the_article_cannot_settle_takes_no_container() -> None:
+    gaz = load()
+    text = "Crowds gathered in Springfield in Ohio."
+    state = gaz.place(gaz.lookup("Ohio")[0])
+    places = places_in(text, ["Springfield", "Ohio"])
+    ohio = Resolution(state, 0.9, state)
+    held = Resolution(None, 0.2, gaz.place(gaz.lookup("Springfield")[0]))  # declined: too many Springfields
+    lacked = Resolution(None, 0.0)  # no candidate at all
+    assert in_their_containers(gaz, text, places, [held, ohio])[0].place is None
+    assert in_their_containers(gaz, text, places, [lacked, ohio])[0].place == state

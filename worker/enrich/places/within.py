@@ -41,8 +41,12 @@ _LIST = r"(?:(?:,\s*|\s+and\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
 _OF_AFTER = re.compile(r" of (?:the )?")
 _IN_AFTER = re.compile(_KIND_WORD + _LIST + r",?\s+in\s+(?:the\s+)?")
 # "Holliday, Missouri" but not "Hornsey, Stoke Newington and Walthamstow" (a list goes on with another name).
+_SAINT = re.compile(r"(?:St\.?|Saint|Ste\.?)\s")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s+[A-Z]")
+# "Macken, Weaver, Onuoha, Jordan.": a name that is itself an item of a list has no qualifier after it.
+_LISTED_BEFORE = re.compile(r"(?:,|\band)\s*$")
 _COMMA_AFTER = re.compile(
-    r",\s*(?P<q>[A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*\.?){0,2})(?P<rest>(?:,\s*|\s+and\s+)[A-Z])?"
+    r",\s*(?P<q>[A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*\.?){0,2})(?!['’\w])(?P<rest>(?:,\s*|\s+and\s+)[A-Z])?"
 )
 
 
@@ -56,6 +60,9 @@ def in_their_containers(
     for place, found in zip(places, results, strict=True):
         if found.place is not None and found.score > IN_CONTAINER:
             for start, end in place.spans:
+                # "St Stephen's Green", "St Mary's Hospital": a saint's possessive names the place, no container.
+                if _SAINT.match(text, start) and _POSSESSIVE_AFTER.match(text, end):
+                    continue
                 starts[start] = found.place
                 ends[end] = found.place
     out = []
@@ -70,7 +77,8 @@ def in_their_containers(
 def _needs_container(gaz: Gazetteer, found: Resolution, box: Place) -> bool:
     chosen = found.place
     if chosen is None:
-        return True
+        # Only a name the gazetteer lacks: one it holds but the article cannot settle ("Korea") stays unlocated.
+        return found.candidate is None
     return chosen.feature_class == "city" and chosen.population < SMALL_TOWN and not _inside(gaz, chosen, box)
 
 
@@ -87,7 +95,8 @@ def _container(
 ) -> Place | None:
     for start, end in place.spans:
         before = _POSSESSIVE_BEFORE.search(text, max(0, start - 40), start)
-        if before is not None and before.start() in ends:
+        # A country's possessive names its firms, people and things more than its places ("Japan's Sumitomo").
+        if before is not None and before.start() in ends and ends[before.start()].feature_class != "country":
             return ends[before.start()]
         if _TOWNS_POSSESSIVE.search(text, max(0, start - 60), start):
             towns = [(end_at, p) for end_at, p in ends.items() if end_at < start and p.feature_class == "city"]
@@ -101,7 +110,8 @@ def _container(
         if of is not None and of.end() in starts and is_facility(place):
             return starts[of.end()]
         comma = _COMMA_AFTER.match(text, end, min(len(text), end + 40))
-        if comma is not None and comma.group("rest") is None:
+        listed = _LISTED_BEFORE.search(text, max(0, start - 8), start)
+        if comma is not None and comma.group("rest") is None and not listed:
             at = comma.start("q")
             if at in starts and starts[at].feature_class in ("country", "region"):
                 return starts[at]
