@@ -43,7 +43,8 @@ def test_a_qualifier_that_opens_the_next_clause_qualifies_nothing() -> None:
     gaz = load()
     text = "his reporting on Trump's entanglements in Russia, U.S. officials said on Wednesday."
     assert qualifier_after(gaz, text, text.index("Russia") + len("Russia")) == set()
-    for kept in ("Police in Paris, Texas, said", "a fire in Paris, Texas on Monday", "marched in Portland, Ore. for"):
+    for kept in ("Police in Paris, Texas, said", "a fire in Paris, Texas on Monday", "marched in Portland, Ore. for",
+                 "He lived in Norfolk, Nebraska from the age of eight"):
         name = kept.split(" in ")[1].split(",")[0]
         assert qualifier_after(gaz, kept, kept.index(name) + len(name)), kept
 

@@ -36,12 +36,17 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.' ]{1,30}?))?\s*"
     r"(?:\([^)]{1,40}\)\s*)?[-—–:]+\s"
 )
-# "in Russia, U.S. officials said": a qualifier that runs on into a lower-case word (other than a preposition,
-# a conjunction or a verb of saying or being: "Paris, Texas on Monday") is the opening of the next clause.
-_RUNS_ON = re.compile(
-    r" (?!(?:on|in|at|for|to|and|or|but|where|when|near|after|before|last|this|next|has|had|have|is|was|were|are"
-    r"|said|says)\b)[a-z]"
-)
+# "in Russia, U.S. officials said": a qualifier that runs on into a lower-case content word ("officials") opens
+# the next clause; one followed by a function word ("Norfolk, Nebraska from the age of eight", "Paris, Texas on
+# Monday") still qualifies.
+_FUNCTION_WORDS = (
+    "on in at for to of from by with into onto since until till during through over under between about as than "
+    "that which who whom whose where when while near after before around across along against among toward towards "
+    "via per last this next these those its his her their our my your and or but nor so yet is was were are be "
+    "been being has had have will would could can may might must shall should do does did said says say told "
+    "according early late earlier later yesterday today tonight tomorrow"
+).split()
+_RUNS_ON = re.compile(rf" (?!(?:{'|'.join(_FUNCTION_WORDS)})\b)[a-z]")
 _QUALIFIER = re.compile(r",\s*(?P<q>(?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
 
 

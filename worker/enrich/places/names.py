@@ -61,6 +61,13 @@ def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
 _PART_OF = re.compile(r"^(?:North|South|East|West|Central|Inner|Outer|Downtown)\s+(?P<city>[A-Z].+)$")
 #: A compass part of a city ("North London") is read as the city from this size.
 PART_OF_CITY = 100_000
+def names_a_part(gaz: Gazetteer, name: str) -> bool:
+    """"North London": read as the city by `readings` (no place has the name), but not the city itself, so it
+    takes no Wikidata id; "North Carolina" or "West Virginia" is a place of its own."""
+    bare = _LEADING_THE.sub("", name)
+    return _PART_OF.match(bare) is not None and not gaz.lookup(bare)
+
+
 _COUNTY_ABBREVIATION = re.compile(r"\s+(?:Co\.?|Cnty\.?)$")
 _DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
 
