@@ -56,3 +56,12 @@ def test_an_abbreviation_that_ends_the_sentence_still_qualifies() -> None:
     assert qualifier_after(gaz, text, end) == {gaz.by_code["US-CO"]}
     found = resolved(text, ["Kane County", "Jefferson County"], gazetteer=gaz)["Jefferson County"].place
     assert found is not None and found.region_code == "US-CO"
+
+
+def test_a_state_abbreviation_without_its_full_stop_after_a_town_is_the_state() -> None:
+    gaz = load()
+    found = resolved("EDMONTON, Ky (WBKO) -- A barn burned on Monday.", ["EDMONTON", "Ky"], gazetteer=gaz)
+    place = found["Ky"].place
+    assert place is not None and place.region_code == "US-KY" and place.feature_class == "region"
+    # Alone, "Ky" is a name or a word, not the state.
+    assert resolved("Ky won the race on Monday.", ["Ky"], gazetteer=gaz)["Ky"].place is None

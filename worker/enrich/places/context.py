@@ -105,6 +105,19 @@ def qualifier_after(gaz: Gazetteer, text: str, end: int) -> set[int]:
     return set() if _RUNS_ON.match(text, match.end()) else containers(gaz, phrase)
 
 
+# "EDMONTON, Ky (WBKO)": a state abbreviation right after a town and its comma, written without its full stop.
+_AFTER_A_TOWN = re.compile(r"[A-Za-z.]{2,},\s*$")
+
+
+def abbreviation_after_town(gaz: Gazetteer, text: str, start: int, end: int) -> int | None:
+    """The state or province an abbreviation names where it stands as a town's qualifier, with or without its
+    full stop; elsewhere "Ky" or "Tenn" alone is too rare a spelling to trust."""
+    code = REGION_ABBREVIATIONS.get(text[start:end].rstrip("."))
+    if code is None or code not in gaz.by_code or not _AFTER_A_TOWN.search(text, max(0, start - 40), start):
+        return None
+    return gaz.by_code[code]
+
+
 def dateline(text: str) -> tuple[str, str | None] | None:
     """The place (and its qualifier) of a wire dateline at the start of the text, if there is one."""
     match = _DATELINE.match(text[:120])

@@ -22,7 +22,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worker.enrich.places.context import at_dateline, containers, dateline, distance_km, qualifier_after
+from worker.enrich.places.context import (
+    abbreviation_after_town,
+    at_dateline,
+    containers,
+    dateline,
+    distance_km,
+    qualifier_after,
+)
 from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
 from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, load
 from worker.enrich.places.names import readings
@@ -124,7 +131,8 @@ def resolve(
     results = []
     for place, rows, (best, share) in zip(places, cands, choice, strict=True):
         if best < 0:
-            results.append(facility(gaz, place))
+            region = next((r for r in (abbreviation_after_town(gaz, text, *span) for span in place.spans) if r), None)
+            results.append(Resolution(gaz.place(region), 0.9, gaz.place(region)) if region else facility(gaz, place))
             continue
         found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
         results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
