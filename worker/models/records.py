@@ -33,7 +33,11 @@ class Geo(Record):
     country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2.")
     region_code: str | None = Field(default=None, description="ISO 3166-2 code of the first-level region.")
     population: int | None = Field(default=None, ge=0, description="GeoNames population (summed for areas).")
-    score: float = Field(ge=0, le=1, description="Resolver confidence; ambiguous places below 0.25 get no geo.")
+    score: float = Field(
+        ge=0, le=1,
+        description="Resolver confidence; ambiguous places below 0.25 get no geo. 0.2: a place the gazetteer lacks, "
+        "located at the place the article puts it in (\"Cairo's Abbasiya neighbourhood\").",
+    )
 
 
 class Location(Record):

@@ -231,3 +231,26 @@ def test_a_facility_named_after_a_city_is_in_that_city() -> None:
     gallery = found["Vancouver Art Gallery"].place
     assert gallery is not None and gallery.geonames_id == 6173331
     assert found["Pearson International Airport"].place is None
+
+
+def test_a_compass_part_of_a_big_city_is_the_city_but_not_of_a_small_town() -> None:
+    found = resolved("Seven men were convicted over a street fight in North London.", ["North London"])
+    place = found["North London"].place
+    assert place is not None and place.geonames_id == 2643743
+    # A compass word before a town's name is more often another place than a part of the town (Shawnee, Kansas,
+    # 65,000 people, is too small to be read into "North Shawnee").
+    assert resolved("Storms crossed North Shawnee on Friday.", ["North Shawnee"])["North Shawnee"].place is None
+
+
+def test_a_compass_part_of_a_city_takes_no_id_of_the_city_but_a_compass_named_place_keeps_its_own() -> None:
+    text = "Shoppers crowded West Edmonton on Saturday, far from North Carolina."
+    entities = [
+        Entity(id="newsflow:place:west-edmonton", name="West Edmonton", type="place", mention_count=1, salience=0.5,
+               mentions=[Mention(text="West Edmonton", start=19, end=32)]),
+        Entity(id="newsflow:place:north-carolina", name="North Carolina", type="place", mention_count=1,
+               salience=0.5, mentions=[Mention(text="North Carolina", start=56, end=70)]),
+    ]
+    located, _ = locate(text, entities)
+    part, state = located
+    assert part.geo is not None and part.geo.geonames_id == 5946768 and part.wikidata_id is None
+    assert state.geo is not None and state.wikidata_id is not None

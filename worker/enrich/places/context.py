@@ -36,7 +36,35 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.' ]{1,30}?))?\s*"
     r"(?:\([^)]{1,40}\)\s*)?[-—–:]+\s"
 )
+# "in Russia, U.S. officials said": a qualifier that runs on into a lower-case content word ("officials") opens
+# the next clause; one followed by a function word ("Norfolk, Nebraska from the age of eight", "Paris, Texas on
+# Monday") still qualifies.
+_FUNCTION_WORDS = (
+    "on in at for to of from by with into onto since until till during through over under between about as than "
+    "that which who whom whose where when while near after before around across along against among toward towards "
+    "via per last this next these those its his her their our my your and or but nor so yet is was were are be "
+    "been being has had have will would could can may might must shall should do does did said says say told "
+    "according early late earlier later yesterday today tonight tomorrow"
+).split()
+_RUNS_ON = re.compile(rf" (?!(?:{'|'.join(_FUNCTION_WORDS)})\b)[a-z]")
 _QUALIFIER = re.compile(r",\s*(?P<q>(?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
+
+
+# A dateline in capitals anywhere a paragraph or sentence may start ("... in Iraq. WASHINGTON — The", "BEIRUT:",
+# "WASHINGTON (RNS) Evangelical", "HOLLIDAY, Mo. —"): after the name an optional qualifier and agency, then a
+# dash, a colon, or the sentence's first capitalised word.
+_DATELINE_BEFORE = re.compile(r"(?:^|[.!?\"”]\s+|\n\s*|\d{4}\s+)$")
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[-—–:]|\s+[A-Z\"“])"
+)
+
+
+def at_dateline(text: str, start: int, end: int) -> bool:
+    """The mention is a dateline written in capitals: it names the town the story is filed from."""
+    name = text[start:end]
+    if not name.isupper() or sum(c.isalpha() for c in name) < 4:
+        return False
+    return bool(_DATELINE_BEFORE.search(text, max(0, start - 12), start)) and bool(_DATELINE_AFTER.match(text, end))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -67,13 +95,33 @@ def containers(gaz: Gazetteer, phrase: str) -> set[int]:
 def qualifier_after(gaz: Gazetteer, text: str, end: int) -> set[int]:
     """The containers named right after a mention: "Paris, Texas", "Cambridge, Mass.", "Perth, Australia"."""
     match = _QUALIFIER.match(text, end, min(len(text), end + 40))
-    return containers(gaz, match.group("q")) if match else set()
+    if match is None:
+        return set()
+    phrase = match.group("q")
+    # "Jefferson County, Colo. A similar meeting": the abbreviation ends the sentence.
+    sentence_end = phrase.find(". ")
+    if sentence_end >= 0:
+        return containers(gaz, phrase[: sentence_end + 1])
+    return set() if _RUNS_ON.match(text, match.end()) else containers(gaz, phrase)
+
+
+# "EDMONTON, Ky (WBKO)": a state abbreviation right after a town and its comma, written without its full stop.
+_AFTER_A_TOWN = re.compile(r"[A-Za-z.]{2,},\s*$")
+
+
+def abbreviation_after_town(gaz: Gazetteer, text: str, start: int, end: int) -> int | None:
+    """The state or province an abbreviation names where it stands as a town's qualifier, with or without its
+    full stop; elsewhere "Ky" or "Tenn" alone is too rare a spelling to trust."""
+    code = REGION_ABBREVIATIONS.get(text[start:end].rstrip("."))
+    if code is None or code not in gaz.by_code or not _AFTER_A_TOWN.search(text, max(0, start - 40), start):
+        return None
+    return gaz.by_code[code]
 
 
 def dateline(text: str) -> tuple[str, str | None] | None:
     """The place (and its qualifier) of a wire dateline at the start of the text, if there is one."""
     match = _DATELINE.match(text[:120])
-    if match is None:
+    if match is None or _RUNS_ON.match(text, match.end()):
         return None
     place = match.group("place").strip()
     # A dateline is written in capitals ("LONDON") or followed by a qualifier or an agency; a plain

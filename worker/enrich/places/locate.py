@@ -12,7 +12,9 @@ from worker.enrich.link_checks import brands_as_named, local_names_at_home
 from worker.enrich.places.facilities import names_a_facility
 from worker.enrich.places.gazetteer import Gazetteer, Place, fold
 from worker.enrich.places.gazetteer import load as load_gazetteer
+from worker.enrich.places.names import names_a_part
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
+from worker.enrich.places.within import IN_CONTAINER
 from worker.models import Entity, Geo, Location
 
 #: A city takes a Wikidata id only from this population: smaller towns named in news are often surnames.
@@ -212,7 +214,10 @@ def _as_city(entity: Entity, gazetteer: Gazetteer, text: str) -> Entity:
 
 def _qid(entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool) -> str | None:
     geo = entity.geo
-    if geo is None or entity.wikidata_id is not None or names_a_facility(entity.name) or any(
+    # A place located only by its container ("Cairo's Abbasiya neighbourhood") is not the container.
+    # Nor is a compass part of a city ("West Edmonton") the city.
+    if geo is None or geo.score <= IN_CONTAINER or entity.wikidata_id is not None \
+            or names_a_facility(entity.name) or names_a_part(gazetteer, entity.name) or any(
         is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end) for m in entity.mentions
     ):
         return None

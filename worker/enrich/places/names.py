@@ -58,6 +58,16 @@ def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
     return []
 
 
+_PART_OF = re.compile(r"^(?:North|South|East|West|Central|Inner|Outer|Downtown)\s+(?P<city>[A-Z].+)$")
+#: A compass part of a city ("North London") is read as the city from this size.
+PART_OF_CITY = 100_000
+def names_a_part(gaz: Gazetteer, name: str) -> bool:
+    """"North London": read as the city by `readings` (no place has the name), but not the city itself, so it
+    takes no Wikidata id; "North Carolina" or "West Virginia" is a place of its own."""
+    bare = _LEADING_THE.sub("", name)
+    return _PART_OF.match(bare) is not None and not gaz.lookup(bare)
+
+
 _COUNTY_ABBREVIATION = re.compile(r"\s+(?:Co\.?|Cnty\.?)$")
 _DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
 
@@ -88,6 +98,14 @@ def readings(gaz: Gazetteer, names: Sequence[str]) -> tuple[list[int], list[int]
             bare = _DESIGNATION.sub("", _LEADING_THE.sub("", name))
             if bare != name and len(bare) >= 3:
                 rows.update(dict.fromkeys(r for r in gaz.lookup(bare) if gaz.kinds[r] in LOCAL_KINDS))
+    if not rows:
+        # "North London", "Central Jakarta": a part of a big city is in it (a compass word before a small town's
+        # name is more often another place: "South Plains" is no part of Plains, Texas).
+        for name in names:
+            part = _PART_OF.match(_LEADING_THE.sub("", name))
+            if part is not None:
+                rows.update(dict.fromkeys(r for r in gaz.lookup(part.group("city"))
+                                          if gaz.kind(r) == "city" and gaz.population[r] >= PART_OF_CITY))
     # A demonym is tried even when a town bears it ("Canadian", Texas; "Spanish", Ontario): the country's
     # prior outweighs the town's unless the article points at the town.
     demonyms: dict[int, None] = {}

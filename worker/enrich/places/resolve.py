@@ -22,15 +22,26 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worker.enrich.places.context import containers, dateline, distance_km, qualifier_after
+from worker.enrich.places.context import (
+    abbreviation_after_town,
+    at_dateline,
+    containers,
+    dateline,
+    distance_km,
+    qualifier_after,
+)
 from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
 from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, load
 from worker.enrich.places.names import readings
+from worker.enrich.places.within import in_their_containers
 
 __all__ = ["MIN_SCORE", "PlaceName", "Resolution", "Weights", "resolve"]
 
 #: Below this share of the candidates' softmax the resolver declines (no coordinates).
 MIN_SCORE = 0.25
+#: A dateline in capitals favours the most populous town of its name from this size ("WASHINGTON" is D.C.); with
+#: 100,000 local papers' "SPRINGFIELD -" or "WINDSOR -", which the article cannot settle, took the biggest namesake.
+DATELINE_CITY = 500_000
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,9 @@ class Weights:
     #: Towns of the article that lie together: the share of the other places with a town or county
     #: candidate in the same or a neighbouring 1-degree cell ("London", "Middlesex", "St. Thomas" in Ontario).
     cluster: float = 3.0
+    #: A name in capitals at a dateline ("WASHINGTON —") names the town the story is filed from: the big city
+    #: of the name (DATELINE_CITY) gains over a state or a country of the name.
+    dateline_town: float = 4.0
     rounds: int = 3
 
 
@@ -92,8 +106,10 @@ def resolve(
         qualifiers: set[int] = set()
         for _, end in place.spans:
             qualifiers |= qualifier_after(gaz, text, end)
+        town = _dateline_town(gaz, rows) if any(at_dateline(text, start, end) for start, end in place.spans) else -1
         fixed.append([
             b + w.qualifier * _inside(gaz, row, qualifiers) + w.source * (gaz.country_code(row) == source_country)
+            + w.dateline_town * (row == town)
             for row, b in zip(rows, base, strict=True)
         ])
     if w.cluster:
@@ -115,11 +131,19 @@ def resolve(
     results = []
     for place, rows, (best, share) in zip(places, cands, choice, strict=True):
         if best < 0:
-            results.append(facility(gaz, place))
+            region = next((r for r in (abbreviation_after_town(gaz, text, *span) for span in place.spans) if r), None)
+            results.append(Resolution(gaz.place(region), 0.9, gaz.place(region)) if region else facility(gaz, place))
             continue
         found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
         results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
-    return in_their_towns(places, results)
+    return in_their_towns(places, in_their_containers(gaz, text, places, results))
+
+
+def _dateline_town(gaz: Gazetteer, rows: Sequence[int]) -> int:
+    """The town a bare dateline names: the most populous city of the name, when it is a big one."""
+    cities = [r for r in rows if gaz.kind(r) == "city"]
+    best = max(cities, key=lambda r: gaz.population[r], default=-1)
+    return best if best >= 0 and gaz.population[best] >= DATELINE_CITY else -1
 
 
 def _city_of_the_same_name(gaz: Gazetteer, rows: Sequence[int], chosen: int) -> int:
