@@ -17,6 +17,7 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
+from worker.stories.evidence import WEIGHTS, Evidence, log_odds, probability
 from worker.stories.features import arrival_time, event_time
 from worker.stories.state import StoryState, article_names
 
@@ -25,13 +26,15 @@ from worker.stories.state import StoryState, article_names
 class Params:
     """The clustering rules' settings (chosen on one half of the development set; see README)."""
 
-    threshold: float = 0.15  # a story must score at least this to take the article
+    # A story takes the article when the evidence (`worker.stories.evidence`) gives at least this probability
+    # that the article reports its event.
+    threshold: float = 0.4
     merge: bool = True  # an article that two open stories would each take merges them (the smaller into the larger)
-    merge_ratio: float = 0.8  # ... if it also scores at least this share of the best score against the runner-up
-    term_weight: float = 0.5  # weight of title-and-lead words (TF-IDF cosine)
-    name_weight: float = 0.7  # weight of names (IDF-weighted cosine over the `name_keys` of the article's entities)
-    time_scale: float = 7 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
-    time_floor: float = 0.3  # ... down to this share of it (a trial months later still names the same people)
+    # ... if the runner-up's evidence is also nearly as strong as the best's: its log-odds at most this far below
+    # (probabilities crowd near 1, where a share of the best score would not tell a second home from a passing name).
+    merge_margin: float = 4.0
+    weights: tuple[float, ...] = WEIGHTS  # the evidence's weights, one per signal and the intercept
+    time_scale: float = 7 * 86400.0  # seconds over which the `recency` signal falls by 1/e after a story's span
     # A story must share with the article a word or name at least this rare, counting the articles outside the
     # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
     # topic's news are not enough on their own.
@@ -104,8 +107,9 @@ class Clusterer:
                 runner_up, runner_score = story, score
         created = best is None or best_score < self.params.threshold
         merged: tuple[StoryState, ...] = ()
-        strong = max(self.params.threshold, self.params.merge_ratio * best_score)
-        if not created and runner_up is not None and self.params.merge and runner_score >= strong:
+        margin = self.params.merge_margin
+        strong = runner_score >= self.params.threshold and log_odds(runner_score) >= log_odds(best_score) - margin
+        if not created and runner_up is not None and self.params.merge and strong:
             assert best is not None  # noqa: S101 - for mypy: not created, so a best story
             survivor, absorbed = sorted((best, runner_up), key=lambda s: (-s.count, s.first_seen, s.id))
             self._merge(survivor, absorbed)
@@ -167,25 +171,38 @@ class Clusterer:
         return math.log((self.documents + 1) / (documents_with_it + 1)) + 1.0
 
     def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float) -> float:
-        """Cosines of the article's words and names with the story's sums, decayed by the time since the story's
-        last article (or before its first); 0 when they share no rare word or name (`Params.specific`)."""
-        p = self.params
+        """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
+        share no word or name that is rare outside the story (`Params.specific`)."""
+        found = self.evidence(weights, story, at)
+        if found is None or found.rarest < self.params.specific:
+            return 0.0
+        return probability(found.values(self.params.time_scale), self.params.weights)
+
+    def evidence(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState,
+                 at: float) -> Evidence | None:
+        """The signals of the article (its word and name vectors) against one story; None if nothing is shared."""
         norms = self._norms.get(story.id)
         if norms is None:
             norms = self._norms[story.id] = self._story_norms(story)
         term_vector, name_vector = weights
         story_terms, story_names = story.terms, story.names
-        term_dot = sum(w * story_terms[t] for t, w in term_vector.items() if t in story_terms)
-        name_dot = sum(w * story_names[k] for k, w in name_vector.items() if k in story_names)
-        gap = max(0.0, at - story.last_seen, story.first_seen - at)
-        decay = p.time_floor + (1.0 - p.time_floor) * math.exp(-gap / p.time_scale)
-        score = (p.term_weight * term_dot / norms[0] + p.name_weight * name_dot / norms[1]) * decay
-        if score < p.threshold:
-            return score  # takes nothing and merges nothing: the rarity check would change no decision
+        shared_terms = [t for t in term_vector if t in story_terms]
+        shared_names = [k for k in name_vector if k in story_names]
+        if not shared_terms and not shared_names:
+            return None
+        term_dot = sum(term_vector[t] * story_terms[t] for t in shared_terms)
+        name_dot = sum(name_vector[k] * story_names[k] for k in shared_names)
         # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
-        shared = [k for k in name_vector if k in story_names] + [t for t in term_vector if t in story_terms]
-        others = min((self.df.get(k, 0) for k in shared), default=0) - story.count
-        return score if self._idf(max(0, others)) >= p.specific * self._idf(1) else 0.0
+        once = self._idf(1)
+        name_rarity = [self._idf(max(0, self.df.get(k, 0) - story.count)) / once for k in shared_names]
+        term_rarity = [self._idf(max(0, self.df.get(t, 0) - story.count)) / once for t in shared_terms]
+        specific = self.params.specific
+        return Evidence(
+            words=term_dot / norms[0], names=name_dot / norms[1],
+            gap=max(0.0, at - story.last_seen, story.first_seen - at),
+            rare_names=sum(r >= specific for r in name_rarity), rare_words=sum(r >= specific for r in term_rarity),
+            rarest=max(name_rarity + term_rarity), size=story.count,
+        )
 
     def _story_norms(self, story: StoryState) -> tuple[float, float]:
         return _length(story.terms), _length(story.names)

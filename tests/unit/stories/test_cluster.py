@@ -62,23 +62,53 @@ def test_a_different_event_starts_its_own_story() -> None:
     assert summit.created and summit.story.id != quake.story.id
 
 
-def test_similarity_fades_with_time_so_a_late_look_alike_starts_a_new_story() -> None:
-    clusterer = primed(Params(time_scale=3600.0, time_floor=0.0, quiet_period=10 * 86400.0))
-    clusterer.assign(article("q1", *QUAKE))
-    assert clusterer.assign(article("q2", *QUAKE_2, hours=72)).created
+FIRST = ("Valparaiso earthquake: Rodrigo Fuentes and Ana Vidal questioned", ["Rodrigo Fuentes", "Ana Vidal",
+         "Valparaiso"], "Investigators questioned Rodrigo Fuentes and Ana Vidal after buildings collapsed.")
+#: A trial months after the event: the same names, other words.
+TRIAL = ("Rodrigo Fuentes and Ana Vidal face court over Valparaiso earthquake collapse", ["Rodrigo Fuentes",
+         "Ana Vidal", "Valparaiso"], "Rodrigo Fuentes and Ana Vidal appeared in court in Valparaiso.")
+#: The same place and words, other people.
+OTHERS = ("Marta Rios and Jose Soto face court over Valparaiso earthquake collapse", ["Marta Rios", "Jose Soto",
+          "Valparaiso"], "Marta Rios and Jose Soto appeared in court in Valparaiso.")
 
 
-def test_similarity_fades_only_to_a_floor_so_a_late_report_naming_the_same_people_joins() -> None:
-    # A trial months after the event: the same names, other words. Without the floor it would start a new story.
-    late = ("Rodrigo Fuentes and Ana Vidal face court over Valparaiso earthquake collapse", ["Rodrigo Fuentes",
-            "Ana Vidal", "Valparaiso"], "Rodrigo Fuentes and Ana Vidal appeared in court in Valparaiso.")
-    first = ("Valparaiso earthquake: Rodrigo Fuentes and Ana Vidal questioned", ["Rodrigo Fuentes", "Ana Vidal",
-             "Valparaiso"], "Investigators questioned Rodrigo Fuentes and Ana Vidal after buildings collapsed.")
-    months = 24 * 120
-    for floor, joins in ((0.3, True), (0.0, False)):
-        clusterer = primed(Params(time_floor=floor, quiet_period=200 * 86400.0))
-        clusterer.assign(article("e1", *first))
-        assert clusterer.assign(article("e2", *late, hours=months)).created is not joins
+def score_after(first: tuple[str, list[str], str], later: tuple[str, list[str], str], hours: float) -> float:
+    clusterer = primed(Params(quiet_period=400 * 86400.0))
+    story = clusterer.assign(article("e1", *first)).story
+    late = article("e2", *later, hours=hours)
+    return clusterer.similarity(clusterer._article_weights(late), story, late.processed_at.timestamp())
+
+
+def test_the_evidence_for_one_event_fades_with_the_time_between() -> None:
+    scores = [score_after(QUAKE, QUAKE_2, hours) for hours in (2, 24, 24 * 7, 24 * 60, 24 * 300)]
+    assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
+    # The place and the event's words, other people: the same day they point to one event, a month later not.
+    assert score_after(FIRST, OTHERS, 2) >= Params().threshold > score_after(FIRST, OTHERS, 24 * 30)
+
+
+def test_a_report_months_later_naming_the_same_people_joins_the_open_story() -> None:
+    clusterer = primed(Params(quiet_period=200 * 86400.0))
+    clusterer.assign(article("e1", *FIRST))
+    assert clusterer.assign(article("e2", *TRIAL, hours=24 * 120)).story.id == "story:e1"
+    assert score_after(FIRST, OTHERS, 24 * 120) < Params().threshold  # the place and the words alone do not
+
+
+def test_a_long_report_sharing_the_event_s_rare_names_joins_however_many_other_names_it_has() -> None:
+    # A vigil report names the victim and the town among sixteen others (school, friends, streets) and shares no
+    # other word: the cosines with the first report are low, but two names rare in the stream are shared.
+    first = ("Teenager dies after shooting in Brookhaven", ["Kyle Carney", "Brookhaven"],
+             "Kyle Carney, 16, died after a shooting at a home in Brookhaven, police said.")
+    crowd = ["Matthew Regula", "Danielson", "Davis Park", "Kenneth Drive", "Ellis Technical School",
+             "Meredith Corporation", "Superior Court", "Regional Hospital", "Lena Ortiz", "Paul Grant",
+             "Harbor Church", "North Avenue", "Rosa Marsh", "Ivan Petrov", "Cedar Lane", "Grace Academy"]
+    vigil = ("Hundreds gather to remember a friend", ["Kyle Carney", "Brookhaven", *crowd],
+             "Friends held a vigil at Davis Park; Matthew Regula spoke, classmates from Ellis Technical School lit "
+             "candles along Kenneth Drive, and Lena Ortiz read a poem at Harbor Church.")
+    unrelated = (vigil[0], crowd, vigil[2])
+    for later, joins in ((vigil, True), (unrelated, False)):
+        clusterer = primed()
+        clusterer.assign(article("k1", *first))
+        assert clusterer.assign(article("k2", *later, hours=30)).created is not joins
 
 
 def test_a_story_sharing_only_common_words_with_an_article_does_not_take_it() -> None:
