@@ -15,11 +15,15 @@ import math
 from collections import Counter
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from worker.models import StoryFeatures
 from worker.stories.evidence import WEIGHTS, Evidence, log_odds, probability
 from worker.stories.features import arrival_time, event_time
 from worker.stories.state import StoryState, article_names
+
+if TYPE_CHECKING:
+    from worker.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,19 @@ class Params:
     # topic's news are not enough on their own.
     specific: float = 0.8
     quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
+    # ... and a story that two or more articles reported after this long (None: the same): follow-ups (arrests,
+    # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
+    followed_quiet_period: float | None = None
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article
     max_vocabulary: int = 1_000_000  # document frequencies kept; beyond, all are halved and the ones left at 0 go
+
+
+def params_from(settings: Settings) -> Params:
+    """The rules with the deployment's quiet periods (`NEWSFLOW_STORY_QUIET_PERIOD`, `..._FOLLOWED_QUIET_PERIOD`)."""
+    return Params(quiet_period=settings.story_quiet_period,
+                  followed_quiet_period=settings.story_followed_quiet_period)
 
 
 @dataclass(frozen=True)
@@ -71,7 +84,7 @@ class Clusterer:
     article_story: dict[str, str] = field(default_factory=dict)
     # Each story's vector lengths (of its sums, which hold each article's weights as of its arrival).
     _norms: dict[str, tuple[float, float]] = field(default_factory=dict)
-    _quiet: list[tuple[float, str]] = field(default_factory=list)
+    _quiet: list[tuple[float, str]] = field(default_factory=list)  # (when it closes unless it grows, story id)
 
     @classmethod
     def restored(cls, params: Params, stories: Iterable[StoryState]) -> Clusterer:
@@ -140,16 +153,21 @@ class Clusterer:
             posting.discard(absorbed.id)
             posting.add(survivor.id)
         self.article_story.update(dict.fromkeys(absorbed.article_ids, survivor.id))
-        heapq.heappush(self._quiet, (survivor.last_arrival, survivor.id))
+        heapq.heappush(self._quiet, (self._closes_at(survivor), survivor.id))
+
+    def _closes_at(self, story: StoryState) -> float:
+        p = self.params
+        followed = p.followed_quiet_period if story.count > 1 and p.followed_quiet_period is not None else None
+        return story.last_arrival + (p.quiet_period if followed is None else followed)
 
     def expire(self, now: float | None = None) -> list[StoryState]:
-        """Close the stories that got no article for the quiet period (by arrival: the stream's clock)."""
-        limit = (self.clock if now is None else now) - self.params.quiet_period
+        """Close the stories that got no article for their quiet period (by arrival: the stream's clock)."""
+        limit = self.clock if now is None else now
         closed = []
         while self._quiet and self._quiet[0][0] < limit:
-            last_arrival, story_id = heapq.heappop(self._quiet)
+            closes_at, story_id = heapq.heappop(self._quiet)
             story = self.stories.get(story_id)
-            if story is None or story.last_arrival != last_arrival:
+            if story is None or self._closes_at(story) != closes_at:
                 continue  # grew since: a later entry stands for it
             del self.stories[story_id]
             self._norms.pop(story_id, None)
@@ -233,7 +251,7 @@ class Clusterer:
     def _index(self, story: StoryState, keys: Iterable[str]) -> None:
         for key in keys:
             self.postings.setdefault(key, set()).add(story.id)
-        heapq.heappush(self._quiet, (story.last_arrival, story.id))
+        heapq.heappush(self._quiet, (self._closes_at(story), story.id))
 
     def _learn(self, article: StoryFeatures) -> None:
         self.documents += 1

@@ -146,6 +146,19 @@ def test_a_story_closes_after_the_quiet_period_and_its_state_goes() -> None:
     assert all("story:q1" not in posting for posting in clusterer.postings.values())
 
 
+def test_a_story_that_others_followed_stays_open_longer_than_a_lone_article_s() -> None:
+    # Follow-ups (an arrest, a trial) come weeks later, and only to an event that was reported more than once.
+    clusterer = primed(Params(quiet_period=3600.0, followed_quiet_period=10 * 3600.0))
+    clusterer.assign(article("q1", *QUAKE))
+    clusterer.assign(article("q2", *QUAKE_2, hours=0.5))
+    clusterer.assign(article("s1", *SUMMIT, hours=1))
+    clusterer.clock += 5 * 3600.0
+    closed = [story.id for story in clusterer.expire()]
+    assert "story:s1" in closed and "story:q1" not in closed and "story:q1" in clusterer.stories
+    clusterer.clock += 6 * 3600.0
+    assert "story:q1" in [story.id for story in clusterer.expire()]
+
+
 def test_an_article_delivered_again_is_not_assigned_twice() -> None:
     clusterer = primed()
     clusterer.assign(article("q1", *QUAKE))
