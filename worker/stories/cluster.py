@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from worker.models import StoryFeatures
-from worker.stories.evidence import WEIGHTS, Evidence, log_odds, probability
+from worker.stories.evidence import SIGNALS, WEIGHTS, Evidence, log_odds, probability
 from worker.stories.features import arrival_time, event_time
 from worker.stories.state import StoryState, article_names
 
@@ -191,14 +191,19 @@ class Clusterer:
     def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float) -> float:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
         share no word or name that is rare outside the story (`Params.specific`)."""
-        found = self.evidence(weights, story, at)
-        if found is None or found.rarest < self.params.specific:
+        p = self.params
+        found = self.evidence(weights, story, at, optimistic=_rarity_raises(p.weights))
+        if found is None or probability(found.values(p.time_scale), p.weights) < p.threshold:
+            return 0.0  # takes nothing and merges nothing, even were every shared key as rare as can be
+        found = self.evidence(weights, story, at) if _rarity_raises(p.weights) else found
+        if found is None or found.rarest < p.specific:
             return 0.0
-        return probability(found.values(self.params.time_scale), self.params.weights)
+        return probability(found.values(p.time_scale), p.weights)
 
-    def evidence(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState,
-                 at: float) -> Evidence | None:
-        """The signals of the article (its word and name vectors) against one story; None if nothing is shared."""
+    def evidence(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float, *,
+                 optimistic: bool = False) -> Evidence | None:
+        """The signals of the article (its word and name vectors) against one story; None if nothing is shared.
+        `optimistic`: every shared key taken as rare as a key can be, without looking (an upper bound, cheap)."""
         norms = self._norms.get(story.id)
         if norms is None:
             norms = self._norms[story.id] = self._story_norms(story)
@@ -210,14 +215,18 @@ class Clusterer:
             return None
         term_dot = sum(term_vector[t] * story_terms[t] for t in shared_terms)
         name_dot = sum(name_vector[k] * story_names[k] for k in shared_names)
+        gap = max(0.0, at - story.last_seen, story.first_seen - at)
+        if optimistic:
+            return Evidence(words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
+                            rare_names=len(shared_names), rare_words=len(shared_terms),
+                            rarest=self._idf(0) / self._idf(1), size=story.count)
         # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
         once = self._idf(1)
         name_rarity = [self._idf(max(0, self.df.get(k, 0) - story.count)) / once for k in shared_names]
         term_rarity = [self._idf(max(0, self.df.get(t, 0) - story.count)) / once for t in shared_terms]
         specific = self.params.specific
         return Evidence(
-            words=term_dot / norms[0], names=name_dot / norms[1],
-            gap=max(0.0, at - story.last_seen, story.first_seen - at),
+            words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
             rare_names=sum(r >= specific for r in name_rarity), rare_words=sum(r >= specific for r in term_rarity),
             rarest=max(name_rarity + term_rarity), size=story.count,
         )
@@ -261,6 +270,11 @@ class Clusterer:
             # Bounded memory on an endless stream: halving keeps the ratios IDF uses and drops the words seen once.
             self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})
             self.documents //= 2
+
+
+def _rarity_raises(weights: tuple[float, ...]) -> bool:
+    """Whether more rarity never lowers the probability (then the optimistic evidence is an upper bound)."""
+    return all(weights[SIGNALS.index(name)] >= 0 for name in ("rare_names", "rare_words", "rarest"))
 
 
 def _length(vector: dict[str, float]) -> float:
