@@ -10,6 +10,7 @@ article that two open stories would take about equally readily shows that they r
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import Counter
@@ -192,18 +193,16 @@ class Clusterer:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
         share no word or name that is rare outside the story (`Params.specific`)."""
         p = self.params
-        found = self.evidence(weights, story, at, optimistic=_rarity_raises(p.weights))
-        if found is None or probability(found.values(p.time_scale), p.weights) < p.threshold:
-            return 0.0  # takes nothing and merges nothing, even were every shared key as rare as can be
-        found = self.evidence(weights, story, at) if _rarity_raises(p.weights) else found
+        found = self.evidence(weights, story, at, at_least=p.threshold if _rarity_raises(p.weights) else None)
         if found is None or found.rarest < p.specific:
             return 0.0
         return probability(found.values(p.time_scale), p.weights)
 
     def evidence(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float, *,
-                 optimistic: bool = False) -> Evidence | None:
-        """The signals of the article (its word and name vectors) against one story; None if nothing is shared.
-        `optimistic`: every shared key taken as rare as a key can be, without looking (an upper bound, cheap)."""
+                 at_least: float | None = None) -> Evidence | None:
+        """The signals of the article (its word and name vectors) against one story; None if nothing is shared,
+        or (given `at_least`) if the probability could not reach it even were every shared key as rare as a key
+        can be: that bound needs no rarity look-ups, and most candidates stop there."""
         norms = self._norms.get(story.id)
         if norms is None:
             norms = self._norms[story.id] = self._story_norms(story)
@@ -216,19 +215,24 @@ class Clusterer:
         term_dot = sum(term_vector[t] * story_terms[t] for t in shared_terms)
         name_dot = sum(name_vector[k] * story_names[k] for k in shared_names)
         gap = max(0.0, at - story.last_seen, story.first_seen - at)
-        if optimistic:
-            return Evidence(words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
-                            rare_names=len(shared_names), rare_words=len(shared_terms),
-                            rarest=self._idf(0) / self._idf(1), size=story.count)
+        if at_least is not None:
+            best_case = Evidence(words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
+                                 rare_names=len(shared_names), rare_words=len(shared_terms),
+                                 rarest=self._idf(0) / self._idf(1), size=story.count)
+            if probability(best_case.values(self.params.time_scale), self.params.weights) < at_least:
+                return None  # takes nothing and merges nothing
         # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
+        # A key is rare if its IDF outside the story is at least `specific` of a word seen once's, that is if
+        # at most `rare_below` other documents hold it (solved once per article rather than a log per key).
         once = self._idf(1)
-        name_rarity = [self._idf(max(0, self.df.get(k, 0) - story.count)) / once for k in shared_names]
-        term_rarity = [self._idf(max(0, self.df.get(t, 0) - story.count)) / once for t in shared_terms]
-        specific = self.params.specific
+        rare_below = (self.documents + 1) * math.exp(1.0 - self.params.specific * once) - 1.0
+        df, count = self.df, story.count
+        name_others = [max(0, df.get(k, 0) - count) for k in shared_names]
+        term_others = [max(0, df.get(t, 0) - count) for t in shared_terms]
         return Evidence(
             words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
-            rare_names=sum(r >= specific for r in name_rarity), rare_words=sum(r >= specific for r in term_rarity),
-            rarest=max(name_rarity + term_rarity), size=story.count,
+            rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),
+            rarest=self._idf(min(name_others + term_others)) / once, size=count,
         )
 
     def _story_norms(self, story: StoryState) -> tuple[float, float]:
@@ -272,6 +276,7 @@ class Clusterer:
             self.documents //= 2
 
 
+@functools.cache
 def _rarity_raises(weights: tuple[float, ...]) -> bool:
     """Whether more rarity never lowers the probability (then the optimistic evidence is an upper bound)."""
     return all(weights[SIGNALS.index(name)] >= 0 for name in ("rare_names", "rare_words", "rarest"))
