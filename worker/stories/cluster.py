@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from worker.models import StoryFeatures
-from worker.stories.evidence import SIGNALS, WEIGHTS, Evidence, log_odds, probability
+from worker.stories.evidence import SIGNALS, WEIGHTS, Evidence, confidence, log_odds, probability
 from worker.stories.features import arrival_time, event_time
 from worker.stories.state import StoryState, article_names
 
@@ -44,6 +44,9 @@ class Params:
     # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
     # topic's news are not enough on their own.
     specific: float = 0.8
+    # Articles seen before rarity counts in full (the evidence's weights were fitted on streams of this size);
+    # fewer cannot tell a rare word from a common one as well (`worker.stories.evidence.confidence`).
+    rarity_documents: int = 30
     quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
     # ... and a story that two or more articles reported after this long (None: quiet_period): follow-ups (arrests,
     # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
@@ -215,10 +218,11 @@ class Clusterer:
         term_dot = sum(term_vector[t] * story_terms[t] for t in shared_terms)
         name_dot = sum(name_vector[k] * story_names[k] for k in shared_names)
         gap = max(0.0, at - story.last_seen, story.first_seen - at)
+        sure = confidence(self.documents, self.params.rarity_documents)
         if at_least is not None:
             best_case = Evidence(words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
                                  rare_names=len(shared_names), rare_words=len(shared_terms),
-                                 rarest=self._idf(0) / self._idf(1), size=story.count)
+                                 rarest=self._idf(0) / self._idf(1), size=story.count, confidence=sure)
             if probability(best_case.values(self.params.time_scale), self.params.weights) < at_least:
                 return None  # takes nothing and merges nothing
         # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
@@ -232,7 +236,7 @@ class Clusterer:
         return Evidence(
             words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
             rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),
-            rarest=self._idf(min(name_others + term_others)) / once, size=count,
+            rarest=self._idf(min(name_others + term_others)) / once, size=count, confidence=sure,
         )
 
     def _story_norms(self, story: StoryState) -> tuple[float, float]:

@@ -42,13 +42,23 @@ class Evidence:
     rare_words: int
     rarest: float
     size: int
+    # How far the stream's document frequencies can tell a rare key from a common one, 0..1 (`confidence`):
+    # the rarity signals are scaled by it.
+    confidence: float = 1.0
 
     def values(self, time_scale: float) -> list[float]:
+        sure = self.confidence
         return [
             self.words, self.names, math.exp(-self.gap / time_scale), math.log1p(self.gap / 86400.0),
-            float(min(self.rare_names, RARE_CAP)), float(min(self.rare_words, RARE_CAP)), self.rarest,
+            sure * min(self.rare_names, RARE_CAP), sure * min(self.rare_words, RARE_CAP), sure * self.rarest,
             math.log1p(self.size),
         ]
+
+
+def confidence(documents: int, enough: int) -> float:
+    """How much rarity says after `documents` articles: in a stream of ten every word but the commonest is
+    "rare" (seen once), in one of thousands it is not; log(1 + documents) / log(1 + enough), at most 1."""
+    return min(1.0, math.log1p(documents) / math.log1p(enough))
 
 
 def probability(values: list[float], weights: tuple[float, ...]) -> float:

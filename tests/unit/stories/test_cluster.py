@@ -106,9 +106,23 @@ def test_a_long_report_sharing_the_event_s_rare_names_joins_however_many_other_n
              "candles along Kenneth Drive, and Lena Ortiz read a poem at Harbor Church.")
     unrelated = (vigil[0], crowd, vigil[2])
     for later, joins in ((vigil, True), (unrelated, False)):
-        clusterer = primed()
+        clusterer = primed(Params(rarity_documents=len(BACKGROUND) * 3))  # a stream long enough to tell rarity
         clusterer.assign(article("k1", *first))
         assert clusterer.assign(article("k2", *later, hours=30)).created is not joins
+
+
+def test_in_a_stream_of_a_few_articles_words_seen_once_are_not_yet_evidence() -> None:
+    # Two rate decisions of two central banks: in a stream of three articles "interest", "rate" and "inflation"
+    # are seen once, as rare as a name; only a longer stream can tell they are common.
+    ecb = article("ecb", "European Central Bank holds rates as inflation cools", ["Frankfurt", "Christine Lagarde"],
+                  "The European Central Bank left its key interest rate unchanged as inflation cooled.")
+    rbnz = article("rbnz", "Interest rate rise in Wellington: what we know", ["Wellington", "Adrian Orr"],
+                   "The Reserve Bank raised its interest rate as inflation and mortgage rates rose.", hours=3)
+    for params, apart in ((Params(), True), (Params(rarity_documents=1), False)):
+        clusterer = Clusterer(params)
+        clusterer.assign(article("x", "Storm knocks out power", ["Coastal County"], "storm power winds", hours=-1))
+        clusterer.assign(ecb)
+        assert clusterer.assign(rbnz).created is apart
 
 
 def test_a_story_sharing_only_common_words_with_an_article_does_not_take_it() -> None:
