@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     story_quiet_period: float = Field(
         default=1_209_600.0, gt=0, description="Seconds without a new article after which a story closes."
     )
+    story_followed_quiet_period: float = Field(
+        default=7_776_000.0, gt=0,
+        description="Seconds without a new article after which a story of two or more articles closes "
+        "(follow-ups: arrests, trials).",
+    )
     knowledge_base: Path | None = Field(default=None, description="Extra aliases file (JSON lines) to merge in.")
 
     dedupe_window: float = Field(

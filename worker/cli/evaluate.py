@@ -184,10 +184,10 @@ def stories(file: Path, out: Path) -> None:
     from worker.evaluation.stories import run
     from worker.pipeline import Pipeline
     from worker.settings import get_settings
-    from worker.stories.cluster import Params
+    from worker.stories.cluster import params_from
 
     settings = get_settings()
-    result = run(file, out, Pipeline(settings), Params(quiet_period=settings.story_quiet_period))
+    result = run(file, out, Pipeline(settings), params_from(settings))
     click.echo(f"predictions: {out}", err=True)
     if result is not None:
         click.echo(f"articles {result.n}  B-cubed P {result.bcubed_precision:.4f} R {result.bcubed_recall:.4f} "

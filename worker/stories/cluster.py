@@ -10,37 +10,57 @@ article that two open stories would take about equally readily shows that they r
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from worker.models import StoryFeatures
+from worker.stories.evidence import SIGNALS, WEIGHTS, Evidence, confidence, log_odds, probability
 from worker.stories.features import arrival_time, event_time
 from worker.stories.state import StoryState, article_names
+
+if TYPE_CHECKING:
+    from worker.settings import Settings
 
 
 @dataclass(frozen=True)
 class Params:
     """The clustering rules' settings (chosen on one half of the development set; see README)."""
 
-    threshold: float = 0.15  # a story must score at least this to take the article
+    # A story takes the article when the evidence (`worker.stories.evidence`) gives at least this probability
+    # that the article reports its event.
+    threshold: float = 0.4
     merge: bool = True  # an article that two open stories would each take merges them (the smaller into the larger)
-    merge_ratio: float = 0.8  # ... if it also scores at least this share of the best score against the runner-up
-    term_weight: float = 0.5  # weight of title-and-lead words (TF-IDF cosine)
-    name_weight: float = 0.7  # weight of names (IDF-weighted cosine over the `name_keys` of the article's entities)
-    time_scale: float = 7 * 86400.0  # seconds over which similarity decays by 1/e after a story's last article
-    time_floor: float = 0.3  # ... down to this share of it (a trial months later still names the same people)
+    # ... if the runner-up's evidence is also nearly as strong as the best's: its log-odds at most this far below
+    # (probabilities crowd near 1, where a share of the best score would not tell a second home from a passing name).
+    merge_margin: float = 4.0
+    weights: tuple[float, ...] = WEIGHTS  # the evidence's weights, one per signal and the intercept
+    time_scale: float = 7 * 86400.0  # seconds over which the `recency` signal falls by 1/e after a story's span
     # A story must share with the article a word or name at least this rare, counting the articles outside the
     # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
     # topic's news are not enough on their own.
     specific: float = 0.8
+    # Articles seen before rarity counts in full (the evidence's weights were fitted on streams of this size);
+    # fewer cannot tell a rare word from a common one as well (`worker.stories.evidence.confidence`).
+    rarity_documents: int = 30
     quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
+    # ... and a story that two or more articles reported after this long (None: quiet_period): follow-ups (arrests,
+    # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
+    followed_quiet_period: float | None = 90 * 86400.0
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article
     max_vocabulary: int = 1_000_000  # document frequencies kept; beyond, all are halved and the ones left at 0 go
+
+
+def params_from(settings: Settings) -> Params:
+    """The rules with the deployment's quiet periods (`NEWSFLOW_STORY_QUIET_PERIOD`, `..._FOLLOWED_QUIET_PERIOD`)."""
+    return Params(quiet_period=settings.story_quiet_period,
+                  followed_quiet_period=settings.story_followed_quiet_period)
 
 
 @dataclass(frozen=True)
@@ -68,7 +88,7 @@ class Clusterer:
     article_story: dict[str, str] = field(default_factory=dict)
     # Each story's vector lengths (of its sums, which hold each article's weights as of its arrival).
     _norms: dict[str, tuple[float, float]] = field(default_factory=dict)
-    _quiet: list[tuple[float, str]] = field(default_factory=list)
+    _quiet: list[tuple[float, str]] = field(default_factory=list)  # (when it closes unless it grows, story id)
 
     @classmethod
     def restored(cls, params: Params, stories: Iterable[StoryState]) -> Clusterer:
@@ -104,8 +124,9 @@ class Clusterer:
                 runner_up, runner_score = story, score
         created = best is None or best_score < self.params.threshold
         merged: tuple[StoryState, ...] = ()
-        strong = max(self.params.threshold, self.params.merge_ratio * best_score)
-        if not created and runner_up is not None and self.params.merge and runner_score >= strong:
+        margin = self.params.merge_margin
+        strong = runner_score >= self.params.threshold and log_odds(runner_score) >= log_odds(best_score) - margin
+        if not created and runner_up is not None and self.params.merge and strong:
             assert best is not None  # noqa: S101 - for mypy: not created, so a best story
             survivor, absorbed = sorted((best, runner_up), key=lambda s: (-s.count, s.first_seen, s.id))
             self._merge(survivor, absorbed)
@@ -136,16 +157,21 @@ class Clusterer:
             posting.discard(absorbed.id)
             posting.add(survivor.id)
         self.article_story.update(dict.fromkeys(absorbed.article_ids, survivor.id))
-        heapq.heappush(self._quiet, (survivor.last_arrival, survivor.id))
+        heapq.heappush(self._quiet, (self._closes_at(survivor), survivor.id))
+
+    def _closes_at(self, story: StoryState) -> float:
+        p = self.params
+        followed = p.followed_quiet_period if story.count > 1 and p.followed_quiet_period is not None else None
+        return story.last_arrival + (p.quiet_period if followed is None else followed)
 
     def expire(self, now: float | None = None) -> list[StoryState]:
-        """Close the stories that got no article for the quiet period (by arrival: the stream's clock)."""
-        limit = (self.clock if now is None else now) - self.params.quiet_period
+        """Close the stories that got no article for their quiet period (by arrival: the stream's clock)."""
+        limit = self.clock if now is None else now
         closed = []
         while self._quiet and self._quiet[0][0] < limit:
-            last_arrival, story_id = heapq.heappop(self._quiet)
+            closes_at, story_id = heapq.heappop(self._quiet)
             story = self.stories.get(story_id)
-            if story is None or story.last_arrival != last_arrival:
+            if story is None or self._closes_at(story) != closes_at:
                 continue  # grew since: a later entry stands for it
             del self.stories[story_id]
             self._norms.pop(story_id, None)
@@ -167,25 +193,51 @@ class Clusterer:
         return math.log((self.documents + 1) / (documents_with_it + 1)) + 1.0
 
     def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float) -> float:
-        """Cosines of the article's words and names with the story's sums, decayed by the time since the story's
-        last article (or before its first); 0 when they share no rare word or name (`Params.specific`)."""
+        """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
+        share no word or name that is rare outside the story (`Params.specific`)."""
         p = self.params
+        found = self.evidence(weights, story, at, at_least=p.threshold if _rarity_raises(p.weights) else None)
+        if found is None or found.rarest < p.specific:
+            return 0.0
+        return probability(found.values(p.time_scale), p.weights)
+
+    def evidence(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float, *,
+                 at_least: float | None = None) -> Evidence | None:
+        """The signals of the article (its word and name vectors) against one story; None if nothing is shared,
+        or (given `at_least`) if the probability could not reach it even were every shared key as rare as a key
+        can be: that bound needs no rarity look-ups, and most candidates stop there."""
         norms = self._norms.get(story.id)
         if norms is None:
             norms = self._norms[story.id] = self._story_norms(story)
         term_vector, name_vector = weights
         story_terms, story_names = story.terms, story.names
-        term_dot = sum(w * story_terms[t] for t, w in term_vector.items() if t in story_terms)
-        name_dot = sum(w * story_names[k] for k, w in name_vector.items() if k in story_names)
+        shared_terms = [t for t in term_vector if t in story_terms]
+        shared_names = [k for k in name_vector if k in story_names]
+        if not shared_terms and not shared_names:
+            return None
+        term_dot = sum(term_vector[t] * story_terms[t] for t in shared_terms)
+        name_dot = sum(name_vector[k] * story_names[k] for k in shared_names)
         gap = max(0.0, at - story.last_seen, story.first_seen - at)
-        decay = p.time_floor + (1.0 - p.time_floor) * math.exp(-gap / p.time_scale)
-        score = (p.term_weight * term_dot / norms[0] + p.name_weight * name_dot / norms[1]) * decay
-        if score < p.threshold:
-            return score  # takes nothing and merges nothing: the rarity check would change no decision
+        sure = confidence(self.documents, self.params.rarity_documents)
+        if at_least is not None:
+            best_case = Evidence(words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
+                                 rare_names=len(shared_names), rare_words=len(shared_terms),
+                                 rarest=self._idf(0) / self._idf(1), size=story.count, confidence=sure)
+            if probability(best_case.values(self.params.time_scale), self.params.weights) < at_least:
+                return None  # takes nothing and merges nothing
         # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
-        shared = [k for k in name_vector if k in story_names] + [t for t in term_vector if t in story_terms]
-        others = min((self.df.get(k, 0) for k in shared), default=0) - story.count
-        return score if self._idf(max(0, others)) >= p.specific * self._idf(1) else 0.0
+        # A key is rare if its IDF outside the story is at least `specific` of a word seen once's, that is if
+        # at most `rare_below` other documents hold it (solved once per article rather than a log per key).
+        once = self._idf(1)
+        rare_below = (self.documents + 1) * math.exp(1.0 - self.params.specific * once) - 1.0
+        df, count = self.df, story.count
+        name_others = [max(0, df.get(k, 0) - count) for k in shared_names]
+        term_others = [max(0, df.get(t, 0) - count) for t in shared_terms]
+        return Evidence(
+            words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
+            rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),
+            rarest=self._idf(min(name_others + term_others)) / once, size=count, confidence=sure,
+        )
 
     def _story_norms(self, story: StoryState) -> tuple[float, float]:
         return _length(story.terms), _length(story.names)
@@ -216,7 +268,7 @@ class Clusterer:
     def _index(self, story: StoryState, keys: Iterable[str]) -> None:
         for key in keys:
             self.postings.setdefault(key, set()).add(story.id)
-        heapq.heappush(self._quiet, (story.last_arrival, story.id))
+        heapq.heappush(self._quiet, (self._closes_at(story), story.id))
 
     def _learn(self, article: StoryFeatures) -> None:
         self.documents += 1
@@ -226,6 +278,12 @@ class Clusterer:
             # Bounded memory on an endless stream: halving keeps the ratios IDF uses and drops the words seen once.
             self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})
             self.documents //= 2
+
+
+@functools.cache
+def _rarity_raises(weights: tuple[float, ...]) -> bool:
+    """Whether more rarity never lowers the probability (then the optimistic evidence is an upper bound)."""
+    return all(weights[SIGNALS.index(name)] >= 0 for name in ("rare_names", "rare_words", "rarest"))
 
 
 def _length(vector: dict[str, float]) -> float:

@@ -15,7 +15,7 @@ from faust.types import TP
 
 from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
-from worker.stories.cluster import Params
+from worker.stories.cluster import params_from
 from worker.stream import metrics
 from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name, tally_topic_name
@@ -275,7 +275,7 @@ async def count_mentions(stream: faust.StreamT[bytes]) -> None:
 # use_partitioner: written from a batch (stream.take), outside any one event; one partition, so always 0.
 story_table = app.Table("stories", key_type=str, value_type=str, partitions=1, use_partitioner=True,
                         help="Open stories' state, by story id (rebuilt into the clusterer on assignment).")
-story_stage = StoryStage(story_table, Params(quiet_period=settings.story_quiet_period))
+story_stage = StoryStage(story_table, params_from(settings))
 
 
 @app.on_partitions_assigned.connect  # type: ignore[arg-type]

@@ -62,23 +62,67 @@ def test_a_different_event_starts_its_own_story() -> None:
     assert summit.created and summit.story.id != quake.story.id
 
 
-def test_similarity_fades_with_time_so_a_late_look_alike_starts_a_new_story() -> None:
-    clusterer = primed(Params(time_scale=3600.0, time_floor=0.0, quiet_period=10 * 86400.0))
-    clusterer.assign(article("q1", *QUAKE))
-    assert clusterer.assign(article("q2", *QUAKE_2, hours=72)).created
+FIRST = ("Valparaiso earthquake: Rodrigo Fuentes and Ana Vidal questioned", ["Rodrigo Fuentes", "Ana Vidal",
+         "Valparaiso"], "Investigators questioned Rodrigo Fuentes and Ana Vidal after buildings collapsed.")
+#: A trial months after the event: the same names, other words.
+TRIAL = ("Rodrigo Fuentes and Ana Vidal face court over Valparaiso earthquake collapse", ["Rodrigo Fuentes",
+         "Ana Vidal", "Valparaiso"], "Rodrigo Fuentes and Ana Vidal appeared in court in Valparaiso.")
+#: The same place and words, other people.
+OTHERS = ("Marta Rios and Jose Soto face court over Valparaiso earthquake collapse", ["Marta Rios", "Jose Soto",
+          "Valparaiso"], "Marta Rios and Jose Soto appeared in court in Valparaiso.")
 
 
-def test_similarity_fades_only_to_a_floor_so_a_late_report_naming_the_same_people_joins() -> None:
-    # A trial months after the event: the same names, other words. Without the floor it would start a new story.
-    late = ("Rodrigo Fuentes and Ana Vidal face court over Valparaiso earthquake collapse", ["Rodrigo Fuentes",
-            "Ana Vidal", "Valparaiso"], "Rodrigo Fuentes and Ana Vidal appeared in court in Valparaiso.")
-    first = ("Valparaiso earthquake: Rodrigo Fuentes and Ana Vidal questioned", ["Rodrigo Fuentes", "Ana Vidal",
-             "Valparaiso"], "Investigators questioned Rodrigo Fuentes and Ana Vidal after buildings collapsed.")
-    months = 24 * 120
-    for floor, joins in ((0.3, True), (0.0, False)):
-        clusterer = primed(Params(time_floor=floor, quiet_period=200 * 86400.0))
-        clusterer.assign(article("e1", *first))
-        assert clusterer.assign(article("e2", *late, hours=months)).created is not joins
+def score_after(first: tuple[str, list[str], str], later: tuple[str, list[str], str], hours: float) -> float:
+    clusterer = primed(Params(quiet_period=400 * 86400.0))
+    story = clusterer.assign(article("e1", *first)).story
+    late = article("e2", *later, hours=hours)
+    return clusterer.similarity(clusterer._article_weights(late), story, late.processed_at.timestamp())
+
+
+def test_the_evidence_for_one_event_fades_with_the_time_between() -> None:
+    scores = [score_after(QUAKE, QUAKE_2, hours) for hours in (2, 24, 24 * 7, 24 * 60, 24 * 300)]
+    assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
+    # The place and the event's words, other people: the same day they point to one event, a month later not.
+    assert score_after(FIRST, OTHERS, 2) >= Params().threshold > score_after(FIRST, OTHERS, 24 * 30)
+
+
+def test_a_report_months_later_naming_the_same_people_joins_the_open_story() -> None:
+    clusterer = primed(Params(quiet_period=200 * 86400.0))
+    clusterer.assign(article("e1", *FIRST))
+    assert clusterer.assign(article("e2", *TRIAL, hours=24 * 120)).story.id == "story:e1"
+    assert score_after(FIRST, OTHERS, 24 * 120) < Params().threshold  # the place and the words alone do not
+
+
+def test_a_long_report_sharing_the_event_s_rare_names_joins_however_many_other_names_it_has() -> None:
+    # A vigil report names the victim and the town among sixteen others (school, friends, streets) and shares no
+    # other word: the cosines with the first report are low, but two names rare in the stream are shared.
+    first = ("Teenager dies after shooting in Brookhaven", ["Kyle Carney", "Brookhaven"],
+             "Kyle Carney, 16, died after a shooting at a home in Brookhaven, police said.")
+    crowd = ["Matthew Regula", "Danielson", "Davis Park", "Kenneth Drive", "Ellis Technical School",
+             "Meredith Corporation", "Superior Court", "Regional Hospital", "Lena Ortiz", "Paul Grant",
+             "Harbor Church", "North Avenue", "Rosa Marsh", "Ivan Petrov", "Cedar Lane", "Grace Academy"]
+    vigil = ("Hundreds gather to remember a friend", ["Kyle Carney", "Brookhaven", *crowd],
+             "Friends held a vigil at Davis Park; Matthew Regula spoke, classmates from Ellis Technical School lit "
+             "candles along Kenneth Drive, and Lena Ortiz read a poem at Harbor Church.")
+    unrelated = (vigil[0], crowd, vigil[2])
+    for later, joins in ((vigil, True), (unrelated, False)):
+        clusterer = primed(Params(rarity_documents=len(BACKGROUND) * 3))  # a stream long enough to tell rarity
+        clusterer.assign(article("k1", *first))
+        assert clusterer.assign(article("k2", *later, hours=30)).created is not joins
+
+
+def test_in_a_stream_of_a_few_articles_words_seen_once_are_not_yet_evidence() -> None:
+    # Two rate decisions of two central banks: in a stream of three articles "interest", "rate" and "inflation"
+    # are seen once, as rare as a name; only a longer stream can tell they are common.
+    ecb = article("ecb", "European Central Bank holds rates as inflation cools", ["Frankfurt", "Christine Lagarde"],
+                  "The European Central Bank left its key interest rate unchanged as inflation cooled.")
+    rbnz = article("rbnz", "Interest rate rise in Wellington: what we know", ["Wellington", "Adrian Orr"],
+                   "The Reserve Bank raised its interest rate as inflation and mortgage rates rose.", hours=3)
+    for params, apart in ((Params(), True), (Params(rarity_documents=1), False)):
+        clusterer = Clusterer(params)
+        clusterer.assign(article("x", "Storm knocks out power", ["Coastal County"], "storm power winds", hours=-1))
+        clusterer.assign(ecb)
+        assert clusterer.assign(rbnz).created is apart
 
 
 def test_a_story_sharing_only_common_words_with_an_article_does_not_take_it() -> None:
@@ -114,6 +158,19 @@ def test_a_story_closes_after_the_quiet_period_and_its_state_goes() -> None:
     assert "story:q1" in [story.id for story in closed]
     assert "story:q1" not in clusterer.stories and "q1" not in clusterer.article_story
     assert all("story:q1" not in posting for posting in clusterer.postings.values())
+
+
+def test_a_story_that_others_followed_stays_open_longer_than_a_lone_article_s() -> None:
+    # Follow-ups (an arrest, a trial) come weeks later, and only to an event that was reported more than once.
+    clusterer = primed(Params(quiet_period=3600.0, followed_quiet_period=10 * 3600.0))
+    clusterer.assign(article("q1", *QUAKE))
+    clusterer.assign(article("q2", *QUAKE_2, hours=0.5))
+    clusterer.assign(article("s1", *SUMMIT, hours=1))
+    clusterer.clock += 5 * 3600.0
+    closed = [story.id for story in clusterer.expire()]
+    assert "story:s1" in closed and "story:q1" not in closed and "story:q1" in clusterer.stories
+    clusterer.clock += 6 * 3600.0
+    assert "story:q1" in [story.id for story in clusterer.expire()]
 
 
 def test_an_article_delivered_again_is_not_assigned_twice() -> None:

@@ -56,7 +56,7 @@ def test_a_runner_up_well_below_the_best_is_not_a_second_home_and_merges_nothing
     clusterer = two_sides()
     bridge = clusterer.assign(passing)
     assert bridge.story.id == "story:q1" and bridge.merged == () and "story:f1" in clusterer.stories
-    assert two_sides(Params(merge_ratio=0.0)).assign(passing).merged != ()  # the share is what stopped it
+    assert two_sides(Params(merge_margin=100.0)).assign(passing).merged != ()  # the share is what stopped it
 
 
 def test_without_merging_the_article_joins_one_story_and_both_stay_open() -> None:
