@@ -71,7 +71,7 @@ class Settings(BaseSettings):
         default=1_209_600.0, gt=0, description="Seconds without a new article after which a story closes."
     )
     story_followed_quiet_period: float = Field(
-        default=7_776_000.0, gt=0,
+        default=2_592_000.0, gt=0,
         description="Seconds without a new article after which a story of two or more articles closes "
         "(follow-ups: arrests, trials).",
     )

@@ -50,7 +50,7 @@ class Params:
     quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
     # ... and a story that two or more articles reported after this long (None: quiet_period): follow-ups (arrests,
     # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
-    followed_quiet_period: float | None = 90 * 86400.0
+    followed_quiet_period: float | None = 30 * 86400.0
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article
