@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -153,6 +154,7 @@ _HYPHENATED = re.compile(r"-[A-Z]")
 # ("beat Cardiff", "Cardiff's win" are the club).
 _IN_BEFORE = re.compile(r"\b[Ii]n\s+$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_TOWN_BEFORE = re.compile(r"\b(?:[Ii]n|[Ff]rom|[Nn]ear)\s+$")
 _STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
 # A bare two-letter code is a postal abbreviation the news mostly uses for something else: "LA" is Los
 # Angeles (or Antonio "LA" Reid) far more often than Louisiana. The resolver may keep its `geo`; no id.
@@ -167,6 +169,11 @@ def _territories() -> dict[str, str]:
 @cache
 def _cities() -> dict[int, str]:
     return city_qids()
+
+
+@cache
+def _towns() -> dict[int, str]:
+    return city_qids("towns.json")
 
 
 def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, link_cities: bool = True) -> list[Entity]:
@@ -184,10 +191,11 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, lin
     still links where every mention follows "in".
     """
     taken = {e.id for e in entities}
+    located = Counter(e.geo.country_code for e in entities if e.geo is not None)
     linked = []
     for entity in entities:
         city = _as_city(entity, gazetteer, text)
-        qid = _qid(city, gazetteer, text, link_cities)
+        qid = _qid(city, gazetteer, text, link_cities, located)
         entity = city if qid else entity
         if qid and qid not in taken and entity.geo is not None:
             taken.add(qid)
@@ -210,7 +218,9 @@ def _as_city(entity: Entity, gazetteer: Gazetteer, text: str) -> Entity:
     return entity.model_copy(update={"geo": to_geo(gazetteer.place(city), geo.score)})
 
 
-def _qid(entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool) -> str | None:
+def _qid(
+    entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool, located: Counter[str | None]
+) -> str | None:
     geo = entity.geo
     if geo is None or entity.wikidata_id is not None or names_a_facility(entity.name) or any(
         is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end) for m in entity.mentions
@@ -225,8 +235,20 @@ def _qid(entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool) -> 
     if geo.feature_class == "city" and (link_cities or _named_as_a_venue(entity, text)) \
             and (geo.population or 0) >= MIN_LINKED_CITY and geo.score >= sure \
             and not any(_NAME_GOES_ON.match(text, m.end) for m in entity.mentions):
-        return _cities().get(geo.geonames_id)
+        qid = _cities().get(geo.geonames_id)
+        # A less known town needs the article's word for it and another place of its country in the article.
+        town = _named_as_a_town(entity, text) and located[geo.country_code] > 1
+        return qid or (_towns().get(geo.geonames_id) if town else None)
     return None
+
+
+def _named_as_a_town(entity: Entity, text: str) -> bool:
+    """Every mention is capitalised and follows "in", "from" or "near": "a meeting in Hinckley", "from Croydon".
+    Towns outside Natural Earth's list are often less known than the firms, banks and studios named after them
+    ("the Halifax said", "gaming group Wembley", "the Pinewood studios"), so they link only where the article
+    names them as a place."""
+    return all(m.text[:1].isupper() and _TOWN_BEFORE.search(text, max(0, m.start - 8), m.start)
+               for m in entity.mentions)
 
 
 def _named_as_a_venue(entity: Entity, text: str) -> bool:
