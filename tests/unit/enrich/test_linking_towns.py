@@ -78,3 +78,17 @@ def test_concordance_keeps_one_to_one_pairs_whose_label_is_the_town(tmp_path: Pa
                              "", "", "", label])
     towns = {1: "hinckley", 2: "market bosworth", 3: "ashby", 5: "coalville", 6: "coalville", 7: "loughborough"}
     assert _build_linking().concordance_qids(path, towns, {"Q7"}) == {1: "Q1"}
+
+
+@pytest.mark.parametrize(("name", "geonames_id", "population", "score", "qid"), [
+    ("Dublin", 2964574, 1_024_027, 0.45, "Q1761"),  # the region named after it took a share of the score
+    ("Dublin", 2964574, 1_024_027, 0.28, None),
+    ("Oxford", 2640729, 162_100, 0.45, None),  # a smaller city needs the usual 0.5
+])
+def test_a_big_city_needs_less_of_the_resolver(
+    name: str, geonames_id: int, population: int, score: float, qid: str | None
+) -> None:
+    text = f"The band finished the tour in {name} last week."
+    city = _place(name, text, "IE" if name == "Dublin" else "GB", geonames_id, population)
+    city = city.model_copy(update={"geo": city.geo.model_copy(update={"score": score})})  # type: ignore[union-attr]
+    assert _linked([city], load_gazetteer(), text)[0].wikidata_id == qid

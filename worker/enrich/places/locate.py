@@ -22,6 +22,10 @@ MIN_LINKED_CITY = 15_000
 MIN_LINKED_CITY_SCORE = 0.5
 #: ... or this sure when a bigger place bears the same name (Manchester, New Hampshire, against England's).
 MIN_NAMESAKE_SCORE = 0.9
+#: ... or only this sure for a city of BIG_CITY people or more that no bigger place shares its name with: its
+#: score is low where the region named after it takes a share ("Dublin", "Lisbon"), and that region means it.
+MIN_BIG_CITY_SCORE = 0.3
+BIG_CITY = 500_000
 #: A region named like a city of this size in its country ("New York") is too often the city to take its id.
 REGION_CITY = 100_000
 
@@ -232,6 +236,7 @@ def _qid(
             and not all(_POSTAL_CODE.fullmatch(m.text) for m in entity.mentions):
         return _territories().get(geo.region_code.upper())
     sure = MIN_LINKED_CITY_SCORE if _biggest_of_its_name(geo, gazetteer) else MIN_NAMESAKE_SCORE
+    sure = MIN_BIG_CITY_SCORE if sure == MIN_LINKED_CITY_SCORE and (geo.population or 0) >= BIG_CITY else sure
     if geo.feature_class == "city" and (link_cities or _named_as_a_venue(entity, text)) \
             and (geo.population or 0) >= MIN_LINKED_CITY and geo.score >= sure \
             and not any(_NAME_GOES_ON.match(text, m.end) for m in entity.mentions):
