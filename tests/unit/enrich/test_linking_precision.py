@@ -1,0 +1,66 @@
+"""Ids a name from the derived tables must not take: a person behind a brand's name, another country's public
+body, a firm a country's possessive owns that shares a foreign city's name."""
+
+import pytest
+
+from worker.enrich.knowledge import brand_ids, local_countries
+from worker.enrich.link_checks import brands_as_named, local_names_at_home
+from worker.enrich.places.gazetteer import load as load_gazetteer
+from worker.enrich.places.locate import _linked
+from worker.models import Entity, Geo, Mention
+
+
+def _named(name: str, qid: str, text: str, surface: str | None = None, country: str | None = None) -> Entity:
+    surface = surface or name
+    start = text.index(surface)
+    return Entity(id=qid, name=name, type="organisation", wikidata_id=qid, country_code=country, mention_count=1,
+                  salience=0.5, mentions=[Mention(text=surface, start=start, end=start + len(surface))])
+
+
+@pytest.mark.parametrize(("text", "surface", "linked"), [
+    ("Despite glitches during Mr Gate's speech, he announced partnerships.", "Mr Gate", False),
+    ("Despite glitches during Mr Gate's speech, he announced partnerships.", "Gate", False),
+    ("Gate said its sales rose.", "Gate", True),
+])
+def test_a_brand_after_a_personal_title_is_a_person(text: str, surface: str, linked: bool) -> None:
+    assert "Q93517084" in brand_ids()
+    gate = _named("Gate", "Q93517084", text, surface)
+    assert (brands_as_named(text, [gate])[0].wikidata_id == "Q93517084") is linked
+
+
+def _london() -> Entity:
+    geo = Geo(geonames_id=2643743, name="London", latitude=51.5, longitude=-0.1, feature_class="city",
+              country_code="GB", score=0.9, population=8_961_989)
+    return Entity(id="Q84", name="London", type="place", wikidata_id="Q84", mention_count=1, salience=0.5,
+                  mentions=[Mention(text="London", start=0, end=6)], geo=geo)
+
+
+def test_a_public_body_of_one_country_keeps_its_id_only_at_home() -> None:
+    """name-suggestion-index's "Department of Trade and Industry" is the Philippines'; British news means the UK's."""
+    assert local_countries()["Q3545667"] == "PH"
+    text = "London: MPs asked the Department of Trade and Industry to act."
+    dti = _named("Department of Trade and Industry", "Q3545667", text, country="PH")
+    assert local_names_at_home([dti, _london()])[0].wikidata_id is None
+    assert local_names_at_home([dti], source_country="PH")[0].wikidata_id == "Q3545667"
+
+
+def test_a_named_public_body_is_not_held_to_its_country() -> None:
+    """A name that is not made of ordinary words ("Scottish Government") is that body anywhere."""
+    assert "Q32521" not in local_countries()
+
+
+def _suez(text: str) -> Entity:
+    start = text.index("Suez")
+    geo = Geo(geonames_id=359796, name="Suez", latitude=29.97, longitude=32.53, feature_class="city",
+              country_code="EG", score=0.8, population=699_541)
+    return Entity(id="newsflow:place:suez", name="Suez", type="place", mention_count=1, salience=0.5,
+                  mentions=[Mention(text="Suez", start=start, end=start + 4)], geo=geo)
+
+
+@pytest.mark.parametrize(("text", "qid"), [
+    ("The water firm is controlled by France's Suez, the utility.", None),
+    ("Ships queued at Egypt's Suez on Monday.", "Q134514"),
+    ("Ships queued at Suez on Monday.", "Q134514"),
+])
+def test_a_city_after_another_countrys_possessive_is_not_that_city(text: str, qid: str | None) -> None:
+    assert _linked([_suez(text)], load_gazetteer(), text)[0].wikidata_id == qid
