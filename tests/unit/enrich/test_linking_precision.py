@@ -7,6 +7,7 @@ from worker.enrich.knowledge import brand_ids, local_countries
 from worker.enrich.link_checks import brands_as_named, local_names_at_home
 from worker.enrich.places.gazetteer import load as load_gazetteer
 from worker.enrich.places.locate import _linked
+from worker.enrich.places.names import _demonym_rows
 from worker.models import Entity, Geo, Mention
 
 
@@ -64,3 +65,11 @@ def _suez(text: str) -> Entity:
 ])
 def test_a_city_after_another_countrys_possessive_is_not_that_city(text: str, qid: str | None) -> None:
     assert _linked([_suez(text)], load_gazetteer(), text)[0].wikidata_id == qid
+
+
+@pytest.mark.parametrize(("word", "country"), [("Kazakh", "KZ"), ("Uzbeks", "UZ"), ("Afghan", "AF")])
+def test_a_demonym_of_a_stan_country_names_the_country(word: str, country: str) -> None:
+    """"Kazakh citizens" are Kazakhstan's, not a town's whose alternate name is Kazakh (which took a city id)."""
+    gazetteer = load_gazetteer()
+    rows = _demonym_rows(gazetteer, word)
+    assert [(gazetteer.kind(r), gazetteer.country_code(r)) for r in rows] == [("country", country)]
