@@ -3,7 +3,7 @@ body, a firm a country's possessive owns that shares a foreign city's name."""
 
 import pytest
 
-from worker.enrich.knowledge import brand_ids, local_countries
+from worker.enrich.knowledge import brand_ids, load, local_countries
 from worker.enrich.link_checks import brands_as_named, local_names_at_home
 from worker.enrich.places.gazetteer import load as load_gazetteer
 from worker.enrich.places.locate import _linked
@@ -73,3 +73,12 @@ def test_a_demonym_of_a_stan_country_names_the_country(word: str, country: str) 
     gazetteer = load_gazetteer()
     rows = _demonym_rows(gazetteer, word)
     assert [(gazetteer.kind(r), gazetteer.country_code(r)) for r in rows] == [("country", country)]
+
+
+def test_a_derived_name_is_not_found_by_joining_its_words() -> None:
+    """name-suggestion-index's "Life Time" is a gym chain; "Lifetime" in the news is the TV channel."""
+    kb = load()
+    hit = kb.lookup("Life Time")
+    assert hit is not None and hit.derived and hit.wikidata_id == "Q6545004"
+    assert kb.lookup("Lifetime") is None
+    assert kb.lookup("LIFE TIME") is not None  # several words fold as before
