@@ -26,8 +26,10 @@ Precision first, by rule:
     or more: "HSBC", "BMW"; "ETA" the Czech company is not ETA the Basque group), or when it is a Party Facts
     short name of four letters or more of a party with a country ("UKIP", "SDLP"; not "MEP", a Portuguese
     party), which holds only in an article set in that country;
-  * a one-word organisation name that is an ordinary lower-case word in the CoNLL-2003 training text
-    (--words, read only to build this list: "Next", "Target", "Gap") is dropped;
+  * an organisation name that is an ordinary lower-case word in the CoNLL-2003 training text
+    (--words, read only to build this list: "Next", "Target", "Gap"; "Market Place", "Mark's" fold to one),
+    or of several words that joined are a word the worker's NER model holds only in lower case ("Life
+    Time": the knowledge base's folded lookup would find it in "Lifetime", the TV channel), is dropped;
   * an organisation name that is also a GeoNames country, region, county or city of a million people or more
     in the resolver's gazetteer ("Essex" the REIT, "Orange") is dropped: the place reading wins;
   * a name-suggestion-index item is kept only when its Wikidata description says it is an organisation
@@ -274,8 +276,19 @@ def ordinary_words(conll: Path) -> frozenset[str]:
         return frozenset(w for line in handle if (w := line.split(" ", 1)[0]).isalpha() and w.islower())
 
 
+def model_words() -> frozenset[str]:
+    """Words the worker's own NER model holds only in lower case ("lifetime"): the casing check's list."""
+    import spacy
+
+    from worker.enrich.casing import lower_only_words
+    from worker.enrich.nlp import MODEL_DIR
+
+    return lower_only_words(spacy.load(MODEL_DIR).vocab.strings)
+
+
 def build(nsi: Path, partyfacts: Path, natural_earth: Path, concordance: Path, words: Path) -> dict[str, object]:
     ordinary = ordinary_words(words)
+    joined = model_words()
     orgs, nsi_version = nsi_entries(nsi)
     parties = party_entries(partyfacts)
     places, codes, rigour_version = territory_entries()
@@ -301,7 +314,8 @@ def build(nsi: Path, partyfacts: Path, natural_earth: Path, concordance: Path, w
         if name.isupper() and not party_acronym and (name != entry.get("wikidata_label")
                                                      or len(fold(name)) < 5 and not entry.get("worldwide")):
             return False
-        if kind == "organisation" and " " not in name and name.casefold() in ordinary:
+        if kind == "organisation" and (fold(name) in ordinary or " " in name and fold(name) in joined):
+            # "Next", "Target"; and "Life Time", which the knowledge base's folded key finds in "Lifetime".
             return False
         return kind != "organisation" or not a_place(name)
 

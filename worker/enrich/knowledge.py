@@ -92,8 +92,6 @@ class KnowledgeBase:
         hit = self._exact.get(text) or self._exact.get(surface)
         if hit is None and len(text) > 3:
             hit = self._folded.get(fold(text))
-            # A derived name folds only from as many words: "Lifetime" (the channel) is not "Life Time" (gyms).
-            hit = None if hit and hit.derived and " " not in text else hit
         if hit is None and _NON_LATIN.search(text):
             # A name in Cyrillic (or Greek) is the same person as its romanisation: "Владимир Путин".
             latin = unidecode(text)
