@@ -82,3 +82,20 @@ def test_a_derived_name_whose_words_join_into_an_ordinary_word_is_dropped() -> N
     assert kb.lookup("Lifetime") is None and kb.lookup("Life Time") is None
     found = kb.lookup("Gazpromneft")
     assert found is not None and found.wikidata_id == "Q1461799"
+
+
+@pytest.mark.parametrize(("text", "qid"), [
+    ("The greenback hit $1.35 in thin New York trade.", "Q60"),
+    ("The festivities in New York's Times Square drew crowds.", "Q60"),
+    ("The New York attorney general said so.", None),
+    ("A claim filed at New York State Supreme Court.", None),
+    ("He lived in upstate New York for years.", None),
+    ("Citadel pulled the show from stations in New York and Pennsylvania.", None),
+])
+def test_a_region_named_like_its_big_city_is_the_city_unless_named_as_the_region(text: str, qid: str | None) -> None:
+    start = text.index("New York")
+    geo = Geo(geonames_id=5128638, name="New York", latitude=43, longitude=-75, feature_class="region",
+              country_code="US", region_code="US-NY", score=0.99, population=19_274_244)
+    state = Entity(id="newsflow:place:new-york", name="New York", type="place", mention_count=1, salience=0.5,
+                   mentions=[Mention(text="New York", start=start, end=start + 8)], geo=geo)
+    assert _linked([state], load_gazetteer(), text)[0].wikidata_id == qid

@@ -13,6 +13,7 @@ from worker.enrich.link_checks import brands_as_named, local_names_at_home
 from worker.enrich.places.facilities import names_a_facility
 from worker.enrich.places.gazetteer import Gazetteer, Place, fold
 from worker.enrich.places.gazetteer import load as load_gazetteer
+from worker.enrich.places.mentions import named_as_a_town, owner_abroad
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
 from worker.models import Entity, Geo, Location
 
@@ -158,9 +159,15 @@ _HYPHENATED = re.compile(r"-[A-Z]")
 # ("beat Cardiff", "Cardiff's win" are the club).
 _IN_BEFORE = re.compile(r"\b[Ii]n\s+$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
-_OWNER = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+$")
-_TOWN_BEFORE = re.compile(r"\b(?:[Ii]n|[Ff]rom|[Nn]ear)\s+$")
 _STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
+# Offices and words of a region, not of its city: "New York attorney general", "Buenos Aires province".
+_REGION_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[Ss]tate|[Gg]overnor|[Aa]ttorney[- ][Gg]eneral|[Ll]egislature|[Ss]enate|[Aa]ssembly"
+    r"|[Cc]omptroller|[Pp]rovinc(?:e|ial)|[Cc]ounty|[Dd]istrict|[Gg]overnorate|[Rr]egion(?:al)?)\b"
+)
+_LISTED_AFTER = re.compile(r"(?:,|\s+and|\s+or)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_LISTED_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:,|\s+and|\s+or)\s+$")
+_REGION_BEFORE = re.compile(r"\b(?:[Uu]pstate|[Ss]tate of|[Pp]rovince of|[Gg]overnor of|[Gg]overnorate of)\s+$")
 # A bare two-letter code is a postal abbreviation the news mostly uses for something else: "LA" is Los
 # Angeles (or Antonio "LA" Reid) far more often than Louisiana. The resolver may keep its `geo`; no id.
 _POSTAL_CODE = re.compile(r"[A-Z]{2}")
@@ -212,15 +219,30 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, lin
 
 
 def _as_city(entity: Entity, gazetteer: Gazetteer, text: str) -> Entity:
-    """A region named like its big city, every mention of which follows "in", is the city: shares are priced
-    "in New York", talks held "in Washington"; "the New York attorney general" stays the region, unlinked."""
+    """A region named like its big city is the city unless the article names the region by its offices: shares
+    are priced "in New York", "New York's Times Square", "thin New York trade", talks held "in Washington";
+    "the New York attorney general", "New York State Supreme Court", "upstate New York" stay the region,
+    unlinked."""
     geo = entity.geo
     if geo is None or geo.feature_class != "region" or entity.wikidata_id is not None:
         return entity
     city = _big_city_named(entity.name, geo, gazetteer)
-    if city is None or not _named_as_a_venue(entity, text):
+    if city is None or any(_REGION_AFTER.match(text, m.end) or _REGION_BEFORE.search(text, max(0, m.start - 20),
+                                                                                     m.start) for m in entity.mentions):
         return entity
+    if any(_listed_with_a_region(text, m.start, m.end, geo, gazetteer) for m in entity.mentions):
+        return entity  # "stations in New York and Pennsylvania": states listed together
     return entity.model_copy(update={"geo": to_geo(gazetteer.place(city), geo.score)})
+
+
+def _listed_with_a_region(text: str, start: int, end: int, geo: Geo, gazetteer: Gazetteer) -> bool:
+    """The mention is listed next to a region of its country that no big city is named like."""
+    for near in (_LISTED_AFTER.match(text, end), _LISTED_BEFORE.search(text, max(0, start - 30), start)):
+        name = near.group(1) if near else ""
+        if name and any(gazetteer.kind(r) == "region" and gazetteer.country_code(r) == geo.country_code
+                        for r in gazetteer.lookup(name)) and _big_city_named(name, geo, gazetteer) is None:
+            return True
+    return False
 
 
 def _qid(
@@ -229,7 +251,7 @@ def _qid(
     geo = entity.geo
     if geo is None or entity.wikidata_id is not None or names_a_facility(entity.name) or any(
         is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end)
-        or _owner_abroad(text, m.start, geo.country_code, gazetteer) for m in entity.mentions
+        or owner_abroad(text, m.start, geo.country_code, gazetteer) for m in entity.mentions
     ):
         return None
     if geo.feature_class == "country" and geo.country_code:
@@ -244,26 +266,9 @@ def _qid(
             and not any(_NAME_GOES_ON.match(text, m.end) for m in entity.mentions):
         qid = _cities().get(geo.geonames_id)
         # A less known town needs the article's word for it and another place of its country in the article.
-        town = _named_as_a_town(entity, text) and located[geo.country_code] > 1
+        town = named_as_a_town(entity, text) and located[geo.country_code] > 1
         return qid or (_towns().get(geo.geonames_id) if town else None)
     return None
-
-
-def _owner_abroad(text: str, start: int, country: str | None, gazetteer: Gazetteer) -> bool:
-    """The mention follows another country's possessive: "France's Suez" is a French firm, not Egypt's city."""
-    owner = _OWNER.search(text, max(0, start - 30), start)
-    rows = gazetteer.lookup(owner.group(1)) if owner else []
-    return any(gazetteer.kind(r) == "country" for r in rows) and all(
-        gazetteer.country_code(r) != country for r in rows)
-
-
-def _named_as_a_town(entity: Entity, text: str) -> bool:
-    """Every mention is capitalised and follows "in", "from" or "near": "a meeting in Hinckley", "from Croydon".
-    Towns outside Natural Earth's list are often less known than the firms, banks and studios named after them
-    ("the Halifax said", "gaming group Wembley", "the Pinewood studios"), so they link only where the article
-    names them as a place."""
-    return all(m.text[:1].isupper() and _TOWN_BEFORE.search(text, max(0, m.start - 8), m.start)
-               for m in entity.mentions)
 
 
 def _named_as_a_venue(entity: Entity, text: str) -> bool:
