@@ -99,3 +99,29 @@ def test_a_region_named_like_its_big_city_is_the_city_unless_named_as_the_region
     state = Entity(id="newsflow:place:new-york", name="New York", type="place", mention_count=1, salience=0.5,
                    mentions=[Mention(text="New York", start=start, end=start + 8)], geo=geo)
     assert _linked([state], load_gazetteer(), text)[0].wikidata_id == qid
+
+
+def _person(name: str, text: str) -> Entity:
+    start = text.index(name)
+    return Entity(id=f"newsflow:person:{name.lower()}", name=name, type="person", mention_count=1, salience=0.5,
+                  mentions=[Mention(text=name, start=start, end=start + len(name))])
+
+
+@pytest.mark.parametrize(("text", "brand", "qid", "person", "linked"), [
+    ("He was nominated for such films as Raging Bull and Goodfellas.", "Raging Bull", "Q129256219", None, False),
+    ("He appeared in the cult TV show Twin Peaks.", "Twin Peaks", "Q7858255", None, False),
+    ("He came to the UK for Top of the Pops in 1978.", "Pops", "Q119104181", None, False),
+    ("The Director of the Pops chain said sales rose.", "Pops", "Q119104181", None, True),
+    ("He conducted Vincenzo Bellini's Norma in Vienna.", "Norma", "Q450180", "Vincenzo Bellini", False),
+    ("Chris Evans left the show. The gregarious Evans said so.", "Evans", "Q5415877", "Chris Evans", False),
+    ("Evans, the clothing chain, cut prices.", "Evans", "Q5415877", None, True),
+])
+def test_a_brand_named_as_a_work_or_a_person_is_neither(
+    text: str, brand: str, qid: str, person: str | None, linked: bool
+) -> None:
+    assert qid in brand_ids()
+    start = text.rindex(brand)
+    found = Entity(id=qid, name=brand, type="organisation", wikidata_id=qid, mention_count=1, salience=0.5,
+                   mentions=[Mention(text=brand, start=start, end=start + len(brand))])
+    entities = [found] + ([_person(person, text)] if person else [])
+    assert (brands_as_named(text, entities)[0].wikidata_id == qid) is linked
