@@ -219,15 +219,17 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, lin
 
 
 def _as_city(entity: Entity, gazetteer: Gazetteer, text: str) -> Entity:
-    """A region named like its big city is the city unless the article names the region by its offices: shares
-    are priced "in New York", "New York's Times Square", "thin New York trade", talks held "in Washington";
-    "the New York attorney general", "New York State Supreme Court", "upstate New York" stay the region,
-    unlinked."""
+    """A region named like its big city, every mention of which follows "in", is the city: shares are priced
+    "in New York", talks held "in Washington"; "the New York attorney general" stays the region, unlinked, and
+    so does a region listed with another ("stations in New York and Pennsylvania"). Without "in" the region
+    stays: "New York" is the state in local news that names its towns, "Kansas" is not Kansas City."""
     geo = entity.geo
     if geo is None or geo.feature_class != "region" or entity.wikidata_id is not None:
         return entity
     city = _big_city_named(entity.name, geo, gazetteer)
-    if city is None or any(_REGION_AFTER.match(text, m.end) or _REGION_BEFORE.search(text, max(0, m.start - 20),
+    if city is None or not _named_as_a_venue(entity, text):
+        return entity
+    if any(_REGION_AFTER.match(text, m.end) or _REGION_BEFORE.search(text, max(0, m.start - 20),
                                                                                      m.start) for m in entity.mentions):
         return entity
     if any(_listed_with_a_region(text, m.start, m.end, geo, gazetteer) for m in entity.mentions):
