@@ -225,9 +225,10 @@ def territory_qids() -> dict[str, str]:
     return cast(dict[str, str], json.loads(table.read_text(encoding="utf-8")))
 
 
-def city_qids() -> dict[int, str]:
-    """GeoNames ids of cities to Wikidata ids (Natural Earth, cross-checked; scripts/build_linking.py)."""
-    table = resources.files("worker.enrich") / "data" / "linking" / "cities.json"
+def city_qids(table_name: str = "cities.json") -> dict[int, str]:
+    """GeoNames ids of cities to Wikidata ids (scripts/build_linking.py): `cities.json` from Natural Earth,
+    `towns.json` from a Wikidata concordance (less known towns), both cross-checked against GeoNames names."""
+    table = resources.files("worker.enrich") / "data" / "linking" / table_name
     return {int(k): v for k, v in json.loads(table.read_text(encoding="utf-8")).items()}
 
 

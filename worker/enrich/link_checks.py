@@ -11,13 +11,24 @@ from worker.models import Entity
 
 # What the article itself calls a name, when that is no brand's or operator's kind: "his new party, Veritas",
 # "a political party called Veritas", "deputy party leader of Veritas", "the Oasis band".
-_KINDS = r"(?:political party|party|parties|band|pop group|rock group|campaign group|pressure group|movement|charity)"
+# Works too: "such films as Raging Bull", "the TV series Twin Peaks".
+_KINDS = (r"(?:political party|party|parties|band|pop group|rock group|campaign group|pressure group|movement|charity"
+          r"|film|films|movie|movies|album|albums|single|song|show|series|opera|musical|programme|novel)")
 _BEFORE = re.compile(
     rf"\b{_KINDS}(?:\s+(?:leader|leaders|member|members|founder|candidate|candidates)\s+of|\s*[,:\u2013-]"
-    r"|\s+(?:called|named|known as))?\s+[\"“‘']?$",
+    r"|\s+(?:called|named|known as|such as|like|as))?\s+[\"“‘']?$",
     re.IGNORECASE,
 )
+# The end of a longer title the model cut: "Top of the Pops" is no chain called Pops ("Director of the FBI" is).
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?!(?:Director|Chairman|Chairwoman|Head|Chief|Governor|President|Secretary|Minister|Member|Leader"
+    r"|Officer|Executive|Commissioner|Spokesman|Spokeswoman|Boss|Friends)\b)[A-Z][a-z]+\s+of\s+the\s+$"
+)
+# A person's possessive: "Bellini's Norma" is an opera, not the supermarket chain.
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+$")
 _AFTER = re.compile(r"^[\"”’']?\s+(?:party|band)\b", re.IGNORECASE)
+# A personal title before the name: "Mr Gate's speech" is Bill Gates misspelt, not the brand "Gate".
+_PERSONAL_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+$")
 
 
 @cache
@@ -78,6 +89,24 @@ def called_otherwise(text: str, entity: Entity) -> bool:
 
 def brands_as_named(text: str, entities: list[Entity]) -> list[Entity]:
     """A brand's or operator's id (name-suggestion-index) is dropped where the article says the name is a party,
-    a band or another kind of thing no brand is: the table matched the name, the article tells the kind."""
+    a band, a film or another kind of thing no brand is, puts a personal title before it ("Mr Gate"), or uses it
+    as a person's name or work: the table matched the name, the article tells the kind."""
     brands = _brands()
-    return [_unlinked(e) if e.wikidata_id in brands and called_otherwise(text, e) else e for e in entities]
+    surnames = {e.name.split()[-1] for e in entities if e.type == "person" and " " in e.name}
+    return [_unlinked(e) if e.wikidata_id in brands and (
+        called_otherwise(text, e) or _titled(text, e) or _a_persons(text, e, surnames)) else e for e in entities]
+
+
+def _a_persons(text: str, entity: Entity, surnames: set[str]) -> bool:
+    """A person's name, work or title: the surname of a person of the article ("the gregarious Evans", after
+    "Chris Evans"), after a person's possessive ("Bellini's Norma"), or the end of a cut title ("Top of the
+    Pops")."""
+    return any(m.text in surnames or _TITLE_BEFORE.search(text, max(0, m.start - 20), m.start)
+               or ((owner := _OWNER_BEFORE.search(text, max(0, m.start - 30), m.start)) and owner.group(1) in surnames)
+               for m in entity.mentions)
+
+
+def _titled(text: str, entity: Entity) -> bool:
+    """A mention starts with a personal title, or follows one."""
+    return any(_PERSONAL_TITLE.search(m.text.split()[0] + " ") or _PERSONAL_TITLE.search(text, max(0, m.start - 6),
+                                                                                     m.start) for m in entity.mentions)

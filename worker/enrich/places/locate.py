@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -12,6 +13,7 @@ from worker.enrich.link_checks import brands_as_named, local_names_at_home
 from worker.enrich.places.facilities import names_a_facility
 from worker.enrich.places.gazetteer import Gazetteer, Place, fold
 from worker.enrich.places.gazetteer import load as load_gazetteer
+from worker.enrich.places.mentions import named_as_a_town, owner_abroad
 from worker.enrich.places.names import names_a_part
 from worker.enrich.places.resolve import PlaceName, Resolution, resolve
 from worker.enrich.places.within import IN_CONTAINER
@@ -23,6 +25,10 @@ MIN_LINKED_CITY = 15_000
 MIN_LINKED_CITY_SCORE = 0.5
 #: ... or this sure when a bigger place bears the same name (Manchester, New Hampshire, against England's).
 MIN_NAMESAKE_SCORE = 0.9
+#: ... or only this sure for a city of BIG_CITY people or more that no bigger place shares its name with: its
+#: score is low where the region named after it takes a share ("Dublin", "Lisbon"), and that region means it.
+MIN_BIG_CITY_SCORE = 0.3
+BIG_CITY = 500_000
 #: A region named like a city of this size in its country ("New York") is too often the city to take its id.
 REGION_CITY = 100_000
 
@@ -156,6 +162,14 @@ _HYPHENATED = re.compile(r"-[A-Z]")
 _IN_BEFORE = re.compile(r"\b[Ii]n\s+$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
+# Offices and words of a region, not of its city: "New York attorney general", "Buenos Aires province".
+_REGION_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[Ss]tate|[Gg]overnor|[Aa]ttorney[- ][Gg]eneral|[Ll]egislature|[Ss]enate|[Aa]ssembly"
+    r"|[Cc]omptroller|[Pp]rovinc(?:e|ial)|[Cc]ounty|[Dd]istrict|[Gg]overnorate|[Rr]egion(?:al)?)\b"
+)
+_LISTED_AFTER = re.compile(r"(?:,|\s+and|\s+or)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_LISTED_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:,|\s+and|\s+or)\s+$")
+_REGION_BEFORE = re.compile(r"\b(?:[Uu]pstate|[Ss]tate of|[Pp]rovince of|[Gg]overnor of|[Gg]overnorate of)\s+$")
 # A bare two-letter code is a postal abbreviation the news mostly uses for something else: "LA" is Los
 # Angeles (or Antonio "LA" Reid) far more often than Louisiana. The resolver may keep its `geo`; no id.
 _POSTAL_CODE = re.compile(r"[A-Z]{2}")
@@ -169,6 +183,11 @@ def _territories() -> dict[str, str]:
 @cache
 def _cities() -> dict[int, str]:
     return city_qids()
+
+
+@cache
+def _towns() -> dict[int, str]:
+    return city_qids("towns.json")
 
 
 def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, link_cities: bool = True) -> list[Entity]:
@@ -186,10 +205,11 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, lin
     still links where every mention follows "in".
     """
     taken = {e.id for e in entities}
+    located = Counter(e.geo.country_code for e in entities if e.geo is not None)
     linked = []
     for entity in entities:
         city = _as_city(entity, gazetteer, text)
-        qid = _qid(city, gazetteer, text, link_cities)
+        qid = _qid(city, gazetteer, text, link_cities, located)
         entity = city if qid else entity
         if qid and qid not in taken and entity.geo is not None:
             taken.add(qid)
@@ -202,23 +222,43 @@ def _linked(entities: list[Entity], gazetteer: Gazetteer, text: str = "", *, lin
 
 def _as_city(entity: Entity, gazetteer: Gazetteer, text: str) -> Entity:
     """A region named like its big city, every mention of which follows "in", is the city: shares are priced
-    "in New York", talks held "in Washington"; "the New York attorney general" stays the region, unlinked."""
+    "in New York", talks held "in Washington"; "the New York attorney general" stays the region, unlinked, and
+    so does a region listed with another ("stations in New York and Pennsylvania"). Without "in" the region
+    stays: "New York" is the state in local news that names its towns, "Kansas" is not Kansas City."""
     geo = entity.geo
     if geo is None or geo.feature_class != "region" or entity.wikidata_id is not None:
         return entity
     city = _big_city_named(entity.name, geo, gazetteer)
     if city is None or not _named_as_a_venue(entity, text):
         return entity
+    if any(_REGION_AFTER.match(text, m.end) or _REGION_BEFORE.search(text, max(0, m.start - 20),
+                                                                                     m.start) for m in entity.mentions):
+        return entity
+    if any(_listed_with_a_region(text, m.start, m.end, geo, gazetteer) for m in entity.mentions):
+        return entity  # "stations in New York and Pennsylvania": states listed together
     return entity.model_copy(update={"geo": to_geo(gazetteer.place(city), geo.score)})
 
 
-def _qid(entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool) -> str | None:
+def _listed_with_a_region(text: str, start: int, end: int, geo: Geo, gazetteer: Gazetteer) -> bool:
+    """The mention is listed next to a region of its country that no big city is named like."""
+    for near in (_LISTED_AFTER.match(text, end), _LISTED_BEFORE.search(text, max(0, start - 30), start)):
+        name = near.group(1) if near else ""
+        if name and any(gazetteer.kind(r) == "region" and gazetteer.country_code(r) == geo.country_code
+                        for r in gazetteer.lookup(name)) and _big_city_named(name, geo, gazetteer) is None:
+            return True
+    return False
+
+
+def _qid(
+    entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool, located: Counter[str | None]
+) -> str | None:
     geo = entity.geo
     # A place located only by its container ("Cairo's Abbasiya neighbourhood") is not the container.
     # Nor is a compass part of a city ("West Edmonton") the city.
     if geo is None or geo.score <= IN_CONTAINER or entity.wikidata_id is not None \
             or names_a_facility(entity.name) or names_a_part(gazetteer, entity.name) or any(
-        is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end) for m in entity.mentions
+        is_cut_name(text, m.start, titles=False) or _HYPHENATED.match(text, m.end)
+        or owner_abroad(text, m.start, geo.country_code, gazetteer) for m in entity.mentions
     ):
         return None
     if geo.feature_class == "country" and geo.country_code:
@@ -227,10 +267,14 @@ def _qid(entity: Entity, gazetteer: Gazetteer, text: str, link_cities: bool) -> 
             and not all(_POSTAL_CODE.fullmatch(m.text) for m in entity.mentions):
         return _territories().get(geo.region_code.upper())
     sure = MIN_LINKED_CITY_SCORE if _biggest_of_its_name(geo, gazetteer) else MIN_NAMESAKE_SCORE
+    sure = MIN_BIG_CITY_SCORE if sure == MIN_LINKED_CITY_SCORE and (geo.population or 0) >= BIG_CITY else sure
     if geo.feature_class == "city" and (link_cities or _named_as_a_venue(entity, text)) \
             and (geo.population or 0) >= MIN_LINKED_CITY and geo.score >= sure \
             and not any(_NAME_GOES_ON.match(text, m.end) for m in entity.mentions):
-        return _cities().get(geo.geonames_id)
+        qid = _cities().get(geo.geonames_id)
+        # A less known town needs the article's word for it and another place of its country in the article.
+        town = named_as_a_town(entity, text) and located[geo.country_code] > 1
+        return qid or (_towns().get(geo.geonames_id) if town else None)
     return None
 
 

@@ -20,6 +20,8 @@ _DEMONYM_ENDINGS = (
     ("an", "a"), ("ans", ""), ("an", ""), ("is", ""), ("i", ""), ("ese", "a"), ("ese", ""), ("ns", ""), ("n", ""),
     ("ians", "e"), ("ian", "e"), ("", "ia"), ("ans", "any"), ("an", "any"), ("ese", "on"), ("ese", "o"), ("ans", "o"),
     ("an", "o"), ("ians", "ium"), ("ian", "ium"), ("ian", "i"),
+    # "Kazakh", "Uzbek", "Afghan": the countries named "land of the ..." in Persian.
+    ("", "stan"), ("", "istan"),
 )
 # The forms no ending rule reaches (English usage, not any corpus's list).
 _IRREGULAR_DEMONYMS = {
