@@ -184,7 +184,7 @@ def stories(file: Path, out: Path) -> None:
     from worker.evaluation.stories import run
     from worker.pipeline import Pipeline
     from worker.settings import get_settings
-    from worker.stories.cluster import params_from
+    from worker.stories.params import params_from
 
     settings = get_settings()
     result = run(file, out, Pipeline(settings), params_from(settings))

@@ -16,51 +16,12 @@ import math
 from collections import Counter
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from worker.models import StoryFeatures
-from worker.stories.evidence import SIGNALS, WEIGHTS, Evidence, confidence, log_odds, probability
+from worker.stories.evidence import SIGNALS, Evidence, confidence, log_odds, probability
 from worker.stories.features import arrival_time, event_time
+from worker.stories.params import Params
 from worker.stories.state import StoryState, article_names
-
-if TYPE_CHECKING:
-    from worker.settings import Settings
-
-
-@dataclass(frozen=True)
-class Params:
-    """The clustering rules' settings (chosen on one half of the development set; see README)."""
-
-    # A story takes the article when the evidence (`worker.stories.evidence`) gives at least this probability
-    # that the article reports its event.
-    threshold: float = 0.4
-    merge: bool = True  # an article that two open stories would each take merges them (the smaller into the larger)
-    # ... if the runner-up's evidence is also nearly as strong as the best's: its log-odds at most this far below
-    # (probabilities crowd near 1, where a share of the best score would not tell a second home from a passing name).
-    merge_margin: float = 4.0
-    weights: tuple[float, ...] = WEIGHTS  # the evidence's weights, one per signal and the intercept
-    time_scale: float = 7 * 86400.0  # seconds over which the `recency` signal falls by 1/e after a story's span
-    # A story must share with the article a word or name at least this rare, counting the articles outside the
-    # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
-    # topic's news are not enough on their own.
-    specific: float = 0.8
-    # Articles seen before rarity counts in full (the evidence's weights were fitted on streams of this size);
-    # fewer cannot tell a rare word from a common one as well (`worker.stories.evidence.confidence`).
-    rarity_documents: int = 30
-    quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
-    # ... and a story that two or more articles reported after this long (None: quiet_period): follow-ups (arrests,
-    # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
-    followed_quiet_period: float | None = 30 * 86400.0
-    blocking_terms: int = 8  # the article's rarest words used to find candidates
-    max_posting: int = 400  # a key indexing more open stories than this is too common to block on
-    max_candidates: int = 40  # stories scored in full per article
-    max_vocabulary: int = 1_000_000  # document frequencies kept; beyond, all are halved and the ones left at 0 go
-
-
-def params_from(settings: Settings) -> Params:
-    """The rules with the deployment's quiet periods (`NEWSFLOW_STORY_QUIET_PERIOD`, `..._FOLLOWED_QUIET_PERIOD`)."""
-    return Params(quiet_period=settings.story_quiet_period,
-                  followed_quiet_period=settings.story_followed_quiet_period)
 
 
 @dataclass(frozen=True)
@@ -142,6 +103,7 @@ class Clusterer:
         self._norms.pop(best.id, None)
         self._index(best, new_keys)
         self.article_story[article.article_id] = best.id
+        self._trim(best, keys)
         self._learn(article)
         return Assignment(article.article_id, best, created, best_score, merged=merged)
 
@@ -158,6 +120,16 @@ class Clusterer:
             posting.add(survivor.id)
         self.article_story.update(dict.fromkeys(absorbed.article_ids, survivor.id))
         heapq.heappush(self._quiet, (self._closes_at(survivor), survivor.id))
+        self._trim(survivor)
+
+    def _trim(self, story: StoryState, latest_keys: Iterable[str] = ()) -> None:
+        """Keep the story within its bounds (`StoryState.trim`), and the indexes with it: an article id dropped
+        no longer finds the story (a repeat of it gets none), a key dropped no longer leads to it."""
+        dropped_ids, dropped_keys = story.trim(latest_keys)
+        for article_id in dropped_ids:
+            if self.article_story.get(article_id) == story.id:
+                del self.article_story[article_id]
+        self._unindex(story.id, dropped_keys)
 
     def _closes_at(self, story: StoryState) -> float:
         p = self.params
@@ -175,12 +147,7 @@ class Clusterer:
                 continue  # grew since: a later entry stands for it
             del self.stories[story_id]
             self._norms.pop(story_id, None)
-            for key in story.keys:
-                posting = self.postings.get(key)
-                if posting is not None:
-                    posting.discard(story_id)
-                    if not posting:
-                        del self.postings[key]
+            self._unindex(story_id, story.keys)
             for article_id in story.article_ids:
                 self.article_story.pop(article_id, None)
             closed.append(story)
@@ -269,6 +236,14 @@ class Clusterer:
         for key in keys:
             self.postings.setdefault(key, set()).add(story.id)
         heapq.heappush(self._quiet, (self._closes_at(story), story.id))
+
+    def _unindex(self, story_id: str, keys: Iterable[str]) -> None:
+        for key in keys:
+            posting = self.postings.get(key)
+            if posting is not None:
+                posting.discard(story_id)
+                if not posting:
+                    del self.postings[key]
 
     def _learn(self, article: StoryFeatures) -> None:
         self.documents += 1

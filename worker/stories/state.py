@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,13 +16,19 @@ CENTROID_TERMS = 48
 STORY_ENTITIES = 64
 #: Name keys kept per story (see `name_keys`; those named by the most articles).
 STORY_NAMES = 64
+#: Bounds on what grows with every article, so that a story thousands of articles long (a war, an election
+#: followed for weeks) stays a small table value (Kafka refuses a record over ~1 MB) and a cheap one to write:
+#: the latest article ids (the count goes on), the blocking keys, the sources with the most articles.
+STORY_ARTICLE_IDS = 1000
+STORY_KEYS = 512
+STORY_SOURCES = 200
 
 
 @dataclass
 class StoryState:
     """Running sums over a story's articles: `terms` and `names` add up its articles' weighted vectors (each of
-    length at most 1, weighted by rarity when the article came), `entities` count articles; `article_ids` is
-    every id."""
+    length at most 1, weighted by rarity when the article came), `entities` count articles; `article_ids` holds
+    the latest ids, `articles` counts them all (`trim` keeps it all bounded)."""
 
     id: str
     first_seen: float
@@ -37,16 +44,21 @@ class StoryState:
     representative_score: float = -1.0
     keys: list[str] = field(default_factory=list)  # blocking keys it is indexed under
     names: dict[str, float] = field(default_factory=dict)  # name key (`name_keys`) -> summed weight, like terms
+    articles: int = 0  # every article it took (0 in a value saved before there was a bound: the ids' count)
+
+    def __post_init__(self) -> None:
+        self.articles = self.articles or len(self.article_ids)
 
     @property
     def count(self) -> int:
-        return len(self.article_ids)
+        return self.articles
 
     def add(self, article: StoryFeatures, at: float, arrival: float, score: float, keys: list[str],
             vectors: tuple[dict[str, float], dict[str, float]]) -> None:
         """Fold one article in (`vectors`: its weighted words and names, each of length at most 1); the article
         closest to the story so far becomes its representative."""
         self.article_ids.append(article.article_id)
+        self.articles += 1
         self.first_seen = min(self.first_seen, at)
         self.last_seen = max(self.last_seen, at)
         self.last_arrival = max(self.last_arrival, arrival)
@@ -69,7 +81,10 @@ class StoryState:
 
     def absorb(self, other: StoryState) -> None:
         """Fold another story's articles and sums into this one (a merge); the better representative stays."""
-        self.article_ids = self.article_ids + [a for a in other.article_ids if a not in set(self.article_ids)]
+        mine = set(self.article_ids)
+        theirs = [a for a in other.article_ids if a not in mine]
+        self.articles += other.articles - (len(other.article_ids) - len(theirs))
+        self.article_ids = self.article_ids + theirs
         self.first_seen = min(self.first_seen, other.first_seen)
         self.last_seen = max(self.last_seen, other.last_seen)
         self.last_arrival = max(self.last_arrival, other.last_arrival)
@@ -90,6 +105,23 @@ class StoryState:
             self.representative, self.title = other.representative, other.title
             self.representative_score = other.representative_score
         self.keys = sorted(set(self.keys) | set(other.keys))
+
+    def trim(self, latest_keys: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+        """Drop what is over the bounds; returns the article ids and the blocking keys dropped (for the
+        clusterer's indexes). The keys kept past the bound are those of the story's centroid (its top words and
+        names, what its similarity is computed from) and `latest_keys` (its newest article's)."""
+        dropped_ids: list[str] = []
+        if len(self.article_ids) > STORY_ARTICLE_IDS:
+            dropped_ids = self.article_ids[:-STORY_ARTICLE_IDS]
+            self.article_ids = self.article_ids[-STORY_ARTICLE_IDS:]
+        dropped_keys: list[str] = []
+        if len(self.keys) > STORY_KEYS:
+            wanted = set(self.terms) | set(self.names) | set(latest_keys)
+            dropped_keys = [k for k in self.keys if k not in wanted]
+            self.keys = [k for k in self.keys if k in wanted]
+        if len(self.sources) > STORY_SOURCES:
+            self.sources = dict(heapq.nlargest(STORY_SOURCES, self.sources.items(), key=lambda item: item[1]))
+        return dropped_ids, dropped_keys
 
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}

@@ -15,7 +15,7 @@ from faust.types import TP
 
 from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
-from worker.stories.cluster import params_from
+from worker.stories.params import params_from
 from worker.stream import metrics
 from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name, tally_topic_name

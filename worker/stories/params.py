@@ -1,0 +1,47 @@
+"""The clustering rules' settings, and the deployment's quiet periods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from worker.stories.evidence import WEIGHTS
+
+if TYPE_CHECKING:
+    from worker.settings import Settings
+
+
+@dataclass(frozen=True)
+class Params:
+    """The clustering rules' settings (chosen on one half of the development set; see README)."""
+
+    # A story takes the article when the evidence (`worker.stories.evidence`) gives at least this probability
+    # that the article reports its event.
+    threshold: float = 0.4
+    merge: bool = True  # an article that two open stories would each take merges them (the smaller into the larger)
+    # ... if the runner-up's evidence is also nearly as strong as the best's: its log-odds at most this far below
+    # (probabilities crowd near 1, where a share of the best score would not tell a second home from a passing name).
+    merge_margin: float = 4.0
+    weights: tuple[float, ...] = WEIGHTS  # the evidence's weights, one per signal and the intercept
+    time_scale: float = 7 * 86400.0  # seconds over which the `recency` signal falls by 1/e after a story's span
+    # A story must share with the article a word or name at least this rare, counting the articles outside the
+    # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
+    # topic's news are not enough on their own.
+    specific: float = 0.8
+    # Articles seen before rarity counts in full (the evidence's weights were fitted on streams of this size);
+    # fewer cannot tell a rare word from a common one as well (`worker.stories.evidence.confidence`).
+    rarity_documents: int = 30
+    quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
+    # ... and a story that two or more articles reported after this long (None: quiet_period): follow-ups (arrests,
+    # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
+    followed_quiet_period: float | None = 30 * 86400.0
+    blocking_terms: int = 8  # the article's rarest words used to find candidates
+    max_posting: int = 400  # a key indexing more open stories than this is too common to block on
+    max_candidates: int = 40  # stories scored in full per article
+    max_vocabulary: int = 1_000_000  # document frequencies kept; beyond, all are halved and the ones left at 0 go
+
+
+def params_from(settings: Settings) -> Params:
+    """The rules with the deployment's quiet periods (`NEWSFLOW_STORY_QUIET_PERIOD`, `..._FOLLOWED_QUIET_PERIOD`)."""
+    return Params(quiet_period=settings.story_quiet_period,
+                  followed_quiet_period=settings.story_followed_quiet_period)
