@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import faust
@@ -19,7 +19,7 @@ from worker.stories.params import params_from
 from worker.stream import metrics
 from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name, tally_topic_name
-from worker.stream.dedupe import expired, forget_in_chunks
+from worker.stream.dedupe import expired, forget_in_chunks, index_contents, written_to_changelog
 from worker.stream.events import hold_until_published, in_nlp_thread, message_of, position_of
 from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
 from worker.stream.faust_fixes import (
@@ -117,6 +117,19 @@ seen = app.GlobalTable(
     },
     help="Sightings of article ids and content hashes, for repeats and revisions (dedupe.py).",
 )
+
+_apply_sightings = seen.apply_changelog_batch
+
+
+def apply_and_index_sightings(batch: Iterable[Any]) -> None:
+    """faust's apply of the duplicate table's changelog (recovery, and every worker reading the others' writes),
+    then the content keys derived from the id keys' sightings (dedupe.py: one changelog record an article)."""
+    events = list(batch)
+    _apply_sightings(events)
+    index_contents(seen.data, (event.key for event in events))  # str keys: faust stores them as they come
+
+
+seen.apply_changelog_batch = apply_and_index_sightings  # type: ignore[method-assign]
 
 pipeline = Pipeline(settings)
 batch_lock = asyncio.Lock()
@@ -236,7 +249,10 @@ async def forget_old_sightings() -> None:
     leader = app.is_leader()
     # The leader writes a tombstone (compaction then drops the key for every later start-up); the others only
     # forget from memory, since the leader's tombstone will follow.
-    forgotten = await forget_in_chunks(store, doomed, seen.__delitem__ if leader else store.__delitem__, batch_lock)
+    def forget(key: str) -> None:
+        (seen.__delitem__ if leader and written_to_changelog(key) else store.__delitem__)(key)
+
+    forgotten = await forget_in_chunks(store, doomed, forget, batch_lock)
     if doomed:
         log.info("sightings_forgotten", keys=forgotten, kept=len(store), leader=leader,
                  seconds=round(time.monotonic() - started, 3))
