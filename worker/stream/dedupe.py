@@ -8,6 +8,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from worker.pipeline import Enriched, Outcome
 
@@ -115,6 +116,19 @@ def index_contents(store: MutableMapping[str, str], keys: Iterable[str]) -> None
             value = store.get(key)
             if value:
                 store.setdefault(hash_key(Sighting.decode(value).content), value)
+
+
+def derive_contents_when_read(table: Any) -> None:
+    """Make a faust table derive content keys (`index_contents`) after each batch of its changelog it applies:
+    recovery, and every worker reading the others' writes to a GlobalTable."""
+    apply = table.apply_changelog_batch
+
+    def apply_and_index(batch: Iterable[Any]) -> None:
+        events = list(batch)
+        apply(events)
+        index_contents(table.data, (event.key for event in events))  # str keys: stored as they come
+
+    table.apply_changelog_batch = apply_and_index
 
 
 def memory_of(seen: MutableMapping[str, str]) -> MutableMapping[str, str]:
