@@ -274,11 +274,11 @@ tally_replay = TallyReplay(settings, tally_topic_name(settings))
 
 @trending_table.table.on_recover
 async def replay_tallies() -> None:
-    """After each rebalance's recovery, before the streams resume: the table holds every tally of the tally
-    partitions now assigned (new ones replayed, revoked ones forgotten)."""
+    """After each rebalance's recovery: revoked tally partitions are forgotten, new ones replayed beside the streams
+    (the trending agent waits for the partitions it has tallies of)."""
     topic = tally_topic_name(settings)
-    assigned = [tp.partition for tp in app.consumer.assignment() if tp.topic == topic]
-    await tally_replay.on_assignment(assigned, trending_table.table)
+    tally_replay.on_assignment([tp.partition for tp in app.consumer.assignment() if tp.topic == topic],
+                               trending_table.table)
 
 
 @app.agent(tallies_topic, name="count-mentions")
@@ -287,7 +287,7 @@ async def count_mentions(stream: faust.StreamT[bytes]) -> None:
     up first, so an (entity, hour) gets one new value per batch (trending_counts.py). Tallies the replay counted
     already are skipped."""
     async for events in take_events(stream, 1000, within=settings.trending_batch_timeout):
-        write(trending_table.table, tally(tally_replay.fresh(events), trending_table.table))
+        write(trending_table.table, tally(await tally_replay.fresh(events), trending_table.table))
 
 
 # Open stories by id, as JSON: one partition like the features topic, so its changelog is co-partitioned.

@@ -9,11 +9,14 @@ wrote besides: about 9 records an article fewer written, and as many fewer read 
 Offsets: the replay reads each partition up to its end at that moment (committed records only, so an aborted
 exactly-once transaction's tallies are not counted); the agent then skips the tallies below that offset, which
 the replay counted (the group's committed offset may be behind them). So a restart counts every tally once, where
-the changelog counted a crash's uncommitted tail twice.
+the changelog counted a crash's uncommitted tail twice. The replay runs beside the streams, started from the
+table's recover callback after each rebalance: the enrich agent goes on, the trending agent waits for the
+partitions of its batch, and the view shows partial counts until the replay ends.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -30,30 +33,68 @@ log = structlog.get_logger("newsflow.worker")
 
 
 class TallyReplay:
-    """Which tally partitions the table holds, and up to which offset their tallies are in it."""
+    """Which tally partitions the table holds, and up to which offset their tallies are in it.
+
+    A replay runs beside the streams (the enrich agent does not wait for it); only the trending agent waits, for the
+    partitions of its batch that are being replayed.
+    """
 
     def __init__(self, settings: Settings, topic: str) -> None:
         self.settings = settings
         self.topic = topic
         self.replayed_to: dict[int, int] = {}
+        self.assigned: set[int] | None = None  # None: never assigned (the agent in a test context counts all)
+        self._replaying: dict[int, asyncio.Event] = {}
+        self._task: asyncio.Task[None] | None = None
 
-    def fresh(self, events: Sequence[EventT]) -> list[Tally]:
-        """The batch's tallies the table does not hold yet (none of a partition before its replay: the agent in a
-        test context, with no assignment, counts everything)."""
+    async def fresh(self, events: Sequence[EventT]) -> list[Tally]:
+        """The batch's tallies the table does not hold yet, once their partitions' replays are done; none of a
+        partition no longer assigned (its new owner's replay counts them)."""
+        for partition in sorted({e.message.partition for e in events}):
+            while (replaying := self._replaying.get(partition)) is not None:
+                await replaying.wait()
         return [(e.message.partition, e.message.timestamp, e.value) for e in events
-                if e.message.offset >= self.replayed_to.get(e.message.partition, 0)]
+                if (self.assigned is None or e.message.partition in self.assigned)
+                and e.message.offset >= self.replayed_to.get(e.message.partition, 0)]
 
-    async def on_assignment(self, assigned: Iterable[int], table: Any) -> None:
-        """Forget the partitions gone, replay the ones new to this worker (a partition kept is left as it is)."""
-        now = set(assigned)
-        for partition in sorted(set(self.replayed_to) - now):
-            forget(table, partition, self.settings.partitions)
+    def on_assignment(self, assigned: Iterable[int], table: Any) -> None:
+        """Forget the partitions gone, start replaying the ones new to this worker (a partition kept is left as it
+        is; one whose replay a rebalance interrupted is replayed again)."""
+        self.assigned = set(assigned)
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        for partition in sorted(set(self.replayed_to) - self.assigned):
             del self.replayed_to[partition]
-        new = sorted(now - set(self.replayed_to))
+        new = sorted(self.assigned - set(self.replayed_to))
+        for key in [k for k in table.data if partition_of(k[0], self.settings.partitions) not in self.assigned]:
+            del table.data[key]
+        started = {}
+        for partition in new:
+            forget(table, partition, self.settings.partitions)  # a leftover of an earlier or interrupted replay
+            # A new event: a waiter woken by the interrupted replay's finds this one and waits again.
+            started[partition] = self._replaying[partition] = asyncio.Event()
         if new:
-            for partition in new:
-                forget(table, partition, self.settings.partitions)  # a leftover of an earlier assignment
-            self.replayed_to.update(await self.replay(new, table))
+            self._task = asyncio.ensure_future(self._replay_until_done(started, table))
+
+    async def _replay_until_done(self, replaying: dict[int, asyncio.Event], table: Any) -> None:
+        partitions = sorted(replaying)
+        failures = 0
+        try:
+            while True:
+                try:
+                    self.replayed_to.update(await self.replay(partitions, table))
+                    return
+                except Exception as exc:  # the broker's trouble: read them again, from the start
+                    failures += 1
+                    log.error("trending_replay_failed", partitions=partitions, failures=failures, error=repr(exc))
+                    for partition in partitions:
+                        forget(table, partition, self.settings.partitions)
+                    await asyncio.sleep(min(10.0, self.settings.publish_backoff * 2**failures))
+        finally:  # done, or interrupted by a rebalance: wake the agent, which looks again
+            for partition, event in replaying.items():
+                if self._replaying.get(partition) is event:
+                    del self._replaying[partition]
+                event.set()
 
     async def replay(self, partitions: list[int], table: Any) -> dict[int, int]:
         """Count the partitions' tallies into `table`, from the first retained one to the end offsets of now."""
