@@ -270,15 +270,7 @@ trending_table = app.Table(
     help="Mentions per entity in tumbling 1h windows, with each hour's 5-minute counts (replayed from the tallies).",
 ).tumbling(HOUR, expires=KEPT)
 tally_replay = TallyReplay(settings, tally_topic_name(settings))
-
-
-@trending_table.table.on_recover
-async def replay_tallies() -> None:
-    """After each rebalance's recovery: revoked tally partitions are forgotten, new ones replayed beside the streams
-    (the trending agent waits for the partitions it has tallies of)."""
-    topic = tally_topic_name(settings)
-    tally_replay.on_assignment([tp.partition for tp in app.consumer.assignment() if tp.topic == topic],
-                               trending_table.table)
+tally_replay.follow(app, trending_table.table)  # after each rebalance: revoked partitions forgotten, new ones replayed
 
 
 @app.agent(tallies_topic, name="count-mentions")

@@ -47,6 +47,15 @@ class TallyReplay:
         self._replaying: dict[int, asyncio.Event] = {}
         self._task: asyncio.Task[None] | None = None
 
+    def follow(self, app: Any, table: Any) -> None:
+        """Keep `table` in step with the app's assignment: after each rebalance's recovery (faust's recover callback),
+        revoked tally partitions are forgotten and new ones replayed beside the streams."""
+
+        async def on_recover() -> None:
+            self.on_assignment([tp.partition for tp in app.consumer.assignment() if tp.topic == self.topic], table)
+
+        table.on_recover(on_recover)
+
     async def fresh(self, events: Sequence[EventT]) -> list[Tally]:
         """The batch's tallies the table does not hold yet, once their partitions' replays are done; none of a
         partition no longer assigned (its new owner's replay counts them)."""
