@@ -55,8 +55,8 @@ class Settings(BaseSettings):
     )
     trending_batch_timeout: float = Field(
         default=0.1, gt=0,
-        description="Seconds of mention tallies the trending agent counts at once; each touched window then gets one "
-        "changelog record per batch, not one per mention.",
+        description="Seconds of mention tallies the trending agent counts at once; each touched window is then "
+        "updated once a batch, and the view lags by up to this.",
     )
     producer_linger: float = Field(
         default=0.005, ge=0,

@@ -102,31 +102,49 @@ async def test_a_foreign_record_on_the_tally_topic_is_skipped(app: Any) -> None:
     assert [(e["entity_id"], e["count"]) for e in view["entities"]] == [("Q2", 1)]
 
 
-async def test_a_batch_writes_each_touched_hour_once_to_its_tallies_partition(
+async def test_a_batch_keeps_each_touched_hour_under_its_tallies_partition_and_writes_no_changelog(
     app: Any, changelog: list[tuple[int | None, Any, Any]]
 ) -> None:
-    """Three tallies of Q1 and one of Q2 in one batch: one changelog record per entity and hour, not per tally nor
-    per window, in the partition the tallies came from (the table stays co-partitioned with the tally topic)."""
+    """Three tallies of Q1 and one of Q2 in one batch: one value per entity and hour, not per tally nor per window,
+    expiring under the partition the tallies came from (the table stays co-partitioned with the tally topic); no
+    changelog record: a worker that gets the partition replays its tallies (trending_replay.py)."""
     async with worker_app.count_mentions.test_context() as agent:
         for entity, partition, at, count in [(XI, 2, T, 1), (PARIS, 0, T, 1), (XI, 2, T, 1), (XI, 2, T + 300, 2)]:
             await agent.put(tally((*entity, count)), key=str(partition).encode(), partition=partition, timestamp=at)
         await counted_by(agent)
-    written = sorted((partition, key[0], value["count"], value["5m"][9:]) for partition, key, value in changelog)
-    assert written == [(0, "Q2", 1, [1, 0, 0]), (2, "Q1", 4, [2, 2, 0])]  # 11:45 twice, 11:50 two at once
+    assert changelog == []
     hourly = worker_app.trending_table.table
-    assert hourly.data[("Q1", hourly.window.ranges(T)[0])]["count"] == 4
+    hour = hourly.window.ranges(T)[0]
+    assert sorted((key[0], value["count"], value["5m"][9:]) for key, value in hourly.data.items()) == [
+        ("Q1", 4, [2, 2, 0]), ("Q2", 1, [1, 0, 0])  # 11:45 twice, 11:50 two at once
+    ]
+    expiring = hourly._partition_timestamp_keys  # noqa: SLF001 - faust's expiry bookkeeping
+    assert ("Q1", hour) in expiring[(2, hour[1])] and ("Q2", hour) in expiring[(0, hour[1])]
     _, view = await views.trending(Web(), Request({"window": "5m", "at": str(T)}))
     assert [(e["entity_id"], e["count"]) for e in view["entities"]] == [("Q1", 2), ("Q2", 1)]
 
 
-async def test_counts_go_on_from_the_tables_value_across_batches(
-    app: Any, changelog: list[tuple[int | None, Any, Any]]
-) -> None:
+async def test_counts_go_on_from_the_tables_value_across_batches(app: Any) -> None:
+    hourly = worker_app.trending_table.table
+    counts = []
     async with worker_app.count_mentions.test_context() as agent:
         for _ in range(2):  # two batches
             await agent.put(tally((*XI, 1)), key=b"1", partition=1, timestamp=T)
             await counted_by(agent)
-    assert [(partition, value["count"]) for partition, _, value in changelog] == [(1, 1), (1, 2)]
+            counts.append(hourly.data[("Q1", hourly.window.ranges(T)[0])]["count"])
+    assert counts == [1, 2]
+
+
+async def test_tallies_the_replay_counted_are_skipped(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partition replayed up to offset 1 (the group's committed offset behind it): its tally at offset 0 is in the
+    table already and is not counted again; the next one is."""
+    monkeypatch.setattr(worker_app.tally_replay, "replayed_to", {3: 1})
+    async with worker_app.count_mentions.test_context() as agent:
+        await agent.put(tally((*XI, 5)), key=b"3", partition=3, timestamp=T)  # offset 0
+        await agent.put(tally((*XI, 1)), key=b"3", partition=3, timestamp=T)  # offset 1
+        await counted_by(agent)
+    _, view = await views.trending(Web(), Request({"at": str(T)}))
+    assert [(e["entity_id"], e["count"]) for e in view["entities"]] == [("Q1", 1)]
 
 
 async def test_trending_refuses_a_bad_query_with_400(app: Any) -> None:

@@ -76,3 +76,28 @@ async def test_the_duplicate_tables_changelog_is_declared_not_auto_created(creat
     finally:
         await admin.close()
     assert worker.stop(signal.SIGTERM) == 0
+
+
+async def test_a_repeat_under_another_id_is_caught_after_a_restart(created, start_worker) -> None:
+    """The duplicate table writes one changelog record an article (the id's sighting); a restarted worker derives
+    the content's key from it, so the same text under another id is still a repeat, and a corrected article's
+    first text is still known."""
+    run = created
+    env = run.env()
+    first = start_worker(env)
+    first.wait_ready()
+    v1, v2 = (json.dumps({"id": f"{run.name}-a", "body": body}).encode() for body in (FIRST, SECOND))
+    for count, value in enumerate((v1, v2), 1):  # one at a time: the correction is a revision of the first
+        await run.send([value])
+        await run.read("enriched", expect=count, timeout=60)
+    assert first.stop(signal.SIGTERM) == 0
+
+    second = start_worker(env)
+    second.wait_ready()
+    again = [json.dumps({"id": f"{run.name}-{n}", "body": body}).encode() for n, body in (("b", FIRST), ("c", SECOND))]
+    await run.send(again)
+    enriched = {r["id"]: r for r in await run.read("enriched", expect=4, timeout=60)}
+    assert [(enriched[f"{run.name}-{n}"]["duplicate_of"], enriched[f"{run.name}-{n}"]["duplicate_reason"])
+            for n in ("a", "b", "c")] == [(None, None), (f"{run.name}-a", "same_content"),
+                                          (f"{run.name}-a", "same_content")]
+    assert second.stop(signal.SIGTERM) == 0

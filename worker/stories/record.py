@@ -21,11 +21,12 @@ def story_record(
 ) -> Story:
     """The record for the `stories` topic: top entities and places by articles naming them, then by salience."""
     ranked = sorted(story.entities.items(), key=lambda item: (-item[1][2], -item[1][3], item[1][0]))
-    entities = [
-        StoryEntity(id=entity_id, name=name, type=kind, salience=min(1.0, round(salience / story.count, 4)),
-                    count=articles)
-        for entity_id, (name, kind, articles, salience) in ranked
-    ]
+    top = ranked[:TOP_ENTITIES]
+    places = [item for item in ranked if item[1][1] == "place"][:TOP_PLACES]
+    # Only the entities the record names become models (a story keeps up to 64; this runs on every change).
+    made = {entity_id: StoryEntity(id=entity_id, name=name, type=kind, count=articles,
+                                   salience=min(1.0, round(salience / story.count, 4)))
+            for entity_id, (name, kind, articles, salience) in top + places}
     return Story(
         id=story.id,
         change=change,
@@ -36,8 +37,8 @@ def story_record(
         last_seen=iso(story.last_seen),
         article_count=story.count,
         sources=[name for name, _ in sorted(story.sources.items(), key=lambda item: (-item[1], item[0]))],
-        entities=entities[:TOP_ENTITIES],
-        places=[e for e in entities if e.type == "place"][:TOP_PLACES],
+        entities=[made[entity_id] for entity_id, _ in top],
+        places=[made[entity_id] for entity_id, _ in places],
         topics=[code for code, _ in sorted(story.topics.items(), key=lambda item: (-item[1], item[0]))][:TOP_TOPICS],
         article_ids=story.article_ids[-LATEST_ARTICLES:],
         closed=closed,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 #: Words too common in any news text to tell two events apart (IDF down-weights the rest).
 STOP_WORDS = frozenset(
@@ -33,22 +34,27 @@ MAX_TERMS = 30
 def words(text: str) -> list[str]:
     """Lowercased content words: letters first, hyphens and apostrophes inside, stop words and 1-2 letter words
     out; numbers ("5", "2,400", "five", the "three" of "three-year-old") as "#5", "#2400", "#3"."""
-    found = []
-    for match in _WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        if word[0].isdigit():
-            found.append("#" + word.replace(",", ""))
-            continue
-        head, _, rest = word.partition("-")
-        if head in NUMBER_WORDS:
-            found.append("#" + NUMBER_WORDS[head])
-            if not rest:
-                continue
-            word = rest
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) > 2 and word not in STOP_WORDS:
-            found.append(word)
+    return [term for token in _WORD.findall(text) for term in _terms_of(token)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _terms_of(token: str) -> tuple[str, ...]:
+    """The terms one token gives (none, one, or a number and a word): cached, since news repeats its words and
+    the clustering agent reads every article's lead on the event loop (BENCHMARKS.md, issue 15)."""
+    word = token.lower().replace("’", "'")
+    if word[0].isdigit():
+        return ("#" + word.replace(",", ""),)
+    found: tuple[str, ...] = ()
+    head, _, rest = word.partition("-")
+    if head in NUMBER_WORDS:
+        found = ("#" + NUMBER_WORDS[head],)
+        if not rest:
+            return found
+        word = rest
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 2 and word not in STOP_WORDS:
+        found += (word,)
     return found
 
 
@@ -70,7 +76,5 @@ def content_terms(
     counts: Counter[str] = Counter()
     for word in words(headline(title or "")):
         counts[word] += 2
-    lead = " ".join(text.split()[:lead_words])
-    for word in words(lead):
-        counts[word] += 1
+    counts.update(words(" ".join(text.split()[:lead_words])))
     return dict(counts.most_common(limit))

@@ -19,7 +19,7 @@ from worker.stories.params import params_from
 from worker.stream import metrics
 from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name, tally_topic_name
-from worker.stream.dedupe import expired, forget_in_chunks
+from worker.stream.dedupe import derive_contents_when_read, expired, forget_in_chunks, written_to_changelog
 from worker.stream.events import hold_until_published, in_nlp_thread, message_of, position_of
 from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
 from worker.stream.faust_fixes import (
@@ -40,6 +40,7 @@ from worker.stream.publishing import (
 from worker.stream.stories import StoryStage
 from worker.stream.trending import HOUR, KEPT
 from worker.stream.trending_counts import tally, write
+from worker.stream.trending_replay import TallyReplay
 from worker.stream.undecodable_batches import dead_letter_skipped, skip_undecodable_batches, watch_skipped
 
 log = structlog.get_logger("newsflow.worker")
@@ -89,8 +90,9 @@ stories_topic = app.topic(settings.topic_stories, key_type=bytes, value_type=byt
                           compacting=True)
 # Trending: per batch, each partition's counted mentions, so the trending agent reads a record per batch and
 # partition instead of every mention event (mention_tallies.py); as many partitions as the trending table.
+# Kept a day and an hour: every window the trending table holds is replayed from it (trending_replay.py).
 tallies_topic = app.topic(tally_topic_name(settings), key_type=bytes, value_type=bytes, partitions=settings.partitions,
-                          internal=True)
+                          internal=True, retention=KEPT + HOUR)
 outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic, features_topic, tallies=tallies_topic,
                   tally_partitions=settings.partitions,
                   max_record_bytes=app.conf.producer_max_request_size - RECORD_OVERHEAD,
@@ -117,6 +119,9 @@ seen = app.GlobalTable(
     },
     help="Sightings of article ids and content hashes, for repeats and revisions (dedupe.py).",
 )
+
+# One changelog record an article: content keys are derived from the id keys' sightings as the changelog is read.
+derive_contents_when_read(seen)
 
 pipeline = Pipeline(settings)
 batch_lock = asyncio.Lock()
@@ -236,7 +241,10 @@ async def forget_old_sightings() -> None:
     leader = app.is_leader()
     # The leader writes a tombstone (compaction then drops the key for every later start-up); the others only
     # forget from memory, since the leader's tombstone will follow.
-    forgotten = await forget_in_chunks(store, doomed, seen.__delitem__ if leader else store.__delitem__, batch_lock)
+    def forget(key: str) -> None:
+        (seen.__delitem__ if leader and written_to_changelog(key) else store.__delitem__)(key)
+
+    forgotten = await forget_in_chunks(store, doomed, forget, batch_lock)
     if doomed:
         log.info("sightings_forgotten", keys=forgotten, kept=len(store), leader=leader,
                  seconds=round(time.monotonic() - started, 3))
@@ -250,25 +258,28 @@ async def warm_up() -> None:
 
 
 # Trending entities: one table of hourly windows, keyed by entity id, fed by the tally topic, whose partition of an
-# entity is its mention events' partition: an update lands in the changelog partition of the tally's own partition,
-# so table and input stay co-partitioned, no repartition. An hour's value carries its 5-minute counts (trending.py),
-# so a mention is one write, not two. The name (so the changelog) is the old 1h table's: hourly counts carry over an
-# upgrade; the 5m table's changelog is no longer written (README, "Trending entities").
+# entity is its mention events' partition: a window is kept under the tally's own partition, so table and input stay
+# co-partitioned, no repartition. An hour's value carries its 5-minute counts (trending.py), so a mention is one
+# write, not two. No changelog is written: a worker that gets a tally partition replays its tallies into the table
+# (trending_replay.py); faust declares the table's changelog topic, and it stays empty (README, "Trending entities").
 trending_table = app.Table(
-    "entity-mentions-1h",
+    "trending-1h",
     default=dict,
     partitions=settings.partitions,
     # No key_type/value_type: faust then stores JSON, which holds the (entity id, (start, end)) window keys.
-    help="Mentions per entity in tumbling 1h windows, with each hour's 5-minute counts.",
+    help="Mentions per entity in tumbling 1h windows, with each hour's 5-minute counts (replayed from the tallies).",
 ).tumbling(HOUR, expires=KEPT)
+tally_replay = TallyReplay(settings, tally_topic_name(settings))
+tally_replay.follow(app, trending_table.table)  # after each rebalance: revoked partitions forgotten, new ones replayed
 
 
 @app.agent(tallies_topic, name="count-mentions")
 async def count_mentions(stream: faust.StreamT[bytes]) -> None:
     """Each tally adds its entities' counts to their current hour and 5-minute window; a batch's tallies are added
-    up first, so an (entity, hour) gets one changelog record per batch (trending_counts.py)."""
+    up first, so an (entity, hour) gets one new value per batch (trending_counts.py). Tallies the replay counted
+    already are skipped."""
     async for events in take_events(stream, 1000, within=settings.trending_batch_timeout):
-        write(trending_table.table, tally(events, trending_table.table))
+        write(trending_table.table, tally(await tally_replay.fresh(events), trending_table.table))
 
 
 # Open stories by id, as JSON: one partition like the features topic, so its changelog is co-partitioned.

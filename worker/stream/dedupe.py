@@ -8,6 +8,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from worker.pipeline import Enriched, Outcome
 
@@ -51,7 +52,8 @@ def sighted_at(value: str) -> float:
 
 
 def mark_duplicates(
-    outcomes: Sequence[Outcome], seen: MutableMapping[str, str], *, now: float | None = None
+    outcomes: Sequence[Outcome], seen: MutableMapping[str, str], *, now: float | None = None,
+    memory: MutableMapping[str, str] | None = None,
 ) -> list[Outcome]:
     """Flag repeats, number revisions, and remember sightings in `seen`.
 
@@ -65,8 +67,15 @@ def mark_duplicates(
     - otherwise revision 1.
     The same input message processed again (a redelivery after a crash) is not a repeat of itself, nor a new
     revision: it gets the revision it got the first time (under exactly-once its first outputs were aborted).
+
+    One changelog record an article: the id key's sighting carries the content, so the content's key is put in
+    `memory` (the table's store: no changelog record), and every worker derives it again from the id key's
+    record as it reads the changelog (`index_contents`, which never replaces a content's key). Only the rare
+    sighting whose content keys would not be derived right writes them too (`_pin`): a revision (compaction takes
+    the id key's older record, with the text it replaces) and an id whose content already has a key.
     """
     clock = time.time() if now is None else now
+    memory = seen if memory is None else memory
     marked: list[Outcome] = []
     for outcome in outcomes:
         if not isinstance(outcome, Enriched):
@@ -88,11 +97,57 @@ def mark_duplicates(
         else:
             revision = 1 if by_id is None else by_id.revision + 1
             sighting = Sighting(article.id, revision, content, clock, here).encode()
+            if by_id is not None:  # a revision: compaction will take the id key's older record, keep its text's key
+                _pin(seen, memory, by_id.content)
+            if by_hash is not None:  # the content's key names another sighting than the one derived from this
+                _pin(seen, memory, content)
             seen[id_key(article.id)] = sighting
             if by_hash is None:
-                seen[hash_key(article.content_hash)] = sighting
+                memory[hash_key(content)] = sighting
             marked.append(_revised(outcome, revision))
     return marked
+
+
+def index_contents(store: MutableMapping[str, str], keys: Iterable[str]) -> None:
+    """Derive the content keys of id keys' sightings just read from the changelog (`mark_duplicates` writes only the
+    id key): the first article with a content keeps its key, as when both were written."""
+    for key in keys:
+        if isinstance(key, str) and key.startswith("i:"):
+            value = store.get(key)
+            if value:
+                store.setdefault(hash_key(Sighting.decode(value).content), value)
+
+
+def derive_contents_when_read(table: Any) -> None:
+    """Make a faust table derive content keys (`index_contents`) after each batch of its changelog it applies:
+    recovery, and every worker reading the others' writes to a GlobalTable."""
+    apply = table.apply_changelog_batch
+
+    def apply_and_index(batch: Iterable[Any]) -> None:
+        events = list(batch)
+        apply(events)
+        index_contents(table.data, (event.key for event in events))  # str keys: stored as they come
+
+    table.apply_changelog_batch = apply_and_index
+
+
+def memory_of(seen: MutableMapping[str, str]) -> MutableMapping[str, str]:
+    """Where keys go without a changelog record: a faust table's store (`data`); a plain mapping is its own."""
+    memory: MutableMapping[str, str] = getattr(seen, "data", seen)
+    return memory
+
+
+def written_to_changelog(key: str) -> bool:
+    """Whether a sweep tombstones the key: id keys; content keys are forgotten from memory only (most were never
+    in the changelog, and those a revision wrote expire there with the retention window)."""
+    return not key.startswith("h:")
+
+
+def _pin(seen: MutableMapping[str, str], memory: MutableMapping[str, str], content: str) -> None:
+    """Write a content's key as it is to the changelog: a written key overrides a derived one in any order."""
+    value = memory.get(hash_key(content))
+    if value:
+        seen[hash_key(content)] = value
 
 
 def _get(seen: MutableMapping[str, str], key: str) -> Sighting | None:

@@ -12,6 +12,7 @@ and the worker that owns a partition does all of its entities' counting (README,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from aiokafka.partitioner import DefaultPartitioner
 
@@ -21,8 +22,10 @@ from worker.stream.trending import counted
 _partitioner = DefaultPartitioner()
 
 
+@lru_cache(maxsize=1 << 16)
 def partition_of(entity_id: str, partitions: int) -> int:
-    """The partition a record keyed by `entity_id` goes to among `partitions`, as the producer picks it."""
+    """The partition a record keyed by `entity_id` goes to among `partitions`, as the producer picks it (cached:
+    murmur2 is pure Python, and the same entities come back in article after article)."""
     every = list(range(partitions))
     return int(_partitioner(entity_id.encode(), every, every))
 
