@@ -74,6 +74,9 @@ class TallyReplay:
             self._task.cancel()
         for partition in sorted(set(self.replayed_to) - self.assigned):
             del self.replayed_to[partition]
+        # A replay cancelled before its first step never runs its `finally`: wake the agent for the partitions gone.
+        for partition in [p for p in self._replaying if p not in self.assigned]:
+            self._replaying.pop(partition).set()
         new = sorted(self.assigned - set(self.replayed_to))
         for key in [k for k in table.data if partition_of(k[0], self.settings.partitions) not in self.assigned]:
             del table.data[key]

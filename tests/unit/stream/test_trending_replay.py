@@ -76,3 +76,13 @@ async def test_a_replay_a_rebalance_interrupts_is_done_again_and_the_agent_waits
 async def test_the_agent_without_an_assignment_counts_everything() -> None:
     """The agent in faust's test context: nothing assigned, nothing replayed."""
     assert await Gated().fresh([event(0, 0), event(3, 7)]) == [(0, 0.0, b"{}"), (3, 0.0, b"{}")]
+
+
+async def test_a_partition_revoked_before_its_replay_ran_holds_no_batch() -> None:
+    """Two assignments without a step of the loop between: the first replay is cancelled before it starts (its
+    `finally` never runs), and the agent must not wait for the revoked partition's replay forever."""
+    replay, table = Gated(), SimpleNamespace(data={})
+    replay.on_assignment([0], table)
+    replay.on_assignment([1], table)
+    replay.gate.set()
+    assert await asyncio.wait_for(replay.fresh([event(0, 5), event(1, 5)]), 1) == [(1, 0.0, b"{}")]
