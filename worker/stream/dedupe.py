@@ -69,13 +69,14 @@ def mark_duplicates(
     revision: it gets the revision it got the first time (under exactly-once its first outputs were aborted).
 
     One changelog record an article: the id key's sighting carries the content, so the content's key is put in
-    `memory` (the table's store: no changelog record), and every worker derives it again from the id key's
-    record as it reads the changelog (`index_contents`, which never replaces a content's key). Only the rare
-    sighting whose content keys would not be derived right writes them too (`_pin`): a revision (compaction takes
-    the id key's older record, with the text it replaces) and an id whose content already has a key.
+    `memory` (the table's store, `memory_of(seen)` by default: no changelog record), and every worker derives it
+    again from the id key's record as it reads the changelog (`index_contents`, which never replaces a content's
+    key). Only the rare sighting whose content keys would not be derived right writes them too (`_pin`): a revision
+    (compaction takes the id key's older record, with the text it replaces) and an id whose content already has a
+    key.
     """
     clock = time.time() if now is None else now
-    memory = seen if memory is None else memory
+    memory = memory_of(seen) if memory is None else memory
     marked: list[Outcome] = []
     for outcome in outcomes:
         if not isinstance(outcome, Enriched):

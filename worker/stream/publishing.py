@@ -20,7 +20,7 @@ from worker.errors import BadInput
 from worker.models import EnrichedArticle, MentionTally, SourcePosition
 from worker.pipeline import Enriched, Message, Outcome, Rejected, dead_letter
 from worker.stories.features import story_input
-from worker.stream.dedupe import mark_duplicates, memory_of
+from worker.stream.dedupe import mark_duplicates
 from worker.stream.delivery import Record, Sendable, deliver, retry_delay
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
 from worker.stream.mention_tallies import tallies
@@ -173,7 +173,7 @@ async def publish(
     moves on, even after an exception, and the agent faust restarts after a crash received nothing more
     (RELIABILITY.md, "Review fixes").
     """
-    records, outcomes = records_of(mark_duplicates(outcomes, seen, memory=memory_of(seen)), outputs)
+    records, outcomes = records_of(mark_duplicates(outcomes, seen), outputs)
     await deliver_patiently(records, attempts=attempts, backoff=backoff, sleep=sleep)
     return outcomes
 
@@ -252,8 +252,7 @@ async def publish_in_transactions(
         # changelog with transaction markers in it (it waits for the marker's offset forever). A sighting
         # whose transaction is then aborted does no harm: the redelivered message has the same position,
         # and mark_duplicates does not count a message as a repeat of itself.
-        records, marked = records_of(mark_duplicates([outcome for _, outcome in todo], seen, memory=memory_of(seen)),
-                                     outputs)
+        records, marked = records_of(mark_duplicates([outcome for _, outcome in todo], seen), outputs)
         try:
             await transactions.commit(partition, [as_output(r) for r in records], max(offset for offset, _ in todo) + 1)
         except Fenced as exc:
