@@ -17,7 +17,7 @@ partitions of its batch, and the view shows partial counts until the replay ends
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
 import structlog
@@ -78,11 +78,10 @@ class TallyReplay:
         for partition in [p for p in self._replaying if p not in self.assigned]:
             self._replaying.pop(partition).set()
         new = sorted(self.assigned - set(self.replayed_to))
-        for key in [k for k in table.data if partition_of(k[0], self.settings.partitions) not in self.assigned]:
-            del table.data[key]
+        # The windows of partitions gone, and leftovers of an earlier or interrupted replay of the new ones.
+        forget(table, set(range(self.settings.partitions)) - self.assigned | set(new), self.settings.partitions)
         started = {}
         for partition in new:
-            forget(table, partition, self.settings.partitions)  # a leftover of an earlier or interrupted replay
             # A new event: a waiter woken by the interrupted replay's finds this one and waits again.
             started[partition] = self._replaying[partition] = asyncio.Event()
         if new:
@@ -99,8 +98,7 @@ class TallyReplay:
                 except Exception as exc:  # the broker's trouble: read them again, from the start
                     failures += 1
                     log.error("trending_replay_failed", partitions=partitions, failures=failures, error=repr(exc))
-                    for partition in partitions:
-                        forget(table, partition, self.settings.partitions)
+                    forget(table, set(partitions), self.settings.partitions)
                     await asyncio.sleep(min(10.0, self.settings.publish_backoff * 2**failures))
         finally:  # done, or interrupted by a rebalance: wake the agent, which looks again
             for partition, event in replaying.items():
@@ -133,7 +131,7 @@ class TallyReplay:
         return {tp.partition: ends[tp] for tp in tps}
 
 
-def forget(table: Any, partition: int, partitions: int) -> None:
-    """Drop the windows of the entities whose tallies go to `partition` (the enrich agent's partitioner)."""
-    for key in [k for k in table.data if partition_of(k[0], partitions) == partition]:
+def forget(table: Any, gone: Container[int], partitions: int) -> None:
+    """Drop the windows of the entities whose tallies go to a partition in `gone` (the enrich agent's partitioner)."""
+    for key in [k for k in table.data if partition_of(k[0], partitions) in gone]:
         del table.data[key]
