@@ -126,10 +126,14 @@ async def test_second_worker_joins_and_leaves(created, start_worker) -> None:
     """A second group member joins, then leaves mid-run: 0 lost, every partition consumed to its end."""
     run = created
     articles = generate(ARTICLES, seed=14, prefix=run.name)
-    await run.send(as_messages(articles))
+    await run.send(as_messages(articles[: ARTICLES // 2]))
     first = start_worker(run.env())
     wait_for_count(first, "article_enriched", ARTICLES // 6, timeout=120)
     second = start_worker(run.env(), name="second")
+    second.wait_ready()
+    # The rest arrives once both are members, so the second has work in its partitions however fast the first
+    # was: with all of it sent up front, the first once finished the backlog while the second was starting.
+    await run.send(as_messages(articles[ARTICLES // 2 :]))
     wait_for_count(second, "article_enriched", 20, timeout=120)
     second_did = second.log().count('"event": "article_enriched"')
     assert second.stop(signal.SIGTERM) == 0
