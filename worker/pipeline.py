@@ -88,7 +88,7 @@ def undecodable(batch: UndecodableBatch, *, keep_bytes: int) -> Rejected:
 
 def dead_letter(exc: BaseException, message: Message, *, keep_bytes: int) -> DeadLetter:
     """The one place an exception and its message become a dead-letter record."""
-    value = message.value or b""
+    value, key = message.value or b"", message.key
     if isinstance(exc, BadInput):
         why, detail = exc.reason, exc.detail
     else:
@@ -97,7 +97,9 @@ def dead_letter(exc: BaseException, message: Message, *, keep_bytes: int) -> Dea
         reason=why,
         detail=detail[:2000],
         source_position=message.position,
-        key_b64=base64.b64encode(message.key).decode() if message.key is not None else None,
+        # The key is cut like the value: Kafka takes keys of megabytes, the producer no record over 1 MB.
+        key_b64=base64.b64encode(key[:keep_bytes]).decode() if key is not None else None,
+        key_truncated=key is not None and len(key) > keep_bytes,
         original_b64=base64.b64encode(value[:keep_bytes]).decode(),
         original_size=len(value),
         original_truncated=len(value) > keep_bytes,
@@ -140,7 +142,7 @@ class Pipeline:
                     message.value, max_bytes=self.settings.max_message_bytes, content_type=message.content_type
                 )
                 article = normalise(raw, fmt, max_text_chars=self.settings.max_text_chars)
-            except BadInput as exc:
+            except Exception as exc:  # BadInput, or a bug on this input: dead-letter it, not the whole batch
                 outcomes[index] = self._reject(exc, message)
                 continue
             good.append((index, article, (time.perf_counter() - started) * 1000))

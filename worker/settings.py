@@ -44,7 +44,9 @@ class Settings(BaseSettings):
         default=1_000_000, ge=1024, description="Larger inputs are dead-lettered (Kafka's own default limit is 1 MB)."
     )
     deadletter_max_original_bytes: int = Field(
-        default=262_144, ge=0, description="Bytes of the input kept in a dead letter (it must fit the broker's limit)."
+        default=262_144, ge=0, le=360_000,
+        description="Bytes of the input's value, and of its key, kept in a dead letter (both, base64, must fit the "
+        "producer's 1 MB record).",
     )
     max_text_chars: int = Field(
         default=50_000, ge=1000, description="Clean text beyond this is cut (bounds NER time and memory per article)."

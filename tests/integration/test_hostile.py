@@ -9,6 +9,7 @@ import signal
 import time
 
 import pytest
+from aiokafka import AIOKafkaProducer
 
 from tests.integration.conftest import count_in_log
 from tests.support.articles import as_messages, generate
@@ -94,4 +95,44 @@ async def test_an_article_too_large_to_publish_is_dead_lettered_and_the_worker_m
     assert [d["reason"] for d in dead] == ["too_large"] and "article roll-call" in dead[0]["detail"]
     assert json.loads(base64.b64decode(dead[0]["original_b64"]))["id"] == "roll-call"
     assert {a["id"] for a in good} <= {r["id"] for r in enriched}
+    assert worker.proc.poll() is None and worker.stop(signal.SIGTERM) == 0
+
+
+async def test_a_bad_record_costs_only_itself_whatever_its_key_or_numbers(created, start_worker) -> None:
+    """Records the broker takes that once cost more than themselves: JSON with an integer of 5,000 digits made
+    json.loads raise a ValueError no one caught, and its whole batch (every partition's articles in it) became
+    `processing_error` dead letters; a bad value under a 900 KB key made a dead letter over the producer's 1 MB,
+    retried forever, and the enrich agent never took another batch. Each is now one dead letter, and the
+    articles behind it on its partition are enriched."""
+    run = created
+    good = as_messages(generate(4, seed=23, prefix=run.name))
+    worker = start_worker(run.env())
+    worker.wait_ready()
+    producer = AIOKafkaProducer(bootstrap_servers=run.broker, max_request_size=64_000_000, linger_ms=5)
+    await producer.start()
+    try:
+        sent = [
+            await producer.send(run.topics["raw"], value, key=key, partition=partition)
+            for partition, key, value in [
+                (0, b"tombstone", None),
+                (0, None, b'{"body": "A number too long to read.", "id": ' + b"9" * 5000 + b"}"),
+                (0, None, good[0]), (0, None, good[1]),
+                (1, b"K" * 900_000, b'{"body": '),
+                (1, None, good[2]), (1, None, good[3]),
+            ]
+        ]
+        await asyncio.gather(*sent)
+    finally:
+        await producer.stop()
+
+    dead = await run.read("deadletter", expect=3, timeout=60)
+    enriched = await run.read("enriched", expect=len(good), timeout=60)
+    by_place = {(d["source_position"]["partition"], d["source_position"]["offset"]): d for d in dead}
+    assert {place: d["reason"] for place, d in by_place.items()} == {
+        (0, 0): "empty_body", (0, 1): "not_json", (1, 0): "not_json"}
+    assert "4300 digits" in by_place[0, 1]["detail"]
+    huge_key = by_place[1, 0]
+    assert huge_key["key_truncated"] and len(base64.b64decode(huge_key["key_b64"])) == 262_144
+    assert sorted((r["source_position"]["partition"], r["source_position"]["offset"]) for r in enriched) == [
+        (0, 2), (0, 3), (1, 1), (1, 2)]
     assert worker.proc.poll() is None and worker.stop(signal.SIGTERM) == 0

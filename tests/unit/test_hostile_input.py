@@ -118,3 +118,24 @@ def test_ten_thousand_generated_inputs_never_crash(values: list[bytes]) -> None:
             for entity in article.entities:
                 for mention in entity.mentions:
                     assert article.text[mention.start : mention.end] == mention.text
+
+
+def test_an_unforeseen_error_reading_one_message_costs_only_that_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a message (decode, normalise) raised only BadInput by design; anything else left `process`, and the
+    worker dead-lettered the whole batch as `processing_error` (a 5,000-digit JSON integer did: ValueError)."""
+    import worker.pipeline as pipeline_module
+
+    real = pipeline_module.normalise
+
+    def normalise(raw, fmt, **kwargs):  # type: ignore[no-untyped-def]
+        if "explodes" in (raw.body or ""):
+            raise ValueError("a reader bug")
+        return real(raw, fmt, **kwargs)
+
+    monkeypatch.setattr(pipeline_module, "normalise", normalise)
+    good = b"The council met in London on Tuesday, said Jane Smith."
+    outcomes = pipeline().process([Message(good), Message(b"This text explodes the reader."), Message(good + b" Again.")])
+    assert [type(o).__name__ for o in outcomes] == ["Enriched", "Rejected", "Enriched"]
+    rejected = outcomes[1]
+    assert isinstance(rejected, Rejected) and rejected.dead_letter.reason == "processing_error"
+    assert rejected.dead_letter.detail == "ValueError: a reader bug"

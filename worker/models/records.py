@@ -212,7 +212,8 @@ class DeadLetter(Record):
     reason: DeadLetterReason
     detail: str
     source_position: SourcePosition | None
-    key_b64: str | None = Field(description="The input message key, base64.")
+    key_b64: str | None = Field(description="The input message key, base64; cut like the value.")
+    key_truncated: bool = Field(default=False, description="True when key_b64 holds only the start of the key.")
     original_b64: str = Field(description="The input message value, base64; cut to keep the record publishable.")
     original_size: int = Field(description="Size of the whole input value in bytes.")
     original_truncated: bool = Field(description="True when original_b64 holds only the start of the value.")

@@ -132,7 +132,7 @@ def _decode_json(text: str) -> RawArticle:
         raise BadInput("invalid_shape", f"JSON nested deeper than {_MAX_JSON_DEPTH} levels")
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError too: an integer over Python's 4,300 digits
         raise BadInput("not_json", f"looks like JSON but does not parse: {exc}") from exc
     if not isinstance(data, dict):
         raise BadInput("invalid_shape", f"expected a JSON object, got {type(data).__name__}")

@@ -17,7 +17,15 @@ from tests.support.outcomes import outcome
 from worker.errors import BadInput
 from worker.models import SourcePosition
 from worker.pipeline import Enriched, Message, Outcome, Rejected, dead_letter
-from worker.stream.publishing import RECORD_OVERHEAD, Consumed, Outputs, publish, publish_in_transactions
+from worker.settings import Settings
+from worker.stream.publishing import (
+    RECORD_OVERHEAD,
+    Consumed,
+    Outputs,
+    publish,
+    publish_in_transactions,
+    records_of,
+)
 
 RAW = "articles.raw"
 
@@ -199,3 +207,20 @@ def test_a_record_of_the_largest_allowed_size_passes_the_producers_own_check() -
     key = b"k" * 64
     value = b"v" * (limit - RECORD_OVERHEAD - len(key))
     assert DefaultRecordBatchBuilder.estimate_size_in_bytes(key, value, []) <= limit
+
+
+def test_a_dead_letter_keeping_the_most_of_a_key_and_a_value_fits_a_record() -> None:
+    """A bad value under a key of megabytes made a dead letter the producer refused, retried for ever (the enrich
+    agent then took no further batch): the key is cut like the value, and the setting's bound keeps both, base64,
+    and the longest detail (control characters escaped six-fold) inside one record."""
+    field = Settings.model_fields["deadletter_max_original_bytes"]
+    keep = next(bound.le for bound in field.metadata if hasattr(bound, "le"))
+    message = Message(b"\x00" * 2_000_000, key=b"\x01" * 2_000_000,
+                      position=SourcePosition(topic=RAW, partition=0, offset=1))
+    letter = dead_letter(BadInput("not_json", "\x00" * 5000), message, keep_bytes=keep)
+    assert letter.key_truncated and letter.original_truncated
+    assert base64.b64decode(letter.key_b64 or "") == b"\x01" * keep
+    [record] = records_of([Rejected(letter)], OUTPUTS).records
+    assert len(record.key or b"") + len(record.value) <= OUTPUTS.max_record_bytes
+    small = dead_letter(BadInput("not_json", "x"), replace(message, key=b"k"), keep_bytes=keep)
+    assert small.key_b64 == "aw==" and not small.key_truncated
