@@ -134,7 +134,8 @@ def test_an_unforeseen_error_reading_one_message_costs_only_that_message(monkeyp
 
     monkeypatch.setattr(pipeline_module, "normalise", normalise)
     good = b"The council met in London on Tuesday, said Jane Smith."
-    outcomes = pipeline().process([Message(good), Message(b"This text explodes the reader."), Message(good + b" Again.")])
+    messages = [Message(good), Message(b"This text explodes the reader."), Message(good + b" Again.")]
+    outcomes = pipeline().process(messages)
     assert [type(o).__name__ for o in outcomes] == ["Enriched", "Rejected", "Enriched"]
     rejected = outcomes[1]
     assert isinstance(rejected, Rejected) and rejected.dead_letter.reason == "processing_error"
