@@ -9,7 +9,7 @@ import signal
 import time
 
 import pytest
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from tests.integration.conftest import count_in_log
 from tests.support.articles import as_messages, generate
@@ -135,4 +135,54 @@ async def test_a_bad_record_costs_only_itself_whatever_its_key_or_numbers(create
     assert huge_key["key_truncated"] and len(base64.b64decode(huge_key["key_b64"])) == 262_144
     assert sorted((r["source_position"]["partition"], r["source_position"]["offset"]) for r in enriched) == [
         (0, 2), (0, 3), (1, 1), (1, 2)]
+    assert worker.proc.poll() is None and worker.stop(signal.SIGTERM) == 0
+
+
+async def test_an_aborted_transaction_is_not_input_and_the_partition_commits_past_it(created, start_worker) -> None:
+    """A producer's aborted transaction: its articles were enriched and published as if it had committed (the
+    worker read uncommitted). Read committed, the transaction's records and marker are offsets no message comes
+    from, here right after offset 0, where faust's own gap check does not look: the committed offset stayed at 1
+    for good. Now the aborted articles are not enriched, the committed ones are, and the partition's committed
+    offset reaches its end."""
+    run = created
+    articles = generate(3, seed=24, prefix=run.name)
+    good = as_messages(articles)
+    worker = start_worker(run.env())
+    worker.wait_ready()
+    plain = AIOKafkaProducer(bootstrap_servers=run.broker)
+    transactional = AIOKafkaProducer(bootstrap_servers=run.broker, transactional_id=f"{run.name}-producer")
+    reader = AIOKafkaConsumer(bootstrap_servers=run.broker)
+    partition = TopicPartition(run.topics["raw"], 0)
+    aborted = [json.dumps({"id": f"aborted-{n}", "body": f"Withdrawn report {n} on the London budget, said Jane Smith."})
+               for n in range(2)]
+
+    async def marker_written(after: int) -> None:
+        """The coordinator writes a transaction's marker after the producer's call returns: wait for it, so the
+        offsets are as this test means them."""
+        while (await reader.end_offsets([partition]))[partition] <= after + 1:
+            await asyncio.sleep(0.05)
+
+    await plain.start()
+    await transactional.start()
+    await reader.start()
+    try:
+        await (await plain.send(run.topics["raw"], good[0], partition=0))  # offset 0
+        await run.read("enriched", expect=1, timeout=60)  # done and committed
+        await transactional.begin_transaction()
+        for value in aborted:  # offsets 1 and 2, the abort marker 3
+            last = await (await transactional.send(run.topics["raw"], value.encode(), partition=0))
+        await transactional.abort_transaction()
+        await marker_written(last.offset)
+        async with transactional.transaction():  # offset 4, the commit marker 5
+            last = await (await transactional.send(run.topics["raw"], good[1], partition=0))
+        await marker_written(last.offset)
+        await (await plain.send(run.topics["raw"], good[2], partition=0))  # offset 6
+    finally:
+        await reader.stop()
+        await transactional.stop()
+        await plain.stop()
+    enriched = await run.read("enriched", expect=3, timeout=60)
+    assert sorted(r["id"] for r in enriched) == sorted(a["id"] for a in articles)
+    assert sorted(r["source_position"]["offset"] for r in enriched) == [0, 4, 6]
+    assert await run.input_lag() == {0: 0}  # committed to its end (partitions 1-3 had no input)
     assert worker.proc.poll() is None and worker.stop(signal.SIGTERM) == 0

@@ -37,6 +37,7 @@ from worker.stream.publishing import (
     publish,
     publish_in_transactions,
 )
+from worker.stream.skipped_offsets import cross_skipped_offsets
 from worker.stream.stories import StoryStage
 from worker.stream.trending import HOUR, KEPT
 from worker.stream.trending_counts import tally, write
@@ -129,17 +130,17 @@ batch_lock = asyncio.Lock()
 transactions = kafka_transactions(app, settings, aiokafka_options(settings))
 # Articles reach articles.enriched through the features topic: no 1.5 s fetch waits on the way (faust_fixes.py).
 shorter_fetch_waits()
+read_committed_consumers()  # both modes: records of a transaction their producer aborted are not input
 if exactly_once:
-    read_committed_consumers()
     own_partitions_per_generation(app, transactions, batch_lock, settings.topic_raw)
 
 # Messages in and out per topic, and consumer lag at scrape time (served by views.py's /metrics).
 metrics.install(app, [settings.topic_raw, tally_topic_name(settings)], partitions=settings.partitions)
 # Without these, messages fetched while table recovery ends can be dropped unseen (see faust_fixes.py).
 lose_nothing_when_recovery_ends(app)
-# A fetched batch the client cannot decode is skipped and dead-lettered instead of crashing the worker
-# (see undecodable_batches.py).
+# Undecodable batches are dead-lettered, not fatal; offsets without a record (markers) are committed over.
 skip_undecodable_batches()
+cross_skipped_offsets(app)
 
 
 async def read_again(partition: int, offset: int) -> None:
@@ -295,6 +296,5 @@ async def rebuild_stories(sender: Any, *args: Any, signal: Any, **kwargs: Any) -
     story_stage.reset()
 
 
-# The clustering agent and the views register themselves on `app`; imported last because they read the
-# topics, tables and stage above.
+# The clustering agent and the views register on `app`; imported last: they read the topics, tables and stage above.
 from worker.stream import story_agent, views  # noqa: E402, F401

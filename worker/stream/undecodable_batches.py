@@ -91,6 +91,12 @@ class SkippedBatches:
             self._pending.clear()
         return batches
 
+    def first_reported_in(self, topic: str, partition: int, first: int, last: int) -> int | None:
+        """The first offset of the earliest batch reported in `first`..`last` of the partition, if any."""
+        with self._lock:
+            return min((f for t, p, f in self._seen if t == topic and p == partition and first <= f <= last),
+                       default=None)
+
     def put_back(self, batches: list[UndecodableBatch]) -> None:
         """Batches whose dead letters could not be published: taken again next time, first."""
         with self._lock:
