@@ -11,7 +11,7 @@ import aiokafka.codec
 import pytest
 from aiokafka.consumer import fetcher
 from aiokafka.errors import UnsupportedCodecError
-from aiokafka.record.default_records import DefaultRecordBatch, DefaultRecordBatchBuilder
+from aiokafka.record.default_records import DefaultRecordBatch, DefaultRecordBatchBuilder, _DefaultRecordBatchBuilderPy
 from aiokafka.structs import TopicPartition
 
 from worker.pipeline import UndecodableBatch, undecodable
@@ -109,6 +109,29 @@ def test_a_corrupt_batch_is_skipped_not_raised(installed: None) -> None:
     (skipped,) = SKIPPED.take()
     assert (skipped.topic, skipped.first_offset, skipped.next_offset) == (where.topic, 1, 2)
     assert skipped.error.startswith("CorruptRecordException") and skipped.raw == bytes(corrupt)
+
+
+class NotUtf8(str):
+    """A header name whose bytes are not UTF-8 (a librdkafka producer sends any bytes; aiokafka's builder only text)."""
+
+    def encode(self, *args: object, **kwargs: object) -> bytes:
+        return b"\xff\xfename"
+
+
+def test_a_header_name_that_is_not_utf8_ends_its_batch_as_undecodable(installed: None) -> None:
+    """aiokafka decodes header names as UTF-8 and raises on others: the batch is reported, the fetch goes on."""
+    builder = _DefaultRecordBatchBuilderPy(  # the C builder refuses a str subclass
+        magic=2, compression_type=NONE, is_transactional=0, producer_id=-1, producer_epoch=-1, base_sequence=-1,
+        batch_size=1 << 20,
+    )
+    builder.append(0, timestamp=1_700_000_000_000, key=None, value=b"b", headers=[(NotUtf8("x"), b"v")])
+    odd = bytearray(builder.build())
+    struct.pack_into(">q", odd, 0, 1)
+    offsets, next_fetch = unpack(where := tp(), batch([b"a"], 0) + bytes(odd) + batch([b"c"], 2))
+    assert offsets == [0, 2] and next_fetch == 3
+    (skipped,) = SKIPPED.take()
+    assert (skipped.topic, skipped.first_offset, skipped.next_offset) == (where.topic, 1, 2)
+    assert skipped.error.startswith("UnicodeDecodeError")
 
 
 def test_good_batches_pass_through_unchanged(installed: None) -> None:

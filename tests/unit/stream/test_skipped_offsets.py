@@ -1,0 +1,40 @@
+"""Offsets the fetcher steps over without a record reach faust as gaps (worker/stream/skipped_offsets.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from aiokafka.consumer import fetcher
+
+from tests.unit.stream.test_undecodable_batches import batch, tp, unpack
+from worker.stream import undecodable_batches
+from worker.stream.skipped_offsets import cross_skipped_offsets
+
+
+class Consumer:
+    def __init__(self) -> None:
+        self.gaps: list[tuple[Any, int, int]] = []
+
+    async def _add_gap(self, where: Any, first: int, last: int) -> None:
+        self.gaps.append((where, first, last))
+
+
+async def test_offsets_between_records_are_told_to_faust_as_a_gap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offsets 1-2 hold no record for the consumer (an aborted transaction and its marker, read committed; or
+    compacted away): faust does not see a gap right after offset 0, and would never commit past it."""
+    # Under this test's app only (worker.app, if imported, installed its own), put back by monkeypatch.
+    monkeypatch.setattr(fetcher, "PartitionRecords", undecodable_batches._PartitionRecordsOf)
+    consumer = Consumer()
+    app = SimpleNamespace(loop=asyncio.get_running_loop(), consumer=consumer,
+                          topics=SimpleNamespace(acks_enabled_for=lambda topic: True))
+    cross_skipped_offsets(app)  # type: ignore[arg-type]
+    where = tp()
+    offsets, next_offset = unpack(where, batch([b"a"], 0) + batch([b"b"], 3) + batch([b"c"], 4))
+    for _ in range(3):
+        await asyncio.sleep(0)  # the reports are scheduled on the app's loop (they come from faust's consumer thread)
+    assert (offsets, next_offset) == ([0, 3, 4], 5)
+    assert [(g.topic, g.partition, first, last) for g, first, last in consumer.gaps] == [
+        (where.topic, where.partition, 1, 2)]
