@@ -153,7 +153,7 @@ async def test_an_aborted_transaction_is_not_input_and_the_partition_commits_pas
     transactional = AIOKafkaProducer(bootstrap_servers=run.broker, transactional_id=f"{run.name}-producer")
     reader = AIOKafkaConsumer(bootstrap_servers=run.broker)
     partition = TopicPartition(run.topics["raw"], 0)
-    aborted = [json.dumps({"id": f"aborted-{n}", "body": f"Withdrawn report {n} on the London budget, said Jane Smith."})
+    aborted = [json.dumps({"id": f"aborted-{n}", "body": f"Withdrawn report {n} on the budget, said Jane Smith."})
                for n in range(2)]
 
     async def marker_written(after: int) -> None:
