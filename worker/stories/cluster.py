@@ -18,6 +18,7 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
+from worker.stories.archive import Archive, Signature, person_keys
 from worker.stories.evidence import SIGNALS, Evidence, confidence, log_odds, probability
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
@@ -34,6 +35,7 @@ class Assignment:
     score: float
     repeated: bool = False  # the article was assigned before (a redelivery): nothing changed
     merged: tuple[StoryState, ...] = ()  # stories folded into `story` because the article belonged to both
+    reopened: bool = False  # `story` had closed, and the article re-opened it (`worker.stories.archive`)
 
 
 @dataclass
@@ -50,11 +52,20 @@ class Clusterer:
     # Each story's vector lengths (of its sums, which hold each article's weights as of its arrival).
     _norms: dict[str, tuple[float, float]] = field(default_factory=dict)
     _quiet: list[tuple[float, str]] = field(default_factory=list)  # (when it closes unless it grows, story id)
+    archive: Archive = field(init=False)
+
+    def __post_init__(self) -> None:
+        p = self.params
+        self.archive = Archive(p.archive_period, p.archive_capacity, p.archive_persons)
 
     @classmethod
-    def restored(cls, params: Params, stories: Iterable[StoryState]) -> Clusterer:
-        """Rebuild the indexes (and approximate document frequencies) from saved open stories."""
+    def restored(cls, params: Params, stories: Iterable[StoryState], archived: Iterable[Signature] = ()) -> Clusterer:
+        """Rebuild the indexes (and approximate document frequencies) from saved open stories and the archive."""
         clusterer = cls(params)
+        for found in sorted(archived, key=lambda s: (s.closed_at, s.id)):
+            clusterer.archive.put(found)
+            clusterer.documents += found.articles  # its people stay rare outside it, and common if in many
+            clusterer.df.update(dict.fromkeys(found.persons, found.articles))
         for story in stories:
             clusterer.stories[story.id] = story
             clusterer._index(story, story.keys)
@@ -92,7 +103,10 @@ class Clusterer:
             survivor, absorbed = sorted((best, runner_up), key=lambda s: (-s.count, s.first_seen, s.id))
             self._merge(survivor, absorbed)
             best, merged = survivor, (absorbed,)
-        if created:
+        reopened = self._reopen(article) if created else None
+        if reopened is not None:
+            best, created, best_score = reopened, False, self.params.threshold
+        elif created:
             best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
             best_score = 0.0
         assert best is not None  # noqa: S101 - for mypy: created above when missing
@@ -105,7 +119,17 @@ class Clusterer:
         self.article_story[article.article_id] = best.id
         self._trim(best, keys)
         self._learn(article)
-        return Assignment(article.article_id, best, created, best_score, merged=merged)
+        return Assignment(article.article_id, best, created, best_score, merged=merged,
+                          reopened=reopened is not None)
+
+    def _reopen(self, article: StoryFeatures) -> StoryState | None:
+        """The closed story that the article follows up, re-opened under its id (`worker.stories.archive`), if any."""
+        if not self.archive.entries or self.documents < self.params.rarity_documents:
+            return None  # (in a short stream every name is rare)
+        rare_below = self._rare_below()
+        found = self.archive.match(person_keys(article.entities),
+                                   lambda key, articles: self.df.get(key, 0) - articles <= rare_below, rare_below + 1)
+        return None if found is None else self.archive.take(found.id).reopened()
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""
@@ -150,7 +174,9 @@ class Clusterer:
             self._unindex(story_id, story.keys)
             for article_id in story.article_ids:
                 self.article_story.pop(article_id, None)
+            self.archive.add(story, limit)
             closed.append(story)
+        self.archive.expire(limit)
         return closed
 
     def idf(self, key: str) -> float:
@@ -195,8 +221,7 @@ class Clusterer:
         # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
         # A key is rare if its IDF outside the story is at least `specific` of a word seen once's, that is if
         # at most `rare_below` other documents hold it (solved once per article rather than a log per key).
-        once = self._idf(1)
-        rare_below = (self.documents + 1) * math.exp(1.0 - self.params.specific * once) - 1.0
+        once, rare_below = self._idf(1), self._rare_below()
         df, count = self.df, story.count
         name_others = [max(0, df.get(k, 0) - count) for k in shared_names]
         term_others = [max(0, df.get(t, 0) - count) for t in shared_terms]
@@ -205,6 +230,10 @@ class Clusterer:
             rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),
             rarest=self._idf(min(name_others + term_others)) / once, size=count, confidence=sure,
         )
+
+    def _rare_below(self) -> float:
+        """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""
+        return (self.documents + 1) * math.exp(1.0 - self.params.specific * self._idf(1)) - 1.0
 
     def _story_norms(self, story: StoryState) -> tuple[float, float]:
         return _length(story.terms), _length(story.names)
