@@ -22,7 +22,7 @@ from worker.stories.archive import Archive, Signature, person_keys
 from worker.stories.evidence import SIGNALS, Evidence, confidence, log_odds, probability
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
-from worker.stories.state import StoryState, article_names
+from worker.stories.state import StoryState, article_names, name_weights
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ class Clusterer:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
         a story's sums keep what each article weighed then, so its lengths stay exact as the IDF drifts)."""
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
-        names = {key: self.idf(key) for key in article_names(article)}
+        names = {key: weight * self.idf(key) for key, weight in name_weights(article).items()}
         return _unit(terms), _unit(names)
 
     def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]]) -> list[str]:
