@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from worker.models import StoryEntity
-from worker.stories.features import name_keys
+from worker.stories.features import keys_of, name_keys
 from worker.stories.state import StoryState
 
 #: Name keys of people kept per archived story (those its articles named most).
@@ -56,16 +56,33 @@ class Signature:
 
 
 def signature(story: StoryState, closed_at: float) -> Signature:
-    """A closed story reduced to its signature (the people named by most of its articles first)."""
-    people = sorted(((row[2], entity_id, row[0]) for entity_id, row in story.entities.items() if row[1] == "person"),
-                    key=lambda item: (-item[0], item[1]))
+    """A closed story reduced to its signature."""
+    return Signature(story.id, story.first_seen, story.last_seen, story.last_arrival, closed_at, story.count,
+                     people(story), story.title, story.representative)
+
+
+def people(story: StoryState) -> frozenset[str]:
+    """The name keys of a story's people, at most ARCHIVED_KEYS (those of the people most of its articles named)."""
+    named = sorted(((row[2], entity_id, row[0]) for entity_id, row in story.entities.items() if row[1] == "person"),
+                   key=lambda item: (-item[0], item[1]))
     keys: list[str] = []
-    for _, entity_id, name in people:
-        for key in sorted(name_keys(StoryEntity(id=entity_id, name=name, type="person", salience=0.0))):
+    for _, entity_id, name in named:
+        for key in sorted(keys_of(entity_id, name)):
             if key not in keys and len(keys) < ARCHIVED_KEYS:
                 keys.append(key)
-    return Signature(story.id, story.first_seen, story.last_seen, story.last_arrival, closed_at, story.count,
-                     frozenset(keys), story.title, story.representative)
+    return frozenset(keys)
+
+
+def follow_up(keys: set[str], stories: Iterable[StoryState], rare: Callable[[str, int], bool],
+              persons: int) -> StoryState | None:
+    """The open story sharing the most rare person keys with an article, if at least `persons` (the archive's rule
+    for open stories: a follow-up weeks later whose words and time the evidence finds too far)."""
+    best, most = None, persons - 1
+    for story in stories:
+        shared = sum(rare(key, story.count) for key in keys & people(story))
+        if shared > most:
+            best, most = story, shared
+    return best
 
 
 def person_keys(entities: Iterable[StoryEntity]) -> set[str]:
@@ -82,7 +99,7 @@ class Archive:
     persons: int = 3  # rare person keys a follow-up must share with the archived story
     entries: OrderedDict[str, Signature] = field(default_factory=OrderedDict)  # in the order they closed
     postings: dict[str, set[str]] = field(default_factory=dict)
-    on_drop: Callable[[str], None] | None = None  # told each id dropped (re-opened, too old, over capacity)
+    on_drop: Callable[[str], object] | None = None  # told each id dropped (re-opened, too old, over capacity)
 
     def add(self, story: StoryState, now: float) -> None:
         """Keep a closed story's signature (if it named anyone: nothing else could re-open it)."""

@@ -10,7 +10,6 @@ article that two open stories would take about equally readily shows that they r
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
 from collections import Counter
@@ -18,8 +17,8 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
-from worker.stories.archive import Archive, Signature, person_keys
-from worker.stories.evidence import SIGNALS, Evidence, confidence, log_odds, probability
+from worker.stories.archive import Archive, Signature, follow_up, person_keys
+from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
 from worker.stories.state import StoryState, article_names, name_weights
@@ -35,7 +34,6 @@ class Assignment:
     score: float
     repeated: bool = False  # the article was assigned before (a redelivery): nothing changed
     merged: tuple[StoryState, ...] = ()  # stories folded into `story` because the article belonged to both
-    reopened: bool = False  # `story` had closed, and the article re-opened it (`worker.stories.archive`)
 
 
 @dataclass
@@ -88,7 +86,8 @@ class Clusterer:
         weights = self._article_weights(article)
         keys = self._blocking_keys(article, weights)
         best, best_score, runner_up, runner_score = None, 0.0, None, 0.0
-        for story in self._candidates(keys):
+        candidates = self._candidates(keys)
+        for story in candidates:
             score = self.similarity(weights, story, at)
             if score > best_score:
                 runner_up, runner_score, best, best_score = best, best_score, story, score
@@ -103,9 +102,9 @@ class Clusterer:
             survivor, absorbed = sorted((best, runner_up), key=lambda s: (-s.count, s.first_seen, s.id))
             self._merge(survivor, absorbed)
             best, merged = survivor, (absorbed,)
-        reopened = self._reopen(article) if created else None
-        if reopened is not None:
-            best, created, best_score = reopened, False, self.params.threshold
+        followed = self._follow_up(article, candidates) if created else None
+        if followed is not None:
+            best, created, best_score = followed, False, self.params.threshold
         elif created:
             best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
             best_score = 0.0
@@ -119,17 +118,23 @@ class Clusterer:
         self.article_story[article.article_id] = best.id
         self._trim(best, keys)
         self._learn(article)
-        return Assignment(article.article_id, best, created, best_score, merged=merged,
-                          reopened=reopened is not None)
+        return Assignment(article.article_id, best, created, best_score, merged=merged)
 
-    def _reopen(self, article: StoryFeatures) -> StoryState | None:
-        """The closed story that the article follows up, re-opened under its id (`worker.stories.archive`), if any."""
-        if not self.archive.entries or self.documents < self.params.rarity_documents:
+    def _follow_up(self, article: StoryFeatures, candidates: list[StoryState]) -> StoryState | None:
+        """The story that the article follows up by naming its rare people (`worker.stories.archive`): a closed one
+        re-opened under its id, else an open one whose evidence fell short (the gap, other words)."""
+        keys = person_keys(article.entities)
+        if len(keys) < self.params.archive_persons or self.documents < self.params.rarity_documents:
             return None  # (in a short stream every name is rare)
         rare_below = self._rare_below()
-        found = self.archive.match(person_keys(article.entities),
-                                   lambda key, articles: self.df.get(key, 0) - articles <= rare_below, rare_below + 1)
-        return None if found is None else self.archive.take(found.id).reopened()
+
+        def rare(key: str, articles: int) -> bool:
+            return self.df.get(key, 0) - articles <= rare_below
+
+        found = self.archive.match(keys, rare, rare_below + 1)
+        if found is not None:
+            return self.archive.take(found.id).reopened()
+        return follow_up(keys, candidates, rare, self.params.archive_persons)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""
@@ -189,7 +194,7 @@ class Clusterer:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
         share no word or name that is rare outside the story (`Params.specific`)."""
         p = self.params
-        found = self.evidence(weights, story, at, at_least=p.threshold if _rarity_raises(p.weights) else None)
+        found = self.evidence(weights, story, at, at_least=p.threshold if rarity_raises(p.weights) else None)
         if found is None or found.rarest < p.specific:
             return 0.0
         return probability(found.values(p.time_scale), p.weights)
@@ -282,12 +287,6 @@ class Clusterer:
             # Bounded memory on an endless stream: halving keeps the ratios IDF uses and drops the words seen once.
             self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})
             self.documents //= 2
-
-
-@functools.cache
-def _rarity_raises(weights: tuple[float, ...]) -> bool:
-    """Whether more rarity never lowers the probability (then the optimistic evidence is an upper bound)."""
-    return all(weights[SIGNALS.index(name)] >= 0 for name in ("rare_names", "rare_words", "rarest"))
 
 
 def _length(vector: dict[str, float]) -> float:
