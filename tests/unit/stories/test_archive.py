@@ -109,3 +109,19 @@ def test_the_archive_survives_a_restart_through_the_table_and_leaves_it_when_reo
     assert restarted.clusterer.article_story["court"] == "story:event"
     assert ARCHIVED + "story:event" not in table
     assert StoryState.from_json(from_json(table["story:event"])).count == 2
+
+
+def test_a_follow_up_weeks_later_joins_the_open_story_naming_its_people_though_its_words_differ() -> None:
+    second = article("event-2", "Harbor Street shooting: two victims named", ["Daniel Okafor", "Maria Lindqvist"],
+                     "Police named Daniel Okafor as the suspect and Maria Lindqvist as the wounded woman.", days=46,
+                     places=("Harbor Street",))
+    charged = article("charged", "Grand jury returns indictment in March case",
+                      ["Harriet Vance", "Samuel Oduya", "Carl Brandt", "Daniel Okafor", "Maria Lindqvist"],
+                      "Judge Harriet Vance set a trial date after prosecutor Samuel Oduya and detective Carl Brandt "
+                      "presented the indictment; the accused and the witness did not attend.", days=75)
+    stream = [*background(0), SHOOTING, second, *background(50, 19), charged]
+    clusterer = Clusterer(Params())
+    assert replay(clusterer, stream)["charged"] == "story:event"
+    assert "story:event" not in clusterer.archive.entries  # it was open: followed stories stay open 30 days
+    # The evidence alone (the gap, other words) would have started a story.
+    assert replay(Clusterer(Params(archive_persons=99)), stream)["charged"] == "story:charged"
