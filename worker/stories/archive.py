@@ -79,6 +79,8 @@ def follow_up(keys: set[str], stories: Iterable[StoryState], rare: Callable[[str
     for open stories: a follow-up weeks later whose words and time the evidence finds too far)."""
     best, most = None, persons - 1
     for story in stories:
+        if sum(key in story.names for key in keys) < persons:
+            continue  # a cheap first cut: a story's people's keys are mostly among its 64 strongest names
         shared = sum(rare(key, story.count) for key in keys & people(story))
         if shared > most:
             best, most = story, shared
