@@ -6,10 +6,10 @@ period of weeks. Most follow-ups that come later still name the event's people: 
 closed story only what such a follow-up must match (the name keys of the people it named, and its span), in a
 bounded map: at most `capacity` stories, each for at most `period` seconds after it closed.
 
-The rule is stricter than the evidence an open story needs, because a long gap leaves little else to go by:
-the article must share at least `persons` name keys of people with the archived story, each rare in the
-stream outside that story (the same rarity as `Params.specific`). Rare people's names, several of them, are
-what any kind of follow-up (a court report, an anniversary, a resignation) shares with the first reports.
+The follow-up rule, for archived stories and for open ones whose evidence fell short (the gap, other words):
+the article must share at least `persons` name keys of people with the story, each rare in the stream outside
+that story (the same rarity as `Params.specific`). Rare people's names, several of them, are what any kind of
+follow-up (a court report, an anniversary, a resignation) shares with the first reports, when little else is.
 """
 
 from __future__ import annotations
