@@ -77,6 +77,14 @@ class Settings(BaseSettings):
         description="Seconds without a new article after which a story of two or more articles closes "
         "(follow-ups: arrests, trials).",
     )
+    story_archive_period: float = Field(
+        default=31_536_000.0, ge=0,
+        description="Seconds a closed story's signature is kept so that a follow-up naming its people can re-open "
+        "it (0: none).",
+    )
+    story_archive_capacity: int = Field(
+        default=1_000_000, ge=0, description="Closed stories' signatures kept at most (the oldest go first)."
+    )
     knowledge_base: Path | None = Field(default=None, description="Extra aliases file (JSON lines) to merge in.")
 
     dedupe_window: float = Field(

@@ -10,7 +10,6 @@ article that two open stories would take about equally readily shows that they r
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
 from collections import Counter
@@ -18,10 +17,11 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
-from worker.stories.evidence import SIGNALS, Evidence, confidence, log_odds, probability
+from worker.stories.archive import Archive, Signature, follow_up, person_keys
+from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
-from worker.stories.state import StoryState, article_names
+from worker.stories.state import StoryState, article_names, name_weights
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,20 @@ class Clusterer:
     # Each story's vector lengths (of its sums, which hold each article's weights as of its arrival).
     _norms: dict[str, tuple[float, float]] = field(default_factory=dict)
     _quiet: list[tuple[float, str]] = field(default_factory=list)  # (when it closes unless it grows, story id)
+    archive: Archive = field(init=False)
+
+    def __post_init__(self) -> None:
+        p = self.params
+        self.archive = Archive(p.archive_period, p.archive_capacity, p.archive_persons)
 
     @classmethod
-    def restored(cls, params: Params, stories: Iterable[StoryState]) -> Clusterer:
-        """Rebuild the indexes (and approximate document frequencies) from saved open stories."""
+    def restored(cls, params: Params, stories: Iterable[StoryState], archived: Iterable[Signature] = ()) -> Clusterer:
+        """Rebuild the indexes (and approximate document frequencies) from saved open stories and the archive."""
         clusterer = cls(params)
+        for found in sorted(archived, key=lambda s: (s.closed_at, s.id)):
+            clusterer.archive.put(found)
+            clusterer.documents += found.articles  # its people stay rare outside it, and common if in many
+            clusterer.df.update(dict.fromkeys(found.persons, found.articles))
         for story in stories:
             clusterer.stories[story.id] = story
             clusterer._index(story, story.keys)
@@ -77,7 +86,8 @@ class Clusterer:
         weights = self._article_weights(article)
         keys = self._blocking_keys(article, weights)
         best, best_score, runner_up, runner_score = None, 0.0, None, 0.0
-        for story in self._candidates(keys):
+        candidates = self._candidates(keys)
+        for story in candidates:
             score = self.similarity(weights, story, at)
             if score > best_score:
                 runner_up, runner_score, best, best_score = best, best_score, story, score
@@ -92,7 +102,10 @@ class Clusterer:
             survivor, absorbed = sorted((best, runner_up), key=lambda s: (-s.count, s.first_seen, s.id))
             self._merge(survivor, absorbed)
             best, merged = survivor, (absorbed,)
-        if created:
+        followed = self._follow_up(article, candidates) if created else None
+        if followed is not None:
+            best, created, best_score = followed, False, self.params.threshold
+        elif created:
             best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
             best_score = 0.0
         assert best is not None  # noqa: S101 - for mypy: created above when missing
@@ -106,6 +119,22 @@ class Clusterer:
         self._trim(best, keys)
         self._learn(article)
         return Assignment(article.article_id, best, created, best_score, merged=merged)
+
+    def _follow_up(self, article: StoryFeatures, candidates: list[StoryState]) -> StoryState | None:
+        """The story that the article follows up by naming its rare people (`worker.stories.archive`): a closed one
+        re-opened under its id, else an open one whose evidence fell short (the gap, other words)."""
+        keys = person_keys(article.entities)
+        if len(keys) < self.params.archive_persons or self.documents < self.params.rarity_documents:
+            return None  # (in a short stream every name is rare)
+        rare_below = self._rare_below()
+
+        def rare(key: str, articles: int) -> bool:
+            return self.df.get(key, 0) - articles <= rare_below
+
+        found = self.archive.match(keys, rare, rare_below + 1)
+        if found is not None:
+            return self.archive.take(found.id).reopened()
+        return follow_up(keys, candidates, rare, self.params.archive_persons)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""
@@ -150,7 +179,9 @@ class Clusterer:
             self._unindex(story_id, story.keys)
             for article_id in story.article_ids:
                 self.article_story.pop(article_id, None)
+            self.archive.add(story, limit)
             closed.append(story)
+        self.archive.expire(limit)
         return closed
 
     def idf(self, key: str) -> float:
@@ -163,7 +194,7 @@ class Clusterer:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
         share no word or name that is rare outside the story (`Params.specific`)."""
         p = self.params
-        found = self.evidence(weights, story, at, at_least=p.threshold if _rarity_raises(p.weights) else None)
+        found = self.evidence(weights, story, at, at_least=p.threshold if rarity_raises(p.weights) else None)
         if found is None or found.rarest < p.specific:
             return 0.0
         return probability(found.values(p.time_scale), p.weights)
@@ -195,8 +226,7 @@ class Clusterer:
         # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
         # A key is rare if its IDF outside the story is at least `specific` of a word seen once's, that is if
         # at most `rare_below` other documents hold it (solved once per article rather than a log per key).
-        once = self._idf(1)
-        rare_below = (self.documents + 1) * math.exp(1.0 - self.params.specific * once) - 1.0
+        once, rare_below = self._idf(1), self._rare_below()
         df, count = self.df, story.count
         name_others = [max(0, df.get(k, 0) - count) for k in shared_names]
         term_others = [max(0, df.get(t, 0) - count) for t in shared_terms]
@@ -206,6 +236,10 @@ class Clusterer:
             rarest=self._idf(min(name_others + term_others)) / once, size=count, confidence=sure,
         )
 
+    def _rare_below(self) -> float:
+        """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""
+        return (self.documents + 1) * math.exp(1.0 - self.params.specific * self._idf(1)) - 1.0
+
     def _story_norms(self, story: StoryState) -> tuple[float, float]:
         return _length(story.terms), _length(story.names)
 
@@ -213,7 +247,7 @@ class Clusterer:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
         a story's sums keep what each article weighed then, so its lengths stay exact as the IDF drifts)."""
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
-        names = {key: self.idf(key) for key in article_names(article)}
+        names = {key: weight * self.idf(key) for key, weight in name_weights(article).items()}
         return _unit(terms), _unit(names)
 
     def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]]) -> list[str]:
@@ -253,12 +287,6 @@ class Clusterer:
             # Bounded memory on an endless stream: halving keeps the ratios IDF uses and drops the words seen once.
             self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})
             self.documents //= 2
-
-
-@functools.cache
-def _rarity_raises(weights: tuple[float, ...]) -> bool:
-    """Whether more rarity never lowers the probability (then the optimistic evidence is an upper bound)."""
-    return all(weights[SIGNALS.index(name)] >= 0 for name in ("rare_names", "rare_words", "rarest"))
 
 
 def _length(vector: dict[str, float]) -> float:

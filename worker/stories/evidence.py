@@ -9,6 +9,7 @@ the clusterer takes the best story when that probability reaches its threshold.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -65,6 +66,12 @@ def probability(values: list[float], weights: tuple[float, ...]) -> float:
     """The logistic model: the probability that the article reports the story's event."""
     z = weights[-1] + sum(w * x for w, x in zip(weights, values, strict=False))
     return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
+@functools.cache
+def rarity_raises(weights: tuple[float, ...]) -> bool:
+    """Whether more rarity never lowers the probability (then the optimistic evidence is an upper bound)."""
+    return all(weights[SIGNALS.index(name)] >= 0 for name in ("rare_names", "rare_words", "rarest"))
 
 
 def log_odds(p: float) -> float:

@@ -56,6 +56,11 @@ def name_keys(entity: StoryEntity) -> set[str]:
     """What an entity contributes to matching: a linked entity its id (one key for all its names); an unlinked
     one the words of its name, so a surname alone, a misspelt first name or another type given to the same name
     by the tagger ("Pulse" a place, "Pulse Nightclub" a person) still meet."""
-    if not entity.id.startswith("newsflow:"):
-        return {f"@{entity.id}"}
-    return {f"${word}" for word in words(entity.name) if not word.startswith("#")}
+    return keys_of(entity.id, entity.name)
+
+
+def keys_of(entity_id: str, name: str) -> set[str]:
+    """`name_keys` of an entity's id and name."""
+    if not entity_id.startswith("newsflow:"):
+        return {f"@{entity_id}"}
+    return {f"${word}" for word in words(name) if not word.startswith("#")}

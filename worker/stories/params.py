@@ -35,6 +35,11 @@ class Params:
     # ... and a story that two or more articles reported after this long (None: quiet_period): follow-ups (arrests,
     # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
     followed_quiet_period: float | None = 30 * 86400.0
+    # Closed stories' signatures kept this long (seconds after closing; 0: none) and at most this many
+    # (`worker.stories.archive`): a follow-up naming `archive_persons` of their rare people re-opens one.
+    archive_period: float = 365 * 86400.0
+    archive_capacity: int = 1_000_000
+    archive_persons: int = 3
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article
@@ -42,6 +47,8 @@ class Params:
 
 
 def params_from(settings: Settings) -> Params:
-    """The rules with the deployment's quiet periods (`NEWSFLOW_STORY_QUIET_PERIOD`, `..._FOLLOWED_QUIET_PERIOD`)."""
+    """The rules with the deployment's quiet periods (`NEWSFLOW_STORY_QUIET_PERIOD`, `..._FOLLOWED_QUIET_PERIOD`)
+    and archive (`NEWSFLOW_STORY_ARCHIVE_PERIOD`, `..._CAPACITY`)."""
     return Params(quiet_period=settings.story_quiet_period,
-                  followed_quiet_period=settings.story_followed_quiet_period)
+                  followed_quiet_period=settings.story_followed_quiet_period,
+                  archive_period=settings.story_archive_period, archive_capacity=settings.story_archive_capacity)

@@ -16,12 +16,16 @@ import structlog
 from pydantic_core import from_json, to_json
 
 from worker.models import Story, StoryChange, StoryFeatures
+from worker.stories.archive import Signature
 from worker.stories.cluster import Clusterer, Params
 from worker.stories.features import arrival_time
 from worker.stories.record import story_record
 from worker.stories.state import StoryState
 
 log = structlog.get_logger("newsflow.stories")
+
+#: Table keys of closed stories' signatures (`worker.stories.archive`), beside the open stories' ids.
+ARCHIVED = "archive:"
 
 
 class Placed(NamedTuple):
@@ -46,9 +50,16 @@ class StoryStage:
     @property
     def clusterer(self) -> Clusterer:
         if self._clusterer is None:
-            saved = [StoryState.from_json(from_json(value)) for value in list(self.table.values())]
-            self._clusterer = Clusterer.restored(self.params, saved)
-            log.info("stories_restored", open_stories=len(saved),
+            saved, archived = [], []
+            for key, value in list(self.table.items()):
+                if key.startswith(ARCHIVED):
+                    archived.append(Signature.from_json(from_json(value)))
+                else:
+                    saved.append(StoryState.from_json(from_json(value)))
+            self._clusterer = Clusterer.restored(self.params, saved, archived)
+            # A signature dropped (re-opened, too old, over the archive's bound) leaves the table too.
+            self._clusterer.archive.on_drop = lambda story_id: self.table.pop(ARCHIVED + story_id, None)
+            log.info("stories_restored", open_stories=len(saved), archived=len(archived),
                      articles=sum(story.count for story in saved))
         return self._clusterer
 
@@ -57,7 +68,8 @@ class StoryStage:
         recovered must not become the clusterer's state)."""
         if self._clusterer is not None:
             return list(self._clusterer.stories.values()), self._clusterer.clock
-        saved = [StoryState.from_json(from_json(value)) for value in list(self.table.values())]
+        saved = [StoryState.from_json(from_json(value)) for key, value in list(self.table.items())
+                 if not key.startswith(ARCHIVED)]
         return saved, max((story.last_arrival for story in saved), default=0.0)
 
     def place(self, features: StoryFeatures) -> Placed:
@@ -75,6 +87,9 @@ class StoryStage:
         clusterer.clock = max(clusterer.clock, arrival_time(features))
         for story in clusterer.expire():
             self.table.pop(story.id, None)
+            kept = clusterer.archive.entries.get(story.id)
+            if kept is not None:
+                self.table[ARCHIVED + story.id] = to_json(kept.to_json()).decode()
             records.append(story_record(story, "closed", [], closed=True))
         assignment = clusterer.assign(features)
         if assignment.repeated:

@@ -232,3 +232,11 @@ def test_document_frequencies_stay_bounded_on_an_endless_stream() -> None:
         clusterer.assign(article(f"x{index}", f"Item{index}", [], f"common once{index} rare{index}"))
     assert len(clusterer.df) <= 100
     assert clusterer.idf("common") < clusterer.idf("never-seen")
+
+
+def test_a_name_in_the_headline_weighs_twice_a_name_met_only_in_the_body() -> None:
+    clusterer = primed()
+    report = article("h1", "Valparaiso shaken by earthquake", ["Valparaiso", "Santiago"], QUAKE[2])
+    names = clusterer._article_weights(report)[1]  # noqa: SLF001 - the article's name vector
+    assert clusterer.idf("$valparaiso") == clusterer.idf("$santiago")  # neither seen before: equal rarity
+    assert names["$valparaiso"] == 2 * names["$santiago"]

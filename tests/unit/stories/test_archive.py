@@ -1,0 +1,127 @@
+"""The archive of closed stories: a follow-up months later naming the event's rare people re-opens its story;
+fewer or common names do not; the archive stays within its bounds and survives a restart through the table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from pydantic_core import from_json
+
+from worker.models import StoryEntity, StoryFeatures
+from worker.stories.archive import Archive, Signature
+from worker.stories.cluster import Clusterer, Params
+from worker.stories.state import StoryState
+from worker.stories.terms import content_terms
+from worker.stream.stories import ARCHIVED, StoryStage
+
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+DAY = 86400.0
+#: Unrelated news, each naming its own people, so document frequencies tell rare names from common ones.
+TOPICS = ["budget vote council", "storm power outage", "championship final overtime", "factory closure jobs",
+          "museum opening exhibition", "bridge repairs traffic", "school board election", "harbour ferry strike"]
+SURNAMES = ["Abbott", "Brennan", "Castillo", "Dufresne", "Eriksen", "Fitzroy", "Gallagher", "Haddad"]
+
+
+def article(article_id: str, title: str, people: list[str], text: str, *, days: float,
+            places: tuple[str, ...] = ()) -> StoryFeatures:
+    at = T0 + timedelta(days=days)
+    entities = [StoryEntity(id=f"newsflow:person:{p.lower().replace(' ', '-')}", name=p, type="person", salience=0.3)
+                for p in people]
+    entities += [StoryEntity(id=f"newsflow:place:{p.lower()}", name=p, type="place", salience=0.2) for p in places]
+    return StoryFeatures(article_id=article_id, title=title, source="wire", published_at=at, processed_at=at,
+                         topics=[], entities=entities, terms=content_terms(title, text))
+
+
+def background(start: float, count: int = 40, *, mayor: str | None = None) -> list[StoryFeatures]:
+    """One article a day on unrelated events (with `mayor`, every one of them also names that person)."""
+    found = []
+    for index in range(count):
+        topic, surname = TOPICS[index % len(TOPICS)], SURNAMES[index % len(SURNAMES)]
+        people = [f"Person{index} {surname}"] + ([mayor] if mayor else [])
+        found.append(article(f"bg{start:.0f}-{index}", f"{topic} {index}", people, f"{topic} report {index}",
+                             days=start + index))
+    return found
+
+
+SHOOTING = article("event", "Two shot outside Harbor Street bar", ["Daniel Okafor", "Maria Lindqvist"],
+                   "Daniel Okafor was arrested after two people were shot outside a bar; Maria Lindqvist was hurt.",
+                   days=45, places=("Harbor Street",))
+#: Four months after the event closed: a court report, other words, the same people.
+SENTENCED = article("court", "Okafor sentenced to 20 years", ["Daniel Okafor", "Maria Lindqvist"],
+                    "A judge sentenced Daniel Okafor to 20 years in prison; Maria Lindqvist testified at trial.",
+                    days=170)
+
+
+def replay(clusterer: Clusterer, stream: list[StoryFeatures]) -> dict[str, str]:
+    """As `newsflow eval stories` runs it: close what went quiet, then assign."""
+    assigned = {}
+    for item in stream:
+        clusterer.clock = max(clusterer.clock, item.processed_at.timestamp())
+        clusterer.expire()
+        assigned[item.article_id] = clusterer.assign(item).story.id
+    return assigned
+
+
+def test_a_follow_up_months_later_naming_the_events_people_reopens_its_story() -> None:
+    stream = [*background(0), SHOOTING, *background(100, 20), SENTENCED]
+    assigned = replay(clusterer := Clusterer(Params()), stream)
+    assert assigned["court"] == assigned["event"] == "story:event"
+    assert clusterer.stories["story:event"].count == 2 and "story:event" not in clusterer.archive.entries
+    # Without the archive the story had closed and the court report starts its own.
+    assert replay(Clusterer(Params(archive_period=0)), stream)["court"] == "story:court"
+
+
+def test_a_follow_up_sharing_fewer_names_or_only_common_ones_starts_a_story() -> None:
+    one_person = SENTENCED.model_copy(update={"entities": SENTENCED.entities[:1]})  # two name keys, not three
+    assert replay(Clusterer(Params()), [*background(0), SHOOTING, *background(100, 20), one_person])["court"] == \
+        "story:court"
+    # Names the stream has seen in many other stories (a mayor quoted every day) are not the event's own.
+    mayor = [*background(0, mayor="Daniel Okafor"), *background(50, mayor="Maria Lindqvist")]
+    common = [*mayor[:40], SHOOTING, *mayor[40:], SENTENCED]
+    assert replay(Clusterer(Params()), common)["court"] == "story:court"
+
+
+def signature(index: int, closed_at: float) -> Signature:
+    return Signature(f"story:{index}", 0.0, 0.0, 0.0, closed_at, 2, frozenset({f"$name{index}", "$shared"}), None, "")
+
+
+def test_the_archive_keeps_at_most_its_capacity_and_forgets_after_its_period() -> None:
+    dropped: list[str] = []
+    archive = Archive(period=100 * DAY, capacity=3, on_drop=dropped.append)
+    for index in range(5):
+        archive.put(signature(index, index * DAY))
+    assert list(archive.entries) == ["story:2", "story:3", "story:4"] and dropped == ["story:0", "story:1"]
+    archive.expire(103.5 * DAY)  # story:2 and story:3 were archived more than 100 days before
+    assert list(archive.entries) == ["story:4"] and dropped[2:] == ["story:2", "story:3"]
+    assert archive.postings == {"$name4": {"story:4"}, "$shared": {"story:4"}}
+
+
+def test_the_archive_survives_a_restart_through_the_table_and_leaves_it_when_reopened() -> None:
+    table: dict[str, str] = {}
+    stage = StoryStage(table, Params())
+    for item in [*background(0), SHOOTING, *background(100, 20)]:
+        stage.add(item)
+    assert ARCHIVED + "story:event" in table and "story:event" not in table
+    kept = Signature.from_json(from_json(table[ARCHIVED + "story:event"]))
+    assert {"$okafor", "$lindqvist"} <= kept.persons and kept.articles == 1
+    restarted = StoryStage(table, Params())  # a new worker: the clusterer is rebuilt from the table
+    restarted.add(SENTENCED)
+    assert restarted.clusterer.article_story["court"] == "story:event"
+    assert ARCHIVED + "story:event" not in table
+    assert StoryState.from_json(from_json(table["story:event"])).count == 2
+
+
+def test_a_follow_up_weeks_later_joins_the_open_story_naming_its_people_though_its_words_differ() -> None:
+    second = article("event-2", "Harbor Street shooting: two victims named", ["Daniel Okafor", "Maria Lindqvist"],
+                     "Police named Daniel Okafor as the suspect and Maria Lindqvist as the wounded woman.", days=46,
+                     places=("Harbor Street",))
+    charged = article("charged", "Grand jury returns indictment in March case",
+                      ["Harriet Vance", "Samuel Oduya", "Carl Brandt", "Daniel Okafor", "Maria Lindqvist"],
+                      "Judge Harriet Vance set a trial date after prosecutor Samuel Oduya and detective Carl Brandt "
+                      "presented the indictment; the accused and the witness did not attend.", days=75)
+    stream = [*background(0), SHOOTING, second, *background(50, 19), charged]
+    clusterer = Clusterer(Params())
+    assert replay(clusterer, stream)["charged"] == "story:event"
+    assert "story:event" not in clusterer.archive.entries  # it was open: followed stories stay open 30 days
+    # The evidence alone (the gap, other words) would have started a story.
+    assert replay(Clusterer(Params(archive_persons=99)), stream)["charged"] == "story:charged"

@@ -1,0 +1,158 @@
+"""Closed stories kept small for a while, so that a follow-up months later (an arrest, a trial, a sentence) can
+re-open the story it follows instead of starting a new one.
+
+An open story is costly (its sums, ids and index keys: a few KB an article), so stories close after a quiet
+period of weeks. Most follow-ups that come later still name the event's people: the archive keeps of each
+closed story only what such a follow-up must match (the name keys of the people it named, and its span), in a
+bounded map: at most `capacity` stories, each for at most `period` seconds after it closed.
+
+The follow-up rule, for archived stories and for open ones whose evidence fell short (the gap, other words):
+the article must share at least `persons` name keys of people with the story, each rare in the stream outside
+that story (the same rarity as `Params.specific`). Rare people's names, several of them, are what any kind of
+follow-up (a court report, an anniversary, a resignation) shares with the first reports, when little else is.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from worker.models import StoryEntity
+from worker.stories.features import keys_of, name_keys
+from worker.stories.state import StoryState
+
+#: Name keys of people kept per archived story (those its articles named most).
+ARCHIVED_KEYS = 16
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What an archived story keeps: enough to be re-opened under its own id, and to be matched."""
+
+    id: str
+    first_seen: float
+    last_seen: float
+    last_arrival: float
+    closed_at: float  # the clusterer's clock when it closed (it is forgotten `period` after)
+    articles: int
+    persons: frozenset[str]  # name keys of the people its articles named (at most ARCHIVED_KEYS)
+    title: str | None
+    representative: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "persons": sorted(self.persons)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Signature:
+        return cls(**{**data, "persons": frozenset(data["persons"])})
+
+    def reopened(self) -> StoryState:
+        """The story open again under its id, its span and count as they were (its sums start afresh)."""
+        return StoryState(id=self.id, first_seen=self.first_seen, last_seen=self.last_seen,
+                          last_arrival=self.last_arrival, articles=self.articles, title=self.title,
+                          representative=self.representative)
+
+
+def signature(story: StoryState, closed_at: float) -> Signature:
+    """A closed story reduced to its signature."""
+    return Signature(story.id, story.first_seen, story.last_seen, story.last_arrival, closed_at, story.count,
+                     people(story), story.title, story.representative)
+
+
+def people(story: StoryState) -> frozenset[str]:
+    """The name keys of a story's people, at most ARCHIVED_KEYS (those of the people most of its articles named)."""
+    named = sorted(((row[2], entity_id, row[0]) for entity_id, row in story.entities.items() if row[1] == "person"),
+                   key=lambda item: (-item[0], item[1]))
+    keys: list[str] = []
+    for _, entity_id, name in named:
+        for key in sorted(keys_of(entity_id, name)):
+            if key not in keys and len(keys) < ARCHIVED_KEYS:
+                keys.append(key)
+    return frozenset(keys)
+
+
+def follow_up(keys: set[str], stories: Iterable[StoryState], rare: Callable[[str, int], bool],
+              persons: int) -> StoryState | None:
+    """The open story sharing the most rare person keys with an article, if at least `persons` (the archive's rule
+    for open stories: a follow-up weeks later whose words and time the evidence finds too far)."""
+    best, most = None, persons - 1
+    for story in stories:
+        if sum(key in story.names for key in keys) < persons:
+            continue  # a cheap first cut: a story's people's keys are mostly among its 64 strongest names
+        shared = sum(rare(key, story.count) for key in keys & people(story))
+        if shared > most:
+            best, most = story, shared
+    return best
+
+
+def person_keys(entities: Iterable[StoryEntity]) -> set[str]:
+    """The name keys of an article's people."""
+    return set().union(*(name_keys(e) for e in entities if e.type == "person"))
+
+
+@dataclass
+class Archive:
+    """Closed stories' signatures, bounded by count and age; an inverted index from person keys to them."""
+
+    period: float
+    capacity: int
+    persons: int = 3  # rare person keys a follow-up must share with the archived story
+    entries: OrderedDict[str, Signature] = field(default_factory=OrderedDict)  # in the order they closed
+    postings: dict[str, set[str]] = field(default_factory=dict)
+    on_drop: Callable[[str], object] | None = None  # told each id dropped (re-opened, too old, over capacity)
+
+    def add(self, story: StoryState, now: float) -> None:
+        """Keep a closed story's signature (if it named anyone: nothing else could re-open it)."""
+        found = signature(story, now)
+        if found.persons and self.period > 0 and self.capacity > 0:
+            self.put(found)
+
+    def put(self, found: Signature) -> None:
+        self.entries[found.id] = found
+        for key in found.persons:
+            self.postings.setdefault(key, set()).add(found.id)
+        while len(self.entries) > self.capacity:
+            self._drop(next(iter(self.entries)))
+
+    def expire(self, now: float) -> None:
+        """Forget the signatures archived more than `period` before `now`."""
+        while self.entries:
+            oldest = next(iter(self.entries.values()))
+            if oldest.closed_at + self.period >= now:
+                break
+            self._drop(oldest.id)
+
+    def match(self, keys: set[str], rare: Callable[[str, int], bool], most: float) -> Signature | None:
+        """The archived story sharing the most rare person keys with an article (`rare(key, story articles)`),
+        if at least `persons`; the latest on a tie. A key held by more than `most` archived stories is skipped
+        unread: each holds it in an article of its own, so it cannot be rare outside any one of them."""
+        shared: dict[str, int] = {}
+        for key in keys:
+            posting = self.postings.get(key, ())
+            if len(posting) > most:
+                continue
+            for story_id in posting:
+                if rare(key, self.entries[story_id].articles):
+                    shared[story_id] = shared.get(story_id, 0) + 1
+        best = max(shared.items(), key=lambda item: (item[1], self.entries[item[0]].last_arrival, item[0]),
+                   default=None)
+        return None if best is None or best[1] < self.persons else self.entries[best[0]]
+
+    def take(self, story_id: str) -> Signature:
+        """Remove and return a signature (its story re-opens)."""
+        found = self.entries[story_id]
+        self._drop(story_id)
+        return found
+
+    def _drop(self, story_id: str) -> None:
+        found = self.entries.pop(story_id)
+        if self.on_drop is not None:
+            self.on_drop(story_id)
+        for key in found.persons:
+            posting = self.postings.get(key)
+            if posting is not None:
+                posting.discard(story_id)
+                if not posting:
+                    del self.postings[key]
