@@ -63,7 +63,12 @@ class Story(Record):
     places: list[StoryEntity] = Field(description="The main places; count = articles naming them.")
     topics: list[str] = Field(description="Top IPTC codes, most articles first.")
     article_ids: list[str] = Field(description="The latest article ids, in arrival order (at most 100).")
-    closed: bool = Field(description="True once the story has been quiet for NEWSFLOW_STORY_QUIET_PERIOD.")
+    closed: bool = Field(
+        description=(
+            "True once the story has been quiet for its quiet period; a later follow-up can re-open it (a `grew` "
+            "record with closed false under the same id)."
+        )
+    )
     merged_into: str | None = Field(
         default=None,
         description="On a `merged` record (closed): the id of the story that took this story's articles.",
