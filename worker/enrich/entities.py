@@ -9,44 +9,10 @@ from dataclasses import dataclass, field
 
 from worker.enrich import surface as wording
 from worker.enrich.knowledge import INFLECTED_LANGUAGES, KnowledgeBase, KnownEntity, fold, slug
+from worker.enrich.labels import label_type
 from worker.enrich.titles import corrected
 from worker.models import Entity, EntityType, Mention
 
-#: spaCy / OntoNotes labels to Newsflow types; numbers, dates and money are not entities here.
-LABEL_TYPES: dict[str, EntityType] = {
-    "PERSON": "person",
-    "PER": "person",
-    "ORG": "organisation",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "EVENT": "event",
-    "NORP": "group",
-    "PRODUCT": "other",
-    "WORK_OF_ART": "other",
-    "LAW": "other",
-    "LANGUAGE": "other",
-    "MISC": "other",
-}
-# CoNLL's MISC holds nationalities and other groups, events and everything else: the surface decides.
-_DEMONYM_ENDING = re.compile(r"(?:ese|ian|ean|ish|an|i)$")
-_DEMONYMS = frozenset(
-    "arab afghan basque british briton brit catholic christian croat czech dane danish dutch english filipino "
-    "finn flemish french gaelic greek hindu hispanic inuit irish islamic jew jewish kurd kurdish latino maori "
-    "muslim moslem nazi nordic pole protestant scot scots serb sikh buddhist shi'ite shiite slav slovak sunni "
-    "swede swiss thai turk walloon welsh zulu "
-    # political groups
-    "conservative democrat republican tory tories liberal socialist communist nationalist unionist".split()
-)
-# Words that end like demonyms but are not ("Ramadan", "Koran", "Woman").
-_NOT_DEMONYMS = frozenset(
-    "ramadan koran quran taliban wimbledon sudan japan oman iran afghanistan woman human veteran".split()
-)
-_EVENT = re.compile(
-    r"\b(?:Cup|Championships?|Olympics|Olympic Games|Games|Open|Grand Prix|Tour|War|Festival|Summit|Conference"
-    r"|Marathon|Masters|Trophy|Rally|Derby|Expo|World Series|Election|League|Grand Slam|Finals?|Bowl|Classic)\b",
-    re.IGNORECASE,
-)
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|'|’|[.,;:])$")
 # Words the model sometimes tags on their own inside job titles ("Secretary of State").
@@ -94,29 +60,6 @@ def is_cut_name(text: str, start: int, *, titles: bool = True) -> bool:
                 or wording.only_capitalised(text, word, before.start()))
 
 
-def is_demonym(surface: str) -> bool:
-    """A nationality, people or religious group: "Chinese", "West Indian", "Serbs", "Muslim", "Anglo-Irish"."""
-    words = surface.split()
-    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
-        return False
-    last = words[-1].split("-")[-1].casefold().removesuffix("'s")
-    for form in (last, last.removesuffix("s")):
-        if form in _DEMONYMS:
-            return True
-        if len(form) >= 5 and form not in _NOT_DEMONYMS and _DEMONYM_ENDING.search(form):
-            return True
-    return False
-
-
-def label_type(label: str, surface: str) -> EntityType | None:
-    """The Newsflow type for a model label; MISC splits into group (demonyms), event and other."""
-    if label != "MISC":
-        return LABEL_TYPES.get(label)
-    if is_demonym(surface):
-        return "group"
-    return "event" if _EVENT.search(surface) else "other"
-
-
 @dataclass(frozen=True)
 class Span:
     """A mention the model found: character offsets into the text and its label."""
@@ -133,16 +76,34 @@ class EntityGroup:
     known: KnownEntity | None
     mentions: list[Mention] = field(default_factory=list)
     labels: Counter[str] = field(default_factory=Counter)
+    # Each distinct surface form with its count, kept as mentions are added: short forms are matched against
+    # every group's forms once per mention, and a list of all mentions made that quadratic (a roll call of
+    # thousands of names took tens of seconds).
+    forms: Counter[str] = field(default_factory=Counter)
+    ends: set[int] = field(default_factory=set)  # where its mentions end (an acronym's definition, below)
+
+    def add(self, mention: Mention, label: str) -> None:
+        self.mentions.append(mention)
+        self.labels[label] += 1
+        self.forms[mention.text] += 1
+        self.ends.add(mention.end)
+
+    def in_text_order(self) -> None:
+        """Mentions by position, and forms too (the first in the text wins a tie in `canonical`)."""
+        self.mentions.sort(key=lambda m: m.start)
+        self.forms = Counter(m.text for m in self.mentions)
 
     @property
     def surface_forms(self) -> list[str]:
-        return [m.text for m in self.mentions]
+        return list(self.forms)
 
     def canonical(self) -> str:
         if self.known is not None:
             return self.known.name
         # The fullest form ("Antony Blinken" over "Blinken"), then the most frequent.
-        counts = Counter(_TITLES.sub("", m) for m in self.surface_forms)
+        counts: Counter[str] = Counter()
+        for form, n in self.forms.items():
+            counts[_TITLES.sub("", form)] += n
         return max(counts, key=lambda s: (len(s.split()), counts[s], len(s)))
 
 
@@ -209,9 +170,7 @@ def merge_mentions(
             # countries' ("Jordan", "Jason Scotland", then "Scotland" in his team sheet; not "in Europe").
             known = None
         if known is not None:
-            group = groups.setdefault(known.id, EntityGroup(known.id, known.type, known))
-            group.mentions.append(mention)
-            group.labels[span.label] += 1
+            groups.setdefault(known.id, EntityGroup(known.id, known.type, known)).add(mention, span.label)
         else:
             pending.append((mention, kind, span.label))
 
@@ -223,11 +182,10 @@ def merge_mentions(
         if target is None:
             key = f"{kind}:{fold(_TITLES.sub('', mention.text))}"
             target = groups.setdefault(key, EntityGroup(key, kind, None))
-        target.mentions.append(mention)
-        target.labels[label] += 1
+        target.add(mention, label)
 
     for group in groups.values():
-        group.mentions.sort(key=lambda m: m.start)
+        group.in_text_order()
     return sorted(groups.values(), key=lambda g: g.mentions[0].start)
 
 
@@ -239,7 +197,7 @@ def _named_organisation(known: KnownEntity, kind: EntityType, mention: Mention) 
 
 def _defined_as(end: int | None, groups: dict[str, EntityGroup]) -> EntityGroup | None:
     """The group with a mention ending where an acronym's definition starts: "UK Independence Party (UKIP)"."""
-    return next((g for g in groups.values() if any(m.end == end for m in g.mentions)), None) if end else None
+    return next((g for g in groups.values() if end in g.ends), None) if end else None
 
 
 def _short_form_target(surface: str, kind: EntityType, groups: dict[str, EntityGroup]) -> EntityGroup | None:
