@@ -38,3 +38,16 @@ async def test_offsets_between_records_are_told_to_faust_as_a_gap(monkeypatch: p
     assert (offsets, next_offset) == ([0, 3, 4], 5)
     assert [(g.topic, g.partition, first, last) for g, first, last in consumer.gaps] == [
         (where.topic, where.partition, 1, 2)]
+
+
+async def test_gaps_in_a_topic_without_acks_are_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changelog being recovered (no acks: nothing commits it) has gaps wherever compaction removed records."""
+    monkeypatch.setattr(fetcher, "PartitionRecords", undecodable_batches._PartitionRecordsOf)
+    consumer = Consumer()
+    app = SimpleNamespace(loop=asyncio.get_running_loop(), consumer=consumer,
+                          topics=SimpleNamespace(acks_enabled_for=lambda topic: False))
+    cross_skipped_offsets(app)  # type: ignore[arg-type]
+    assert unpack(tp(), batch([b"a"], 0) + batch([b"b"], 3)) == ([0, 3], 4)
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert consumer.gaps == []
