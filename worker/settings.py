@@ -67,11 +67,6 @@ class Settings(BaseSettings):
         description="exactly_once: each input partition's outputs and offset in one Kafka transaction "
         "(read the outputs with isolation_level=read_committed).",
     )
-    event_loop: Literal["uvloop", "asyncio"] = Field(
-        default="uvloop",
-        description="The worker's event loop: uvloop (libuv, less CPU per record on the loop) or the standard "
-        "library's asyncio.",
-    )
     story_quiet_period: float = Field(
         default=1_209_600.0, gt=0, description="Seconds without a new article after which a story closes."
     )

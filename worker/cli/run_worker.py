@@ -30,13 +30,6 @@ def worker() -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format, settings.log_repeat_interval)
 
-    if settings.event_loop == "uvloop":
-        # The policy must be set before faust or mode make a loop: every loop after this is libuv's, the
-        # main thread's and the consumer thread's (mode's ServiceThread makes its own).
-        import mode.loop
-
-        mode.loop.use("uvloop")
-
     import faust
     import structlog
 
