@@ -59,9 +59,18 @@ _DATELINE_AFTER = re.compile(
 )
 
 
+# "Washington (CNN) ExxonMobil ...": a name opening a paragraph with a news agency in brackets after it (and its
+# optional qualifier) is a dateline even when it is not written in capitals.
+_PARAGRAPH_START = re.compile(r"(?:^|\n)\s*$")
+_AGENCY_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?)?\s*\([A-Z][^)]{0,39}\)")
+
+
 def at_dateline(text: str, start: int, end: int) -> bool:
-    """The mention is a dateline written in capitals: it names the town the story is filed from."""
+    """The mention is a dateline: written in capitals, or opening a paragraph with an agency in brackets; it
+    names the town the story is filed from."""
     name = text[start:end]
+    if _PARAGRAPH_START.search(text, max(0, start - 12), start) and _AGENCY_AFTER.match(text, end):
+        return True
     if not name.isupper() or sum(c.isalpha() for c in name) < 4:
         return False
     return bool(_DATELINE_BEFORE.search(text, max(0, start - 12), start)) and bool(_DATELINE_AFTER.match(text, end))
@@ -92,9 +101,17 @@ def containers(gaz: Gazetteer, phrase: str) -> set[int]:
     return found
 
 
+# "Nashville and Cordova, Tennessee": the second town of a pair and its qualifier, which the first shares.
+_PAIRED_TOWN = re.compile(r"\s+(?:and|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=,)")
+
+
 def qualifier_after(gaz: Gazetteer, text: str, end: int) -> set[int]:
-    """The containers named right after a mention: "Paris, Texas", "Cambridge, Mass.", "Perth, Australia"."""
+    """The containers named right after a mention: "Paris, Texas", "Cambridge, Mass.", "Perth, Australia", or
+    after the town it is paired with: "Nashville and Cordova, Tennessee"."""
     match = _QUALIFIER.match(text, end, min(len(text), end + 40))
+    if match is None and (pair := _PAIRED_TOWN.match(text, end, min(len(text), end + 40))) is not None:
+        end = pair.end()
+        match = _QUALIFIER.match(text, end, min(len(text), end + 40))
     if match is None:
         return set()
     phrase = match.group("q")

@@ -13,8 +13,9 @@ _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
 # Adjective and people forms to the place: "Russian(s)" -> Russia, "Iraqi" -> Iraq, "Egyptian" -> Egypt,
 # "Canadian" -> Canada, "Dagestani" -> Dagestan, "Chinese" -> China, "Palestinian" -> Palestine, "Czech" ->
-# Czechia, "German" -> Germany, "Lebanese" -> Lebanon, "Mexican" -> Mexico, "Belgian" -> Belgium. Kept only
-# when the result is a country or a first-level region.
+# Czechia, "German" -> Germany, "Lebanese" -> Lebanon, "Mexican" -> Mexico, "Belgian" -> Belgium, "European" ->
+# Europe, "South African" -> South Africa. Kept only when the result is a country, a first-level region or a
+# continent.
 _DEMONYM_ENDINGS = (
     ("ians", "ia"), ("ian", "ia"), ("ians", "a"), ("ian", "a"), ("ians", ""), ("ian", ""), ("ans", "a"),
     ("an", "a"), ("ans", ""), ("an", ""), ("is", ""), ("i", ""), ("ese", "a"), ("ese", ""), ("ns", ""), ("n", ""),
@@ -47,14 +48,14 @@ def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
     irregular = _IRREGULAR_DEMONYMS.get(word.casefold())
     # "Czechs", "Kurds": the plural of a form the endings know ("Czech" -> Czechia).
     words = (word, word[:-1]) if word.endswith("s") else (word,)
-    forms = [irregular] if irregular else [] if " " in word else [
+    forms = [irregular] if irregular else [
         stem[: len(stem) - len(ending)] + replacement
         for stem in words
         for ending, replacement in _DEMONYM_ENDINGS
         if stem.endswith(ending) and len(stem) - len(ending) >= 3
     ]
     for form in forms:
-        rows = [r for r in gaz.lookup(form) if gaz.kind(r) in ("country", "region")]
+        rows = [r for r in gaz.lookup(form) if gaz.kind(r) in ("country", "region", "continent")]
         if rows:
             return rows
     return []
