@@ -116,9 +116,10 @@ def qualifier_after(gaz: Gazetteer, text: str, end: int) -> set[int]:
         return set()
     phrase = match.group("q")
     # "Jefferson County, Colo. A similar meeting": the abbreviation ends the sentence.
-    sentence_end = phrase.find(". ")
-    if sentence_end >= 0:
-        return containers(gaz, phrase[: sentence_end + 1])
+    # ... or its paragraph: "Paris, Illinois.\nThe suspect".
+    sentence_end = re.search(r"\.\s", phrase)
+    if sentence_end is not None:
+        return containers(gaz, phrase[: sentence_end.start() + 1])
     return set() if _RUNS_ON.match(text, match.end()) else containers(gaz, phrase)
 
 

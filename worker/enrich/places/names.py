@@ -71,7 +71,8 @@ def names_a_part(gaz: Gazetteer, name: str) -> bool:
     return _PART_OF.match(bare) is not None and not gaz.lookup(bare)
 
 
-_COUNTY_ABBREVIATION = re.compile(r"\s+(?:Co\.?|Cnty\.?)$")
+# "Pott Co.", and in a dateline's capitals "PLYMOUTH CO.".
+_COUNTY_ABBREVIATION = re.compile(r"\s+(?:Co\.?|Cnty\.?|CO\.|CNTY\.?)$")
 _DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
 
 
