@@ -271,6 +271,12 @@ def load() -> Gazetteer:
             if key and key not in gaz.index:
                 gaps.setdefault(key, []).append(row)
     del other_names, renamed
+    # "Bosnia", "Newfoundland": a country or first-level region named "X and Y" answers to X where no place has that
+    # name (not a plural, "Turks", which is a people: Turkey by its demonym).
+    for row in (*country_rows, *sub_rows):
+        head = gaz.names[row].split(" and ")[0] if gaz.kinds[row] <= 1 and " and " in gaz.names[row] else ""
+        if head and "," not in head and not head.endswith("s") and fold(head) not in gaz.index:
+            gaps.setdefault(fold(head), []).append(row)
     gaz.index.update((key, rows[0] if len(rows) == 1 else rows) for key, rows in gaps.items())
     del gaps
     # The seven continents, with GeoNames's own points (data/continents.json, scripts/build_continents.py).

@@ -73,6 +73,7 @@ def names_a_part(gaz: Gazetteer, name: str) -> bool:
 
 # "Pott Co.", and in a dateline's capitals "PLYMOUTH CO.".
 _COUNTY_ABBREVIATION = re.compile(r"\s+(?:Co\.?|Cnty\.?|CO\.|CNTY\.?)$")
+_AREA_WORD = re.compile(r"\s+(?:[Dd]istrict|[Pp]rovince|[Gg]overnorate|[Rr]egion|[Pp]refecture|[Oo]blast|[Ss]tate)$")
 _DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
 
 
@@ -96,6 +97,13 @@ def readings(gaz: Gazetteer, names: Sequence[str]) -> tuple[list[int], list[int]
         acronym = bare.isupper() and len(bare) <= 2
         for form in (name, bare):
             rows.update(dict.fromkeys(r for r in gaz.lookup(form) if not acronym or gaz.kinds[r] <= 1))
+    for name in names:
+        # "Karak district", "Buenos Aires province": the region or county of the bare name too ("Karak District" is
+        # also a Pakistani county's own name).
+        area = _AREA_WORD.search(name)
+        if area is not None and area.start() >= 3:
+            rows.update(dict.fromkeys(r for r in gaz.lookup(_LEADING_THE.sub("", name[: area.start()]))
+                                      if gaz.kind(r) in ("region", "county")))
     if not rows:
         # "Kanawha City", "Hamilton Township", "Madison Twp.": the town under its bare name.
         for name in names:
