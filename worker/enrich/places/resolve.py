@@ -42,6 +42,8 @@ MIN_SCORE = 0.25
 #: A dateline in capitals favours the most populous town of its name from this size ("WASHINGTON" is D.C.); with
 #: 100,000 local papers' "SPRINGFIELD -" or "WINDSOR -", which the article cannot settle, took the biggest namesake.
 DATELINE_CITY = 500_000
+#: Candidates whose points lie this close to the chosen one count towards its share (`_softmax_best`).
+SAME_POINT_KM = 50.0
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,9 @@ def resolve(
                 )
 
     choice = [_softmax_best(s, w.none) for s in fixed]
-    for _ in range(w.rounds):
+    for round_ in range(w.rounds):
         for index in range(len(cands)):
-            choice[index] = _choose(gaz, index, cands, fixed, choice, w)
+            choice[index] = _choose(gaz, index, cands, fixed, choice, w, final=round_ == w.rounds - 1)
 
     results = []
     for place, rows, (best, share) in zip(places, cands, choice, strict=True):
@@ -237,23 +239,36 @@ def _dateline_rows(gaz: Gazetteer, text: str) -> list[int]:
 
 def _choose(
     gaz: Gazetteer, index: int, cands: Sequence[Sequence[int]], fixed: Sequence[Sequence[float]],
-    choice: Sequence[tuple[int, float]], w: Weights,
+    choice: Sequence[tuple[int, float]], w: Weights, *, final: bool = False,
 ) -> tuple[int, float]:
-    """Place `index`'s best candidate given its fixed evidence and the other places' current choices."""
+    """Place `index`'s best candidate given its fixed evidence and the other places' current choices (in the final
+    round, with the share of the candidates at the same point: `_softmax_best`)."""
     return _softmax_best(
         [s + _context(gaz, row, index, cands, choice, w) for row, s in zip(cands[index], fixed[index], strict=True)],
-        w.none,
+        w.none, gaz if final else None, cands[index],
     )
 
 
-def _softmax_best(scores: Sequence[float], none: float) -> tuple[int, float]:
-    """The best candidate and its share of a softmax over the candidates and "none of these"."""
+def _softmax_best(
+    scores: Sequence[float], none: float, gaz: Gazetteer | None = None, rows: Sequence[int] = (),
+) -> tuple[int, float]:
+    """The best candidate and its share of a softmax over the candidates and "none of these".
+
+    With the gazetteer and the rows, the share is that of the best and of the candidates whose point lies within
+    SAME_POINT_KM of it: "Plymouth" the Massachusetts town and Plymouth County, or "Paris" the city and its
+    département, are one answer for a map, and splitting the share between them must not decline the name.
+    """
     if not scores:
         return -1, 0.0
     top = max(*scores, none)
     exps = [math.exp(s - top) for s in scores]
     best = max(range(len(scores)), key=scores.__getitem__)
-    return best, exps[best] / (sum(exps) + math.exp(none - top))
+    mass = exps[best]
+    if gaz is not None:
+        at = rows[best]
+        mass += sum(e for i, (e, row) in enumerate(zip(exps, rows, strict=True)) if i != best and distance_km(
+            gaz.lat[at], gaz.lon[at], gaz.lat[row], gaz.lon[row]) <= SAME_POINT_KM)
+    return best, mass / (sum(exps) + math.exp(none - top))
 
 
 def _context(
