@@ -147,3 +147,22 @@ def dateline(text: str) -> tuple[str, str | None] | None:
     if not (place.isupper() or match.group("qualifier") or "(" in match.group(0)):
         return None
     return place, match.group("qualifier")
+
+
+# "a New York-based FBI squad", "a Washington-based organization": firms and offices are based in towns.
+_BASED = re.compile(r"-based\b")
+# "Butler, Clark, Hamilton, Madison or Warren counties": the names of a list that ends in "counties" are counties.
+_COUNTY_LIST = re.compile(
+    r"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)*\s+(?:counties|parishes)\b"
+)
+
+
+def names_a_base(text: str, end: int) -> bool:
+    """The mention runs on into "-based": it names the town a firm or an office is based in."""
+    return _BASED.match(text, end) is not None
+
+
+def in_a_county_list(text: str, end: int) -> bool:
+    """The mention is an item of a list that ends in "counties" ("Clarke, Madison, Oconee and Oglethorpe
+    counties")."""
+    return _COUNTY_LIST.match(text, end, min(len(text), end + 200)) is not None

@@ -37,6 +37,7 @@ FeatureClass = Literal["country", "region", "county", "city", "continent"]
 _KINDS: tuple[FeatureClass, ...] = ("country", "region", "county", "city", "continent")
 #: Kind numbers of the local places (towns and counties), the ones that cluster on the map.
 LOCAL_KINDS = (2, 3)
+COUNTY = 2
 
 # Spelling variants that name the same place ("St. Louis" / "Saint Louis", "Mt." / "Mount").
 _VARIANTS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "and": "&"}

@@ -28,11 +28,14 @@ from worker.enrich.places.context import (
     containers,
     dateline,
     distance_km,
+    in_a_county_list,
+    names_a_base,
     qualifier_after,
 )
 from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
-from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, load
+from worker.enrich.places.gazetteer import COUNTY, LOCAL_KINDS, Gazetteer, load
 from worker.enrich.places.names import readings
+from worker.enrich.places.shares import softmax_best
 from worker.enrich.places.within import in_their_containers
 
 __all__ = ["MIN_SCORE", "PlaceName", "Resolution", "Weights", "resolve"]
@@ -42,8 +45,6 @@ MIN_SCORE = 0.25
 #: A dateline in capitals favours the most populous town of its name from this size ("WASHINGTON" is D.C.); with
 #: 100,000 local papers' "SPRINGFIELD -" or "WINDSOR -", which the article cannot settle, took the biggest namesake.
 DATELINE_CITY = 500_000
-#: Candidates whose points lie this close to the chosen one count towards its share (`_softmax_best`).
-SAME_POINT_KM = 50.0
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,12 @@ def resolve(
         qualifiers: set[int] = set()
         for _, end in place.spans:
             qualifiers |= qualifier_after(gaz, text, end)
-        town = _dateline_town(gaz, rows) if any(at_dateline(text, start, end) for start, end in place.spans) else -1
+        town = _dateline_town(gaz, rows) if any(at_dateline(text, start, end) or names_a_base(text, end)
+                                                for start, end in place.spans) else -1
+        county = any(in_a_county_list(text, end) for _, end in place.spans)
         fixed.append([
-            b + w.qualifier * _inside(gaz, row, qualifiers) + w.source * (gaz.country_code(row) == source_country)
-            + w.dateline_town * (row == town)
+            b + w.qualifier * (_inside(gaz, row, qualifiers) or county and gaz.kinds[row] == COUNTY)
+            + w.source * (gaz.country_code(row) == source_country) + w.dateline_town * (row == town)
             for row, b in zip(rows, base, strict=True)
         ])
     if w.cluster:
@@ -125,7 +128,7 @@ def resolve(
                     + any(gaz.region_row[row] >= 0 and gaz.region_row[row] == gaz.region_row[a] for a in anchor)
                 )
 
-    choice = [_softmax_best(s, w.none) for s in fixed]
+    choice = [softmax_best(s, w.none) for s in fixed]
     for round_ in range(w.rounds):
         for index in range(len(cands)):
             choice[index] = _choose(gaz, index, cands, fixed, choice, w, final=round_ == w.rounds - 1)
@@ -242,33 +245,11 @@ def _choose(
     choice: Sequence[tuple[int, float]], w: Weights, *, final: bool = False,
 ) -> tuple[int, float]:
     """Place `index`'s best candidate given its fixed evidence and the other places' current choices (in the final
-    round, with the share of the candidates at the same point: `_softmax_best`)."""
-    return _softmax_best(
+    round, with the share of the candidates at the same point: `softmax_best`)."""
+    return softmax_best(
         [s + _context(gaz, row, index, cands, choice, w) for row, s in zip(cands[index], fixed[index], strict=True)],
         w.none, gaz if final else None, cands[index],
     )
-
-
-def _softmax_best(
-    scores: Sequence[float], none: float, gaz: Gazetteer | None = None, rows: Sequence[int] = (),
-) -> tuple[int, float]:
-    """The best candidate and its share of a softmax over the candidates and "none of these".
-
-    With the gazetteer and the rows, the share is that of the best and of the candidates whose point lies within
-    SAME_POINT_KM of it: "Plymouth" the Massachusetts town and Plymouth County, or "Paris" the city and its
-    département, are one answer for a map, and splitting the share between them must not decline the name.
-    """
-    if not scores:
-        return -1, 0.0
-    top = max(*scores, none)
-    exps = [math.exp(s - top) for s in scores]
-    best = max(range(len(scores)), key=scores.__getitem__)
-    mass = exps[best]
-    if gaz is not None:
-        at = rows[best]
-        mass += sum(e for i, (e, row) in enumerate(zip(exps, rows, strict=True)) if i != best and distance_km(
-            gaz.lat[at], gaz.lon[at], gaz.lat[row], gaz.lon[row]) <= SAME_POINT_KM)
-    return best, mass / (sum(exps) + math.exp(none - top))
 
 
 def _context(
