@@ -47,6 +47,7 @@ _FUNCTION_WORDS = (
     "according early late earlier later yesterday today tonight tomorrow"
 ).split()
 _RUNS_ON = re.compile(rf" (?!(?:{'|'.join(_FUNCTION_WORDS)})\b)[a-z]")
+_SPACED_INITIALS = re.compile(r"\b([A-Z])\.\s+(?=[A-Z]\.)")
 _QUALIFIER = re.compile(r",\s*(?P<q>(?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
 
 
@@ -114,7 +115,8 @@ def qualifier_after(gaz: Gazetteer, text: str, end: int) -> set[int]:
         match = _QUALIFIER.match(text, end, min(len(text), end + 40))
     if match is None:
         return set()
-    phrase = match.group("q")
+    # "Washington, D. C.": initials written apart are one abbreviation.
+    phrase = _SPACED_INITIALS.sub(r"\1.", match.group("q"))
     # "Jefferson County, Colo. A similar meeting": the abbreviation ends the sentence.
     # ... or its paragraph: "Paris, Illinois.\nThe suspect".
     sentence_end = re.search(r"\.\s", phrase)
