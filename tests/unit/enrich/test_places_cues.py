@@ -99,7 +99,7 @@ def test_candidates_at_the_chosen_point_add_to_its_share() -> None:
     assert best == best_near == 0 and alone < 0.4 < together
     # Plymouth's share is split between the town and its county (the White House also names a Tennessee town).
     text = ("Thanksgiving is celebrated in the United States in November. The president receives a turkey at the White "
-            "House. In 1621 the first Thanksgiving is observed in Plymouth. A good harvest leads Massachusetts Governor "
-            "William Bradford to plan a festival.")
+            "House. In 1621 the first Thanksgiving is observed in Plymouth. A good harvest leads Massachusetts "
+            "Governor William Bradford to plan a festival.")
     place = resolved(text, ["United States", "White House", "Plymouth", "Massachusetts"])["Plymouth"].place
     assert place is not None and place.geonames_id == PLYMOUTH_MA
