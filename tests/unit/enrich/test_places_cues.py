@@ -103,3 +103,9 @@ def test_candidates_at_the_chosen_point_add_to_its_share() -> None:
             "Governor William Bradford to plan a festival.")
     place = resolved(text, ["United States", "White House", "Plymouth", "Massachusetts"])["Plymouth"].place
     assert place is not None and place.geonames_id == PLYMOUTH_MA
+
+
+def test_a_county_named_without_county_is_read_when_no_place_has_the_name() -> None:
+    text = "Deputies arrest Pointe Coupee teen. Capt. Steve Juge, with the Pointe Coupee Sheriff's Office, said so."
+    place = resolved(text, ["Pointe Coupee"])["Pointe Coupee"].place
+    assert place is not None and place.feature_class == "county" and place.region_code == "US-LA"

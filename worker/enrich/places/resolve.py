@@ -99,7 +99,8 @@ def resolve(
     prior = [
         [_prior(gaz, row, w) - _penalty(place.names, w) for row in direct]
         + [_prior(gaz, row, w) - _penalty(place.names, w) - w.demonym for row in demonyms]
-        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.county_name for row in counties]
+        # A county is a weaker reading than a place of the very name; with none, it is the name's only reading.
+        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.county_name * bool(direct) for row in counties]
         for place, (direct, demonyms, counties) in zip(places, read, strict=True)
     ]
 
