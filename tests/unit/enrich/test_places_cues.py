@@ -109,3 +109,9 @@ def test_a_county_named_without_county_is_read_when_no_place_has_the_name() -> N
     text = "Deputies arrest Pointe Coupee teen. Capt. Steve Juge, with the Pointe Coupee Sheriff's Office, said so."
     place = resolved(text, ["Pointe Coupee"])["Pointe Coupee"].place
     assert place is not None and place.feature_class == "county" and place.region_code == "US-LA"
+
+
+def test_a_greater_city_area_is_read_as_the_city() -> None:
+    text = "Price growth is expected to slow in the Greater Toronto Area, Soper said."
+    place = resolved(text, ["Greater Toronto Area"])["Greater Toronto Area"].place
+    assert place is not None and place.geonames_id == 6167865

@@ -61,7 +61,10 @@ def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
     return []
 
 
-_PART_OF = re.compile(r"^(?:North|South|East|West|Central|Inner|Outer|Downtown)\s+(?P<city>[A-Z].+)$")
+# "North London", "Central Jakarta", and the city with its suburbs: "Greater Toronto Area", "Greater Manchester".
+_PART_OF = re.compile(
+    r"^(?:North|South|East|West|Central|Inner|Outer|Downtown|Greater)\s+(?P<city>[A-Z].+?)(?:\s+(?:Area|Region))?$"
+)
 #: A compass part of a city ("North London") is read as the city from this size.
 PART_OF_CITY = 100_000
 def names_a_part(gaz: Gazetteer, name: str) -> bool:
