@@ -115,3 +115,8 @@ def test_a_greater_city_area_is_read_as_the_city() -> None:
     text = "Price growth is expected to slow in the Greater Toronto Area, Soper said."
     place = resolved(text, ["Greater Toronto Area"])["Greater Toronto Area"].place
     assert place is not None and place.geonames_id == 6167865
+
+
+def test_a_single_word_with_no_place_of_its_name_is_no_county() -> None:
+    text = "They have been one of the main attractions for huge crowds at T in the Park this summer."
+    assert resolved(text, ["Park"])["Park"].place is None

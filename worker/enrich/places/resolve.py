@@ -99,8 +99,11 @@ def resolve(
     prior = [
         [_prior(gaz, row, w) - _penalty(place.names, w) for row in direct]
         + [_prior(gaz, row, w) - _penalty(place.names, w) - w.demonym for row in demonyms]
-        # A county is a weaker reading than a place of the very name; with none, it is the name's only reading.
-        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.county_name * bool(direct) for row in counties]
+        # A county is a weaker reading than a place of the very name; with none, a name of two words or more
+        # ("Pointe Coupee") has it as its only reading (one word with no place of its name, "Park" or "Love", is
+        # more often a word or a surname).
+        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.county_name * (bool(direct) or " " not in place.names[0])
+           for row in counties]
         for place, (direct, demonyms, counties) in zip(places, read, strict=True)
     ]
 
