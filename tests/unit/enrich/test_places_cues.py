@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.enrich.test_places_ambiguity import resolved
-from worker.enrich.places.context import at_dateline, in_a_county_list, qualifier_after
+from worker.enrich.places.context import area_codes, at_dateline, in_a_county_list, phone_regions, qualifier_after
 from worker.enrich.places.gazetteer import load
 from worker.enrich.places.names import readings
 from worker.enrich.places.shares import softmax_best
@@ -120,3 +120,20 @@ def test_a_greater_city_area_is_read_as_the_city() -> None:
 def test_a_single_word_with_no_place_of_its_name_is_no_county() -> None:
     text = "They have been one of the main attractions for huge crowds at T in the Park this summer."
     assert resolved(text, ["Park"])["Park"].place is None
+
+
+def test_a_local_papers_telephone_numbers_name_its_state_or_province() -> None:
+    assert phone_regions("call London police at 519-661-5670 or Crime Stoppers at 1-800-222-8477") == {"CA-ON"}
+    assert phone_regions("call the center at (304) 399-6500 or write to PO Box 12") == {"US-WV"}
+    assert phone_regions("the score was 3-2 and 2,519 fans came; ISBN 978-0-14-044913-6") == set()
+    text = ("A stabbing killed a man, London police say. Anyone with information is asked to call London police at "
+            "519-661-5670.")
+    place = resolved(text, ["London"])["London"].place
+    assert place is not None and place.geonames_id == 6058560
+
+
+def test_every_area_code_names_a_state_or_province_of_the_gazetteer() -> None:
+    gaz = load()
+    codes = area_codes()
+    assert len(codes) > 350
+    assert all(code in gaz.by_code and code[:3] in ("US-", "CA-") for code in codes.values())

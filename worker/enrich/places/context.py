@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
+from functools import cache
+from importlib import resources
 
 from worker.enrich.places.gazetteer import Gazetteer
 
@@ -168,3 +171,22 @@ def in_a_county_list(text: str, end: int) -> bool:
     """The mention is an item of a list that ends in "counties" ("Clarke, Madison, Oconee and Oglethorpe
     counties")."""
     return _COUNTY_LIST.match(text, end, min(len(text), end + 200)) is not None
+
+
+# A North American telephone number: "519-661-5670", "(304) 399-6500", "806.423.1253" (toll-free codes serve no
+# region and are not in the table).
+_PHONE = re.compile(r"(?<![\d-])\(?([2-9]\d\d)\)?[-. ]\s?\d{3}[-.]\d{4}\b")
+
+
+@cache
+def area_codes() -> dict[str, str]:
+    """Area code to ISO 3166-2 region (data/area_codes.json, scripts/buildarea_codes.py)."""
+    data = resources.files("worker.enrich") / "data" / "area_codes.json"
+    codes: dict[str, str] = json.loads(data.read_text("utf-8"))["codes"]
+    return codes
+
+
+def phone_regions(text: str) -> set[str]:
+    """The states and provinces whose area codes the article's telephone numbers have: a local paper's region."""
+    codes = area_codes()
+    return {codes[m.group(1)] for m in _PHONE.finditer(text) if m.group(1) in codes}

@@ -30,6 +30,7 @@ from worker.enrich.places.context import (
     distance_km,
     in_a_county_list,
     names_a_base,
+    phone_regions,
     qualifier_after,
 )
 from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
@@ -123,7 +124,8 @@ def resolve(
         ])
     if w.cluster:
         _add_clusters(gaz, cands, fixed, w.cluster)
-    anchor = _dateline_rows(gaz, text)
+    # The dateline's place, and the states or provinces of the article's telephone numbers (a local paper's).
+    anchor = _dateline_rows(gaz, text) + [gaz.by_code[c] for c in sorted(phone_regions(text)) if c in gaz.by_code]
     if anchor:
         for rows, scores in zip(cands, fixed, strict=True):
             for i, row in enumerate(rows):
