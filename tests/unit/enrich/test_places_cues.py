@@ -125,7 +125,8 @@ def test_a_single_word_with_no_place_of_its_name_is_no_county() -> None:
 def test_a_local_papers_telephone_numbers_name_its_state_or_province() -> None:
     assert phone_regions("call London police at 519-661-5670 or Crime Stoppers at 1-800-222-8477") == {"CA-ON"}
     assert phone_regions("call the center at (304) 399-6500 or write to PO Box 12") == {"US-WV"}
-    assert phone_regions("the score was 3-2 and 2,519 fans came; ISBN 978-0-14-044913-6") == set()
+    assert phone_regions("call 1-519-661-5670 today") == {"CA-ON"}
+    assert phone_regions("the score was 3-2 and 2,519 fans came; ISBN 978-0-14-044913-6; ref 12519-661-5670") == set()
     text = ("A stabbing killed a man, London police say. Anyone with information is asked to call London police at "
             "519-661-5670.")
     place = resolved(text, ["London"])["London"].place

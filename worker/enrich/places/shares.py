@@ -28,7 +28,10 @@ def softmax_best(
     best = max(range(len(scores)), key=scores.__getitem__)
     mass = exps[best]
     if gaz is not None:
-        at = rows[best]
-        mass += sum(e for i, (e, row) in enumerate(zip(exps, rows, strict=True)) if i != best and distance_km(
-            gaz.lat[at], gaz.lon[at], gaz.lat[row], gaz.lon[row]) <= SAME_POINT_KM)
+        lat, lon = gaz.lat[rows[best]], gaz.lon[rows[best]]
+        # Half a degree of latitude is 55 km: the cheap test first.
+        mass += sum(
+            e for i, (e, row) in enumerate(zip(exps, rows, strict=True)) if i != best
+            and abs(gaz.lat[row] - lat) < 0.5 and distance_km(lat, lon, gaz.lat[row], gaz.lon[row]) <= SAME_POINT_KM
+        )
     return best, mass / (sum(exps) + math.exp(none - top))
