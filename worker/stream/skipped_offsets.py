@@ -23,10 +23,13 @@ import asyncio
 from collections.abc import Iterator
 from typing import Any
 
+import structlog
 from aiokafka.consumer import fetcher
 from faust.types import TP, AppT
 
 from worker.stream.undecodable_batches import SKIPPED
+
+log = structlog.get_logger("newsflow.worker")
 
 
 def cross_skipped_offsets(app: AppT) -> None:
@@ -38,11 +41,12 @@ def cross_skipped_offsets(app: AppT) -> None:
     def skipped(tp: Any, first: int, last: int) -> None:  # called on faust's consumer thread
         if not app.topics.acks_enabled_for(tp.topic):
             return  # a changelog being recovered: compaction leaves gaps everywhere, and nothing commits them
-        undecodable = SKIPPED.first_reported_in(tp.topic, tp.partition, first, last)
-        if undecodable is not None:
-            last = undecodable - 1  # from there on, crossed after the batch's dead letter is published
-        if first <= last:
-            app.loop.call_soon_threadsafe(asyncio.ensure_future, _cross(app, TP(tp.topic, tp.partition), first, last))
+        # Undecodable batches' offsets are crossed once their dead letters are published, not here.
+        for start, end in _outside(first, last, SKIPPED.reported_in(tp.topic, tp.partition, first, last)):
+            try:
+                app.loop.call_soon_threadsafe(_schedule, app, TP(tp.topic, tp.partition), start, end)
+            except RuntimeError:  # the loop is closed (shutting down): the next run reads from the commit
+                return
 
     class PartitionRecords(base):  # type: ignore[misc, valid-type]
         reports_skipped_offsets = True
@@ -64,6 +68,22 @@ def cross_skipped_offsets(app: AppT) -> None:
     fetcher.PartitionRecords = PartitionRecords
 
 
-async def _cross(app: AppT, tp: TP, first: int, last: int) -> None:
+def _outside(first: int, last: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`first`..`last` less the (sorted) spans."""
+    ranges = []
+    for start, end in spans:
+        if start > first:
+            ranges.append((first, min(start - 1, last)))
+        first = max(first, end + 1)
+    return [*ranges, (first, last)] if first <= last else ranges
+
+
+def _schedule(app: AppT, tp: TP, first: int, last: int) -> None:
     consumer: Any = app.consumer
-    await consumer._add_gap(tp, first, last)
+    task = asyncio.ensure_future(consumer._add_gap(tp, first, last))
+    task.add_done_callback(_log_failure)
+
+
+def _log_failure(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("skipped_offsets_not_crossed", error=repr(task.exception()))

@@ -60,7 +60,7 @@ class SkippedBatches:
     def __init__(self, *, remember: int = 10_000, recent: int = 10) -> None:
         self._lock = threading.Lock()
         self._pending: deque[UndecodableBatch] = deque()
-        self._seen: OrderedDict[tuple[str, int, int], None] = OrderedDict()
+        self._seen: OrderedDict[tuple[str, int, int], int] = OrderedDict()  # -> the batch's next offset
         self._remember = remember
         self.recent: deque[UndecodableBatch] = deque(maxlen=recent)
         self.on_new: Callable[[], object] | None = None
@@ -71,7 +71,7 @@ class SkippedBatches:
         with self._lock:
             if key in self._seen:
                 return
-            self._seen[key] = None
+            self._seen[key] = batch.next_offset
             if len(self._seen) > self._remember:
                 self._seen.popitem(last=False)
             self._pending.append(batch)
@@ -91,11 +91,11 @@ class SkippedBatches:
             self._pending.clear()
         return batches
 
-    def first_reported_in(self, topic: str, partition: int, first: int, last: int) -> int | None:
-        """The first offset of the earliest batch reported in `first`..`last` of the partition, if any."""
+    def reported_in(self, topic: str, partition: int, first: int, last: int) -> list[tuple[int, int]]:
+        """The offset spans (first, last) of the batches reported that overlap `first`..`last` of the partition."""
         with self._lock:
-            return min((f for t, p, f in self._seen if t == topic and p == partition and first <= f <= last),
-                       default=None)
+            return sorted((f, n - 1) for (t, p, f), n in self._seen.items()
+                          if t == topic and p == partition and f <= last and n - 1 >= first)
 
     def put_back(self, batches: list[UndecodableBatch]) -> None:
         """Batches whose dead letters could not be published: taken again next time, first."""

@@ -11,7 +11,7 @@ from aiokafka.consumer import fetcher
 
 from tests.unit.stream.test_undecodable_batches import batch, tp, unpack
 from worker.stream import undecodable_batches
-from worker.stream.skipped_offsets import cross_skipped_offsets
+from worker.stream.skipped_offsets import _outside, cross_skipped_offsets
 
 
 class Consumer:
@@ -51,3 +51,29 @@ async def test_gaps_in_a_topic_without_acks_are_not_reported(monkeypatch: pytest
     for _ in range(3):
         await asyncio.sleep(0)
     assert consumer.gaps == []
+
+
+async def test_offsets_after_an_undecodable_batch_are_still_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """a@0, a corrupt batch @1, z@4: offsets 2-3 (say an aborted transaction) reach faust as a gap; the corrupt
+    batch's own offset does not (it is crossed once its dead letter is published)."""
+    monkeypatch.setattr(fetcher, "MemoryRecords", undecodable_batches._Records)
+    monkeypatch.setattr(fetcher, "PartitionRecords", undecodable_batches._PartitionRecordsOf)
+    consumer = Consumer()
+    app = SimpleNamespace(loop=asyncio.get_running_loop(), consumer=consumer,
+                          topics=SimpleNamespace(acks_enabled_for=lambda topic: True))
+    cross_skipped_offsets(app)  # type: ignore[arg-type]
+    corrupt = bytearray(batch([b"hello"], 1))
+    corrupt[-2] ^= 0xFF
+    offsets, _ = unpack(tp(), batch([b"a"], 0) + bytes(corrupt) + batch([b"z"], 4))
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert offsets == [0, 4]
+    assert [(first, last) for _, first, last in consumer.gaps] == [(2, 3)]
+
+
+@pytest.mark.parametrize(("spans", "left"), [
+    ([], [(0, 9)]), ([(0, 9)], []), ([(3, 4)], [(0, 2), (5, 9)]), ([(-5, 2), (8, 20)], [(3, 7)]),
+    ([(2, 2), (3, 3)], [(0, 1), (4, 9)]),
+])
+def test_a_range_less_the_undecodable_spans(spans: list[tuple[int, int]], left: list[tuple[int, int]]) -> None:
+    assert _outside(0, 9, spans) == left
