@@ -181,7 +181,7 @@ _PHONE = re.compile(r"([2-9]\d\d)\)?[-. ]\s?\d{3}[-.]\d{4}\b")
 
 @cache
 def area_codes() -> dict[str, str]:
-    """Area code to ISO 3166-2 region (data/area_codes.json, scripts/buildarea_codes.py)."""
+    """Area code to ISO 3166-2 region (data/area_codes.json, scripts/build_area_codes.py)."""
     data = resources.files("worker.enrich") / "data" / "area_codes.json"
     codes: dict[str, str] = json.loads(data.read_text("utf-8"))["codes"]
     return codes
