@@ -2,12 +2,13 @@
 
 A short article (a paywall's teaser, a video page, a tweet) has a body of a few words: its word vector is its
 headline and little else, and its cosine with a story's sums, which hold every word of its long reports, stays
-low even when the headline names the same event as the story's. For such an article the clusterer also
-compares the two headlines (the article's with the story's representative one), IDF-weighted, and lets the
-better of the two cosines be the `words` signal; the other signals (names, rarity, time) are unchanged, so a
-headline alike in common words alone still takes nothing. A short article also blocks on all its words, few
-as they are. "Short" needs no threshold of its own: the title and lead gave fewer distinct content words than
-an article keeps (`worker.stories.terms.MAX_TERMS`), that is, the text ran out first.
+low even when the headline names the same event as the story's. When no story takes such an article, the
+clusterer scores its candidates again, found by all its words (few as they are) instead of its rarest, with
+the `words` signal at least the IDF-weighted cosine of the two headlines (the article's and the story's
+representative one); the other signals (names, rarity, time) are unchanged, so a headline alike in common
+words alone still takes nothing, and an article a story takes is never re-scored. "Short" needs no threshold
+of its own: the title and lead gave fewer distinct content words than an article keeps
+(`worker.stories.terms.MAX_TERMS`), that is, the text ran out first. Measured in README "Stories".
 """
 
 from __future__ import annotations
