@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from worker.enrich import surface as wording
@@ -177,12 +177,14 @@ def merge_mentions(
     # Full names first, so that short forms find them.
     pending.sort(key=lambda item: -len(item[0].text.split()))
     defined = wording.defined_acronyms(text)
+    index = _NameEnds(groups.values())
     for mention, kind, label in pending:
-        target = _defined_as(defined.get(mention.text), groups) or _short_form_target(mention.text, kind, groups)
+        target = _defined_as(defined.get(mention.text), groups) or _short_form_target(mention.text, kind, index)
         if target is None:
             key = f"{kind}:{fold(_TITLES.sub('', mention.text))}"
             target = groups.setdefault(key, EntityGroup(key, kind, None))
         target.add(mention, label)
+        index.note(target, mention.text)
 
     for group in groups.values():
         group.in_text_order()
@@ -200,12 +202,39 @@ def _defined_as(end: int | None, groups: dict[str, EntityGroup]) -> EntityGroup 
     return next((g for g in groups.values() if end in g.ends), None) if end else None
 
 
-def _short_form_target(surface: str, kind: EntityType, groups: dict[str, EntityGroup]) -> EntityGroup | None:
+class _NameEnds:
+    """Groups by the first and last words of their names of several words, and organisations by initials.
+
+    Short forms were matched by walking every group (and its canonical name) per mention: thousands of names
+    in one article made that quadratic. The index may hold words a group's canonical name has since lost;
+    `_short_form_target` applies its exact test to the few groups the index offers.
+    """
+
+    def __init__(self, groups: Iterable[EntityGroup]) -> None:
+        self.by_word: dict[str, dict[str, EntityGroup]] = {}
+        for group in groups:
+            for form in group.forms:
+                self.note(group, form)
+
+    def note(self, group: EntityGroup, form: str) -> None:
+        names = (form, group.canonical())
+        for name in names:
+            if len(words := name.split()) > 1:
+                for word in (words[0], words[-1]):
+                    self.by_word.setdefault(word, {})[group.key] = group
+        if group.type == "organisation":
+            self.by_word.setdefault(f"initials:{_initials(names[1])}", {})[group.key] = group
+
+    def offered(self, word: str) -> Iterable[EntityGroup]:
+        return self.by_word.get(word, {}).values()
+
+
+def _short_form_target(surface: str, kind: EntityType, index: _NameEnds) -> EntityGroup | None:
     words = _TITLES.sub("", surface).split()
     if len(words) == 1 and kind in ("person", "organisation", "place", "other"):
         word = words[0]
         people = [
-            g for g in groups.values()
+            g for g in index.offered(word)
             if g.type == "person" and any(
                 len(f.split()) > 1 and word in (f.split()[0], f.split()[-1]) for f in (*g.surface_forms, g.canonical())
             )
@@ -215,7 +244,7 @@ def _short_form_target(surface: str, kind: EntityType, groups: dict[str, EntityG
         if kind == "organisation":
             # "Rovers" after "Portmouth Rovers": a word that starts or ends exactly one longer organisation name.
             orgs = [
-                g for g in groups.values()
+                g for g in index.offered(word)
                 if g.type == "organisation" and any(
                     len(f.split()) > 1 and word in (f.split()[0], f.split()[-1]) for f in g.surface_forms
                 )
@@ -223,7 +252,7 @@ def _short_form_target(surface: str, kind: EntityType, groups: dict[str, EntityG
             if len(orgs) == 1:
                 return orgs[0]
     if surface.isupper() and 2 <= len(surface) <= 6:
-        orgs = [g for g in groups.values() if g.type == "organisation" and _initials(g.canonical()) == surface]
+        orgs = [g for g in index.offered(f"initials:{surface}") if _initials(g.canonical()) == surface]
         if len(orgs) == 1:
             return orgs[0]
     return None

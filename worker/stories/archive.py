@@ -110,6 +110,10 @@ class Archive:
             self.put(found)
 
     def put(self, found: Signature) -> None:
+        if found.id in self.entries:
+            # An id can close twice: an article sent again after its story closed (and its duplicate record
+            # expired) starts a story of the same id. The newer signature replaces the older and its postings.
+            self._drop(found.id)
         self.entries[found.id] = found
         for key in found.persons:
             self.postings.setdefault(key, set()).add(found.id)

@@ -135,7 +135,7 @@ class Clusterer:
             return self.df.get(key, 0) - articles <= rare_below
 
         found = self.archive.match(keys, rare, rare_below + 1)
-        if found is not None:
+        if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
             return self.archive.take(found.id).reopened()
         return follow_up(keys, candidates, rare, self.params.archive_persons)
 

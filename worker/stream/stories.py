@@ -57,9 +57,13 @@ class StoryStage:
                 else:
                     saved.append(StoryState.from_json(from_json(value)))
             self._clusterer = Clusterer.restored(self.params, saved, archived)
-            # A signature dropped (re-opened, too old, over the archive's bound) leaves the table too.
+            # A signature dropped (re-opened, too old, over the archive's bound) leaves the table too; so do
+            # those the restore itself dropped (the bound lowered since they were written).
             self._clusterer.archive.on_drop = lambda story_id: self.table.pop(ARCHIVED + story_id, None)
-            log.info("stories_restored", open_stories=len(saved), archived=len(archived),
+            kept = self._clusterer.archive.entries
+            for story_id in {found.id for found in archived} - kept.keys():
+                self.table.pop(ARCHIVED + story_id, None)
+            log.info("stories_restored", open_stories=len(saved), archived=len(kept),
                      articles=sum(story.count for story in saved))
         return self._clusterer
 

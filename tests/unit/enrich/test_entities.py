@@ -228,3 +228,14 @@ def test_the_first_form_in_the_text_wins_a_tie(kb: KnowledgeBase) -> None:
     spans = spans_for(text, ("Zoe Brant", "PERSON"), ("ZOE BRANT", "PERSON"))
     for order in (spans, spans[::-1]):
         assert [g.canonical() for g in merge_mentions(text, order, kb)] == ["Zoe Brant"]
+
+
+def test_each_surname_of_a_long_roll_call_finds_its_own_person(kb: KnowledgeBase) -> None:
+    """Short forms are looked up by the first and last words of names (an index), not by walking every group:
+    the lookup must still find exactly the one person each surname belongs to."""
+    full = [f"{first} {last}" for first in ("Anna", "Boris", "Carla") for last in ("Varga", "Lindqvist", "Okoro")]
+    full = [name.replace(" ", f" {i}") for i, name in enumerate(full)]  # nine distinct surnames: "Varga0", ...
+    text = "".join(f"{name} spoke. " for name in full) + "".join(f"{name.split()[1]} left. " for name in full)
+    groups = merge_mentions(text, spans_for(text, *[(n, "PERSON") for n in full],
+                                            *[(n.split()[1], "PERSON") for n in full]), kb)
+    assert names(groups) == {name: [name, name.split()[1]] for name in full}

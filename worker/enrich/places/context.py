@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
+from functools import cache
+from importlib import resources
 
 from worker.enrich.places.gazetteer import Gazetteer
 
@@ -47,6 +50,7 @@ _FUNCTION_WORDS = (
     "according early late earlier later yesterday today tonight tomorrow"
 ).split()
 _RUNS_ON = re.compile(rf" (?!(?:{'|'.join(_FUNCTION_WORDS)})\b)[a-z]")
+_SPACED_INITIALS = re.compile(r"\b([A-Z])\.\s+(?=[A-Z]\.)")
 _QUALIFIER = re.compile(r",\s*(?P<q>(?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
 
 
@@ -59,9 +63,18 @@ _DATELINE_AFTER = re.compile(
 )
 
 
+# "Washington (CNN) ExxonMobil ...": a name opening a paragraph with a news agency in brackets after it (and its
+# optional qualifier) is a dateline even when it is not written in capitals.
+_PARAGRAPH_START = re.compile(r"(?:^|\n)\s*$")
+_AGENCY_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?)?\s*\([A-Z][^)]{0,39}\)")
+
+
 def at_dateline(text: str, start: int, end: int) -> bool:
-    """The mention is a dateline written in capitals: it names the town the story is filed from."""
+    """The mention is a dateline: written in capitals, or opening a paragraph with an agency in brackets; it
+    names the town the story is filed from."""
     name = text[start:end]
+    if _PARAGRAPH_START.search(text, max(0, start - 12), start) and _AGENCY_AFTER.match(text, end):
+        return True
     if not name.isupper() or sum(c.isalpha() for c in name) < 4:
         return False
     return bool(_DATELINE_BEFORE.search(text, max(0, start - 12), start)) and bool(_DATELINE_AFTER.match(text, end))
@@ -92,16 +105,26 @@ def containers(gaz: Gazetteer, phrase: str) -> set[int]:
     return found
 
 
+# "Nashville and Cordova, Tennessee": the second town of a pair and its qualifier, which the first shares.
+_PAIRED_TOWN = re.compile(r"\s+(?:and|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=,)")
+
+
 def qualifier_after(gaz: Gazetteer, text: str, end: int) -> set[int]:
-    """The containers named right after a mention: "Paris, Texas", "Cambridge, Mass.", "Perth, Australia"."""
+    """The containers named right after a mention: "Paris, Texas", "Cambridge, Mass.", "Perth, Australia", or
+    after the town it is paired with: "Nashville and Cordova, Tennessee"."""
     match = _QUALIFIER.match(text, end, min(len(text), end + 40))
+    if match is None and (pair := _PAIRED_TOWN.match(text, end, min(len(text), end + 40))) is not None:
+        end = pair.end()
+        match = _QUALIFIER.match(text, end, min(len(text), end + 40))
     if match is None:
         return set()
-    phrase = match.group("q")
+    # "Washington, D. C.": initials written apart are one abbreviation.
+    phrase = _SPACED_INITIALS.sub(r"\1.", match.group("q"))
     # "Jefferson County, Colo. A similar meeting": the abbreviation ends the sentence.
-    sentence_end = phrase.find(". ")
-    if sentence_end >= 0:
-        return containers(gaz, phrase[: sentence_end + 1])
+    # ... or its paragraph: "Paris, Illinois.\nThe suspect".
+    sentence_end = re.search(r"\.\s", phrase)
+    if sentence_end is not None:
+        return containers(gaz, phrase[: sentence_end.start() + 1])
     return set() if _RUNS_ON.match(text, match.end()) else containers(gaz, phrase)
 
 
@@ -129,3 +152,43 @@ def dateline(text: str) -> tuple[str, str | None] | None:
     if not (place.isupper() or match.group("qualifier") or "(" in match.group(0)):
         return None
     return place, match.group("qualifier")
+
+
+# "a New York-based FBI squad", "a Washington-based organization": firms and offices are based in towns.
+_BASED = re.compile(r"-based\b")
+# "Butler, Clark, Hamilton, Madison or Warren counties": the names of a list that ends in "counties" are counties.
+_COUNTY_LIST = re.compile(
+    r"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)*\s+(?:counties|parishes)\b"
+)
+
+
+def names_a_base(text: str, end: int) -> bool:
+    """The mention runs on into "-based": it names the town a firm or an office is based in."""
+    return _BASED.match(text, end) is not None
+
+
+def in_a_county_list(text: str, end: int) -> bool:
+    """The mention is an item of a list that ends in "counties" ("Clarke, Madison, Oconee and Oglethorpe
+    counties")."""
+    return _COUNTY_LIST.match(text, end, min(len(text), end + 200)) is not None
+
+
+# A North American telephone number: "519-661-5670", "(304) 399-6500", "806.423.1253" (toll-free codes serve no
+# region and are not in the table). Not after a digit (a longer number): checked on the match, as a look-behind
+# tried at every character of the text costs three times as much.
+_PHONE = re.compile(r"([2-9]\d\d)\)?[-. ]\s?\d{3}[-.]\d{4}\b")
+
+
+@cache
+def area_codes() -> dict[str, str]:
+    """Area code to ISO 3166-2 region (data/area_codes.json, scripts/buildarea_codes.py)."""
+    data = resources.files("worker.enrich") / "data" / "area_codes.json"
+    codes: dict[str, str] = json.loads(data.read_text("utf-8"))["codes"]
+    return codes
+
+
+def phone_regions(text: str) -> set[str]:
+    """The states and provinces whose area codes the article's telephone numbers have: a local paper's region."""
+    codes = area_codes()
+    return {codes[m.group(1)] for m in _PHONE.finditer(text)
+            if m.group(1) in codes and (m.start() == 0 or not text[m.start() - 1].isdigit())}

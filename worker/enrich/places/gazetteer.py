@@ -37,6 +37,7 @@ FeatureClass = Literal["country", "region", "county", "city", "continent"]
 _KINDS: tuple[FeatureClass, ...] = ("country", "region", "county", "city", "continent")
 #: Kind numbers of the local places (towns and counties), the ones that cluster on the map.
 LOCAL_KINDS = (2, 3)
+COUNTY = 2
 
 # Spelling variants that name the same place ("St. Louis" / "Saint Louis", "Mt." / "Mount").
 _VARIANTS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "and": "&"}
@@ -271,6 +272,12 @@ def load() -> Gazetteer:
             if key and key not in gaz.index:
                 gaps.setdefault(key, []).append(row)
     del other_names, renamed
+    # "Bosnia", "Newfoundland": a country or first-level region named "X and Y" answers to X where no place has that
+    # name (not a plural, "Turks", which is a people: Turkey by its demonym).
+    for row in (*country_rows, *sub_rows):
+        head = gaz.names[row].split(" and ")[0] if gaz.kinds[row] <= 1 and " and " in gaz.names[row] else ""
+        if head and "," not in head and not head.endswith("s") and fold(head) not in gaz.index:
+            gaps.setdefault(fold(head), []).append(row)
     gaz.index.update((key, rows[0] if len(rows) == 1 else rows) for key, rows in gaps.items())
     del gaps
     # The seven continents, with GeoNames's own points (data/continents.json, scripts/build_continents.py).

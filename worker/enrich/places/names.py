@@ -13,8 +13,9 @@ _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
 # Adjective and people forms to the place: "Russian(s)" -> Russia, "Iraqi" -> Iraq, "Egyptian" -> Egypt,
 # "Canadian" -> Canada, "Dagestani" -> Dagestan, "Chinese" -> China, "Palestinian" -> Palestine, "Czech" ->
-# Czechia, "German" -> Germany, "Lebanese" -> Lebanon, "Mexican" -> Mexico, "Belgian" -> Belgium. Kept only
-# when the result is a country or a first-level region.
+# Czechia, "German" -> Germany, "Lebanese" -> Lebanon, "Mexican" -> Mexico, "Belgian" -> Belgium, "European" ->
+# Europe, "South African" -> South Africa. Kept only when the result is a country, a first-level region or a
+# continent.
 _DEMONYM_ENDINGS = (
     ("ians", "ia"), ("ian", "ia"), ("ians", "a"), ("ian", "a"), ("ians", ""), ("ian", ""), ("ans", "a"),
     ("an", "a"), ("ans", ""), ("an", ""), ("is", ""), ("i", ""), ("ese", "a"), ("ese", ""), ("ns", ""), ("n", ""),
@@ -47,20 +48,23 @@ def _demonym_rows(gaz: Gazetteer, name: str) -> list[int]:
     irregular = _IRREGULAR_DEMONYMS.get(word.casefold())
     # "Czechs", "Kurds": the plural of a form the endings know ("Czech" -> Czechia).
     words = (word, word[:-1]) if word.endswith("s") else (word,)
-    forms = [irregular] if irregular else [] if " " in word else [
+    forms = [irregular] if irregular else [
         stem[: len(stem) - len(ending)] + replacement
         for stem in words
         for ending, replacement in _DEMONYM_ENDINGS
         if stem.endswith(ending) and len(stem) - len(ending) >= 3
     ]
     for form in forms:
-        rows = [r for r in gaz.lookup(form) if gaz.kind(r) in ("country", "region")]
+        rows = [r for r in gaz.lookup(form) if gaz.kind(r) in ("country", "region", "continent")]
         if rows:
             return rows
     return []
 
 
-_PART_OF = re.compile(r"^(?:North|South|East|West|Central|Inner|Outer|Downtown)\s+(?P<city>[A-Z].+)$")
+# "North London", "Central Jakarta", and the city with its suburbs: "Greater Toronto Area", "Greater Manchester".
+_PART_OF = re.compile(
+    r"^(?:North|South|East|West|Central|Inner|Outer|Downtown|Greater)\s+(?P<city>[A-Z].+?)(?:\s+(?:Area|Region))?$"
+)
 #: A compass part of a city ("North London") is read as the city from this size.
 PART_OF_CITY = 100_000
 def names_a_part(gaz: Gazetteer, name: str) -> bool:
@@ -70,7 +74,9 @@ def names_a_part(gaz: Gazetteer, name: str) -> bool:
     return _PART_OF.match(bare) is not None and not gaz.lookup(bare)
 
 
-_COUNTY_ABBREVIATION = re.compile(r"\s+(?:Co\.?|Cnty\.?)$")
+# "Pott Co.", and in a dateline's capitals "PLYMOUTH CO.".
+_COUNTY_ABBREVIATION = re.compile(r"\s+(?:Co\.?|Cnty\.?|CO\.|CNTY\.?)$")
+_AREA_WORD = re.compile(r"\s+(?:[Dd]istrict|[Pp]rovince|[Gg]overnorate|[Rr]egion|[Pp]refecture|[Oo]blast|[Ss]tate)$")
 _DESIGNATION = re.compile(r"\s+(?:City|Township|Twp\.?|Borough|Village|Town)$")
 
 
@@ -94,6 +100,13 @@ def readings(gaz: Gazetteer, names: Sequence[str]) -> tuple[list[int], list[int]
         acronym = bare.isupper() and len(bare) <= 2
         for form in (name, bare):
             rows.update(dict.fromkeys(r for r in gaz.lookup(form) if not acronym or gaz.kinds[r] <= 1))
+    for name in names:
+        # "Karak district", "Buenos Aires province": the region or county of the bare name too ("Karak District" is
+        # also a Pakistani county's own name).
+        area = _AREA_WORD.search(name)
+        if area is not None and area.start() >= 3:
+            rows.update(dict.fromkeys(r for r in gaz.lookup(_LEADING_THE.sub("", name[: area.start()]))
+                                      if gaz.kind(r) in ("region", "county")))
     if not rows:
         # "Kanawha City", "Hamilton Township", "Madison Twp.": the town under its bare name.
         for name in names:

@@ -28,11 +28,15 @@ from worker.enrich.places.context import (
     containers,
     dateline,
     distance_km,
+    in_a_county_list,
+    names_a_base,
+    phone_regions,
     qualifier_after,
 )
 from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
-from worker.enrich.places.gazetteer import LOCAL_KINDS, Gazetteer, load
+from worker.enrich.places.gazetteer import COUNTY, LOCAL_KINDS, Gazetteer, load
 from worker.enrich.places.names import readings
+from worker.enrich.places.shares import softmax_best
 from worker.enrich.places.within import in_their_containers
 
 __all__ = ["MIN_SCORE", "PlaceName", "Resolution", "Weights", "resolve"]
@@ -96,7 +100,11 @@ def resolve(
     prior = [
         [_prior(gaz, row, w) - _penalty(place.names, w) for row in direct]
         + [_prior(gaz, row, w) - _penalty(place.names, w) - w.demonym for row in demonyms]
-        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.county_name for row in counties]
+        # A county is a weaker reading than a place of the very name; with none, a name of two words or more
+        # ("Pointe Coupee") has it as its only reading (one word with no place of its name, "Park" or "Love", is
+        # more often a word or a surname).
+        + [_prior(gaz, row, w) - _penalty(place.names, w) - w.county_name * (bool(direct) or " " not in place.names[0])
+           for row in counties]
         for place, (direct, demonyms, counties) in zip(places, read, strict=True)
     ]
 
@@ -106,15 +114,18 @@ def resolve(
         qualifiers: set[int] = set()
         for _, end in place.spans:
             qualifiers |= qualifier_after(gaz, text, end)
-        town = _dateline_town(gaz, rows) if any(at_dateline(text, start, end) for start, end in place.spans) else -1
+        town = _dateline_town(gaz, rows) if any(at_dateline(text, start, end) or names_a_base(text, end)
+                                                for start, end in place.spans) else -1
+        county = any(in_a_county_list(text, end) for _, end in place.spans)
         fixed.append([
-            b + w.qualifier * _inside(gaz, row, qualifiers) + w.source * (gaz.country_code(row) == source_country)
-            + w.dateline_town * (row == town)
+            b + w.qualifier * (_inside(gaz, row, qualifiers) or county and gaz.kinds[row] == COUNTY)
+            + w.source * (gaz.country_code(row) == source_country) + w.dateline_town * (row == town)
             for row, b in zip(rows, base, strict=True)
         ])
     if w.cluster:
         _add_clusters(gaz, cands, fixed, w.cluster)
-    anchor = _dateline_rows(gaz, text)
+    # The dateline's place, and the states or provinces of the article's telephone numbers (a local paper's).
+    anchor = _dateline_rows(gaz, text) + [gaz.by_code[c] for c in sorted(phone_regions(text)) if c in gaz.by_code]
     if anchor:
         for rows, scores in zip(cands, fixed, strict=True):
             for i, row in enumerate(rows):
@@ -123,10 +134,10 @@ def resolve(
                     + any(gaz.region_row[row] >= 0 and gaz.region_row[row] == gaz.region_row[a] for a in anchor)
                 )
 
-    choice = [_softmax_best(s, w.none) for s in fixed]
-    for _ in range(w.rounds):
+    choice = [softmax_best(s, w.none) for s in fixed]
+    for round_ in range(w.rounds):
         for index in range(len(cands)):
-            choice[index] = _choose(gaz, index, cands, fixed, choice, w)
+            choice[index] = _choose(gaz, index, cands, fixed, choice, w, final=round_ == w.rounds - 1)
 
     results = []
     for place, rows, (best, share) in zip(places, cands, choice, strict=True):
@@ -237,23 +248,14 @@ def _dateline_rows(gaz: Gazetteer, text: str) -> list[int]:
 
 def _choose(
     gaz: Gazetteer, index: int, cands: Sequence[Sequence[int]], fixed: Sequence[Sequence[float]],
-    choice: Sequence[tuple[int, float]], w: Weights,
+    choice: Sequence[tuple[int, float]], w: Weights, *, final: bool = False,
 ) -> tuple[int, float]:
-    """Place `index`'s best candidate given its fixed evidence and the other places' current choices."""
-    return _softmax_best(
+    """Place `index`'s best candidate given its fixed evidence and the other places' current choices (in the final
+    round, with the share of the candidates at the same point: `softmax_best`)."""
+    return softmax_best(
         [s + _context(gaz, row, index, cands, choice, w) for row, s in zip(cands[index], fixed[index], strict=True)],
-        w.none,
+        w.none, gaz if final else None, cands[index],
     )
-
-
-def _softmax_best(scores: Sequence[float], none: float) -> tuple[int, float]:
-    """The best candidate and its share of a softmax over the candidates and "none of these"."""
-    if not scores:
-        return -1, 0.0
-    top = max(*scores, none)
-    exps = [math.exp(s - top) for s in scores]
-    best = max(range(len(scores)), key=scores.__getitem__)
-    return best, exps[best] / (sum(exps) + math.exp(none - top))
 
 
 def _context(
