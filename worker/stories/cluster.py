@@ -1,11 +1,11 @@
 """Online story clustering: each article joins the most similar open story or starts one; nothing is redone.
 
-Single pass, in arrival order, using only what came before: document frequencies over the stream so far
-weight shared words and names by rarity (IDF), and a story must share at least one rare one with an article
-to take it; candidate blocking (an inverted index from name keys and each article's rarest words to the open
-stories) keeps the comparisons to a few dozen stories however many
-are open; a story closes after `quiet_period` seconds without a new article, and its state goes with it. An
-article that two open stories would take about equally readily shows that they report one event: they merge.
+Single pass, in arrival order, using only what came before: document frequencies over the stream so far weight
+shared words and names by rarity (IDF), and a story must share at least one rare one with an article to take it;
+candidate blocking (an inverted index from name keys and each article's rarest words to the open stories) keeps
+the comparisons to a few dozen stories however many are open; a story closes after `quiet_period` seconds without
+a new article. An article that two open stories would take about equally readily merges them; a short article
+that none would take is compared again by its headline (`worker.stories.vectors`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from worker.stories.evidence import Evidence, confidence, log_odds, probability,
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
 from worker.stories.state import StoryState, article_names, name_weights
+from worker.stories.vectors import best_two, cosine, headline_vector, is_short, length, unit
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,16 @@ class Clusterer:
         self.clock = max(self.clock, arrival)
         weights = self._article_weights(article)
         keys = self._blocking_keys(article, weights)
-        best, best_score, runner_up, runner_score = None, 0.0, None, 0.0
         candidates = self._candidates(keys)
-        for story in candidates:
-            score = self.similarity(weights, story, at)
-            if score > best_score:
-                runner_up, runner_score, best, best_score = best, best_score, story, score
-            elif score > runner_score:
-                runner_up, runner_score = story, score
+        best, best_score, runner_up, runner_score = best_two((s, self.similarity(weights, s, at)) for s in candidates)
+        # No story takes a short article: its headline may say more (`worker.stories.vectors`).
+        falls_short = best_score < self.params.threshold and is_short(article)
+        short = headline_vector(article.title, self.idf) if falls_short else {}
+        if short:  # ... and all its words, few as they are, may find more stories
+            keys = self._blocking_keys(article, weights, every_word=True)
+            candidates = self._candidates(keys)
+            best, best_score, runner_up, runner_score = best_two(
+                (s, self.similarity(weights, s, at, headline=short)) for s in candidates)
         created = best is None or best_score < self.params.threshold
         merged: tuple[StoryState, ...] = ()
         margin = self.params.merge_margin
@@ -190,20 +193,25 @@ class Clusterer:
     def _idf(self, documents_with_it: int) -> float:
         return math.log((self.documents + 1) / (documents_with_it + 1)) + 1.0
 
-    def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float) -> float:
+    def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float, *,
+                   headline: dict[str, float] | None = None) -> float:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
-        share no word or name that is rare outside the story (`Params.specific`)."""
+        share no word or name that is rare outside the story (`Params.specific`). Given a short article's
+        `headline` vector, the `words` signal is the better of its cosine and the headlines' (`vectors`)."""
         p = self.params
-        found = self.evidence(weights, story, at, at_least=p.threshold if rarity_raises(p.weights) else None)
+        floor = cosine(headline, headline_vector(story.title, self.idf)) if headline else 0.0
+        found = self.evidence(weights, story, at, at_least=p.threshold if rarity_raises(p.weights) else None,
+                              words_floor=floor)
         if found is None or found.rarest < p.specific:
             return 0.0
         return probability(found.values(p.time_scale), p.weights)
 
     def evidence(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float, *,
-                 at_least: float | None = None) -> Evidence | None:
+                 at_least: float | None = None, words_floor: float = 0.0) -> Evidence | None:
         """The signals of the article (its word and name vectors) against one story; None if nothing is shared,
         or (given `at_least`) if the probability could not reach it even were every shared key as rare as a key
-        can be: that bound needs no rarity look-ups, and most candidates stop there."""
+        can be: that bound needs no rarity look-ups, and most candidates stop there. `words` is at least
+        `words_floor` (a short article's headline cosine: `similarity`)."""
         norms = self._norms.get(story.id)
         if norms is None:
             norms = self._norms[story.id] = self._story_norms(story)
@@ -218,7 +226,7 @@ class Clusterer:
         gap = max(0.0, at - story.last_seen, story.first_seen - at)
         sure = confidence(self.documents, self.params.rarity_documents)
         if at_least is not None:
-            best_case = Evidence(words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
+            best_case = Evidence(words=max(words_floor, term_dot / norms[0]), names=name_dot / norms[1], gap=gap,
                                  rare_names=len(shared_names), rare_words=len(shared_terms),
                                  rarest=self._idf(0) / self._idf(1), size=story.count, confidence=sure)
             if probability(best_case.values(self.params.time_scale), self.params.weights) < at_least:
@@ -231,7 +239,7 @@ class Clusterer:
         name_others = [max(0, df.get(k, 0) - count) for k in shared_names]
         term_others = [max(0, df.get(t, 0) - count) for t in shared_terms]
         return Evidence(
-            words=term_dot / norms[0], names=name_dot / norms[1], gap=gap,
+            words=max(words_floor, term_dot / norms[0]), names=name_dot / norms[1], gap=gap,
             rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),
             rarest=self._idf(min(name_others + term_others)) / once, size=count, confidence=sure,
         )
@@ -241,17 +249,19 @@ class Clusterer:
         return (self.documents + 1) * math.exp(1.0 - self.params.specific * self._idf(1)) - 1.0
 
     def _story_norms(self, story: StoryState) -> tuple[float, float]:
-        return _length(story.terms), _length(story.names)
+        return length(story.terms), length(story.names)
 
     def _article_weights(self, article: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
         a story's sums keep what each article weighed then, so its lengths stay exact as the IDF drifts)."""
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
         names = {key: weight * self.idf(key) for key, weight in name_weights(article).items()}
-        return _unit(terms), _unit(names)
+        return unit(terms), unit(names)
 
-    def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]]) -> list[str]:
-        rare = sorted(weights[0], key=lambda t: (-self.idf(t), t))[: self.params.blocking_terms]
+    def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]], *,
+                       every_word: bool = False) -> list[str]:
+        few = len(weights[0]) if every_word else self.params.blocking_terms  # all: a short article's (`assign`)
+        rare = sorted(weights[0], key=lambda t: (-self.idf(t), t))[:few]
         return sorted(set(rare) | set(weights[1]))
 
     def _candidates(self, keys: list[str]) -> list[StoryState]:
@@ -288,11 +298,3 @@ class Clusterer:
             self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})
             self.documents //= 2
 
-
-def _length(vector: dict[str, float]) -> float:
-    return math.sqrt(sum(w * w for w in vector.values())) or 1.0
-
-
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    length = _length(vector)
-    return {key: w / length for key, w in vector.items()}

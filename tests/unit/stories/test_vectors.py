@@ -1,0 +1,82 @@
+"""Short articles (a video page, a paywall's teaser): their headline stands in for the text they lack."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.unit.stories.test_cluster import article
+from worker.models import StoryFeatures
+from worker.stories.cluster import Clusterer, Params
+from worker.stories.terms import MAX_TERMS
+from worker.stories.vectors import cosine, headline_vector, is_short
+
+#: A stream in which ferries, rocks and evacuated passengers are common news and video pages say "watch".
+PLACES = ["Bergen", "Oslo", "Stavanger", "Bodo", "Alesund"]
+TOPICS = ["ferry hits rocks near {}", "vessel aground near {}", "ferry passengers safe in {}", "rocks damage vessel "
+          "near {}", "ferry evacuated near {}", "school strike", "hospital funding", "airport delays", "museum opening",
+          "election debate"]
+MORE = (" Officials briefed reporters about weather forecasts, insurance claims, shipping schedules, tourism "
+        "bookings, fisheries quotas, municipal budgets, volunteer shelters, ambulance logistics, telecom masts, diesel "
+        "prices, harbour cranes, cargo manifests, lighthouse keepers, radar stations.")
+REPORTS = [
+    ("Ferry runs aground off Tromso", ["Tromso"], "Coastguard crews moved 212 people to lifeboats after the vessel "
+     "struck rocks in heavy fog near the fjord; divers inspected the hull." + MORE),
+    ("Ferry hits rocks near Tromso", ["Tromso", "Hurtig Lines"], "The operator said tugboats waited for the tide "
+     "while salvage teams deployed booms as fuel leaked overnight into the sound." + MORE),
+    ("Norwegian coastguard completes rescue in Arctic fog", ["Tromso", "Norway"], "The harbour master reported no "
+     "serious injuries; insurers and the maritime authority opened an inquiry into the grounding." + MORE),
+]
+#: A video page: the headline and two words, no name the tagger found.
+VIDEO = ("Video: ferry hits rocks near Tromso, passengers safe", [], "Watch the footage.")
+#: Another event's video page, alike in the stream's common words only.
+OTHER_VIDEO = ("Video: train passengers evacuated", [], "Watch the footage.")
+
+
+def clusterer_with_the_event(params: Params) -> Clusterer:
+    clusterer = Clusterer(params)
+    for index in range(40):
+        topic = TOPICS[index % len(TOPICS)].format(PLACES[index % len(PLACES)])
+        clusterer.assign(article(f"bg{index}", f"Video: {topic} update {index}", [],
+                                 f"Watch the footage: {topic} as passengers and residents evacuated item{index}",
+                                 hours=-48))
+    for index, report in enumerate(REPORTS):
+        clusterer.assign(article(f"f{index}", *report, hours=index / 10))
+    return clusterer
+
+
+def test_a_short_article_s_headline_carries_the_evidence_its_body_lacks() -> None:
+    video, other = article("v", *VIDEO, hours=1), article("o", *OTHER_VIDEO, hours=1)
+    assert is_short(video) and len(article("f0", *REPORTS[0]).terms) == MAX_TERMS
+    params = Params(threshold=0.9)  # demanding: the body alone does not reach it
+    clusterer = clusterer_with_the_event(params)
+    story = clusterer.stories["story:f0"]
+    assert story.count == 3 and story.title == REPORTS[1][0]
+
+    def score(short: StoryFeatures, *, headline: bool) -> float:
+        vector = headline_vector(short.title, clusterer.idf) if headline else None
+        return clusterer.similarity(clusterer._article_weights(short), story, 3600.0 + story.last_seen,
+                                    headline=vector)
+
+    # The word vector of a headline and "watch the footage" falls short of the story's long reports ...
+    assert score(video, headline=False) < params.threshold <= score(video, headline=True)
+    # ... and a headline alike in the stream's common words only takes nothing.
+    assert score(other, headline=True) < params.threshold
+
+
+def test_the_clusterer_compares_a_short_article_s_headline_when_its_evidence_falls_short() -> None:
+    clusterer = clusterer_with_the_event(Params(threshold=0.9))
+    # From here a threshold so demanding that the shared place alone falls just short of it: the headline reaches it.
+    clusterer.params = replace(clusterer.params, threshold=0.9999)
+    video = article("v", VIDEO[0], ["Tromso"], VIDEO[2], hours=1)
+    story = clusterer.stories["story:f0"]
+    assert clusterer.similarity(clusterer._article_weights(video), story, 3600.0 + story.last_seen) < 0.9999
+    assert clusterer.assign(video).story.id == "story:f0"
+    assert clusterer.assign(article("o", *OTHER_VIDEO, hours=1)).created
+
+
+def test_the_headline_vector_weighs_rare_words_and_repeats_a_headline_exactly() -> None:
+    idf = {"ferry": 1.0, "tromso": 4.0}.get
+    vector = headline_vector("Ferry aground near Tromso - Local News", lambda word: idf(word) or 2.0)
+    assert set(vector) == {"ferry", "aground", "near", "tromso"} and max(vector, key=vector.__getitem__) == "tromso"
+    assert abs(cosine(vector, vector) - 1.0) < 1e-9 and cosine(vector, {}) == 0.0
+    assert headline_vector(None, lambda word: 1.0) == {}

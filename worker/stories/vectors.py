@@ -1,0 +1,62 @@
+"""Vector helpers of the clusterer, and the headline that stands in for a short article's text.
+
+A short article (a paywall's teaser, a video page, a tweet) has a body of a few words: its word vector is its
+headline and little else, and its cosine with a story's sums, which hold every word of its long reports, stays
+low even when the headline names the same event as the story's. When no story takes such an article, the
+clusterer scores its candidates again, found by all its words (few as they are) instead of its rarest, with
+the `words` signal at least the IDF-weighted cosine of the two headlines (the article's and the story's
+representative one); the other signals (names, rarity, time) are unchanged, so a headline alike in common
+words alone still takes nothing, and an article a story takes is never re-scored. "Short" needs no threshold
+of its own: the title and lead gave fewer distinct content words than an article keeps
+(`worker.stories.terms.MAX_TERMS`), that is, the text ran out first. Measured in README "Stories".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from worker.models import StoryFeatures
+from worker.stories.terms import MAX_TERMS, headline, words
+
+Story = TypeVar("Story")
+
+
+def is_short(article: StoryFeatures) -> bool:
+    """Whether the article's title and lead ran out before giving `MAX_TERMS` distinct content words."""
+    return len(article.terms) < MAX_TERMS
+
+
+def headline_vector(title: str | None, idf: Callable[[str], float]) -> dict[str, float]:
+    """The headline's distinct content words, each weighed by its IDF, of length 1 (empty without a title)."""
+    return unit({word: idf(word) for word in set(words(headline(title or "")))})
+
+
+def cosine(unit_a: dict[str, float], unit_b: dict[str, float]) -> float:
+    """The cosine of two vectors of length 1 (or empty)."""
+    if len(unit_b) < len(unit_a):
+        unit_a, unit_b = unit_b, unit_a
+    return sum(w * unit_b.get(key, 0.0) for key, w in unit_a.items())
+
+
+def length(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values())) or 1.0
+
+
+def unit(vector: dict[str, float]) -> dict[str, float]:
+    size = length(vector)
+    return {key: w / size for key, w in vector.items()}
+
+
+def best_two(scored: Iterable[tuple[Story, float]]) -> tuple[Story | None, float, Story | None, float]:
+    """The best-scored item and its score, then the runner-up and its (None and 0 for none above 0)."""
+    best: Story | None = None
+    runner_up: Story | None = None
+    best_score = runner_score = 0.0
+    for item, score in scored:
+        if score > best_score:
+            runner_up, runner_score, best, best_score = best, best_score, item, score
+        elif score > runner_score:
+            runner_up, runner_score = item, score
+    return best, best_score, runner_up, runner_score
