@@ -27,7 +27,7 @@ import structlog
 from aiokafka.consumer import fetcher
 from faust.types import TP, AppT
 
-from worker.stream.undecodable_batches import SKIPPED
+from worker.stream.undecodable_batches import SKIPPED, add_gap
 
 log = structlog.get_logger("newsflow.worker")
 
@@ -79,9 +79,7 @@ def _outside(first: int, last: int, spans: list[tuple[int, int]]) -> list[tuple[
 
 
 def _schedule(app: AppT, tp: TP, first: int, last: int) -> None:
-    consumer: Any = app.consumer
-    task = asyncio.ensure_future(consumer._add_gap(tp, first, last))
-    task.add_done_callback(_log_failure)
+    asyncio.ensure_future(add_gap(app, tp, first, last)).add_done_callback(_log_failure)
 
 
 def _log_failure(task: asyncio.Future[Any]) -> None:

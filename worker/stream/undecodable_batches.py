@@ -229,12 +229,17 @@ def skip_undecodable_batches() -> None:
     fetcher.PartitionRecords = _PartitionRecordsOf
 
 
-async def cross_gap(app: AppT, batch: UndecodableBatch) -> None:
-    """Let faust commit over the batch's offsets once a later message is acked (as it does for a gap it sees)."""
-    if app.topics.acks_enabled_for(batch.topic):
+async def add_gap(app: AppT, tp: TP, first: int, last: int) -> None:
+    """Let faust commit over offsets `first`..`last` once a later message is acked (as it does for a gap it sees)."""
+    if app.topics.acks_enabled_for(tp.topic):
         consumer: Any = app.consumer
         # faust has no public call for this; it is what its own reading loop does at a gap.
-        await consumer._add_gap(TP(batch.topic, batch.partition), batch.first_offset, batch.next_offset - 1)
+        await consumer._add_gap(tp, first, last)
+
+
+async def cross_gap(app: AppT, batch: UndecodableBatch) -> None:
+    """Let faust commit over the batch's offsets (`add_gap`)."""
+    await add_gap(app, TP(batch.topic, batch.partition), batch.first_offset, batch.next_offset - 1)
 
 
 async def dead_letter_skipped(app: AppT, outputs: Outputs, settings: Settings) -> None:
