@@ -50,12 +50,7 @@ class StoryStage:
     @property
     def clusterer(self) -> Clusterer:
         if self._clusterer is None:
-            saved, archived = [], []
-            for key, value in list(self.table.items()):
-                if key.startswith(ARCHIVED):
-                    archived.append(Signature.from_json(from_json(value)))
-                else:
-                    saved.append(StoryState.from_json(from_json(value)))
+            saved, archived = self._saved()
             self._clusterer = Clusterer.restored(self.params, saved, archived)
             # A signature dropped (re-opened, too old, over the archive's bound) leaves the table too; so do
             # those the restore itself dropped (the bound lowered since they were written).
@@ -72,9 +67,18 @@ class StoryStage:
         recovered must not become the clusterer's state)."""
         if self._clusterer is not None:
             return list(self._clusterer.stories.values()), self._clusterer.clock
-        saved = [StoryState.from_json(from_json(value)) for key, value in list(self.table.items())
-                 if not key.startswith(ARCHIVED)]
+        saved, _ = self._saved(archive=False)
         return saved, max((story.last_arrival for story in saved), default=0.0)
+
+    def _saved(self, *, archive: bool = True) -> tuple[list[StoryState], list[Signature]]:
+        """The table's open stories and (unless `archive` is false) archived signatures."""
+        saved, archived = [], []
+        for key, value in list(self.table.items()):
+            if not key.startswith(ARCHIVED):
+                saved.append(StoryState.from_json(from_json(value)))
+            elif archive:
+                archived.append(Signature.from_json(from_json(value)))
+        return saved, archived
 
     def place(self, features: StoryFeatures) -> Placed:
         """One article: its story id (for its enriched record) and the Story records to publish. A repeat
