@@ -233,22 +233,14 @@ def _short_form_target(surface: str, kind: EntityType, index: _NameEnds) -> Enti
     words = _TITLES.sub("", surface).split()
     if len(words) == 1 and kind in ("person", "organisation", "place", "other"):
         word = words[0]
-        people = [
-            g for g in index.offered(word)
-            if g.type == "person" and any(
-                len(f.split()) > 1 and word in (f.split()[0], f.split()[-1]) for f in (*g.surface_forms, g.canonical())
-            )
-        ]
+        people = [g for g in index.offered(word)
+                  if g.type == "person" and _opens_or_ends(word, (*g.surface_forms, g.canonical()))]
         if len(people) == 1:
             return people[0]
         if kind == "organisation":
             # "Rovers" after "Portmouth Rovers": a word that starts or ends exactly one longer organisation name.
-            orgs = [
-                g for g in index.offered(word)
-                if g.type == "organisation" and any(
-                    len(f.split()) > 1 and word in (f.split()[0], f.split()[-1]) for f in g.surface_forms
-                )
-            ]
+            orgs = [g for g in index.offered(word)
+                    if g.type == "organisation" and _opens_or_ends(word, g.surface_forms)]
             if len(orgs) == 1:
                 return orgs[0]
     if surface.isupper() and 2 <= len(surface) <= 6:
@@ -256,6 +248,11 @@ def _short_form_target(surface: str, kind: EntityType, index: _NameEnds) -> Enti
         if len(orgs) == 1:
             return orgs[0]
     return None
+
+
+def _opens_or_ends(word: str, names: Iterable[str]) -> bool:
+    """The word is the first or the last of one of the names of several words."""
+    return any(len(parts := name.split()) > 1 and word in (parts[0], parts[-1]) for name in names)
 
 
 def build_entities(
