@@ -36,6 +36,7 @@ from worker.enrich.places.context import (
 from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
 from worker.enrich.places.gazetteer import COUNTY, LOCAL_KINDS, Gazetteer, load
 from worker.enrich.places.names import readings
+from worker.enrich.places.postal import near_their_places
 from worker.enrich.places.shares import softmax_best
 from worker.enrich.places.within import in_their_containers
 
@@ -147,7 +148,7 @@ def resolve(
             continue
         found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
         results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
-    return in_their_towns(places, in_their_containers(gaz, text, places, results))
+    return in_their_towns(places, near_their_places(places, in_their_containers(gaz, text, places, results)))
 
 
 def _dateline_town(gaz: Gazetteer, rows: Sequence[int]) -> int:
