@@ -63,6 +63,12 @@ def test_a_country_named_without_a_town_cue_stays_the_country() -> None:
     assert place is not None and place.feature_class == "country"
 
 
+def test_a_country_or_region_is_no_anchor_for_a_postal_locality() -> None:
+    # There are villages named Edge in England, but a country's or region's point says nothing of what lies near it.
+    found = resolved("Bono and the Edge of U2 begin a tour of England in March.", ["Edge", "England"])
+    assert found["Edge"].place is None
+
+
 def test_a_name_with_gazetteer_candidates_is_left_to_the_resolver() -> None:
     gaz = load()
     london = gaz.place(gaz.lookup("London")[0])

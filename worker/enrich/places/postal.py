@@ -2,11 +2,11 @@
 
 The gazetteer holds populated places of 500 people or more; news also names villages, a city's districts and
 New England's towns ("Upper Edmonton", "Stoke Newington", "Harwinton, Conn."), and towns named like a country or
-a state ("the city of Turkey", Texas). GeoNames's postal-code file lists
-them as the place names of its codes (data/postal_places.tsv.gz, built by scripts/build_postal_places.py). A name
-with no gazetteer candidate that is such a locality within NEAR_KM of a place the article located is put at that
-place, with the score of a place located by its container (IN_CONTAINER): the postal file has no GeoNames ids,
-and a common word that is also some village ("Crescent") needs the article's own places nearby to count.
+a state ("the city of Turkey", Texas). GeoNames's postal-code file lists them as the place names of its codes
+(data/postal_places.tsv.gz, built by scripts/build_postal_places.py). A name with no gazetteer candidate that is
+such a locality within NEAR_KM of a town or county the article located is put at that place, with the score of a
+place located by its container (IN_CONTAINER): the postal file has no GeoNames ids, and a common word that is also
+some village ("Crescent") needs the article's own places nearby to count.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 
 from worker.enrich.places.context import distance_km
-from worker.enrich.places.facilities import PlaceName, Resolution
+from worker.enrich.places.facilities import PlaceName, Resolution, is_facility
 from worker.enrich.places.gazetteer import fold
 from worker.enrich.places.mentions import called_a_town
 from worker.enrich.places.within import IN_CONTAINER
@@ -70,12 +70,17 @@ def near_their_places(
     """Each name with no gazetteer candidate, or read as a country or region though the article calls it a town
     ("the city of Turkey"), that is a postal locality near a place the article located (on its own evidence)
     takes the nearest such place, at score IN_CONTAINER."""
-    anchors = [found.place for found in results if found.place is not None and found.score > IN_CONTAINER]
+    # Towns and counties only: a country's or a region's point says nothing of what lies 100 km from it ("The Edge"
+    # of U2 is no village near England's point).
+    anchors = [found.place for found in results if found.place is not None and found.score > IN_CONTAINER
+               and found.place.feature_class in ("city", "county")]
     if not anchors:
         return list(results)
     out = []
     for place, found in zip(places, results, strict=True):
-        if found.candidate is None and found.place is None or _town_read_as_an_area(text, place, found):
+        # A facility ("Trafalgar Square") is left to the town the article names nearest to it (in_their_towns).
+        if (found.candidate is None and found.place is None and not is_facility(place)
+                or _town_read_as_an_area(text, place, found)):
             postal = postal or load()
             near = [
                 (distance_km(lat, lon, anchor.latitude, anchor.longitude), i)
