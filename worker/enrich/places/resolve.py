@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from worker.enrich.places.clusters import add_clusters
 from worker.enrich.places.context import (
     abbreviation_after_town,
     acts_as_a_government,
@@ -35,7 +36,7 @@ from worker.enrich.places.context import (
     qualifier_after,
 )
 from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
-from worker.enrich.places.gazetteer import COUNTY, LOCAL_KINDS, Gazetteer, load
+from worker.enrich.places.gazetteer import COUNTY, Gazetteer, load
 from worker.enrich.places.names import readings
 from worker.enrich.places.postal import near_their_places
 from worker.enrich.places.shares import softmax_best
@@ -118,9 +119,8 @@ def resolve(
         qualifiers: set[int] = set()
         for _, end in place.spans:
             qualifiers |= qualifier_after(gaz, text, end)
-        town = _dateline_town(gaz, rows) if any(
-            at_dateline(text, start, end) or names_a_base(text, end) or index in speakers
-            for start, end in place.spans) else -1
+        town = _dateline_town(gaz, rows) if index in speakers or any(
+            at_dateline(text, start, end) or names_a_base(text, end) for start, end in place.spans) else -1
         county = any(in_a_county_list(text, end) for _, end in place.spans)
         fixed.append([
             b + w.qualifier * (_inside(gaz, row, qualifiers) or county and gaz.kinds[row] == COUNTY)
@@ -128,7 +128,7 @@ def resolve(
             for row, b in zip(rows, base, strict=True)
         ])
     if w.cluster:
-        _add_clusters(gaz, cands, fixed, w.cluster, speakers)
+        add_clusters(gaz, cands, fixed, w.cluster, speakers)
     # The dateline's place, and the states or provinces of the article's telephone numbers (a local paper's).
     anchor = _dateline_rows(gaz, text) + [gaz.by_code[c] for c in sorted(phone_regions(text)) if c in gaz.by_code]
     if anchor:
@@ -208,38 +208,6 @@ def _prior(gaz: Gazetteer, row: int, w: Weights) -> float:
 
 def _inside(gaz: Gazetteer, row: int, boxes: set[int]) -> bool:
     return bool(boxes) and (gaz.country_row[row] in boxes or gaz.region_row[row] in boxes or row in boxes)
-
-
-def _cell(gaz: Gazetteer, row: int) -> tuple[int, int]:
-    return math.floor(gaz.lat[row]), math.floor(gaz.lon[row])
-
-
-def _add_clusters(
-    gaz: Gazetteer, cands: Sequence[Sequence[int]], scores: list[list[float]], weight: float, speakers: set[int],
-) -> None:
-    """Raise local candidates that other places of the article also have a local candidate next to.
-
-    A place whose best reading is a country or a region lends no support: two villages named "Redding" and
-    "California" lie side by side in Scotland, but "California" is the US state, not a Scottish village. Nor
-    does a government ("Washington warned"): Damascus, Maryland is no neighbour of the story's Washington.
-    """
-    local = [
-        {_cell(gaz, r) for r in rows if gaz.kinds[r] in LOCAL_KINDS}
-        if rows and index not in speakers
-        and gaz.kinds[rows[max(range(len(rows)), key=row_scores.__getitem__)]] in LOCAL_KINDS else set()
-        for index, (rows, row_scores) in enumerate(zip(cands, scores, strict=True))
-    ]
-    others = len(cands) - 1
-    if others < 1:
-        return
-    for index, rows in enumerate(cands):
-        for i, row in enumerate(rows):
-            if gaz.kinds[row] not in LOCAL_KINDS:
-                continue
-            lat, lon = _cell(gaz, row)
-            near = {(lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)}
-            support = sum(1 for j, cells in enumerate(local) if j != index and not near.isdisjoint(cells))
-            scores[index][i] += weight * support / others
 
 
 def _dateline_rows(gaz: Gazetteer, text: str) -> list[int]:
