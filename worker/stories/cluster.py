@@ -125,7 +125,8 @@ class Clusterer:
 
     def _follow_up(self, article: StoryFeatures, candidates: list[StoryState]) -> StoryState | None:
         """The story that the article follows up by naming its rare people (`worker.stories.archive`): a closed one
-        re-opened under its id, else an open one whose evidence fell short (the gap, other words)."""
+        re-opened under its id, else an open one whose evidence fell short (the gap, other words), if the article comes
+        `Params.follow_up_gap` or more before or after its span."""
         keys = person_keys(article.entities)
         if len(keys) < self.params.archive_persons or self.documents < self.params.rarity_documents:
             return None  # (in a short stream every name is rare)
@@ -137,7 +138,9 @@ class Clusterer:
         found = self.archive.match(keys, rare, rare_below + 1)
         if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
             return self.archive.take(found.id).reopened()
-        return follow_up(keys, candidates, rare, self.params.archive_persons)
+        at, least = event_time(article), self.params.follow_up_gap
+        later = [s for s in candidates if max(at - s.last_seen, s.first_seen - at) >= least]
+        return follow_up(keys, later, rare, self.params.archive_persons)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""
