@@ -13,11 +13,11 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Collection, Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
-from worker.stories.archive import Archive, Signature, follow_up, person_keys
+from worker.stories.archive import Archive, Signature, follow_up, people_named, person_keys
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
@@ -135,12 +135,16 @@ class Clusterer:
         def rare(key: str, articles: int) -> bool:
             return self.df.get(key, 0) - articles <= rare_below
 
-        found = self.archive.match(keys, rare, rare_below + 1)
+        def several(story_people: Collection[str], articles: int) -> bool:  # of the article's people, not one
+            named = people_named(article.entities, story_people, lambda key: rare(key, articles))
+            return named >= self.params.follow_up_people
+
+        found = self.archive.match(keys, rare, rare_below + 1, several)
         if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
             return self.archive.take(found.id).reopened()
         at, least = event_time(article), self.params.follow_up_gap
         later = [s for s in candidates if max(at - s.last_seen, s.first_seen - at) >= least]
-        return follow_up(keys, later, rare, self.params.archive_persons)
+        return follow_up(keys, later, rare, self.params.archive_persons, several)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""

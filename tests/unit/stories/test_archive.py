@@ -141,3 +141,16 @@ def test_the_same_people_in_other_words_the_same_day_start_a_story_of_their_own(
     assert replay(Clusterer(Params(follow_up_gap=0.0)), [*background(0), *budget, visit(45.3)])["visit"] == \
         "story:budget-0"
     assert replay(Clusterer(Params()), [*background(0), *budget, visit(47.5)])["visit"] == "story:budget-0"
+
+
+def test_one_persons_several_names_are_one_person_not_a_follow_up() -> None:
+    """A follow-up names several of the event's people: a lone person's first, middle and last names are three
+    name keys, but a profile or an interview of that one person months later is not the event's follow-up."""
+    event = SHOOTING.model_copy(update={"entities": [
+        StoryEntity(id="newsflow:person:daniel-james-okafor", name="Daniel James Okafor", type="person", salience=0.3),
+        *SHOOTING.entities[1:]]})
+    profile = article("profile", "Daniel James Okafor opens a bakery", ["Daniel James Okafor"],
+                      "Daniel James Okafor opened a bakery on the high street.", days=170)
+    stream = [*background(0), event, *background(100, 20), profile]
+    assert replay(Clusterer(Params()), stream)["profile"] == "story:profile"
+    assert replay(Clusterer(Params(follow_up_people=1)), stream)["profile"] == "story:event"
