@@ -90,10 +90,16 @@ def follow_up(keys: set[str], stories: Iterable[StoryState], rare: Callable[[str
     return best
 
 
-def people_named(entities: Iterable[StoryEntity], keys: Collection[str], rare: Callable[[str], bool]) -> int:
-    """How many of an article's people have a name key among `keys` that is `rare`: a person's first and last
-    names are two keys but one person, and a follow-up names several of the event's people, not one."""
-    return sum(any(key in keys and rare(key) for key in name_keys(e)) for e in entities if e.type == "person")
+def several_people(entities: Iterable[StoryEntity], rare: Callable[[str, int], bool], least: int) -> Accept:
+    """`accept` a story if its people's keys that are rare (`rare(key, story articles)`) name at least `least` of
+    the article's people: a person's first and last names are two keys but one person, and a follow-up names
+    several of the event's people, not one."""
+    people = [name_keys(e) for e in entities if e.type == "person"]
+
+    def accept(keys: Collection[str], articles: int) -> bool:
+        return sum(any(key in keys and rare(key, articles) for key in names) for names in people) >= least
+
+    return accept
 
 
 def person_keys(entities: Iterable[StoryEntity]) -> set[str]:

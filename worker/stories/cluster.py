@@ -13,11 +13,11 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, MutableMapping
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
-from worker.stories.archive import Archive, Signature, follow_up, people_named, person_keys
+from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
@@ -125,8 +125,7 @@ class Clusterer:
 
     def _follow_up(self, article: StoryFeatures, candidates: list[StoryState]) -> StoryState | None:
         """The story that the article follows up by naming its rare people (`worker.stories.archive`): a closed one
-        re-opened under its id, else an open one whose evidence fell short (the gap, other words), if the article comes
-        `Params.follow_up_gap` or more before or after its span."""
+        re-opened under its id, else an open one whose evidence fell short, `Params.follow_up_gap` or more away."""
         keys = person_keys(article.entities)
         if len(keys) < self.params.archive_persons or self.documents < self.params.rarity_documents:
             return None  # (in a short stream every name is rare)
@@ -135,10 +134,7 @@ class Clusterer:
         def rare(key: str, articles: int) -> bool:
             return self.df.get(key, 0) - articles <= rare_below
 
-        def several(story_people: Collection[str], articles: int) -> bool:  # of the article's people, not one
-            named = people_named(article.entities, story_people, lambda key: rare(key, articles))
-            return named >= self.params.follow_up_people
-
+        several = several_people(article.entities, rare, self.params.follow_up_people)
         found = self.archive.match(keys, rare, rare_below + 1, several)
         if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
             return self.archive.take(found.id).reopened()
@@ -221,7 +217,7 @@ class Clusterer:
         `words_floor` (a short article's headline cosine: `similarity`)."""
         norms = self._norms.get(story.id)
         if norms is None:
-            norms = self._norms[story.id] = self._story_norms(story)
+            norms = self._norms[story.id] = (length(story.terms), length(story.names))
         term_vector, name_vector = weights
         story_terms, story_names = story.terms, story.names
         shared_terms = [t for t in term_vector if t in story_terms]
@@ -254,9 +250,6 @@ class Clusterer:
     def _rare_below(self) -> float:
         """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""
         return (self.documents + 1) * math.exp(1.0 - self.params.specific * self._idf(1)) - 1.0
-
-    def _story_norms(self, story: StoryState) -> tuple[float, float]:
-        return length(story.terms), length(story.names)
 
     def _article_weights(self, article: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
