@@ -15,7 +15,7 @@ follow-up (a court report, an anniversary, a resignation) shares with the first 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,6 +25,8 @@ from worker.stories.state import StoryState
 
 #: Name keys of people kept per archived story (those its articles named most).
 ARCHIVED_KEYS = 16
+#: A story's people's name keys and its article count -> whether an article may follow it up.
+Accept = Callable[[Collection[str], int], bool]
 
 
 @dataclass(frozen=True)
@@ -74,17 +76,30 @@ def people(story: StoryState) -> frozenset[str]:
 
 
 def follow_up(keys: set[str], stories: Iterable[StoryState], rare: Callable[[str, int], bool],
-              persons: int) -> StoryState | None:
-    """The open story sharing the most rare person keys with an article, if at least `persons` (the archive's rule
-    for open stories: a follow-up weeks later whose words and time the evidence finds too far)."""
+              persons: int, accept: Accept = lambda keys, articles: True) -> StoryState | None:
+    """The open story sharing the most rare person keys with an article, if at least `persons` and `accept`
+    (the archive's rule for open stories: a follow-up weeks later whose words and time the evidence finds too far)."""
     best, most = None, persons - 1
     for story in stories:
         if sum(key in story.names for key in keys) < persons:
             continue  # a cheap first cut: a story's people's keys are mostly among its 64 strongest names
-        shared = sum(rare(key, story.count) for key in keys & people(story))
-        if shared > most:
+        story_people = people(story)
+        shared = sum(rare(key, story.count) for key in keys & story_people)
+        if shared > most and accept(story_people, story.count):
             best, most = story, shared
     return best
+
+
+def several_people(entities: Iterable[StoryEntity], rare: Callable[[str, int], bool], least: int) -> Accept:
+    """`accept` a story if its people's keys that are rare (`rare(key, story articles)`) name at least `least` of
+    the article's people: a person's first and last names are two keys but one person, and a follow-up names
+    several of the event's people, not one."""
+    people = [name_keys(e) for e in entities if e.type == "person"]
+
+    def accept(keys: Collection[str], articles: int) -> bool:
+        return sum(any(key in keys and rare(key, articles) for key in names) for names in people) >= least
+
+    return accept
 
 
 def person_keys(entities: Iterable[StoryEntity]) -> set[str]:
@@ -128,10 +143,11 @@ class Archive:
                 break
             self._drop(oldest.id)
 
-    def match(self, keys: set[str], rare: Callable[[str, int], bool], most: float) -> Signature | None:
+    def match(self, keys: set[str], rare: Callable[[str, int], bool], most: float,
+              accept: Accept = lambda keys, articles: True) -> Signature | None:
         """The archived story sharing the most rare person keys with an article (`rare(key, story articles)`),
-        if at least `persons`; the latest on a tie. A key held by more than `most` archived stories is skipped
-        unread: each holds it in an article of its own, so it cannot be rare outside any one of them."""
+        if at least `persons` and `accept`; the latest on a tie. A key held by more than `most` archived stories is
+        skipped unread: each holds it in an article of its own, so it cannot be rare outside any one of them."""
         shared: dict[str, int] = {}
         for key in keys:
             posting = self.postings.get(key, ())
@@ -140,9 +156,10 @@ class Archive:
             for story_id in posting:
                 if rare(key, self.entries[story_id].articles):
                     shared[story_id] = shared.get(story_id, 0) + 1
-        best = max(shared.items(), key=lambda item: (item[1], self.entries[item[0]].last_arrival, item[0]),
-                   default=None)
-        return None if best is None or best[1] < self.persons else self.entries[best[0]]
+        best = max(((story_id, count) for story_id, count in shared.items() if count >= self.persons
+                    and accept(self.entries[story_id].persons, self.entries[story_id].articles)),
+                   key=lambda item: (item[1], self.entries[item[0]].last_arrival, item[0]), default=None)
+        return None if best is None else self.entries[best[0]]
 
     def take(self, story_id: str) -> Signature:
         """Remove and return a signature (its story re-opens)."""

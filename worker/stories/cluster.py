@@ -17,7 +17,7 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
-from worker.stories.archive import Archive, Signature, follow_up, person_keys
+from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
@@ -125,7 +125,7 @@ class Clusterer:
 
     def _follow_up(self, article: StoryFeatures, candidates: list[StoryState]) -> StoryState | None:
         """The story that the article follows up by naming its rare people (`worker.stories.archive`): a closed one
-        re-opened under its id, else an open one whose evidence fell short (the gap, other words)."""
+        re-opened under its id, else an open one whose evidence fell short, `Params.follow_up_gap` or more away."""
         keys = person_keys(article.entities)
         if len(keys) < self.params.archive_persons or self.documents < self.params.rarity_documents:
             return None  # (in a short stream every name is rare)
@@ -134,10 +134,13 @@ class Clusterer:
         def rare(key: str, articles: int) -> bool:
             return self.df.get(key, 0) - articles <= rare_below
 
-        found = self.archive.match(keys, rare, rare_below + 1)
+        several = several_people(article.entities, rare, self.params.follow_up_people)
+        found = self.archive.match(keys, rare, rare_below + 1, several)
         if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
             return self.archive.take(found.id).reopened()
-        return follow_up(keys, candidates, rare, self.params.archive_persons)
+        at, least = event_time(article), self.params.follow_up_gap
+        later = [s for s in candidates if max(at - s.last_seen, s.first_seen - at) >= least]
+        return follow_up(keys, later, rare, self.params.archive_persons, several)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""
@@ -214,7 +217,7 @@ class Clusterer:
         `words_floor` (a short article's headline cosine: `similarity`)."""
         norms = self._norms.get(story.id)
         if norms is None:
-            norms = self._norms[story.id] = self._story_norms(story)
+            norms = self._norms[story.id] = (length(story.terms), length(story.names))
         term_vector, name_vector = weights
         story_terms, story_names = story.terms, story.names
         shared_terms = [t for t in term_vector if t in story_terms]
@@ -247,9 +250,6 @@ class Clusterer:
     def _rare_below(self) -> float:
         """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""
         return (self.documents + 1) * math.exp(1.0 - self.params.specific * self._idf(1)) - 1.0
-
-    def _story_norms(self, story: StoryState) -> tuple[float, float]:
-        return length(story.terms), length(story.names)
 
     def _article_weights(self, article: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
