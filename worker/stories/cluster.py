@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
 from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
+from worker.stories.core import shares_core
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
@@ -199,13 +200,13 @@ class Clusterer:
     def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float, *,
                    headline: dict[str, float] | None = None) -> float:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
-        share no word or name that is rare outside the story (`Params.specific`). Given a short article's
-        `headline` vector, the `words` signal is the better of its cosine and the headlines' (`vectors`)."""
+        share no word or name that is rare outside the story (`Params.specific`) and of its core (`core`). Given a
+        short article's `headline` vector, the `words` signal is the better of its cosine and the headlines'."""
         p = self.params
         floor = cosine(headline, headline_vector(story.title, self.idf)) if headline else 0.0
         found = self.evidence(weights, story, at, at_least=p.threshold if rarity_raises(p.weights) else None,
                               words_floor=floor)
-        if found is None or found.rarest < p.specific:
+        if found is None or found.rarest < p.specific or not found.core:
             return 0.0
         return probability(found.values(p.time_scale), p.weights)
 
@@ -234,18 +235,17 @@ class Clusterer:
                                  rarest=self._idf(0) / self._idf(1), size=story.count, confidence=sure)
             if probability(best_case.values(self.params.time_scale), self.params.weights) < at_least:
                 return None  # takes nothing and merges nothing
-        # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
-        # A key is rare if its IDF outside the story is at least `specific` of a word seen once's, that is if
-        # at most `rare_below` other documents hold it (solved once per article rather than a log per key).
+        # Rarity apart from the story's articles that hold the key (an event keeps its own names; `holding`): rare if
+        # at most `rare_below` other documents hold it (IDF outside at least `specific` of a word seen once's).
         once, rare_below = self._idf(1), self._rare_below()
-        df, count = self.df, story.count
-        name_others = [max(0, df.get(k, 0) - count) for k in shared_names]
-        term_others = [max(0, df.get(t, 0) - count) for t in shared_terms]
+        df, count, held = self.df, story.count, story.holding
+        name_others = [max(0, df.get(k, 0) - held(k)) for k in shared_names]
+        term_others = [max(0, df.get(t, 0) - held(t)) for t in shared_terms]
         return Evidence(
             words=max(words_floor, term_dot / norms[0]), names=name_dot / norms[1], gap=gap,
             rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),
             rarest=self._idf(min(name_others + term_others)) / once, size=count, confidence=sure,
-        )
+            core=shares_core(story, shared_names + shared_terms, name_others + term_others, rare_below, self.params))
 
     def _rare_below(self) -> float:
         """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""
