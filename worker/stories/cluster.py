@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
 from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
-from worker.stories.core import shares_core
+from worker.stories.core import cores_meet, shares_core
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
@@ -99,10 +99,10 @@ class Clusterer:
                 (s, self.similarity(weights, s, at, headline=short)) for s in candidates)
         created = best is None or best_score < self.params.threshold
         merged: tuple[StoryState, ...] = ()
-        margin = self.params.merge_margin
-        strong = runner_score >= self.params.threshold and log_odds(runner_score) >= log_odds(best_score) - margin
-        if not created and runner_up is not None and self.params.merge and strong:
-            assert best is not None  # noqa: S101 - for mypy: not created, so a best story
+        p = self.params  # (a merge needs the stories' cores to meet too: `worker.stories.core`)
+        strong = runner_score >= p.threshold and log_odds(runner_score) >= log_odds(best_score) - p.merge_margin
+        if not created and best is not None and runner_up is not None and p.merge and strong and cores_meet(
+                best, runner_up, self.df, self._rare_below(), p):
             survivor, absorbed = sorted((best, runner_up), key=lambda s: (-s.count, s.first_seen, s.id))
             self._merge(survivor, absorbed)
             best, merged = survivor, (absorbed,)
@@ -113,8 +113,7 @@ class Clusterer:
             best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
             best_score = 0.0
         assert best is not None  # noqa: S101 - for mypy: created above when missing
-        indexed = set(best.keys)
-        new_keys = [k for k in keys if k not in indexed]
+        new_keys = sorted(set(keys).difference(best.keys))  # (`keys` are sorted)
         best.add(article, at, arrival, best_score, keys, weights)
         self.stories[best.id] = best  # write back: a table persists the new value
         self._norms.pop(best.id, None)

@@ -11,7 +11,7 @@ Measured in README "Stories" (shooting halves and the BBC and MasakhaNEWS stream
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,3 +29,19 @@ def shares_core(story: StoryState, shared: Sequence[str], others: Sequence[int],
     least = params.core_share * story.count
     return any(outside <= rare_below and story.holding(key) >= least
                for key, outside in zip(shared, others, strict=True))
+
+
+def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_below: float, params: Params) -> bool:
+    """Whether two stories that one article would join may merge: each of `core_from` articles or more shares
+    with the other a key of its core that is rare outside the two (at most `rare_below` other documents of the
+    `df` hold it). A lone article merged into a story joins it too, and should pass the test an article does."""
+    for story, rest in ((one, other), (other, one)):
+        if story.count < params.core_from:
+            continue
+        least = params.core_share * story.count
+        mine = story.terms.keys() | story.names.keys()
+        shared = [key for vector in (rest.terms, rest.names) for key in vector if key in mine]
+        if not any(story.holding(key) >= least and df.get(key, 0) - story.holding(key) - rest.holding(key) <= rare_below
+                   for key in shared):
+            return False
+    return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.unit.stories.test_cluster import article, primed
 from worker.stories.cluster import Clusterer, Params
-from worker.stories.core import shares_core
+from worker.stories.core import cores_meet, shares_core
 from worker.stories.state import StoryState
 
 #: Four reports of one flood: all name the town, each quotes somebody else.
@@ -86,3 +86,16 @@ def test_a_key_is_rare_outside_a_story_by_the_documents_besides_the_story_s_arti
     big.held = {"$x": 40}
     found = clusterer.evidence(weights, big, 0.0)
     assert found is not None and found.rare_names == 1
+
+
+def test_a_story_merges_with_another_only_if_the_other_shares_its_core() -> None:
+    clusterer = flooded()
+    story = clusterer.stories["story:f0"]
+    edge = clusterer.assign(article("e1", *EDGE, hours=5)).story  # its own story (above)
+    more = clusterer.assign(article("m1", *MORE, hours=5))
+    assert more.story.id == "story:f0"  # (joined: the flood's core)
+    rare_below = clusterer._rare_below()  # noqa: SLF001 - the clusterer's own rarity
+    assert not cores_meet(story, edge, clusterer.df, rare_below, clusterer.params)
+    town = StoryState(id="story:t", first_seen=0.0, last_seen=0.0, articles=1, names={"$tewkesbury": 1.0})
+    assert cores_meet(story, town, clusterer.df, rare_below, clusterer.params)
+    assert cores_meet(edge, town, clusterer.df, rare_below, clusterer.params)  # two small stories: no core to meet
