@@ -237,9 +237,9 @@ class Clusterer:
         # Rarity apart from the story's articles that hold the key (an event keeps its own names; `holding`): rare if
         # at most `rare_below` other documents hold it (IDF outside at least `specific` of a word seen once's).
         once, rare_below = self._idf(1), self._rare_below()
-        df, count, held = self.df, story.count, story.holding
-        name_others = [max(0, df.get(k, 0) - held(k)) for k in shared_names]
-        term_others = [max(0, df.get(t, 0) - held(t)) for t in shared_terms]
+        df, count, held = self.df, story.count, story.held  # (`StoryState.holding`, inline: the hot path)
+        name_others = [max(0, df.get(k, 0) - held.get(k, 1)) for k in shared_names]
+        term_others = [max(0, df.get(t, 0) - held.get(t, 1)) for t in shared_terms]
         return Evidence(
             words=max(words_floor, term_dot / norms[0]), names=name_dot / norms[1], gap=gap,
             rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),

@@ -73,7 +73,8 @@ class StoryState:
         self.first_seen = min(self.first_seen, at)
         self.last_seen = max(self.last_seen, at)
         self.last_arrival = max(self.last_arrival, arrival)
-        held = {key: self._held_before(key) + 1 for vector in vectors for key in vector}
+        # (a story's first article holds each of its keys once: nothing to count)
+        held = {key: self._held_before(key) + 1 for vector in vectors for key in vector} if self.articles > 1 else {}
         self.terms = _summed(self.terms, vectors[0], CENTROID_TERMS)
         self.names = _summed(self.names, vectors[1], STORY_NAMES)
         self._keep_held(held)
