@@ -1,7 +1,8 @@
 """Online story clustering: each article joins the most similar open story or starts one; nothing is redone.
 
 Single pass, in arrival order, using only what came before: document frequencies over the stream so far weight
-shared words and names by rarity (IDF), and a story must share at least one rare one with an article to take it;
+shared words and names by rarity (IDF), and a story must share at least one rare one with an article to take it
+(of its core, once it has a few articles: `worker.stories.core`);
 candidate blocking (an inverted index from name keys and each article's rarest words to the open stories) keeps
 the comparisons to a few dozen stories however many are open; a story closes after `quiet_period` seconds without
 a new article. An article that two open stories would take about equally readily merges them; a short article
