@@ -153,7 +153,12 @@ class StoryState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StoryState:
-        return cls(**data)
+        story = cls(**data)
+        if "held" not in data and story.count > 1:
+            # Saved before the counts (an upgrade): as the rules then had it, every article holds every key (else
+            # no key would be of its core, and an open story of three or more could not grow).
+            story.held = dict.fromkeys([*story.terms, *story.names], story.count)
+        return story
 
 
 def article_names(article: StoryFeatures) -> set[str]:

@@ -99,3 +99,11 @@ def test_a_story_merges_with_another_only_if_the_other_shares_its_core() -> None
     town = StoryState(id="story:t", first_seen=0.0, last_seen=0.0, articles=1, names={"$tewkesbury": 1.0})
     assert cores_meet(story, town, clusterer.df, rare_below, clusterer.params)
     assert cores_meet(edge, town, clusterer.df, rare_below, clusterer.params)  # two small stories: no core to meet
+
+
+def test_a_story_saved_before_the_counts_has_every_key_held_by_every_article() -> None:
+    saved = flooded().stories["story:f0"].to_json()
+    del saved["held"]
+    story = StoryState.from_json(saved)
+    assert story.holding("$haverkamp") == 4 and story.holding("tewkesbury") == 4  # as rarity was counted then
+    assert StoryState.from_json(flooded().stories["story:f0"].to_json()).holding("$haverkamp") == 1
