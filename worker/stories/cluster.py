@@ -114,7 +114,7 @@ class Clusterer:
             best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
             best_score = 0.0
         assert best is not None  # noqa: S101 - for mypy: created above when missing
-        new_keys = sorted(set(keys).difference(best.keys))  # (`keys` are sorted)
+        new_keys = sorted(set(keys).difference(best.keys))
         best.add(article, at, arrival, best_score, keys, weights)
         self.stories[best.id] = best  # write back: a table persists the new value
         self._norms.pop(best.id, None)
