@@ -15,7 +15,9 @@ dates: its articles are shuffled (fixed seed) and spread evenly over `--days` da
 little and joins rest on words and names. `masakhanews`: the MasakhaNEWS English split (columns category,
 headline, text, url; BBC pages of 2013-2023) is ordered by the BBC asset number ending each url, which grows
 with time, and dated by interpolating between asset numbers of pages whose headlines date them (`ANCHORS`).
-`show`: every story of two or more articles, with each article's category and headline.
+`show`: every story of two or more articles, with each article's category and headline. `proxies`: the automatic
+signs of topic clusters, no reading needed: stories mixing the set's categories (business, sport...: one event
+surely has one), the articles outside their story's main category, the articles in stories over 10, the largest.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import json
 import random
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -88,6 +90,22 @@ def show(data: Path, predicted: Path) -> None:
             print(f"  {article_id:<28} {titles[article_id]}")
 
 
+def proxies(predicted: Path) -> dict[str, int]:
+    """Signs of topic clusters in a stream's stories, from the category in each article's id (`<set>-<category>-n`)."""
+    stories = defaultdict(list)
+    for line in predicted.open(encoding="utf-8"):
+        row = json.loads(line)
+        stories[row["story_id"]].append(str(row["id"]).split("-")[1])
+    joined = [kinds for kinds in stories.values() if len(kinds) > 1]
+    mixed = [kinds for kinds in joined if len(set(kinds)) > 1]
+    return {"stories of two or more": len(joined), "articles in them": sum(map(len, joined)),
+            "stories mixing categories": len(mixed), "articles in those": sum(map(len, mixed)),
+            "articles outside their story's main category":
+                sum(len(kinds) - Counter(kinds).most_common(1)[0][1] for kinds in joined),
+            "articles in stories over 10": sum(len(kinds) for kinds in joined if len(kinds) > 10),
+            "largest story": max(map(len, joined), default=0)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -102,9 +120,15 @@ def main() -> None:
     three = commands.add_parser("show", help="print the stories of two or more articles")
     three.add_argument("data", type=Path)
     three.add_argument("predicted", type=Path)
+    four = commands.add_parser("proxies", help="count the signs of topic clusters (categories mixed, big stories)")
+    four.add_argument("predicted", type=Path)
     args = parser.parse_args()
     if args.command == "show":
         show(args.data, args.predicted)
+        return
+    if args.command == "proxies":
+        for name, value in proxies(args.predicted).items():
+            print(f"{name}: {value}")
         return
     rows = bbc(args.folder, args.days, args.seed) if args.command == "bbc" else masakhanews(args.tsv)
     with args.out.open("w", encoding="utf-8") as out:

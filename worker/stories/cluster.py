@@ -1,7 +1,8 @@
 """Online story clustering: each article joins the most similar open story or starts one; nothing is redone.
 
 Single pass, in arrival order, using only what came before: document frequencies over the stream so far weight
-shared words and names by rarity (IDF), and a story must share at least one rare one with an article to take it;
+shared words and names by rarity (IDF), and a story must share at least one rare one with an article to take it
+(of its core, once it has a few articles: `worker.stories.core`);
 candidate blocking (an inverted index from name keys and each article's rarest words to the open stories) keeps
 the comparisons to a few dozen stories however many are open; a story closes after `quiet_period` seconds without
 a new article. An article that two open stories would take about equally readily merges them; a short article
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
 from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
+from worker.stories.core import cores_meet, shares_core
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
@@ -98,10 +100,10 @@ class Clusterer:
                 (s, self.similarity(weights, s, at, headline=short)) for s in candidates)
         created = best is None or best_score < self.params.threshold
         merged: tuple[StoryState, ...] = ()
-        margin = self.params.merge_margin
-        strong = runner_score >= self.params.threshold and log_odds(runner_score) >= log_odds(best_score) - margin
-        if not created and runner_up is not None and self.params.merge and strong:
-            assert best is not None  # noqa: S101 - for mypy: not created, so a best story
+        p = self.params  # (a merge needs the stories' cores to meet too: `worker.stories.core`)
+        strong = runner_score >= p.threshold and log_odds(runner_score) >= log_odds(best_score) - p.merge_margin
+        if not created and best is not None and runner_up is not None and p.merge and strong and cores_meet(
+                best, runner_up, self.df, self._rare_below(), p):
             survivor, absorbed = sorted((best, runner_up), key=lambda s: (-s.count, s.first_seen, s.id))
             self._merge(survivor, absorbed)
             best, merged = survivor, (absorbed,)
@@ -112,8 +114,7 @@ class Clusterer:
             best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
             best_score = 0.0
         assert best is not None  # noqa: S101 - for mypy: created above when missing
-        indexed = set(best.keys)
-        new_keys = [k for k in keys if k not in indexed]
+        new_keys = sorted(set(keys).difference(best.keys))
         best.add(article, at, arrival, best_score, keys, weights)
         self.stories[best.id] = best  # write back: a table persists the new value
         self._norms.pop(best.id, None)
@@ -199,13 +200,13 @@ class Clusterer:
     def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float, *,
                    headline: dict[str, float] | None = None) -> float:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
-        share no word or name that is rare outside the story (`Params.specific`). Given a short article's
-        `headline` vector, the `words` signal is the better of its cosine and the headlines' (`vectors`)."""
+        share no word or name that is rare outside the story (`Params.specific`) and of its core (`core`). Given a
+        short article's `headline` vector, the `words` signal is the better of its cosine and the headlines'."""
         p = self.params
         floor = cosine(headline, headline_vector(story.title, self.idf)) if headline else 0.0
         found = self.evidence(weights, story, at, at_least=p.threshold if rarity_raises(p.weights) else None,
                               words_floor=floor)
-        if found is None or found.rarest < p.specific:
+        if found is None or found.rarest < p.specific or not found.core:
             return 0.0
         return probability(found.values(p.time_scale), p.weights)
 
@@ -234,18 +235,17 @@ class Clusterer:
                                  rarest=self._idf(0) / self._idf(1), size=story.count, confidence=sure)
             if probability(best_case.values(self.params.time_scale), self.params.weights) < at_least:
                 return None  # takes nothing and merges nothing
-        # Rarity apart from the story's own articles: an event reported a thousand times keeps its own names.
-        # A key is rare if its IDF outside the story is at least `specific` of a word seen once's, that is if
-        # at most `rare_below` other documents hold it (solved once per article rather than a log per key).
+        # Rarity apart from the story's articles that hold the key (an event keeps its own names; `holding`): rare if
+        # at most `rare_below` other documents hold it (IDF outside at least `specific` of a word seen once's).
         once, rare_below = self._idf(1), self._rare_below()
-        df, count = self.df, story.count
-        name_others = [max(0, df.get(k, 0) - count) for k in shared_names]
-        term_others = [max(0, df.get(t, 0) - count) for t in shared_terms]
+        df, count, held = self.df, story.count, story.held  # (`StoryState.holding`, inline: the hot path)
+        name_others = [max(0, df.get(k, 0) - held.get(k, 1)) for k in shared_names]
+        term_others = [max(0, df.get(t, 0) - held.get(t, 1)) for t in shared_terms]
         return Evidence(
             words=max(words_floor, term_dot / norms[0]), names=name_dot / norms[1], gap=gap,
             rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),
             rarest=self._idf(min(name_others + term_others)) / once, size=count, confidence=sure,
-        )
+            core=shares_core(story, shared_names + shared_terms, name_others + term_others, rare_below, self.params))
 
     def _rare_below(self) -> float:
         """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""

@@ -46,6 +46,8 @@ class Evidence:
     # How far the stream's document frequencies can tell a rare key from a common one, 0..1 (`confidence`):
     # the rarity signals are scaled by it.
     confidence: float = 1.0
+    # Whether a shared rare key is of the story's core (`worker.stories.core`): not a signal, a condition.
+    core: bool = True
 
     def values(self, time_scale: float) -> list[float]:
         sure = self.confidence

@@ -28,6 +28,10 @@ class Params:
     # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
     # topic's news are not enough on their own.
     specific: float = 0.8
+    # ... and once a story has `core_from` articles, such a key must be one that at least `core_share` of them hold
+    # (`worker.stories.core`): an event's core (its people, place, company); a topic's cluster has none.
+    core_from: int = 3
+    core_share: float = 0.5
     # Articles seen before rarity counts in full (the evidence's weights were fitted on streams of this size);
     # fewer cannot tell a rare word from a common one as well (`worker.stories.evidence.confidence`).
     rarity_documents: int = 30

@@ -48,6 +48,8 @@ class StoryState:
     keys: list[str] = field(default_factory=list)  # blocking keys it is indexed under
     names: dict[str, float] = field(default_factory=dict)  # name key (`name_keys`) -> summed weight, like terms
     articles: int = 0  # every article it took (0 in a value saved before there was a bound: the ids' count)
+    # How many of its articles hold each word and name of its sums, where two or more do (`holding`).
+    held: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.articles = self.articles or len(self.article_ids)
@@ -55,6 +57,12 @@ class StoryState:
     @property
     def count(self) -> int:
         return self.articles
+
+    def holding(self, key: str) -> int:
+        """How many of its articles hold `key`, a word or name of its sums (`terms`, `names`): what the key's
+        rarity outside the story discounts (a word of its sums is held by one at least). Counted from when the
+        key last entered its sums (a key pushed out and back in is counted afresh: fewer, so less rare)."""
+        return self.held.get(key, 1)
 
     def add(self, article: StoryFeatures, at: float, arrival: float, score: float, keys: list[str],
             vectors: tuple[dict[str, float], dict[str, float]]) -> None:
@@ -65,8 +73,11 @@ class StoryState:
         self.first_seen = min(self.first_seen, at)
         self.last_seen = max(self.last_seen, at)
         self.last_arrival = max(self.last_arrival, arrival)
+        # (a story's first article holds each of its keys once: nothing to count)
+        held = {key: self._held_before(key) + 1 for vector in vectors for key in vector} if self.articles > 1 else {}
         self.terms = _summed(self.terms, vectors[0], CENTROID_TERMS)
         self.names = _summed(self.names, vectors[1], STORY_NAMES)
+        self._keep_held(held)
         for entity in article.entities:
             row = self.entities.setdefault(entity.id, [entity.name, entity.type, 0, 0.0])
             row[2] = int(row[2]) + 1
@@ -91,8 +102,11 @@ class StoryState:
         self.first_seen = min(self.first_seen, other.first_seen)
         self.last_seen = max(self.last_seen, other.last_seen)
         self.last_arrival = max(self.last_arrival, other.last_arrival)
+        held = {key: self._held_before(key) + other._held_before(key)
+                for vector in (other.terms, other.names) for key in vector}
         self.terms = _summed(self.terms, other.terms, CENTROID_TERMS)
         self.names = _summed(self.names, other.names, STORY_NAMES)
+        self._keep_held(held)
         for entity_id, (name, kind, articles, salience) in other.entities.items():
             row = self.entities.setdefault(entity_id, [name, kind, 0, 0.0])
             row[2] = int(row[2]) + int(articles)
@@ -108,6 +122,14 @@ class StoryState:
             self.representative, self.title = other.representative, other.title
             self.representative_score = other.representative_score
         self.keys = sorted(set(self.keys) | set(other.keys))
+
+    def _held_before(self, key: str) -> int:
+        return self.held.get(key, 1) if key in self.terms or key in self.names else 0
+
+    def _keep_held(self, changed: dict[str, int]) -> None:
+        """The counts of the keys now in the sums, `changed` over the old ones; ones left implicit (`holding`)."""
+        counts = {**self.held, **changed}
+        self.held = {key: n for key, n in counts.items() if n > 1 and (key in self.terms or key in self.names)}
 
     def trim(self, latest_keys: Iterable[str] = ()) -> tuple[list[str], list[str]]:
         """Drop what is over the bounds; returns the article ids and the blocking keys dropped (for the
@@ -131,7 +153,12 @@ class StoryState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StoryState:
-        return cls(**data)
+        story = cls(**data)
+        if "held" not in data and story.count > 1:
+            # Saved before the counts (an upgrade): as the rules then had it, every article holds every key (else
+            # no key would be of its core, and an open story of three or more could not grow).
+            story.held = dict.fromkeys([*story.terms, *story.names], story.count)
+        return story
 
 
 def article_names(article: StoryFeatures) -> set[str]:

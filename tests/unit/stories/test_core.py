@@ -1,0 +1,109 @@
+"""An event's core: once a story has a few articles, an article joins it only through a key most of them hold."""
+
+from __future__ import annotations
+
+from tests.unit.stories.test_cluster import article, primed
+from worker.stories.cluster import Clusterer, Params
+from worker.stories.core import cores_meet, shares_core
+from worker.stories.state import StoryState
+
+#: Four reports of one flood: all name the town, each quotes somebody else.
+FLOOD = [
+    ("Floods hit Tewkesbury as river bursts banks", ["Tewkesbury", "Anna Kowalczyk"],
+     "The river burst its banks in Tewkesbury, flooding homes; resident Anna Kowalczyk was rescued by boat."),
+    ("Tewkesbury flood: homes evacuated overnight", ["Tewkesbury", "Bartholomew Okafor"],
+     "Homes in Tewkesbury were evacuated overnight as the flood rose, fire officer Bartholomew Okafor said."),
+    ("Tewkesbury residents count cost of flood", ["Tewkesbury", "Cressida Vantongeren"],
+     "Residents of Tewkesbury counted the cost of the flood; shop owner Cressida Vantongeren lost her stock."),
+    ("Flood water recedes in Tewkesbury", ["Tewkesbury", "Dmitri Haverkamp"],
+     "The flood water receded in Tewkesbury on Tuesday, council leader Dmitri Haverkamp said."),
+]
+#: Another event that names three of the people each quoted once, and not the town nor the flood.
+EDGE = ("Okafor and Haverkamp back Kowalczyk for council seat", ["Bartholomew Okafor", "Dmitri Haverkamp",
+        "Anna Kowalczyk"], "Fire officer Bartholomew Okafor and council leader Dmitri Haverkamp backed Anna "
+        "Kowalczyk, rescued by boat, as a candidate for the council seat.")
+#: A fifth report of the flood: the town again.
+MORE = ("Tewkesbury flood: insurers send assessors", ["Tewkesbury"],
+        "Insurers sent assessors to Tewkesbury homes damaged by the flood, which burst the river's banks.")
+
+
+def flooded(params: Params | None = None) -> Clusterer:
+    clusterer = primed(params)
+    for index, (title, names, text) in enumerate(FLOOD):
+        found = clusterer.assign(article(f"f{index}", title, names, text, hours=index))
+        assert found.story.id == "story:f0"
+    return clusterer
+
+
+def test_a_story_counts_the_articles_that_hold_each_key() -> None:
+    story = flooded().stories["story:f0"]
+    assert story.count == 4
+    assert story.holding("$tewkesbury") == 4 and story.holding("tewkesbury") == 4
+    assert story.holding("$haverkamp") == 1  # named once: left implicit
+    assert "$haverkamp" not in story.held
+
+
+def test_an_article_sharing_only_a_name_from_the_story_s_edge_starts_its_own_story() -> None:
+    edge = flooded().assign(article("e1", *EDGE, hours=5))
+    assert edge.created
+
+
+def test_without_the_core_rule_the_same_article_would_join() -> None:
+    edge = flooded(Params(core_from=10**6)).assign(article("e1", *EDGE, hours=5))
+    assert not edge.created and edge.story.id == "story:f0"
+
+
+def test_an_article_naming_the_core_joins() -> None:
+    more = flooded().assign(article("f9", *MORE, hours=5))
+    assert not more.created and more.story.id == "story:f0"
+
+
+def test_a_story_of_fewer_than_core_from_articles_has_no_core_to_require() -> None:
+    story = StoryState(id="story:s", first_seen=0.0, last_seen=0.0, articles=2)
+    assert shares_core(story, ["$somebody"], [0], 1.0, Params())
+    assert not shares_core(story, ["$somebody"], [5], 1.0, Params(core_from=2))  # common outside: not rare
+
+
+def test_a_merge_adds_up_the_articles_holding_each_key() -> None:
+    clusterer = flooded()
+    story = clusterer.stories["story:f0"]
+    other = StoryState(id="story:x", first_seen=0.0, last_seen=0.0, articles=1,
+                       names={"$tewkesbury": 0.5, "$elsewhere": 0.5}, terms={"tewkesbury": 0.3})
+    story.absorb(other)
+    assert story.holding("$tewkesbury") == 5 and story.holding("tewkesbury") == 5
+    assert story.holding("$elsewhere") == 1
+
+
+def test_a_key_is_rare_outside_a_story_by_the_documents_besides_the_story_s_articles_that_hold_it() -> None:
+    clusterer = Clusterer()
+    clusterer.documents, clusterer.df["$x"] = 1000, 40
+    weights = ({}, {"$x": 1.0})
+    big = StoryState(id="story:b", first_seen=0.0, last_seen=0.0, articles=50, names={"$x": 1.0})
+    # One of its 50 articles names it: 39 documents outside hold it, not rare (a big story is no licence).
+    found = clusterer.evidence(weights, big, 0.0)
+    assert found is not None and found.rare_names == 0
+    # All 40 that do are its own: its own name, rare outside it.
+    big.held = {"$x": 40}
+    found = clusterer.evidence(weights, big, 0.0)
+    assert found is not None and found.rare_names == 1
+
+
+def test_a_story_merges_with_another_only_if_the_other_shares_its_core() -> None:
+    clusterer = flooded()
+    story = clusterer.stories["story:f0"]
+    edge = clusterer.assign(article("e1", *EDGE, hours=5)).story  # its own story (above)
+    more = clusterer.assign(article("m1", *MORE, hours=5))
+    assert more.story.id == "story:f0"  # (joined: the flood's core)
+    rare_below = clusterer._rare_below()  # noqa: SLF001 - the clusterer's own rarity
+    assert not cores_meet(story, edge, clusterer.df, rare_below, clusterer.params)
+    town = StoryState(id="story:t", first_seen=0.0, last_seen=0.0, articles=1, names={"$tewkesbury": 1.0})
+    assert cores_meet(story, town, clusterer.df, rare_below, clusterer.params)
+    assert cores_meet(edge, town, clusterer.df, rare_below, clusterer.params)  # two small stories: no core to meet
+
+
+def test_a_story_saved_before_the_counts_has_every_key_held_by_every_article() -> None:
+    saved = flooded().stories["story:f0"].to_json()
+    del saved["held"]
+    story = StoryState.from_json(saved)
+    assert story.holding("$haverkamp") == 4 and story.holding("tewkesbury") == 4  # as rarity was counted then
+    assert StoryState.from_json(flooded().stories["story:f0"].to_json()).holding("$haverkamp") == 1

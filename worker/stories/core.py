@@ -1,0 +1,47 @@
+"""An event's core: the names and words that most of its story's articles hold.
+
+Reports of one event share a few keys (the victim and the town, the company and its buyer, the two teams) and
+most of them name those. A cluster of one desk's news (an election campaign, a football season, film awards)
+has no such core: each article names some of the desk's recurring people and places, none named by most. So
+once a story has a few articles, an article joins it only through a shared rare key (the rarity rule:
+`Params.specific`) that at least half of the story's articles hold; a topic's cluster stops taking articles
+through the names of its edges, and two stories merge only when the bridging article reaches each one's core.
+Measured in README "Stories" (shooting halves and the BBC and MasakhaNEWS streams).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from worker.stories.params import Params
+    from worker.stories.state import StoryState
+
+
+def shares_core(story: StoryState, shared: Sequence[str], others: Sequence[int], rare_below: float,
+                params: Params) -> bool:
+    """Whether one of the `shared` keys (each held by `others` documents outside the story) is rare (at most
+    `rare_below` of them) and held by at least `Params.core_share` of the story's articles; always true for a
+    story of fewer than `Params.core_from` articles (two reports say too little about what is central)."""
+    if story.count < params.core_from:
+        return True
+    least = params.core_share * story.count
+    return any(outside <= rare_below and story.holding(key) >= least
+               for key, outside in zip(shared, others, strict=True))
+
+
+def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_below: float, params: Params) -> bool:
+    """Whether two stories that one article would join may merge: each of `core_from` articles or more shares
+    with the other a key of its core that is rare outside the two (at most `rare_below` other documents of the
+    `df` hold it). A lone article merged into a story joins it too, and should pass the test an article does."""
+    for story, rest in ((one, other), (other, one)):
+        if story.count < params.core_from:
+            continue
+        least = params.core_share * story.count
+        mine = story.terms.keys() | story.names.keys()
+        shared = [key for vector in (rest.terms, rest.names) for key in vector if key in mine]
+        if not any(story.holding(key) >= least and df.get(key, 0) - story.holding(key) - rest.holding(key) <= rare_below
+                   for key in shared):
+            return False
+    return True
