@@ -55,7 +55,7 @@ class Clusterer:
 
     def __post_init__(self) -> None:
         p = self.params
-        self.archive = Archive(p.archive_period, p.archive_capacity, p.archive_persons)
+        self.archive = Archive(p.archive_period, p.archive_capacity, p.archive_persons, p.archive_words)
 
     @classmethod
     def restored(cls, params: Params, stories: Iterable[StoryState], archived: Iterable[Signature] = ()) -> Clusterer:
@@ -134,10 +134,10 @@ class Clusterer:
         def rare(key: str, articles: int) -> bool:
             return self.df.get(key, 0) - articles <= rare_below
 
-        found = self.archive.match(keys, rare, rare_below + 1)
+        found = self.archive.match(keys, article.terms, rare, rare_below + 1)
         if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
             return self.archive.take(found.id).reopened()
-        return follow_up(keys, candidates, rare, self.params.archive_persons)
+        return follow_up(keys, article.terms, candidates, rare, self.params.archive_persons, self.params.archive_words)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""

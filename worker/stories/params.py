@@ -36,10 +36,13 @@ class Params:
     # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
     followed_quiet_period: float | None = 30 * 86400.0
     # Closed stories' signatures kept this long (seconds after closing; 0: none) and at most this many
-    # (`worker.stories.archive`): a follow-up naming `archive_persons` of their rare people re-opens one.
-    archive_period: float = 365 * 86400.0
+    # (`worker.stories.archive`): a follow-up naming `archive_persons` of their rare people, and sharing
+    # `archive_words` rare words of its text with their strongest words, re-opens one (the same rule takes an open
+    # story's follow-up that the evidence fell short on).
+    archive_period: float = 730 * 86400.0
     archive_capacity: int = 1_000_000
     archive_persons: int = 3
+    archive_words: int = 2
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article

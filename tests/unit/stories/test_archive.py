@@ -102,7 +102,7 @@ def test_a_story_id_that_closes_twice_keeps_only_its_newer_signature() -> None:
     assert list(archive.entries.values()) == [newer] and "$name1" not in archive.postings
     archive.take("story:1")
     assert archive.postings == {}
-    assert archive.match({"$name1", "$shared"}, lambda key, articles: True, most=10) is None
+    assert archive.match({"$name1", "$shared"}, {"harbor", "shooting"}, lambda key, articles: True, most=10) is None
 
 
 def test_a_follow_up_weeks_later_joins_the_open_story_naming_its_people_though_its_words_differ() -> None:
@@ -112,10 +112,57 @@ def test_a_follow_up_weeks_later_joins_the_open_story_naming_its_people_though_i
     charged = article("charged", "Grand jury returns indictment in March case",
                       ["Harriet Vance", "Samuel Oduya", "Carl Brandt", "Daniel Okafor", "Maria Lindqvist"],
                       "Judge Harriet Vance set a trial date after prosecutor Samuel Oduya and detective Carl Brandt "
-                      "presented the indictment; the accused and the witness did not attend.", days=75)
+                      "presented the indictment; the accused, Daniel Okafor, and the witness, Maria Lindqvist, did "
+                      "not attend.", days=75)
     stream = [*background(0), SHOOTING, second, *background(50, 19), charged]
     clusterer = Clusterer(Params())
     assert replay(clusterer, stream)["charged"] == "story:event"
     assert "story:event" not in clusterer.archive.entries  # it was open: followed stories stay open 30 days
     # The evidence alone (the gap, other words) would have started a story.
     assert replay(Clusterer(Params(archive_persons=99)), stream)["charged"] == "story:charged"
+
+
+#: A report of another event whose page lists other stories: it names the shooting's people, but not in its text.
+SIDEBAR = article("sidebar", "Council approves harbour ferry subsidy",
+                  ["Daniel Okafor", "Maria Lindqvist", "Ruth Abara"],
+                  "The council approved a subsidy for the harbour ferry after a long debate on fares and timetables.",
+                  days=170)
+
+
+def test_a_report_naming_the_events_people_only_outside_its_words_does_not_reopen_its_story() -> None:
+    """The follow-up's text must share rare words with the story (its people's names, its place): people named only
+    in a page's list of other stories, or in a round-up, are not the article's subject."""
+    stream = [*background(0), SHOOTING, *background(100, 20), SIDEBAR]
+    assert replay(Clusterer(Params()), stream)["sidebar"] == "story:sidebar"
+    # Asking for the people alone (the rule before words were asked for) re-opens the shooting's story.
+    assert replay(Clusterer(Params(archive_words=0)), stream)["sidebar"] == "story:event"
+
+
+def test_an_open_storys_follow_up_must_share_words_too() -> None:
+    second = article("event-2", "Harbor Street shooting: two victims named", ["Daniel Okafor", "Maria Lindqvist"],
+                     "Police named Daniel Okafor as the suspect and Maria Lindqvist as the wounded woman.", days=46,
+                     places=("Harbor Street",))
+    sidebar = SIDEBAR.model_copy(update={"published_at": T0 + timedelta(days=75),
+                                         "processed_at": T0 + timedelta(days=75)})
+    stream = [*background(0), SHOOTING, second, *background(50, 19), sidebar]
+    assert replay(Clusterer(Params()), stream)["sidebar"] == "story:sidebar"
+    assert replay(Clusterer(Params(archive_words=0)), stream)["sidebar"] == "story:event"
+
+
+def test_a_signature_keeps_its_storys_strongest_words_through_the_table() -> None:
+    clusterer = Clusterer(Params())
+    replay(clusterer, [*background(0), SHOOTING, *background(100, 20)])
+    kept = clusterer.archive.entries["story:event"]
+    assert kept.terms is not None and {"okafor", "lindqvist"} <= kept.terms
+    assert Signature.from_json(kept.to_json()) == kept
+
+
+def test_a_signature_saved_without_words_is_matched_by_its_people_alone() -> None:
+    """A signature saved by a version that kept no words can still be re-opened (by the rule of that version)."""
+    saved = {**signature(1, DAY).to_json(), "persons": ["$name1", "$shared", "$third"]}
+    del saved["terms"]
+    archive = Archive(period=100 * DAY, capacity=10)
+    archive.put(Signature.from_json(saved))
+    assert archive.match({"$name1", "$shared", "$third"}, set(), lambda key, articles: True, most=10) is not None
+    archive.put(Signature.from_json({**saved, "terms": ["harbor"]}))
+    assert archive.match({"$name1", "$shared", "$third"}, set(), lambda key, articles: True, most=10) is None
