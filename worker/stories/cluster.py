@@ -22,7 +22,7 @@ from worker.stories.evidence import Evidence, confidence, log_odds, probability,
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
 from worker.stories.state import StoryState, article_names, name_weights
-from worker.stories.vectors import best_two, cosine, headline_vector, is_short, length, unit
+from worker.stories.vectors import best_two, cosine, headline_names, headline_vector, is_short, length, unit
 
 
 @dataclass(frozen=True)
@@ -255,7 +255,10 @@ class Clusterer:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
         a story's sums keep what each article weighed then, so its lengths stay exact as the IDF drifts)."""
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
-        names = {key: weight * self.idf(key) for key, weight in name_weights(article).items()}
+        rare_below = self._rare_below()
+        found = headline_names(article, name_weights(article), lambda key: key in self.df,
+                               lambda word: self.df.get(word, 0) <= rare_below)
+        names = {key: weight * self.idf(key) for key, weight in found.items()}
         return unit(terms), unit(names)
 
     def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]], *,

@@ -9,6 +9,10 @@ representative one); the other signals (names, rarity, time) are unchanged, so a
 words alone still takes nothing, and an article a story takes is never re-scored. "Short" needs no threshold
 of its own: the title and lead gave fewer distinct content words than an article keeps
 (`worker.stories.terms.MAX_TERMS`), that is, the text ran out first. Measured in README "Stories".
+
+An article whose text names no place (a paywall's or a registration page's text, a video page, a teaser: the
+tagger found none) has lost the names its headline carries, since names are tagged in the text alone: its
+headline words stand in for them (`headline_names`).
 """
 
 from __future__ import annotations
@@ -26,6 +30,21 @@ Story = TypeVar("Story")
 def is_short(article: StoryFeatures) -> bool:
     """Whether the article's title and lead ran out before giving `MAX_TERMS` distinct content words."""
     return len(article.terms) < MAX_TERMS
+
+
+def headline_names(article: StoryFeatures, names: dict[str, float], is_name_word: Callable[[str], bool],
+                   is_rare: Callable[[str], bool]) -> dict[str, float]:
+    """`names` (an article's name keys and weights) with, if the article names no place, its headline's words as
+    name keys (`$word`, weight 1) where the stream has seen the word in names and it is rare as a word: what the
+    headline names ("Carbondale police investigate fatal shooting") still meets the other reports' names."""
+    if any(entity.type == "place" for entity in article.entities):
+        return names
+    found = dict(names)
+    for word in set(words(headline(article.title or ""))):
+        key = f"${word}"
+        if key not in found and is_name_word(key) and is_rare(word):
+            found[key] = 1.0
+    return found
 
 
 def headline_vector(title: str | None, idf: Callable[[str], float]) -> dict[str, float]:
