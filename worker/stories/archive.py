@@ -27,7 +27,7 @@ from worker.stories.features import keys_of, name_keys
 from worker.stories.state import StoryState
 
 #: Name keys of people kept per archived story (those its articles named most).
-ARCHIVED_KEYS = 16
+ARCHIVED_KEYS = 32
 #: Words kept per archived story (the strongest of its word sums).
 ARCHIVED_TERMS = 16
 

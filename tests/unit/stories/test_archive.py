@@ -166,3 +166,23 @@ def test_a_signature_saved_without_words_is_matched_by_its_people_alone() -> Non
     assert archive.match({"$name1", "$shared", "$third"}, set(), lambda key, articles: True, most=10) is not None
     archive.put(Signature.from_json({**saved, "terms": ["harbor"]}))
     assert archive.match({"$name1", "$shared", "$third"}, set(), lambda key, articles: True, most=10) is None
+
+
+def test_a_follow_up_naming_people_the_first_reports_named_last_still_reopens_the_story() -> None:
+    """A big event's reports name many people (victims, officers, witnesses): its signature keeps the keys of the
+    people named most, up to ARCHIVED_KEYS (32), so the suspect named once among a dozen others still counts."""
+    crowd = [f"{first} {last}" for first, last in zip(
+        ["Ana", "Boris", "Chloe", "Dmitri", "Elena", "Farid", "Greta", "Hamid", "Ines", "Jonas"],
+        ["Albescu", "Brankov", "Cortazar", "Dvorak", "Esposito", "Fairweather", "Gustavsen", "Halloran", "Ibarra",
+         "Jovanovic"], strict=True)]
+    named = " ".join(f"{person} spoke." for person in crowd)
+    reports = [article(f"event-{n}", "Nine hurt at Harbor Street festival", crowd, f"Nine people were hurt. {named}",
+                       days=45 + n / 10) for n in range(2)]
+    suspect = ["Quentin Zabrowski", "Ulla Vinterberg", "Yusuf Okonkwo"]
+    last = article("event-2", "Harbor Street festival: three held", [*crowd, *suspect],
+                   f"{named} Police held Quentin Zabrowski, Ulla Vinterberg and Yusuf Okonkwo.", days=45.3)
+    trial = article("trial", "Zabrowski, Vinterberg and Okonkwo go on trial", suspect,
+                    "Quentin Zabrowski, Ulla Vinterberg and Yusuf Okonkwo went on trial over the Harbor Street "
+                    "festival attack.", days=200)
+    assigned = replay(Clusterer(Params()), [*background(0), *reports, last, *background(100, 20), trial])
+    assert assigned["trial"] == assigned["event-0"] == "story:event-0"
