@@ -105,9 +105,21 @@ def test_an_article_whose_text_names_no_place_borrows_its_headlines_name_words()
 
 def test_a_registration_page_joins_the_story_its_headline_names() -> None:
     clusterer = clusterer_with_the_event(Params())
-    page = article("p", "Passengers describe night on Tromso ferry", [], FURNITURE, hours=2)
+    # (its text repeats a word of the headline, so it is not taken for a short article: `is_short`)
+    page = article("p", "Passengers describe night on Tromso ferry", [], f"{FURNITURE} Passengers: read on.", hours=2)
     assert not is_short(page) and "$tromso" in clusterer._article_weights(page)[1]
     assert clusterer.assign(page).story.id == "story:f0"
     # Another event's page: the stream has seen "Bergen" in no name, and the rest of the headline is common.
     other = article("o", "Passengers describe night on Bergen ferry", [], FURNITURE, hours=2)
     assert clusterer_with_the_event(Params()).assign(other).created
+
+
+def test_an_article_whose_lead_repeats_none_of_its_headline_counts_as_short() -> None:
+    """A long text that never mentions what the headline reports is the page's (a registration form, a sidebar):
+    the headline is all there is of the article. A lead that repeats a headline word is the article's own."""
+    page = article("p", "Ferry hits rocks near Tromso", [], FURNITURE)
+    assert len(page.terms) == MAX_TERMS and is_short(page)
+    report = article("r", "Ferry hits rocks near Tromso", ["Tromso"], REPORTS[0][2] + " The ferry was towed.")
+    assert len(report.terms) == MAX_TERMS and not is_short(report)
+    # Too short a headline to tell: two words a lead may well leave out.
+    assert not is_short(article("t", "Ferry aground", [], FURNITURE))
