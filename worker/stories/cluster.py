@@ -256,8 +256,7 @@ class Clusterer:
         a story's sums keep what each article weighed then, so its lengths stay exact as the IDF drifts)."""
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
         rare_below = self._rare_below()
-        found = headline_names(article, name_weights(article), lambda key: key in self.df,
-                               lambda word: self.df.get(word, 0) <= rare_below)
+        found = headline_names(article, name_weights(article), lambda word: self.df.get(word, 0) <= rare_below)
         names = {key: weight * self.idf(key) for key, weight in found.items()}
         return unit(terms), unit(names)
 

@@ -41,18 +41,17 @@ def is_short(article: StoryFeatures) -> bool:
     return len(head) >= ECHOED and not any(article.terms.get(word, 0) > 2 for word in head)
 
 
-def headline_names(article: StoryFeatures, names: dict[str, float], is_name_word: Callable[[str], bool],
-                   is_rare: Callable[[str], bool]) -> dict[str, float]:
-    """`names` (an article's name keys and weights) with, if the article names no place, its headline's words as
-    name keys (`$word`, weight 1) where the stream has seen the word in names and it is rare as a word: what the
-    headline names ("Carbondale police investigate fatal shooting") still meets the other reports' names."""
+def headline_names(article: StoryFeatures, names: dict[str, float], is_rare: Callable[[str], bool]) -> dict[str, float]:
+    """`names` (an article's name keys and weights) with, if the article names no place, its headline's words that
+    are rare in the stream as name keys (`$word`, weight 1): what the headline names ("Carbondale police
+    investigate fatal shooting") still meets the other reports' names, and the name vector, not the words of a
+    page's furniture, carries it."""
     if any(entity.type == "place" for entity in article.entities):
         return names
     found = dict(names)
     for word in set(words(headline(article.title or ""))):
-        key = f"${word}"
-        if key not in found and is_name_word(key) and is_rare(word):
-            found[key] = 1.0
+        if is_rare(word):
+            found.setdefault(f"${word}", 1.0)
     return found
 
 

@@ -91,16 +91,14 @@ FURNITURE = ("Thank you for registering. Sign in to update your profile, manage 
              "careers, advertising enquiries.")
 
 
-def test_an_article_whose_text_names_no_place_borrows_its_headlines_name_words() -> None:
-    """Its headline's words stand in for the names the tagger could not find: a word the stream has seen in names
-    and that is rare as a word; not a common word, not a word never seen in a name, and not when the text names a
-    place (then its names are its own)."""
+def test_an_article_whose_text_names_no_place_borrows_its_headlines_rare_words_as_names() -> None:
+    """Its headline's rare words stand in for the names the tagger could not find; not its common words, and not
+    when the text names a place (then its names are its own)."""
     page = article("p", "Ferry hits rocks near Tromso", [], FURNITURE)
-    named_before = {"$tromso", "$ferry"}.__contains__
-    rare = lambda word: word != "ferry"  # noqa: E731 - "ferry" is the stream's common word
-    assert headline_names(page, {"$profile": 1.0}, named_before, rare) == {"$profile": 1.0, "$tromso": 1.0}
+    rare = {"tromso", "rocks"}.__contains__  # "ferry", "hits" and "near" are common in the stream
+    assert headline_names(page, {"$profile": 1.0}, rare) == {"$profile": 1.0, "$tromso": 1.0, "$rocks": 1.0}
     placed = article("q", "Ferry hits rocks near Tromso", ["Bergen"], FURNITURE)
-    assert headline_names(placed, {"$bergen": 1.0}, named_before, rare) == {"$bergen": 1.0}
+    assert headline_names(placed, {"$bergen": 1.0}, rare) == {"$bergen": 1.0}
 
 
 def test_a_registration_page_joins_the_story_its_headline_names() -> None:
@@ -109,7 +107,7 @@ def test_a_registration_page_joins_the_story_its_headline_names() -> None:
     page = article("p", "Passengers describe night on Tromso ferry", [], f"{FURNITURE} Passengers: read on.", hours=2)
     assert not is_short(page) and "$tromso" in clusterer._article_weights(page)[1]
     assert clusterer.assign(page).story.id == "story:f0"
-    # Another event's page: the stream has seen "Bergen" in no name, and the rest of the headline is common.
+    # Another event's page: its headline shares only the stream's common words with the story.
     other = article("o", "Passengers describe night on Bergen ferry", [], FURNITURE, hours=2)
     assert clusterer_with_the_event(Params()).assign(other).created
 
