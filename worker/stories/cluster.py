@@ -214,7 +214,7 @@ class Clusterer:
         `words_floor` (a short article's headline cosine: `similarity`)."""
         norms = self._norms.get(story.id)
         if norms is None:
-            norms = self._norms[story.id] = self._story_norms(story)
+            norms = self._norms[story.id] = length(story.terms), length(story.names)
         term_vector, name_vector = weights
         story_terms, story_names = story.terms, story.names
         shared_terms = [t for t in term_vector if t in story_terms]
@@ -247,9 +247,6 @@ class Clusterer:
     def _rare_below(self) -> float:
         """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""
         return (self.documents + 1) * math.exp(1.0 - self.params.specific * self._idf(1)) - 1.0
-
-    def _story_norms(self, story: StoryState) -> tuple[float, float]:
-        return length(story.terms), length(story.names)
 
     def _article_weights(self, article: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
