@@ -36,7 +36,8 @@ class Geo(Record):
     score: float = Field(
         ge=0, le=1,
         description="Resolver confidence; ambiguous places below 0.25 get no geo. 0.2: a place the gazetteer lacks, "
-        "located at the place the article puts it in (\"Cairo's Abbasiya neighbourhood\").",
+        "located at the place the article puts it in (\"Cairo's Abbasiya neighbourhood\") or, for a locality of "
+        "GeoNames's postal codes, at the article's place within 100 km of it (\"Stoke Newington\": London).",
     )
 
 

@@ -18,7 +18,7 @@ words): people named only in a page's list of other stories, or in a round-up of
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -30,6 +30,8 @@ from worker.stories.state import StoryState
 ARCHIVED_KEYS = 32
 #: Words kept per archived story (the strongest of its word sums).
 ARCHIVED_TERMS = 16
+#: A story's people's name keys and its article count -> whether an article may follow it up.
+Accept = Callable[[Collection[str], int], bool]
 
 
 @dataclass(frozen=True)
@@ -90,16 +92,18 @@ def people(story: StoryState) -> frozenset[str]:
 
 
 def follow_up(keys: set[str], terms: Iterable[str], stories: Iterable[StoryState], rare: Callable[[str, int], bool],
-              persons: int, words: int) -> StoryState | None:
-    """The open story sharing the most rare person keys with an article, if at least `persons`, and at least `words`
-    rare words of its `terms` (the archive's rule for open stories: a follow-up weeks later whose words and time the
-    evidence finds too far)."""
+              persons: int, words: int, accept: Accept = lambda keys, articles: True) -> StoryState | None:
+    """The open story sharing the most rare person keys with an article, if at least `persons`, `accept` and at
+    least `words` rare words of its `terms` (the archive's rule for open stories: a follow-up weeks later whose
+    words and time the evidence finds too far)."""
     best, most = None, persons - 1
     for story in stories:
         if sum(key in story.names for key in keys) < persons:
             continue  # a cheap first cut: a story's people's keys are mostly among its 64 strongest names
-        shared = sum(rare(key, story.count) for key in keys & people(story))
-        if shared > most and shares_words(terms, strongest_terms(story), rare, story.count, words):
+        story_people = people(story)
+        shared = sum(rare(key, story.count) for key in keys & story_people)
+        if shared > most and accept(story_people, story.count) \
+                and shares_words(terms, strongest_terms(story), rare, story.count, words):
             best, most = story, shared
     return best
 
@@ -109,6 +113,18 @@ def shares_words(terms: Iterable[str], story_terms: frozenset[str] | None, rare:
     """Whether at least `words` of an article's `terms` are among a story's strongest words and rare outside it
     (yes when the story's words are unknown: `Signature.terms`)."""
     return story_terms is None or sum(term in story_terms and rare(term, articles) for term in terms) >= words
+
+
+def several_people(entities: Iterable[StoryEntity], rare: Callable[[str, int], bool], least: int) -> Accept:
+    """`accept` a story if its people's keys that are rare (`rare(key, story articles)`) name at least `least` of
+    the article's people: a person's first and last names are two keys but one person, and a follow-up names
+    several of the event's people, not one."""
+    people = [name_keys(e) for e in entities if e.type == "person"]
+
+    def accept(keys: Collection[str], articles: int) -> bool:
+        return sum(any(key in keys and rare(key, articles) for key in names) for names in people) >= least
+
+    return accept
 
 
 def person_keys(entities: Iterable[StoryEntity]) -> set[str]:
@@ -153,12 +169,12 @@ class Archive:
                 break
             self._drop(oldest.id)
 
-    def match(self, keys: set[str], terms: Iterable[str], rare: Callable[[str, int], bool],
-              most: float) -> Signature | None:
+    def match(self, keys: set[str], terms: Iterable[str], rare: Callable[[str, int], bool], most: float,
+              accept: Accept = lambda keys, articles: True) -> Signature | None:
         """The archived story sharing the most rare person keys with an article (`rare(key, story articles)`),
-        if at least `persons` and at least `words` rare words of its `terms`; the latest on a tie. A key held by
-        more than `most` archived stories is skipped unread: each holds it in an article of its own, so it cannot
-        be rare outside any one of them."""
+        if at least `persons`, `accept` and at least `words` rare words of its `terms`; the latest on a tie. A key
+        held by more than `most` archived stories is skipped unread: each holds it in an article of its own, so it
+        cannot be rare outside any one of them."""
         shared: dict[str, int] = {}
         for key in keys:
             posting = self.postings.get(key, ())
@@ -169,7 +185,7 @@ class Archive:
                     shared[story_id] = shared.get(story_id, 0) + 1
         entries = self.entries
         found = [(count, entries[story_id].last_arrival, story_id) for story_id, count in shared.items()
-                 if count >= self.persons
+                 if count >= self.persons and accept(entries[story_id].persons, entries[story_id].articles)
                  and shares_words(terms, entries[story_id].terms, rare, entries[story_id].articles, self.words)]
         return entries[max(found)[2]] if found else None
 

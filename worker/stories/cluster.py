@@ -17,7 +17,7 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
-from worker.stories.archive import Archive, Signature, follow_up, person_keys
+from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
@@ -112,8 +112,7 @@ class Clusterer:
             best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
             best_score = 0.0
         assert best is not None  # noqa: S101 - for mypy: created above when missing
-        indexed = set(best.keys)
-        new_keys = [k for k in keys if k not in indexed]
+        new_keys = sorted(set(keys).difference(best.keys))
         best.add(article, at, arrival, best_score, keys, weights)
         self.stories[best.id] = best  # write back: a table persists the new value
         self._norms.pop(best.id, None)
@@ -125,7 +124,7 @@ class Clusterer:
 
     def _follow_up(self, article: StoryFeatures, candidates: list[StoryState]) -> StoryState | None:
         """The story that the article follows up by naming its rare people (`worker.stories.archive`): a closed one
-        re-opened under its id, else an open one whose evidence fell short (the gap, other words)."""
+        re-opened under its id, else an open one whose evidence fell short, `Params.follow_up_gap` or more away."""
         keys = person_keys(article.entities)
         if len(keys) < self.params.archive_persons or self.documents < self.params.rarity_documents:
             return None  # (in a short stream every name is rare)
@@ -134,10 +133,13 @@ class Clusterer:
         def rare(key: str, articles: int) -> bool:
             return self.df.get(key, 0) - articles <= rare_below
 
-        found = self.archive.match(keys, article.terms, rare, rare_below + 1)
+        several = several_people(article.entities, rare, self.params.follow_up_people)
+        found = self.archive.match(keys, article.terms, rare, rare_below + 1, several)
         if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
             return self.archive.take(found.id).reopened()
-        return follow_up(keys, article.terms, candidates, rare, self.params.archive_persons, self.params.archive_words)
+        at, least, p = event_time(article), self.params.follow_up_gap, self.params
+        later = [s for s in candidates if max(at - s.last_seen, s.first_seen - at) >= least]
+        return follow_up(keys, article.terms, later, rare, p.archive_persons, p.archive_words, several)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""
@@ -214,7 +216,7 @@ class Clusterer:
         `words_floor` (a short article's headline cosine: `similarity`)."""
         norms = self._norms.get(story.id)
         if norms is None:
-            norms = self._norms[story.id] = length(story.terms), length(story.names)
+            norms = self._norms[story.id] = (length(story.terms), length(story.names))
         term_vector, name_vector = weights
         story_terms, story_names = story.terms, story.names
         shared_terms = [t for t in term_vector if t in story_terms]
@@ -252,8 +254,7 @@ class Clusterer:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
         a story's sums keep what each article weighed then, so its lengths stay exact as the IDF drifts)."""
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
-        rare_below = self._rare_below()
-        found = headline_names(article, name_weights(article), lambda word: self.df.get(word, 0) <= rare_below)
+        found = headline_names(article, name_weights(article), self.df, self._rare_below())
         names = {key: weight * self.idf(key) for key, weight in found.items()}
         return unit(terms), unit(names)
 

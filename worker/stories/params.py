@@ -43,6 +43,13 @@ class Params:
     archive_capacity: int = 1_000_000
     archive_persons: int = 3
     archive_words: int = 2
+    # ... and those keys must name at least this many of the article's people (a person's first and last names are
+    # two keys: "Liz Truss" and one more name is not several of the event's people).
+    follow_up_people: int = 2
+    # An open story is followed up (by its people, the evidence falling short) only by an article at least this
+    # long before or after its span: the same people in other words on the same day is another event of theirs
+    # (a minister's two announcements, a player's two matches), not a court report or an arrest.
+    follow_up_gap: float = 86400.0
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article

@@ -19,7 +19,7 @@ headline words stand in for them (`headline_names`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from worker.models import StoryFeatures
@@ -41,16 +41,17 @@ def is_short(article: StoryFeatures) -> bool:
     return len(head) >= ECHOED and not any(article.terms.get(word, 0) > 2 for word in head)
 
 
-def headline_names(article: StoryFeatures, names: dict[str, float], is_rare: Callable[[str], bool]) -> dict[str, float]:
+def headline_names(article: StoryFeatures, names: dict[str, float], df: Mapping[str, int],
+                   rare_below: float) -> dict[str, float]:
     """`names` (an article's name keys and weights) with, if the article names no place, its headline's words that
-    are rare in the stream as name keys (`$word`, weight 1): what the headline names ("Carbondale police
-    investigate fatal shooting") still meets the other reports' names, and the name vector, not the words of a
-    page's furniture, carries it."""
+    are rare in the stream (in at most `rare_below` of its documents, `df`) as name keys (`$word`, weight 1): what
+    the headline names ("Carbondale police investigate fatal shooting") still meets the other reports' names, and
+    the name vector, not the words of a page's furniture, carries it."""
     if any(entity.type == "place" for entity in article.entities):
         return names
     found = dict(names)
     for word in set(words(headline(article.title or ""))):
-        if is_rare(word):
+        if df.get(word, 0) <= rare_below:
             found.setdefault(f"${word}", 1.0)
     return found
 

@@ -95,10 +95,10 @@ def test_an_article_whose_text_names_no_place_borrows_its_headlines_rare_words_a
     """Its headline's rare words stand in for the names the tagger could not find; not its common words, and not
     when the text names a place (then its names are its own)."""
     page = article("p", "Ferry hits rocks near Tromso", [], FURNITURE)
-    rare = {"tromso", "rocks"}.__contains__  # "ferry", "hits" and "near" are common in the stream
-    assert headline_names(page, {"$profile": 1.0}, rare) == {"$profile": 1.0, "$tromso": 1.0, "$rocks": 1.0}
+    df = {"ferry": 40, "hits": 12, "near": 30, "rocks": 3, "tromso": 2}  # documents holding each word
+    assert headline_names(page, {"$profile": 1.0}, df, 4.0) == {"$profile": 1.0, "$tromso": 1.0, "$rocks": 1.0}
     placed = article("q", "Ferry hits rocks near Tromso", ["Bergen"], FURNITURE)
-    assert headline_names(placed, {"$bergen": 1.0}, rare) == {"$bergen": 1.0}
+    assert headline_names(placed, {"$bergen": 1.0}, df, 4.0) == {"$bergen": 1.0}
 
 
 def test_a_registration_page_joins_the_story_its_headline_names() -> None:

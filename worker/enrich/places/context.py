@@ -162,6 +162,25 @@ _COUNTY_LIST = re.compile(
 )
 
 
+# "Washington seems prepared to...", "as Washington sees it", "Moscow warned": a place that speaks, hopes or warns is
+# its government, at the capital (the big city of the name, as in a dateline), not the state or region of the name.
+_ACTS = re.compile(
+    r"\s+(?:(?:is|was|has|had|would|will|could|may|might|must|did|does|also|now|still)\s+)?"
+    r"(?:say|says|said|seem|seems|seemed|want|wants|wanted|hopes?|hoped|hoping|sees|saw|warns?|warned|warning|"
+    r"insists?|insisted|believes?|believed|fears?|feared|accuses?|accused|urges?|urged|demands?|demanded|refuses?|"
+    r"refused|rejects?|rejected|threatens?|threatened|announces?|announced|condemns?|condemned|responds?|responded)\b"
+)
+
+
+# "Police in Paris said": after a preposition the name is no subject.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|from|of|near|to|for|on|across|outside|around|and)\s+$", re.IGNORECASE)
+
+
+def acts_as_a_government(text: str, start: int, end: int) -> bool:
+    """The mention is the subject of a verb of saying, wanting or warning: "Washington seems prepared to engage"."""
+    return _ACTS.match(text, end) is not None and _PREPOSITION_BEFORE.search(text, max(0, start - 12), start) is None
+
+
 def names_a_base(text: str, end: int) -> bool:
     """The mention runs on into "-based": it names the town a firm or an office is based in."""
     return _BASED.match(text, end) is not None

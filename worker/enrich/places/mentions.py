@@ -9,6 +9,7 @@ from worker.models import Entity
 
 _OWNER = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+$")
 _TOWN_BEFORE = re.compile(r"\b(?:[Ii]n|[Ff]rom|[Nn]ear)\s+$")
+_CALLED_A_TOWN = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage)\s+of\s+$")
 
 
 def owner_abroad(text: str, start: int, country: str | None, gazetteer: Gazetteer) -> bool:
@@ -26,3 +27,9 @@ def named_as_a_town(entity: Entity, text: str) -> bool:
     names them as a place."""
     return all(m.text[:1].isupper() and _TOWN_BEFORE.search(text, max(0, m.start - 8), m.start)
                for m in entity.mentions)
+
+
+def called_a_town(text: str, start: int) -> bool:
+    """"the city of Turkey", "the town of Georgia": the article says the place is a town, not the country or state of
+    the name."""
+    return _CALLED_A_TOWN.search(text, max(0, start - 12), start) is not None

@@ -22,8 +22,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from worker.enrich.places.clusters import add_clusters
 from worker.enrich.places.context import (
     abbreviation_after_town,
+    acts_as_a_government,
     at_dateline,
     containers,
     dateline,
@@ -34,8 +36,9 @@ from worker.enrich.places.context import (
     qualifier_after,
 )
 from worker.enrich.places.facilities import PlaceName, Resolution, facility, in_their_towns
-from worker.enrich.places.gazetteer import COUNTY, LOCAL_KINDS, Gazetteer, load
+from worker.enrich.places.gazetteer import COUNTY, Gazetteer, load
 from worker.enrich.places.names import readings
+from worker.enrich.places.postal import near_their_places
 from worker.enrich.places.shares import softmax_best
 from worker.enrich.places.within import in_their_containers
 
@@ -110,12 +113,14 @@ def resolve(
 
     # Explicit evidence: qualifiers after mentions, the dateline, the source's country.
     fixed: list[list[float]] = []
-    for place, rows, base in zip(places, cands, prior, strict=True):
+    # A place that speaks or warns is its government, no town of the story: it lends no support to towns near it.
+    speakers = {i for i, p in enumerate(places) if any(acts_as_a_government(text, *span) for span in p.spans)}
+    for index, (place, rows, base) in enumerate(zip(places, cands, prior, strict=True)):
         qualifiers: set[int] = set()
         for _, end in place.spans:
             qualifiers |= qualifier_after(gaz, text, end)
-        town = _dateline_town(gaz, rows) if any(at_dateline(text, start, end) or names_a_base(text, end)
-                                                for start, end in place.spans) else -1
+        town = _dateline_town(gaz, rows) if index in speakers or any(
+            at_dateline(text, start, end) or names_a_base(text, end) for start, end in place.spans) else -1
         county = any(in_a_county_list(text, end) for _, end in place.spans)
         fixed.append([
             b + w.qualifier * (_inside(gaz, row, qualifiers) or county and gaz.kinds[row] == COUNTY)
@@ -123,7 +128,7 @@ def resolve(
             for row, b in zip(rows, base, strict=True)
         ])
     if w.cluster:
-        _add_clusters(gaz, cands, fixed, w.cluster)
+        add_clusters(gaz, cands, fixed, w.cluster, speakers)
     # The dateline's place, and the states or provinces of the article's telephone numbers (a local paper's).
     anchor = _dateline_rows(gaz, text) + [gaz.by_code[c] for c in sorted(phone_regions(text)) if c in gaz.by_code]
     if anchor:
@@ -137,7 +142,7 @@ def resolve(
     choice = [softmax_best(s, w.none) for s in fixed]
     for round_ in range(w.rounds):
         for index in range(len(cands)):
-            choice[index] = _choose(gaz, index, cands, fixed, choice, w, final=round_ == w.rounds - 1)
+            choice[index] = _choose(gaz, index, cands, fixed, choice, w, speakers, final=round_ == w.rounds - 1)
 
     results = []
     for place, rows, (best, share) in zip(places, cands, choice, strict=True):
@@ -147,7 +152,7 @@ def resolve(
             continue
         found = gaz.place(_city_of_the_same_name(gaz, rows, rows[best]))
         results.append(Resolution(found if share >= min_score else None, round(share, 4), found))
-    return in_their_towns(places, in_their_containers(gaz, text, places, results))
+    return in_their_towns(places, near_their_places(text, places, in_their_containers(gaz, text, places, results)))
 
 
 def _dateline_town(gaz: Gazetteer, rows: Sequence[int]) -> int:
@@ -205,34 +210,6 @@ def _inside(gaz: Gazetteer, row: int, boxes: set[int]) -> bool:
     return bool(boxes) and (gaz.country_row[row] in boxes or gaz.region_row[row] in boxes or row in boxes)
 
 
-def _cell(gaz: Gazetteer, row: int) -> tuple[int, int]:
-    return math.floor(gaz.lat[row]), math.floor(gaz.lon[row])
-
-
-def _add_clusters(gaz: Gazetteer, cands: Sequence[Sequence[int]], scores: list[list[float]], weight: float) -> None:
-    """Raise local candidates that other places of the article also have a local candidate next to.
-
-    A place whose best reading is a country or a region lends no support: two villages named "Redding" and
-    "California" lie side by side in Scotland, but "California" is the US state, not a Scottish village.
-    """
-    local = [
-        {_cell(gaz, r) for r in rows if gaz.kinds[r] in LOCAL_KINDS}
-        if rows and gaz.kinds[rows[max(range(len(rows)), key=row_scores.__getitem__)]] in LOCAL_KINDS else set()
-        for rows, row_scores in zip(cands, scores, strict=True)
-    ]
-    others = len(cands) - 1
-    if others < 1:
-        return
-    for index, rows in enumerate(cands):
-        for i, row in enumerate(rows):
-            if gaz.kinds[row] not in LOCAL_KINDS:
-                continue
-            lat, lon = _cell(gaz, row)
-            near = {(lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)}
-            support = sum(1 for j, cells in enumerate(local) if j != index and not near.isdisjoint(cells))
-            scores[index][i] += weight * support / others
-
-
 def _dateline_rows(gaz: Gazetteer, text: str) -> list[int]:
     found = dateline(text)
     if found is None:
@@ -248,19 +225,20 @@ def _dateline_rows(gaz: Gazetteer, text: str) -> list[int]:
 
 def _choose(
     gaz: Gazetteer, index: int, cands: Sequence[Sequence[int]], fixed: Sequence[Sequence[float]],
-    choice: Sequence[tuple[int, float]], w: Weights, *, final: bool = False,
+    choice: Sequence[tuple[int, float]], w: Weights, speakers: set[int], *, final: bool = False,
 ) -> tuple[int, float]:
     """Place `index`'s best candidate given its fixed evidence and the other places' current choices (in the final
     round, with the share of the candidates at the same point: `softmax_best`)."""
     return softmax_best(
-        [s + _context(gaz, row, index, cands, choice, w) for row, s in zip(cands[index], fixed[index], strict=True)],
+        [s + _context(gaz, row, index, cands, choice, w, speakers) for row, s in zip(cands[index], fixed[index],
+                                                                                 strict=True)],
         w.none, gaz if final else None, cands[index],
     )
 
 
 def _context(
     gaz: Gazetteer, row: int, index: int, cands: Sequence[Sequence[int]], choice: Sequence[tuple[int, float]],
-    w: Weights,
+    w: Weights, speakers: set[int],
 ) -> float:
     """Support for `row` from the other places' current choices, each weighted by its confidence."""
     countries: dict[int, float] = defaultdict(float)
@@ -279,7 +257,8 @@ def _context(
             countries[gaz.country_row[picked]] += share
         if gaz.region_row[picked] >= 0:
             regions[gaz.region_row[picked]] += share
-        if gaz.kind(picked) in ("city", "county") and distance_km(lat, lon, gaz.lat[picked], gaz.lon[picked]) < 100:
+        if gaz.kind(picked) in ("city", "county") and other not in speakers \
+                and distance_km(lat, lon, gaz.lat[picked], gaz.lon[picked]) < 100:
             near = max(near, share)
     if total == 0:
         return 0.0
