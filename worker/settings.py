@@ -78,7 +78,7 @@ class Settings(BaseSettings):
         "(follow-ups: arrests, trials).",
     )
     story_archive_period: float = Field(
-        default=31_536_000.0, ge=0,
+        default=63_072_000.0, ge=0,
         description="Seconds a closed story's signature is kept so that a follow-up naming its people can re-open "
         "it (0: none).",
     )

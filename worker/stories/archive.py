@@ -10,6 +10,9 @@ The follow-up rule, for archived stories and for open ones whose evidence fell s
 the article must share at least `persons` name keys of people with the story, each rare in the stream outside
 that story (the same rarity as `Params.specific`). Rare people's names, several of them, are what any kind of
 follow-up (a court report, an anniversary, a resignation) shares with the first reports, when little else is.
+It must also share `words` rare words of its headline and lead with the story's strongest words (a follow-up
+names the event's people in its own text, so their names and the event's place or details are among its
+words): people named only in a page's list of other stories, or in a round-up of many events, are not.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from worker.stories.features import keys_of, name_keys
 from worker.stories.state import StoryState
 
 #: Name keys of people kept per archived story (those its articles named most).
-ARCHIVED_KEYS = 16
+ARCHIVED_KEYS = 32
+#: Words kept per archived story (the strongest of its word sums).
+ARCHIVED_TERMS = 16
 #: A story's people's name keys and its article count -> whether an article may follow it up.
 Accept = Callable[[Collection[str], int], bool]
 
@@ -42,13 +47,19 @@ class Signature:
     persons: frozenset[str]  # name keys of the people its articles named (at most ARCHIVED_KEYS)
     title: str | None
     representative: str
+    # Its strongest words (at most ARCHIVED_TERMS); None in a signature saved by a version that kept none (then the
+    # follow-up rule asks for its people alone, as that version did).
+    terms: frozenset[str] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "persons": sorted(self.persons)}
+        return {**asdict(self), "persons": sorted(self.persons),
+                "terms": None if self.terms is None else sorted(self.terms)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
-        return cls(**{**data, "persons": frozenset(data["persons"])})
+        terms = data.get("terms")
+        return cls(**{**data, "persons": frozenset(data["persons"]),
+                      "terms": None if terms is None else frozenset(terms)})
 
     def reopened(self) -> StoryState:
         """The story open again under its id, its span and count as they were (its sums start afresh)."""
@@ -60,7 +71,12 @@ class Signature:
 def signature(story: StoryState, closed_at: float) -> Signature:
     """A closed story reduced to its signature."""
     return Signature(story.id, story.first_seen, story.last_seen, story.last_arrival, closed_at, story.count,
-                     people(story), story.title, story.representative)
+                     people(story), story.title, story.representative, strongest_terms(story))
+
+
+def strongest_terms(story: StoryState) -> frozenset[str]:
+    """The ARCHIVED_TERMS words of the story's sums that weigh most (rare words weigh most: TF-IDF)."""
+    return frozenset(sorted(story.terms, key=lambda term: (-story.terms[term], term))[:ARCHIVED_TERMS])
 
 
 def people(story: StoryState) -> frozenset[str]:
@@ -75,19 +91,28 @@ def people(story: StoryState) -> frozenset[str]:
     return frozenset(keys)
 
 
-def follow_up(keys: set[str], stories: Iterable[StoryState], rare: Callable[[str, int], bool],
-              persons: int, accept: Accept = lambda keys, articles: True) -> StoryState | None:
-    """The open story sharing the most rare person keys with an article, if at least `persons` and `accept`
-    (the archive's rule for open stories: a follow-up weeks later whose words and time the evidence finds too far)."""
+def follow_up(keys: set[str], terms: Iterable[str], stories: Iterable[StoryState], rare: Callable[[str, int], bool],
+              persons: int, words: int, accept: Accept = lambda keys, articles: True) -> StoryState | None:
+    """The open story sharing the most rare person keys with an article, if at least `persons`, `accept` and at
+    least `words` rare words of its `terms` (the archive's rule for open stories: a follow-up weeks later whose
+    words and time the evidence finds too far)."""
     best, most = None, persons - 1
     for story in stories:
         if sum(key in story.names for key in keys) < persons:
             continue  # a cheap first cut: a story's people's keys are mostly among its 64 strongest names
         story_people = people(story)
         shared = sum(rare(key, story.count) for key in keys & story_people)
-        if shared > most and accept(story_people, story.count):
+        if shared > most and accept(story_people, story.count) \
+                and shares_words(terms, strongest_terms(story), rare, story.count, words):
             best, most = story, shared
     return best
+
+
+def shares_words(terms: Iterable[str], story_terms: frozenset[str] | None, rare: Callable[[str, int], bool],
+                 articles: int, words: int) -> bool:
+    """Whether at least `words` of an article's `terms` are among a story's strongest words and rare outside it
+    (yes when the story's words are unknown: `Signature.terms`)."""
+    return story_terms is None or sum(term in story_terms and rare(term, articles) for term in terms) >= words
 
 
 def several_people(entities: Iterable[StoryEntity], rare: Callable[[str, int], bool], least: int) -> Accept:
@@ -114,6 +139,7 @@ class Archive:
     period: float
     capacity: int
     persons: int = 3  # rare person keys a follow-up must share with the archived story
+    words: int = 2  # ... and rare words of its text among the story's strongest words
     entries: OrderedDict[str, Signature] = field(default_factory=OrderedDict)  # in the order they closed
     postings: dict[str, set[str]] = field(default_factory=dict)
     on_drop: Callable[[str], object] | None = None  # told each id dropped (re-opened, too old, over capacity)
@@ -143,11 +169,12 @@ class Archive:
                 break
             self._drop(oldest.id)
 
-    def match(self, keys: set[str], rare: Callable[[str, int], bool], most: float,
+    def match(self, keys: set[str], terms: Iterable[str], rare: Callable[[str, int], bool], most: float,
               accept: Accept = lambda keys, articles: True) -> Signature | None:
         """The archived story sharing the most rare person keys with an article (`rare(key, story articles)`),
-        if at least `persons` and `accept`; the latest on a tie. A key held by more than `most` archived stories is
-        skipped unread: each holds it in an article of its own, so it cannot be rare outside any one of them."""
+        if at least `persons`, `accept` and at least `words` rare words of its `terms`; the latest on a tie. A key
+        held by more than `most` archived stories is skipped unread: each holds it in an article of its own, so it
+        cannot be rare outside any one of them."""
         shared: dict[str, int] = {}
         for key in keys:
             posting = self.postings.get(key, ())
@@ -156,10 +183,11 @@ class Archive:
             for story_id in posting:
                 if rare(key, self.entries[story_id].articles):
                     shared[story_id] = shared.get(story_id, 0) + 1
-        best = max(((story_id, count) for story_id, count in shared.items() if count >= self.persons
-                    and accept(self.entries[story_id].persons, self.entries[story_id].articles)),
-                   key=lambda item: (item[1], self.entries[item[0]].last_arrival, item[0]), default=None)
-        return None if best is None else self.entries[best[0]]
+        entries = self.entries
+        found = [(count, entries[story_id].last_arrival, story_id) for story_id, count in shared.items()
+                 if count >= self.persons and accept(entries[story_id].persons, entries[story_id].articles)
+                 and shares_words(terms, entries[story_id].terms, rare, entries[story_id].articles, self.words)]
+        return entries[max(found)[2]] if found else None
 
     def take(self, story_id: str) -> Signature:
         """Remove and return a signature (its story re-opens)."""

@@ -2,11 +2,11 @@
 
 Single pass, in arrival order, using only what came before: document frequencies over the stream so far weight
 shared words and names by rarity (IDF), and a story must share at least one rare one with an article to take it
-(of its core, once it has a few articles: `worker.stories.core`);
-candidate blocking (an inverted index from name keys and each article's rarest words to the open stories) keeps
-the comparisons to a few dozen stories however many are open; a story closes after `quiet_period` seconds without
-a new article. An article that two open stories would take about equally readily merges them; a short article
-that none would take is compared again by its headline (`worker.stories.vectors`).
+(of its core, once it has a few articles: `worker.stories.core`); candidate blocking (an inverted index from name
+keys and each article's rarest words to the open stories) keeps the comparisons to a few dozen stories however
+many are open; a story closes after `quiet_period` seconds without a new article. An article that two open
+stories would take about equally readily merges them; a short article that none would take is compared again by
+its headline (`worker.stories.vectors`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from worker.stories.evidence import Evidence, confidence, log_odds, probability,
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
 from worker.stories.state import StoryState, article_names, name_weights
-from worker.stories.vectors import best_two, cosine, headline_vector, is_short, length, unit
+from worker.stories.vectors import best_two, cosine, headline_names, headline_vector, is_short, length, unit
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,8 @@ class Clusterer:
     archive: Archive = field(init=False)
 
     def __post_init__(self) -> None:
-        p = self.params
-        self.archive = Archive(p.archive_period, p.archive_capacity, p.archive_persons)
+        self.archive = Archive(self.params.archive_period, self.params.archive_capacity, self.params.archive_persons,
+                               self.params.archive_words)
 
     @classmethod
     def restored(cls, params: Params, stories: Iterable[StoryState], archived: Iterable[Signature] = ()) -> Clusterer:
@@ -136,12 +136,12 @@ class Clusterer:
             return self.df.get(key, 0) - articles <= rare_below
 
         several = several_people(article.entities, rare, self.params.follow_up_people)
-        found = self.archive.match(keys, rare, rare_below + 1, several)
+        found = self.archive.match(keys, article.terms, rare, rare_below + 1, several)
         if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
             return self.archive.take(found.id).reopened()
-        at, least = event_time(article), self.params.follow_up_gap
+        at, least, p = event_time(article), self.params.follow_up_gap, self.params
         later = [s for s in candidates if max(at - s.last_seen, s.first_seen - at) >= least]
-        return follow_up(keys, later, rare, self.params.archive_persons, several)
+        return follow_up(keys, article.terms, later, rare, p.archive_persons, p.archive_words, several)
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""
@@ -255,7 +255,8 @@ class Clusterer:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
         a story's sums keep what each article weighed then, so its lengths stay exact as the IDF drifts)."""
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
-        names = {key: weight * self.idf(key) for key, weight in name_weights(article).items()}
+        found = headline_names(article, name_weights(article), self.df, self._rare_below())
+        names = {key: weight * self.idf(key) for key, weight in found.items()}
         return unit(terms), unit(names)
 
     def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]], *,
@@ -283,11 +284,10 @@ class Clusterer:
 
     def _unindex(self, story_id: str, keys: Iterable[str]) -> None:
         for key in keys:
-            posting = self.postings.get(key)
-            if posting is not None:
-                posting.discard(story_id)
-                if not posting:
-                    del self.postings[key]
+            posting = self.postings.get(key, set())
+            posting.discard(story_id)
+            if not posting:
+                self.postings.pop(key, None)
 
     def _learn(self, article: StoryFeatures) -> None:
         self.documents += 1

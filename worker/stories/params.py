@@ -40,10 +40,13 @@ class Params:
     # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
     followed_quiet_period: float | None = 30 * 86400.0
     # Closed stories' signatures kept this long (seconds after closing; 0: none) and at most this many
-    # (`worker.stories.archive`): a follow-up naming `archive_persons` of their rare people re-opens one.
-    archive_period: float = 365 * 86400.0
+    # (`worker.stories.archive`): a follow-up naming `archive_persons` of their rare people, and sharing
+    # `archive_words` rare words of its text with their strongest words, re-opens one (the same rule takes an open
+    # story's follow-up that the evidence fell short on).
+    archive_period: float = 730 * 86400.0
     archive_capacity: int = 1_000_000
     archive_persons: int = 3
+    archive_words: int = 2
     # ... and those keys must name at least this many of the article's people (a person's first and last names are
     # two keys: "Liz Truss" and one more name is not several of the event's people).
     follow_up_people: int = 2

@@ -8,24 +8,52 @@ the `words` signal at least the IDF-weighted cosine of the two headlines (the ar
 representative one); the other signals (names, rarity, time) are unchanged, so a headline alike in common
 words alone still takes nothing, and an article a story takes is never re-scored. "Short" needs no threshold
 of its own: the title and lead gave fewer distinct content words than an article keeps
-(`worker.stories.terms.MAX_TERMS`), that is, the text ran out first. Measured in README "Stories".
+(`worker.stories.terms.MAX_TERMS`), that is, the text ran out first; or the lead repeats none of the headline's
+words, so the text is a page's furniture, not the article. Measured in README "Stories".
+
+An article whose text names no place (a paywall's or a registration page's text, a video page, a teaser: the
+tagger found none) has lost the names its headline carries, since names are tagged in the text alone: its
+headline words stand in for them (`headline_names`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from worker.models import StoryFeatures
 from worker.stories.terms import MAX_TERMS, headline, words
 
 Story = TypeVar("Story")
+#: Headline words from which a lead that repeats none of them is taken for the page's text, not the article's.
+ECHOED = 3
 
 
 def is_short(article: StoryFeatures) -> bool:
-    """Whether the article's title and lead ran out before giving `MAX_TERMS` distinct content words."""
-    return len(article.terms) < MAX_TERMS
+    """Whether the article's title and lead ran out before giving `MAX_TERMS` distinct content words, or its lead
+    repeats none of its headline's words (of three or more): then the text is not the article's but the page's (a
+    registration form, a list of other stories), and the headline is all there is of it."""
+    if len(article.terms) < MAX_TERMS:
+        return True
+    head = set(words(headline(article.title or "")))
+    # A headline word counts twice in the terms (`content_terms`): more means the lead has it too.
+    return len(head) >= ECHOED and not any(article.terms.get(word, 0) > 2 for word in head)
+
+
+def headline_names(article: StoryFeatures, names: dict[str, float], df: Mapping[str, int],
+                   rare_below: float) -> dict[str, float]:
+    """`names` (an article's name keys and weights) with, if the article names no place, its headline's words that
+    are rare in the stream (in at most `rare_below` of its documents, `df`) as name keys (`$word`, weight 1): what
+    the headline names ("Carbondale police investigate fatal shooting") still meets the other reports' names, and
+    the name vector, not the words of a page's furniture, carries it."""
+    if any(entity.type == "place" for entity in article.entities):
+        return names
+    found = dict(names)
+    for word in set(words(headline(article.title or ""))):
+        if df.get(word, 0) <= rare_below:
+            found.setdefault(f"${word}", 1.0)
+    return found
 
 
 def headline_vector(title: str | None, idf: Callable[[str], float]) -> dict[str, float]:

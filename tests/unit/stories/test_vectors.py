@@ -8,7 +8,7 @@ from tests.unit.stories.test_cluster import article
 from worker.models import StoryFeatures
 from worker.stories.cluster import Clusterer, Params
 from worker.stories.terms import MAX_TERMS
-from worker.stories.vectors import cosine, headline_vector, is_short
+from worker.stories.vectors import cosine, headline_names, headline_vector, is_short
 
 #: A stream in which ferries, rocks and evacuated passengers are common news and video pages say "watch".
 PLACES = ["Bergen", "Oslo", "Stavanger", "Bodo", "Alesund"]
@@ -45,7 +45,9 @@ def clusterer_with_the_event(params: Params) -> Clusterer:
 
 
 def test_a_short_article_s_headline_carries_the_evidence_its_body_lacks() -> None:
-    video, other = article("v", *VIDEO, hours=1), article("o", *OTHER_VIDEO, hours=1)
+    # Its text names a place (its studio's), so its headline's words do not stand in for names (`headline_names`).
+    video = article("v", VIDEO[0], ["Oslo"], "Watch the footage from the Oslo studio.", hours=1)
+    other = article("o", *OTHER_VIDEO, hours=1)
     assert is_short(video) and len(article("f0", *REPORTS[0]).terms) == MAX_TERMS
     params = Params(threshold=0.9)  # demanding: the body alone does not reach it
     clusterer = clusterer_with_the_event(params)
@@ -80,3 +82,42 @@ def test_the_headline_vector_weighs_rare_words_and_repeats_a_headline_exactly() 
     assert set(vector) == {"ferry", "aground", "near", "tromso"} and max(vector, key=vector.__getitem__) == "tromso"
     assert abs(cosine(vector, vector) - 1.0) < 1e-9 and cosine(vector, {}) == 0.0
     assert headline_vector(None, lambda word: 1.0) == {}
+
+
+#: A registration page: the headline names the event, the text is the site's (no place for the tagger to find).
+FURNITURE = ("Thank you for registering. Sign in to update your profile, manage newsletters, choose alerts, "
+             "read the digital edition, browse puzzles, contact customer service, review privacy settings, "
+             "cookie preferences, subscription offers, delivery options, billing questions, accessibility help, "
+             "careers, advertising enquiries.")
+
+
+def test_an_article_whose_text_names_no_place_borrows_its_headlines_rare_words_as_names() -> None:
+    """Its headline's rare words stand in for the names the tagger could not find; not its common words, and not
+    when the text names a place (then its names are its own)."""
+    page = article("p", "Ferry hits rocks near Tromso", [], FURNITURE)
+    df = {"ferry": 40, "hits": 12, "near": 30, "rocks": 3, "tromso": 2}  # documents holding each word
+    assert headline_names(page, {"$profile": 1.0}, df, 4.0) == {"$profile": 1.0, "$tromso": 1.0, "$rocks": 1.0}
+    placed = article("q", "Ferry hits rocks near Tromso", ["Bergen"], FURNITURE)
+    assert headline_names(placed, {"$bergen": 1.0}, df, 4.0) == {"$bergen": 1.0}
+
+
+def test_a_registration_page_joins_the_story_its_headline_names() -> None:
+    clusterer = clusterer_with_the_event(Params())
+    # (its text repeats a word of the headline, so it is not taken for a short article: `is_short`)
+    page = article("p", "Passengers describe night on Tromso ferry", [], f"{FURNITURE} Passengers: read on.", hours=2)
+    assert not is_short(page) and "$tromso" in clusterer._article_weights(page)[1]
+    assert clusterer.assign(page).story.id == "story:f0"
+    # Another event's page: its headline shares only the stream's common words with the story.
+    other = article("o", "Passengers describe night on Bergen ferry", [], FURNITURE, hours=2)
+    assert clusterer_with_the_event(Params()).assign(other).created
+
+
+def test_an_article_whose_lead_repeats_none_of_its_headline_counts_as_short() -> None:
+    """A long text that never mentions what the headline reports is the page's (a registration form, a sidebar):
+    the headline is all there is of the article. A lead that repeats a headline word is the article's own."""
+    page = article("p", "Ferry hits rocks near Tromso", [], FURNITURE)
+    assert len(page.terms) == MAX_TERMS and is_short(page)
+    report = article("r", "Ferry hits rocks near Tromso", ["Tromso"], REPORTS[0][2] + " The ferry was towed.")
+    assert len(report.terms) == MAX_TERMS and not is_short(report)
+    # Too short a headline to tell: two words a lead may well leave out.
+    assert not is_short(article("t", "Ferry aground", [], FURNITURE))
