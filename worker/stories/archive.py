@@ -58,6 +58,7 @@ class Signature:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
         terms = data.get("terms")
+        data = {name: value for name, value in data.items() if name in cls.__dataclass_fields__}  # as StoryState's
         return cls(**{**data, "persons": frozenset(data["persons"]),
                       "terms": None if terms is None else frozenset(terms)})
 
@@ -65,7 +66,7 @@ class Signature:
         """The story open again under its id, its span and count as they were (its sums start afresh)."""
         return StoryState(id=self.id, first_seen=self.first_seen, last_seen=self.last_seen,
                           last_arrival=self.last_arrival, articles=self.articles, title=self.title,
-                          representative=self.representative)
+                          representative=self.representative, summed=0)
 
 
 def signature(story: StoryState, closed_at: float) -> Signature:

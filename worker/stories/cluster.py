@@ -67,16 +67,14 @@ class Clusterer:
             clusterer.archive.put(found)
             clusterer.documents += found.articles  # its people stay rare outside it, and common if in many
             clusterer.df.update(dict.fromkeys(found.persons, found.articles))
+            clusterer.df.update(dict.fromkeys(found.terms or (), found.articles))  # its words, as the follow-up asks
         for story in stories:
             clusterer.stories[story.id] = story
             clusterer._index(story, story.keys)
             clusterer.article_story.update(dict.fromkeys(story.article_ids, story.id))
             clusterer.clock = max(clusterer.clock, story.last_arrival)
             clusterer.documents += story.count
-            for term, weight in story.terms.items():
-                clusterer.df[term] += max(1, round(weight))
-            for key, weight in story.names.items():
-                clusterer.df[key] += max(1, round(weight))
+            clusterer.df.update({key: story.holding(key) for key in [*story.terms, *story.names]})  # its own
         return clusterer
 
     def assign(self, article: StoryFeatures) -> Assignment:

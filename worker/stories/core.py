@@ -23,10 +23,11 @@ def shares_core(story: StoryState, shared: Sequence[str], others: Sequence[int],
                 params: Params) -> bool:
     """Whether one of the `shared` keys (each held by `others` documents outside the story) is rare (at most
     `rare_below` of them) and held by at least `Params.core_share` of the story's articles; always true for a
-    story of fewer than `Params.core_from` articles (two reports say too little about what is central)."""
-    if story.count < params.core_from:
+    story whose sums hold fewer than `Params.core_from` articles (two reports say too little about what is central;
+    a story re-opened from the archive counts from its follow-up: `StoryState.folded`)."""
+    if story.folded < params.core_from:
         return True
-    least = params.core_share * story.count
+    least = params.core_share * story.folded
     return any(outside <= rare_below and story.holding(key) >= least
                for key, outside in zip(shared, others, strict=True))
 
@@ -36,9 +37,9 @@ def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_b
     with the other a key of its core that is rare outside the two (at most `rare_below` other documents of the
     `df` hold it). A lone article merged into a story joins it too, and should pass the test an article does."""
     for story, rest in ((one, other), (other, one)):
-        if story.count < params.core_from:
+        if story.folded < params.core_from:
             continue
-        least = params.core_share * story.count
+        least = params.core_share * story.folded
         mine = story.terms.keys() | story.names.keys()
         shared = [key for vector in (rest.terms, rest.names) for key in vector if key in mine]
         if not any(story.holding(key) >= least and df.get(key, 0) - story.holding(key) - rest.holding(key) <= rare_below

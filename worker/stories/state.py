@@ -50,6 +50,9 @@ class StoryState:
     articles: int = 0  # every article it took (0 in a value saved before there was a bound: the ids' count)
     # How many of its articles hold each word and name of its sums, where two or more do (`holding`).
     held: dict[str, int] = field(default_factory=dict)
+    # How many articles its sums hold, where fewer than `articles`: a story re-opened from the archive starts its
+    # sums afresh (`Signature.reopened`). None: all of them.
+    summed: int | None = None
 
     def __post_init__(self) -> None:
         self.articles = self.articles or len(self.article_ids)
@@ -57,6 +60,11 @@ class StoryState:
     @property
     def count(self) -> int:
         return self.articles
+
+    @property
+    def folded(self) -> int:
+        """How many articles its sums (and `held`) hold: what a share of its articles holding a key is of."""
+        return self.articles if self.summed is None else self.summed
 
     def holding(self, key: str) -> int:
         """How many of its articles hold `key`, a word or name of its sums (`terms`, `names`): what the key's
@@ -70,11 +78,12 @@ class StoryState:
         closest to the story so far becomes its representative."""
         self.article_ids.append(article.article_id)
         self.articles += 1
+        self.summed = None if self.summed is None else self.summed + 1
         self.first_seen = min(self.first_seen, at)
         self.last_seen = max(self.last_seen, at)
         self.last_arrival = max(self.last_arrival, arrival)
         # (a story's first article holds each of its keys once: nothing to count)
-        held = {key: self._held_before(key) + 1 for vector in vectors for key in vector} if self.articles > 1 else {}
+        held = {key: self._held_before(key) + 1 for vector in vectors for key in vector} if self.folded > 1 else {}
         self.terms = _summed(self.terms, vectors[0], CENTROID_TERMS)
         self.names = _summed(self.names, vectors[1], STORY_NAMES)
         self._keep_held(held)
@@ -97,6 +106,8 @@ class StoryState:
         """Fold another story's articles and sums into this one (a merge); the better representative stays."""
         mine = set(self.article_ids)
         theirs = [a for a in other.article_ids if a not in mine]
+        if self.summed is not None or other.summed is not None:
+            self.summed = self.folded + other.folded
         self.articles += other.articles - (len(other.article_ids) - len(theirs))
         self.article_ids = self.article_ids + theirs
         self.first_seen = min(self.first_seen, other.first_seen)
@@ -153,7 +164,8 @@ class StoryState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StoryState:
-        story = cls(**data)
+        # Fields a later version added are left out, so that a value it saved still restores (a rollback).
+        story = cls(**{name: value for name, value in data.items() if name in cls.__dataclass_fields__})
         if "held" not in data and story.count > 1:
             # Saved before the counts (an upgrade): as the rules then had it, every article holds every key (else
             # no key would be of its core, and an open story of three or more could not grow).

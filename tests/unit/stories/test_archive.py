@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from worker.models import StoryEntity, StoryFeatures
 from worker.stories.archive import Archive, Signature
 from worker.stories.cluster import Clusterer, Params
+from worker.stories.state import StoryState
 from worker.stories.terms import content_terms
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -224,3 +225,48 @@ def test_one_persons_several_names_are_one_person_not_a_follow_up() -> None:
     stream = [*background(0), event, *background(100, 20), profile]
     assert replay(Clusterer(Params()), stream)["profile"] == "story:profile"
     assert replay(Clusterer(Params(follow_up_people=1)), stream)["profile"] == "story:event"
+
+
+def test_a_reopened_story_takes_the_next_report_of_its_follow_up_by_the_evidence() -> None:
+    """A re-opened story's sums start afresh from its follow-up, so the share of its articles holding a key (its
+    core) counts those articles, not the ones before it closed: else a story of three or more could not grow."""
+    reports = [article(f"event-{n}", "Two shot outside Harbor Street bar: victims named",
+                       ["Daniel Okafor", "Maria Lindqvist"],
+                       "Daniel Okafor was arrested after two people were shot outside a Harbor Street bar; Maria "
+                       "Lindqvist was hurt.", days=45 + n / 10, places=("Harbor Street",)) for n in range(1, 4)]
+
+    def trial(article_id: str, hours: float) -> StoryFeatures:
+        return article(article_id, "Okafor and Lindqvist: Harbor Street trial opens",
+                       ["Daniel Okafor", "Maria Lindqvist"],
+                       "Daniel Okafor went on trial over the Harbor Street bar shooting; Maria Lindqvist testified "
+                       "about the Harbor Street bar shooting.", days=200 + hours / 24, places=("Harbor Street",))
+
+    clusterer = Clusterer(Params())
+    stream = [*background(0), SHOOTING, *reports, *background(100, 20), trial("t1", 0), trial("t2", 2)]
+    assigned = replay(clusterer, stream)
+    assert assigned["event-3"] == assigned["t1"] == assigned["t2"] == "story:event"
+    reopened = clusterer.stories["story:event"]
+    assert (reopened.count, reopened.folded) == (6, 2)
+    assert StoryState.from_json(reopened.to_json()).folded == 2
+
+
+def test_a_value_saved_by_a_later_version_still_restores() -> None:
+    """Fields a later version adds are left out (a rollback keeps its table)."""
+    story = Clusterer(Params())
+    replay(story, [*background(0), SHOOTING])
+    saved = story.stories["story:event"].to_json()
+    assert StoryState.from_json({**saved, "later": 1}) == StoryState.from_json(saved)
+    kept = signature_of_closed()
+    assert Signature.from_json({**kept.to_json(), "later": [1]}) == kept
+
+
+def test_a_restored_clusterer_counts_the_archived_storys_words() -> None:
+    kept = signature_of_closed()
+    restored = Clusterer.restored(Params(), [], [kept])
+    assert kept.terms and all(restored.df[term] == kept.articles for term in kept.terms)
+
+
+def signature_of_closed() -> Signature:
+    clusterer = Clusterer(Params())
+    replay(clusterer, [*background(0), SHOOTING, *background(100, 20)])
+    return clusterer.archive.entries["story:event"]
