@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import socket
 import struct
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-REPO = Path(__file__).parents[2]
+from tests.scripts import load_script
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("kafka_probe", REPO / "scripts" / "kafka_probe.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("kafka_probe")
 
 
 probe = _load()

@@ -3,18 +3,16 @@ only where the article names them as a place and locates another place of their 
 
 import csv
 import gzip
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from tests.scripts import load_script
 from worker.enrich.knowledge import city_qids
 from worker.enrich.places.gazetteer import load as load_gazetteer
 from worker.enrich.places.locate import _linked
 from worker.models import Entity, Geo, Mention
-
-SCRIPTS = Path(__file__).resolve().parents[3] / "scripts"
 
 
 def _place(name: str, text: str, country: str, geonames_id: int, population: int, feature: str = "city") -> Entity:
@@ -54,11 +52,7 @@ def test_a_town_needs_another_place_of_its_country_in_the_article() -> None:
 
 
 def _build_linking() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_linking", SCRIPTS / "build_linking.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_linking")
 
 
 def test_concordance_keeps_one_to_one_pairs_whose_label_is_the_town(tmp_path: Path) -> None:

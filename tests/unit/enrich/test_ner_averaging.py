@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -10,17 +9,14 @@ import numpy
 import pytest
 import spacy
 
-SCRIPTS = Path(__file__).parents[3] / "scripts"
+from tests.scripts import SCRIPTS, load_script
+
 MODELS = Path(__file__).parents[3] / "worker" / "enrich" / "models"
 
 
 def _script():  # type: ignore[no-untyped-def]
     sys.path.insert(0, str(SCRIPTS))  # the script imports train_ner beside it
-    spec = importlib.util.spec_from_file_location("train_ner_language", SCRIPTS / "train_ner_language.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_ner_language")
 
 
 def _params(nlp):  # type: ignore[no-untyped-def]

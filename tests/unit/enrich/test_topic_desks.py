@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.scripts import load_script
 from worker.enrich.topics import desks, fallback
 from worker.enrich.topics.classify import classify
 
-SCRIPT = Path(__file__).parents[3] / "scripts" / "train_topic_desks.py"
 SPORT, HEALTH, ECONOMY = "medtop:15000000", "medtop:07000000", "medtop:04000000"
 
 
 def _script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("train_topic_desks", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_topic_desks")
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

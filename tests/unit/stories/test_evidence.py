@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 
+from tests.scripts import load_script
 from tests.unit.stories.test_cluster import QUAKE, QUAKE_2, SUMMIT, article
 from worker.stories.cluster import Params
 from worker.stories.evidence import SIGNALS, WEIGHTS, Evidence, log_odds, probability
 
-SCRIPT = Path(__file__).parents[3] / "scripts" / "train_story_weights.py"
-
 
 def trainer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_story_weights", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_story_weights")
 
 
 def test_one_weight_per_signal_and_an_intercept() -> None:
