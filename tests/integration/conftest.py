@@ -298,13 +298,22 @@ class Broker:
         return time.monotonic() - started
 
 
-@pytest.fixture()
-def private_broker(broker: str, tmp_path: Path) -> Iterator[Broker]:
-    """Needs the shared broker's jars (so `broker` first); stopped and removed afterwards."""
-    own = Broker(tmp_path / "kafka")
+@pytest.fixture(scope="module")
+def _module_broker(broker: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
+    """One private broker for a module's fault tests (a start is a JVM's: about 10 s); stopped and removed after
+    the module. Needs the shared broker's jars (so `broker` first)."""
+    own = Broker(tmp_path_factory.mktemp("kafka"))
     own("start")
     yield own
     own("reset")
+
+
+@pytest.fixture()
+def private_broker(_module_broker: Broker) -> Broker:
+    """The module's private broker, running when the test starts (one that failed mid-outage left it stopped);
+    each test makes its own topics and group on it, as on the shared broker."""
+    _module_broker("start")  # `scripts/kafka start` returns at once when it is up
+    return _module_broker
 
 
 def count_in_log(worker: WorkerProcess, event: str) -> int:
