@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -28,6 +29,8 @@ BROKER = os.environ.get("NEWSFLOW_BROKER", "kafka://127.0.0.1:9092")
 #: the topic must then stay quiet.
 LAG_WAIT_S = 30.0
 QUIET_S = 1.0
+#: faust's info lines that mark a rebalance or an agent restarted, for WorkerProcess.digest.
+REBALANCE = re.compile(r"generation id|Restarting on rebalance|Crashed")
 BOOTSTRAP = ",".join(part.split("://", 1)[-1] for part in BROKER.replace(";", ",").split(","))
 
 
@@ -225,6 +228,29 @@ class WorkerProcess:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def digest(self, limit: int = 6000) -> str:
+        """What a failed assertion needs from the log (a CI run keeps no files): how often each event came, and
+        each kind of warning or error (and each rebalance) once, in order, with its count and first time, so a
+        crash or a stall shows."""
+        counts: dict[str, int] = {}
+        notable: dict[tuple[str, str], tuple[str, int]] = {}
+        for line in self.log().splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = {"event": line, "level": "raw"}
+            event = str(record.get("event", ""))
+            counts[event[:60]] = counts.get(event[:60], 0) + 1
+            if record.get("level") in ("warning", "error", "critical", "raw") or REBALANCE.search(event):
+                trace = str(record.get("exception", "")).strip().splitlines()  # its last line names the error
+                kind = (str(record.get("logger", "")), event[:300] + (f" [{trace[-1][:200]}]" if trace else ""))
+                first, n = notable.get(kind, (str(record.get("timestamp", "")), 0))
+                notable[kind] = (first, n + 1)
+        frequent = sorted(counts.items(), key=lambda item: -item[1])[:15]
+        lines = [f"events: {frequent}",
+                 *(f"{first} x{n} {logger}: {event}" for (logger, event), (first, n) in notable.items())]
+        return "\n".join(lines)[-limit:]
 
     def ready(self) -> tuple[int, dict[str, Any]]:
         """The worker's /ready: (status, body); (0, {}) while its web server does not answer."""

@@ -307,8 +307,8 @@ async def test_a_batch_whose_publish_fails_non_retriably_is_published_again(crea
     failures = count_in_log(worker, "batch_publish_failed")
     report("non_retriable_publish_error", messages=len(messages), lost=lost, duplicates=duplicates,
            dead_letters=len(dead), publish_failures_logged=failures, worker_alive=worker.proc.poll() is None)
-    assert failures >= 1
-    assert lost == 0
-    assert [d["reason"] for d in dead] == ["invalid_utf8"]
-    assert worker.proc.poll() is None
+    assert failures >= 1, worker.digest()
+    assert lost == 0, f"missing {sorted({a['id'] for a in articles} - {r['id'] for r in enriched})}\n{worker.digest()}"
+    assert [d["reason"] for d in dead] == ["invalid_utf8"], worker.digest()
+    assert worker.proc.poll() is None, worker.digest()
     assert worker.stop(signal.SIGTERM) == 0

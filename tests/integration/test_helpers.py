@@ -1,8 +1,10 @@
-"""The integration helpers themselves: wait_ready waits for partitions, Run.read sees a late duplicate."""
+"""The integration helpers themselves: wait_ready waits for partitions, Run.read sees a late duplicate, a worker's
+log digest shows what a failed test needs."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import time
 from pathlib import Path
@@ -30,6 +32,29 @@ class Ready(http.server.BaseHTTPRequestHandler):
 
 http.server.HTTPServer(("127.0.0.1", int(os.environ["NEWSFLOW_WEB_PORT"])), Ready).serve_forever()
 """
+
+
+def test_the_log_digest_counts_events_and_lists_each_warning_and_rebalance_once(tmp_path: Path) -> None:
+    """A CI run keeps no worker log: the digest in an assertion's message must show a crash among routine lines."""
+    lines = [{"event": "article_enriched", "level": "info"}] * 3 + [
+        {"event": "batch_publish_failed", "level": "error", "logger": "newsflow.worker", "timestamp": "t1"},
+        {"event": "generation id 2 app consumers id 2", "level": "info", "logger": "faust.tables.recovery",
+         "timestamp": "t2"},
+        {"event": "batch_publish_failed", "level": "error", "logger": "newsflow.worker", "timestamp": "t3"},
+        {"event": "Crashed reason=KeyError('x')", "level": "error", "logger": "faust.agents", "timestamp": "t4",
+         "exception": "Traceback (most recent call last):\n  ...\nKeyError: 'x'"},
+    ]
+    worker = WorkerProcess.__new__(WorkerProcess)  # only its log: no process
+    worker.log_path = tmp_path / "worker.log"
+    worker.log_path.write_text("\n".join(json.dumps(line) for line in lines) + "\nTraceback (most recent call last):\n")
+    digest = worker.digest().splitlines()
+    assert digest[0].startswith("events: [('article_enriched', 3), ('batch_publish_failed', 2)")
+    assert digest[1:] == [
+        "t1 x2 newsflow.worker: batch_publish_failed",
+        "t2 x1 faust.tables.recovery: generation id 2 app consumers id 2",
+        "t4 x1 faust.agents: Crashed reason=KeyError('x') [KeyError: 'x']",
+        " x1 : Traceback (most recent call last):",
+    ]
 
 
 def test_wait_ready_waits_for_partition_assignment(tmp_path: Path) -> None:
