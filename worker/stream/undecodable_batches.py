@@ -45,8 +45,7 @@ from faust.types import TP, AppT
 from worker.pipeline import Outcome, UndecodableBatch, undecodable
 from worker.settings import Settings
 from worker.stream import metrics
-from worker.stream.delivery import deliver
-from worker.stream.publishing import Outputs, log_outcomes, records_of
+from worker.stream.publishing import Outputs, deliver_patiently, log_outcomes, records_of
 
 log = structlog.get_logger("newsflow.worker")
 
@@ -246,7 +245,11 @@ async def dead_letter_skipped(app: AppT, outputs: Outputs, settings: Settings) -
     """Publish a dead letter for each batch the fetcher skipped, then let faust commit over its offsets.
 
     Outside any transaction, also under exactly-once: the dead letter is acknowledged before the partition's
-    offset can move past the batch, and a restart before that publishes it again (at-least-once).
+    offset can move past the batch, and a restart before that publishes it again (at-least-once). Sent as a
+    batch's records are (`deliver_patiently`): an error that outlasts the retries, or one no retry helps (a dead
+    letter over its topic's `max.message.bytes`), is logged and the send tried again until the broker takes it.
+    Raised, it ended the enrich agent (this runs first in each batch's publish), and the agent faust restarts
+    receives nothing more (RELIABILITY.md, "Review fixes"): every later message lost, the worker alive.
     """
     batches = SKIPPED.take()
     if not batches:
@@ -254,8 +257,8 @@ async def dead_letter_skipped(app: AppT, outputs: Outputs, settings: Settings) -
     keep = settings.deadletter_max_original_bytes
     outcomes: list[Outcome] = [undecodable(batch, keep_bytes=keep) for batch in batches]
     try:
-        await deliver(records_of(outcomes, outputs).records, attempts=settings.publish_attempts,
-                      backoff=settings.publish_backoff)
+        await deliver_patiently(records_of(outcomes, outputs).records, attempts=settings.publish_attempts,
+                                backoff=settings.publish_backoff)
     except BaseException:
         SKIPPED.put_back(batches)
         raise

@@ -4,13 +4,15 @@ position and bytes, and turned into one dead letter each."""
 from __future__ import annotations
 
 import base64
+import json
 import struct
 import uuid
+from types import SimpleNamespace
 
 import aiokafka.codec
 import pytest
 from aiokafka.consumer import fetcher
-from aiokafka.errors import UnsupportedCodecError
+from aiokafka.errors import MessageSizeTooLargeError, UnsupportedCodecError
 from aiokafka.record.default_records import DefaultRecordBatch, DefaultRecordBatchBuilder, _DefaultRecordBatchBuilderPy
 from aiokafka.structs import TopicPartition
 
@@ -159,6 +161,24 @@ def test_batches_that_could_not_be_published_are_taken_again_first() -> None:
     skipped.add(skipped_batch(3))
     skipped.put_back(taken)
     assert [b.first_offset for b in skipped.take()] == [1, 2, 3]
+
+
+async def test_a_dead_letter_the_broker_refuses_is_sent_again_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A skipped batch's dead letter over the dead-letter topic's limit (MessageSizeTooLarge: not retriable) is sent
+    again until the broker takes it; raised, it ended the enrich agent, whose publish of each batch starts here."""
+    from tests.unit.stream.test_delivery import FlakyTopic
+    from worker.settings import Settings
+    from worker.stream.publishing import Outputs
+
+    deadletter = FlakyTopic(failures=3, error=MessageSizeTooLargeError())
+    outputs = Outputs(enriched=FlakyTopic(0, ValueError()), mentions=FlakyTopic(0, ValueError()), deadletter=deadletter)
+    no_acks = SimpleNamespace(topics=SimpleNamespace(acks_enabled_for=lambda topic: False))
+    monkeypatch.setattr(undecodable_batches, "SKIPPED", skipped := SkippedBatches())
+    skipped.add(skipped_batch(raw=b"0123"))
+    await undecodable_batches.dead_letter_skipped(no_acks, outputs, Settings(publish_backoff=0.01))
+    (value,) = deadletter.delivered
+    assert json.loads(value)["reason"] == "undecodable_batch" and deadletter.failures == 0
+    assert skipped.take() == [] and list(skipped.recent) == [skipped_batch(raw=b"0123")]
 
 
 def test_the_dead_letter_names_the_position_range_and_keeps_the_bytes() -> None:
