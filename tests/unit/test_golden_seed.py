@@ -4,16 +4,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pipelines import default_pipeline
 from worker.models import EnrichedArticle
-from worker.pipeline import Enriched, Message, Pipeline
-from worker.settings import Settings
+from worker.pipeline import Enriched, Message
 
 SEED = Path(__file__).parents[2] / "seeds" / "000_33586b52e2178833.txt"
 
 
 @pytest.fixture(scope="module")
 def article() -> EnrichedArticle:
-    (outcome,) = Pipeline(Settings()).process([Message(SEED.read_bytes())])
+    (outcome,) = default_pipeline().process([Message(SEED.read_bytes())])
     assert isinstance(outcome, Enriched)
     return outcome.article
 
@@ -99,7 +99,7 @@ def test_tone_is_present_and_mildly_positive(article: EnrichedArticle) -> None:
 
 
 def test_stable_id_for_the_same_text() -> None:
-    pipeline = Pipeline(Settings())
+    pipeline = default_pipeline()
     first, second = pipeline.process([Message(SEED.read_bytes()), Message(SEED.read_bytes())])
     assert isinstance(first, Enriched) and isinstance(second, Enriched)
     assert first.article.id == second.article.id

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pipelines import default_pipeline
 from worker.models import EnrichedArticle
-from worker.pipeline import Enriched, Message, Pipeline
-from worker.settings import Settings
+from worker.pipeline import Enriched, Message
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 
@@ -113,7 +113,7 @@ def _messages() -> dict[str, Message]:
 @pytest.fixture(scope="module")
 def articles() -> dict[str, EnrichedArticle]:
     messages = _messages()
-    outcomes = Pipeline(Settings()).process(list(messages.values()))
+    outcomes = default_pipeline().process(list(messages.values()))
     assert all(isinstance(o, Enriched) for o in outcomes)
     return {name: o.article for name, o in zip(messages, outcomes, strict=True) if isinstance(o, Enriched)}
 

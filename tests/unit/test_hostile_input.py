@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import time
 import tracemalloc
@@ -12,21 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.nasty import corpus
+from tests.support.pipelines import default_pipeline
 from worker.models import DeadLetter
-from worker.pipeline import Enriched, Message, Pipeline, Rejected
-from worker.settings import Settings
+from worker.pipeline import Enriched, Message, Rejected
 
 REASONS = set(DeadLetter.model_fields["reason"].annotation.__args__)  # type: ignore[union-attr]
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """Built on first use, inside the test's settings isolation (tests/unit/conftest.py), not at import."""
-    return Pipeline(Settings())
-
-
 def one(value: bytes) -> Enriched | Rejected:
-    outcomes = pipeline().process([Message(value)])
+    outcomes = default_pipeline().process([Message(value)])
     assert len(outcomes) == 1, "every message gives exactly one outcome"
     return outcomes[0]
 
@@ -34,7 +27,7 @@ def one(value: bytes) -> Enriched | Rejected:
 def test_nasty_corpus_is_enriched_or_rejected_with_reason() -> None:
     """Each hostile input ends as a record or a dead letter with a reason; time and memory stay bounded."""
     worst_time, worst_memory = ("", 0.0), ("", 0)
-    for name, value in corpus(pipeline().settings.max_message_bytes):
+    for name, value in corpus(default_pipeline().settings.max_message_bytes):
         tracemalloc.start()
         started = time.perf_counter()
         outcome = one(value)
@@ -45,7 +38,7 @@ def test_nasty_corpus_is_enriched_or_rejected_with_reason() -> None:
         worst_memory = max(worst_memory, (name, peak), key=lambda x: x[1])
         if isinstance(outcome, Rejected):
             assert outcome.dead_letter.reason in REASONS - {"processing_error"}, (name, outcome.dead_letter.detail)
-            kept = pipeline().settings.deadletter_max_original_bytes
+            kept = default_pipeline().settings.deadletter_max_original_bytes
             assert len(outcome.dead_letter.original_b64) <= 4 * kept / 3 + 4
     print(f"\nworst time: {worst_time[0]} {worst_time[1] * 1000:.0f} ms; "
           f"worst extra memory: {worst_memory[0]} {worst_memory[1] / 1e6:.1f} MB")
@@ -106,7 +99,7 @@ def test_ten_thousand_generated_inputs_never_crash(values: list[bytes]) -> None:
     About 10,000 messages in batches of 10-30, as the worker sees them (a batch also costs about a seventh of
     the same messages one by one).
     """
-    outcomes = pipeline().process([Message(value) for value in values])
+    outcomes = default_pipeline().process([Message(value) for value in values])
     assert len(outcomes) == len(values), "every message gives exactly one outcome"
     for outcome in outcomes:
         if isinstance(outcome, Rejected):
@@ -135,7 +128,7 @@ def test_an_unforeseen_error_reading_one_message_costs_only_that_message(monkeyp
     monkeypatch.setattr(pipeline_module, "normalise", normalise)
     good = b"The council met in London on Tuesday, said Jane Smith."
     messages = [Message(good), Message(b"This text explodes the reader."), Message(good + b" Again.")]
-    outcomes = pipeline().process(messages)
+    outcomes = default_pipeline().process(messages)
     assert [type(o).__name__ for o in outcomes] == ["Enriched", "Rejected", "Enriched"]
     rejected = outcomes[1]
     assert isinstance(rejected, Rejected) and rejected.dead_letter.reason == "processing_error"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pipelines import default_pipeline
 from worker.models import EnrichedArticle
 from worker.pipeline import Enriched, Message, Pipeline
-from worker.settings import Settings
 
 SEEDS = Path(__file__).parents[3] / "seeds"
 
@@ -80,7 +80,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return Pipeline(Settings())
+    return default_pipeline()
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pipelines import default_pipeline
 from worker.enrich.places.context import distance_km
 from worker.models import EnrichedArticle, Entity, EntityMention
-from worker.pipeline import Enriched, Message, Pipeline
-from worker.settings import Settings
+from worker.pipeline import Enriched, Message
 
 SEEDS = Path(__file__).parents[3] / "seeds"
 
@@ -60,7 +60,7 @@ def _messages() -> list[Message]:
 
 @pytest.fixture(scope="module")
 def outcomes() -> list[Enriched]:
-    results = Pipeline(Settings()).process(_messages())
+    results = default_pipeline().process(_messages())
     assert all(isinstance(r, Enriched) for r in results)
     return [r for r in results if isinstance(r, Enriched)]
 

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.support.pipelines import default_pipeline
 from worker.errors import BadInput
 from worker.models import RawArticle
 from worker.normalise.dates import parse_datetime
 from worker.normalise.decode import decode
-from worker.pipeline import Enriched, Message, Pipeline
-from worker.settings import Settings
+from worker.pipeline import Enriched, Message
 
 NOON = datetime(2026, 4, 12, 11, 45, tzinfo=UTC)
 
@@ -103,7 +103,7 @@ def test_enriched_record_says_what_was_dropped() -> None:
         {"id": "rss-1", "body": "Xi Jinping met Antony Blinken in Beijing on Friday.", "published_at": "soon",
          "title": {"text": "T"}}
     ).encode()
-    outcome = Pipeline(Settings()).process([Message(value)])[0]
+    outcome = default_pipeline().process([Message(value)])[0]
     assert isinstance(outcome, Enriched)
     record = outcome.article
     assert record.id == "rss-1" and record.published_at is None and record.title is None

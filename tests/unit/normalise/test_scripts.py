@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.pipelines import default_pipeline
 from worker.models import RawArticle
 from worker.normalise.article import content_hash, normalise, simhash
 from worker.normalise.text import clean_paragraphs
 from worker.normalise.words import length_in_words, word_count, words
-from worker.pipeline import Enriched, Message, Pipeline
-from worker.settings import Settings
+from worker.pipeline import Enriched, Message
 
 ZH = [
     "中国国家主席习近平周五在北京会见了美国国务卿布林肯。",
@@ -112,7 +112,7 @@ def test_near_duplicate_key_tells_chinese_articles_apart() -> None:
 
 def test_chinese_article_gets_no_english_entities() -> None:
     """Through the whole pipeline: enriched, language zh, unsupported, and no entities from the English model."""
-    outcome = Pipeline(Settings()).process([Message("\n\n".join(ZH).encode())])[0]
+    outcome = default_pipeline().process([Message("\n\n".join(ZH).encode())])[0]
     assert isinstance(outcome, Enriched)
     record = outcome.article
     assert record.language == "zh" and record.language_status == "unsupported"

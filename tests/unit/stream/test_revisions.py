@@ -7,15 +7,15 @@ import json
 import pytest
 
 from tests.support.outcomes import FIRST, SECOND, outcome
+from tests.support.pipelines import default_pipeline
 from worker.pipeline import Enriched, Message, Outcome, Pipeline
-from worker.settings import Settings
 from worker.stream.dedupe import mark_duplicates
 from worker.stream.trending import counted
 
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return Pipeline(Settings())
+    return default_pipeline()
 
 
 def test_two_versions_of_one_id_in_one_batch_keep_their_own_entities(pipeline: Pipeline) -> None:
