@@ -248,9 +248,8 @@ class WorkerProcess:
                 first, n = notable.get(kind, (str(record.get("timestamp", "")), 0))
                 notable[kind] = (first, n + 1)
         frequent = sorted(counts.items(), key=lambda item: -item[1])[:15]
-        lines = [f"events: {frequent}",
-                 *(f"{first} x{n} {logger}: {event}" for (logger, event), (first, n) in notable.items())]
-        return "\n".join(lines)[-limit:]
+        lines = "\n".join(f"{first} x{n} {logger}: {event}" for (logger, event), (first, n) in notable.items())
+        return f"events: {frequent}\n{lines[-limit:]}"  # the latest lines when there are too many
 
     def ready(self) -> tuple[int, dict[str, Any]]:
         """The worker's /ready: (status, body); (0, {}) while its web server does not answer."""
