@@ -15,21 +15,29 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from worker.stories.desks import DeskView
     from worker.stories.params import Params
     from worker.stories.state import StoryState
 
 
 def shares_core(story: StoryState, shared: Sequence[str], others: Sequence[int], rare_below: float,
-                params: Params) -> bool:
+                params: Params, desk: DeskView | None = None) -> bool:
     """Whether one of the `shared` keys (each held by `others` documents outside the story) is rare (at most
     `rare_below` of them) and held by at least `Params.core_share` of the story's articles; always true for a
     story whose sums hold fewer than `Params.core_from` articles (two reports say too little about what is central;
-    a story re-opened from the archive counts from its follow-up: `StoryState.folded`)."""
+    a story re-opened from the archive counts from its follow-up: `StoryState.folded`). Given the article's `desk`
+    (`worker.stories.desks`), such keys must also be rare on its desk (`Params.desk_rarity`) and name at least
+    `Params.core_concepts` concepts."""
     if story.folded < params.core_from:
         return True
     least = params.core_share * story.folded
-    return any(outside <= rare_below and story.holding(key) >= least
-               for key, outside in zip(shared, others, strict=True))
+    core = [key for key, outside in zip(shared, others, strict=True)
+            if outside <= rare_below and story.holding(key) >= least]
+    if desk is None:
+        return bool(core)
+    if params.desk_rarity:
+        core = [key for key in core if desk.rare(key, story.holding(key))]
+    return bool(core) and desk.concepts(core) >= params.core_concepts
 
 
 def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_below: float, params: Params) -> bool:

@@ -1,0 +1,96 @@
+"""A desk's recurring keys are not an event's: rarity counted within the article's desk, and a core of concepts.
+
+On a stream of mixed news most stories of several articles were topic clusters held together by one recurring
+key of a desk (a football club among sport articles, a company among technology ones, "award" among the arts),
+rare in the stream as a whole though common on its desk. So a shared key reaches a story's core
+(`worker.stories.core`) only if it is also rare among the article's desk's documents (its IPTC level-1 topic,
+which the tagger lists first), counting only those outside the story's articles that hold it, as the stream-wide
+rarity does (`Params.desk_rarity`). And, as an option, a story of `Params.core_from` or more articles takes an
+article only through `Params.core_concepts` distinct concepts of its core: a person's first and last names, an
+organisation's id and the word of its name ("@Google" and "google", "$chelsea" and "chelsea") are one concept,
+where an event's reports share several (the victim and the town, the company and its buyer).
+Measured in README "Stories" (shooting halves, the BBC and MasakhaNEWS streams).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from worker.models import StoryFeatures
+from worker.stories.features import name_keys
+from worker.stories.state import StoryState, article_names
+from worker.stories.terms import words
+
+
+def desk_of(topics: Iterable[str]) -> str:
+    """The desk of an article or story: its first IPTC code, which the tagger makes a level-1 topic (ancestors
+    rank before their descendants); "" without topics."""
+    return next(iter(topics), "")
+
+
+@dataclass(frozen=True)
+class DeskView:
+    """What the core test needs of one article: its desk's document frequencies and rarity bound, and which of
+    its keys name one concept."""
+
+    df: Mapping[str, int]
+    rare_below: float  # how many of the desk's documents outside a story may hold a key for it to be rare
+    concept_of: Mapping[str, str]
+
+    def rare(self, key: str, held: int) -> bool:
+        """Whether `key`, held by `held` articles of the story, is rare among the desk's other documents."""
+        return self.df.get(key, 0) - held <= self.rare_below
+
+    def concepts(self, keys: Iterable[str]) -> int:
+        """How many distinct concepts `keys` name: an entity's name keys and the words of its name are one."""
+        return len({self.concept_of.get(key, key.lstrip("$")) for key in keys})
+
+
+@dataclass
+class Desks:
+    """Document frequencies per desk, alongside the stream's (`Clusterer.df`), bounded and restored likewise."""
+
+    df: dict[str, Counter[str]] = field(default_factory=dict)
+    documents: Counter[str] = field(default_factory=Counter)
+
+    def learn(self, article: StoryFeatures) -> None:
+        desk = desk_of(article.topics)
+        self.documents[desk] += 1
+        counts = self.df.setdefault(desk, Counter())
+        counts.update(article.terms.keys())
+        counts.update(article_names(article))
+
+    def restore(self, story: StoryState) -> None:
+        """Count a saved open story as its articles would have been counted, all on the story's main desk (the
+        stream's counts are approximated from the open stories the same way)."""
+        # (its articles' commonest code: each article's first three hold its level-1 topic, which IPTC codes end so)
+        desk = max(story.topics, key=lambda code: (story.topics[code], code.endswith("000000"), code), default="")
+        self.documents[desk] += story.count
+        self.df.setdefault(desk, Counter()).update({key: story.holding(key) for key in [*story.terms, *story.names]})
+
+    def halve(self) -> None:
+        """Keep the ratios and drop the keys seen once (the stream's counts are halved at the same time)."""
+        self.df = {desk: Counter({k: n // 2 for k, n in counts.items() if n > 1}) for desk, counts in self.df.items()}
+        self.documents = Counter({desk: n // 2 for desk, n in self.documents.items()})
+
+    def view(self, article: StoryFeatures, specific: float) -> DeskView:
+        """The article's desk and concepts; a key is rare on the desk when its IDF there, counting the documents
+        outside a story, is at least `specific` of a key seen once's (`Params.specific`, as for the stream)."""
+        desk = desk_of(article.topics)
+        documents = self.documents[desk]
+        once = math.log((documents + 1) / 2) + 1.0
+        rare_below = (documents + 1) * math.exp(1.0 - specific * once) - 1.0
+        return DeskView(self.df.get(desk, Counter()), rare_below, concepts(article))
+
+
+def concepts(article: StoryFeatures) -> dict[str, str]:
+    """Each name key of the article's entities, and each word of their names, mapped to its entity (the first that
+    has it): one person's first and last names, a company's id and the word of its name are one concept."""
+    found: dict[str, str] = {}
+    for number, entity in enumerate(article.entities):
+        for key in [*sorted(name_keys(entity)), *words(entity.name)]:
+            found.setdefault(key, f"entity:{number}")
+    return found
