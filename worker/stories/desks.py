@@ -1,15 +1,15 @@
 """A desk's recurring keys are not an event's: rarity counted within the article's desk, and a core of concepts.
 
-On a stream of mixed news most stories of several articles were topic clusters held together by one recurring
-key of a desk (a football club among sport articles, a company among technology ones, "award" among the arts),
-rare in the stream as a whole though common on its desk. So a shared key reaches a story's core
-(`worker.stories.core`) only if it is also rare among the article's desk's documents (its IPTC level-1 topic,
-which the tagger lists first), counting only those outside the story's articles that hold it, as the stream-wide
-rarity does (`Params.desk_rarity`). And, as an option, a story of `Params.core_from` or more articles takes an
-article only through `Params.core_concepts` distinct concepts of its core: a person's first and last names, an
-organisation's id and the word of its name ("@Google" and "google", "$chelsea" and "chelsea") are one concept,
-where an event's reports share several (the victim and the town, the company and its buyer).
-Measured in README "Stories" (shooting halves, the BBC and MasakhaNEWS streams).
+On a stream of mixed news most stories of several articles were topic clusters held together by a desk's
+recurring key (a football club among sport articles, a company among technology ones, "award" among the arts),
+rare in the stream as a whole though common on its desk. So the shared rare key a story needs to take an article
+(`Params.specific`; of its core once it has a few articles: `worker.stories.core`) must also be rare among the
+documents of the article's desk (its IPTC level-1 topic, which the tagger lists first), counting only those
+outside the story's articles that hold it, as the stream-wide rarity does (`Params.desk_rarity`). As an option,
+a story of `Params.core_from` or more articles takes an article only through `Params.core_concepts` distinct
+concepts of its core: a person's first and last names, an organisation's id and the word of its name ("@Google"
+and "google", "$chelsea" and "chelsea") are one concept, where an event's reports share several (the victim and
+the town, the company and its buyer). Measured in README "Stories" (shooting halves, BBC and MasakhaNEWS streams).
 """
 
 from __future__ import annotations

@@ -32,9 +32,9 @@ class Params:
     # (`worker.stories.core`): an event's core (its people, place, company); a topic's cluster has none.
     core_from: int = 3
     core_share: float = 0.5
-    # ... rare on the article's desk too (its IPTC level-1 topic: a club is common among sport articles though rare
-    # in the stream), and naming at least `core_concepts` concepts (a person's names, a company's id and the word of
-    # its name are one): a desk's recurring key is not an event's core (`worker.stories.desks`).
+    # The shared rare key must be rare on the article's desk too (its IPTC level-1 topic: a club is common among
+    # sport articles though rare in the stream), and a core's keys name at least `core_concepts` concepts (a
+    # person's names, a company's id and the word of its name are one): `worker.stories.desks`.
     desk_rarity: bool = True
     core_concepts: int = 1
     # Articles seen before rarity counts in full (the evidence's weights were fitted on streams of this size);

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.unit.stories.test_cluster import article
+from collections import Counter
+
+from tests.unit.stories.test_cluster import article, primed
 from worker.models import StoryEntity
 from worker.stories.cluster import Clusterer, Params
 from worker.stories.core import shares_core
@@ -74,3 +76,31 @@ def test_a_restored_clusterer_counts_its_open_stories_on_their_main_desk() -> No
     restored = Clusterer.restored(Params(), saved)
     assert restored.desks.documents == clusterer.desks.documents == {SPORT: 3}
     assert restored.desks.df[SPORT]["$chelsea"] == clusterer.desks.df[SPORT]["$chelsea"] == 3
+
+
+def test_a_story_of_any_size_needs_a_key_rare_on_the_article_s_desk() -> None:
+    lone = story({}, articles=1)
+    common = DeskView(df={"$chelsea": 34}, rare_below=3.0, concept_of={})
+    assert shares_core(lone, ["$chelsea"], [0], 2.0, Params())
+    assert not shares_core(lone, ["$chelsea"], [0], 2.0, Params(), common)
+    assert shares_core(lone, ["$chelsea", "$drogba"], [0, 0], 2.0, Params(), common)  # another key is rare there
+
+
+def club_news(desk_rarity: bool) -> tuple[bool, bool]:
+    """Two sport articles sharing only the club, on a desk where the club is common (as many sport articles name
+    it) though rare in the stream: whether the second joins the first, with and without desk rarity."""
+    clusterer = primed(Params(desk_rarity=desk_rarity))
+    clusterer.desks.documents[SPORT] += 200
+    clusterer.desks.df.setdefault(SPORT, Counter()).update({"$chelsea": 30, "chelsea": 30})
+    first = clusterer.assign(article("c1", "Chelsea beat Fulham at Stamford Bridge", ["Chelsea", "Fulham"],
+                                     "Chelsea beat Fulham at Stamford Bridge with a late goal.").model_copy(
+        update={"topics": [SPORT]}))
+    second = clusterer.assign(article("c2", "Chelsea injury blow before Everton trip", ["Chelsea", "Everton"],
+                                      "Chelsea lost a defender to injury before the Everton trip.", hours=1).model_copy(
+        update={"topics": [SPORT]}))
+    return first.created, second.story.id == first.story.id
+
+
+def test_an_article_sharing_only_its_desk_s_common_club_starts_its_own_story() -> None:
+    assert club_news(desk_rarity=False) == (True, True)  # rare in the stream: joined before
+    assert club_news(desk_rarity=True) == (True, False)
