@@ -26,14 +26,15 @@ def shares_core(story: StoryState, shared: Sequence[str], others: Sequence[int],
     `rare_below` of them), and, given the article's `desk` (`worker.stories.desks`), rare on its desk too
     (`Params.desk_rarity`); once the story's sums hold `Params.core_from` articles (two reports say too little about
     what is central; a story re-opened from the archive counts from its follow-up: `StoryState.folded`), the key must
-    also be held by at least `Params.core_share` of them, and such keys name `Params.core_concepts` concepts."""
+    also be held by at least `Params.core_share` of them, and such keys name `Params.core_concepts` concepts
+    or one the article's headline names."""
     rare = [key for key, outside in zip(shared, others, strict=True) if outside <= rare_below
             and (desk is None or not params.desk_rarity or desk.rare(key, story.holding(key)))]
     if story.folded < params.core_from:
         return bool(rare)
     least = params.core_share * story.folded
     core = [key for key in rare if story.holding(key) >= least]
-    return bool(core) and (desk is None or desk.concepts(core) >= params.core_concepts)
+    return bool(core) and (desk is None or desk.enough(core, params.core_concepts))
 
 
 def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_below: float, params: Params) -> bool:

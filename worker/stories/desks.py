@@ -7,9 +7,11 @@ rare in the stream as a whole though common on its desk. So the shared rare key 
 documents of the article's desk (its IPTC level-1 topic, which the tagger lists first), counting only those
 outside the story's articles that hold it, as the stream-wide rarity does (`Params.desk_rarity`). As an option,
 a story of `Params.core_from` or more articles takes an article only through `Params.core_concepts` distinct
-concepts of its core: a person's first and last names, an organisation's id and the word of its name ("@Google"
-and "google", "$chelsea" and "chelsea") are one concept, where an event's reports share several (the victim and
-the town, the company and its buyer). Measured in README "Stories" (shooting halves, BBC and MasakhaNEWS streams).
+concepts of its core, or through one its headline names: a person's first and last names, an organisation's id
+and the word of its name ("@Google" and "google", "$chelsea" and "chelsea") are one concept, where an event's
+reports share several (the victim and the town, the company and its buyer) or put the one in their headline, and
+a desk's article names the club or the company in passing. Measured in README "Stories" (shooting halves, BBC and
+MasakhaNEWS streams).
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
 from worker.stories.features import name_keys
-from worker.stories.state import StoryState, article_names
-from worker.stories.terms import words
+from worker.stories.state import HEADLINE_NAME, StoryState, article_names, name_weights
+from worker.stories.terms import headline, words
 
 
 def desk_of(topics: Iterable[str]) -> str:
@@ -33,12 +35,13 @@ def desk_of(topics: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class DeskView:
-    """What the core test needs of one article: its desk's document frequencies and rarity bound, and which of
-    its keys name one concept."""
+    """What the core test needs of one article: its desk's document frequencies and rarity bound, which of its
+    keys name one concept, and the keys its headline names."""
 
     df: Mapping[str, int]
     rare_below: float  # how many of the desk's documents outside a story may hold a key for it to be rare
     concept_of: Mapping[str, str]
+    headline: frozenset[str] = frozenset()
 
     def rare(self, key: str, held: int) -> bool:
         """Whether `key`, held by `held` articles of the story, is rare among the desk's other documents."""
@@ -47,6 +50,10 @@ class DeskView:
     def concepts(self, keys: Iterable[str]) -> int:
         """How many distinct concepts `keys` name: an entity's name keys and the words of its name are one."""
         return len({self.concept_of.get(key, key.lstrip("$")) for key in keys})
+
+    def enough(self, core: list[str], concepts: int) -> bool:
+        """Whether a story's `core` keys shared with the article name `concepts` concepts, or one its headline names."""
+        return self.concepts(core) >= concepts or not self.headline.isdisjoint(core)
 
 
 @dataclass
@@ -83,7 +90,7 @@ class Desks:
         documents = self.documents[desk]
         once = math.log((documents + 1) / 2) + 1.0
         rare_below = (documents + 1) * math.exp(1.0 - specific * once) - 1.0
-        return DeskView(self.df.get(desk, Counter()), rare_below, concepts(article))
+        return DeskView(self.df.get(desk, Counter()), rare_below, concepts(article), headline_keys(article))
 
 
 def concepts(article: StoryFeatures) -> dict[str, str]:
@@ -94,3 +101,11 @@ def concepts(article: StoryFeatures) -> dict[str, str]:
         for key in [*sorted(name_keys(entity)), *words(entity.name)]:
             found.setdefault(key, f"entity:{number}")
     return found
+
+
+def headline_keys(article: StoryFeatures) -> frozenset[str]:
+    """The keys the article's headline names: its words (as words, and as the name keys an unlinked name or a
+    placeless article's headline gives) and the name keys of the entities it names (`name_weights`)."""
+    head = words(headline(article.title or ""))
+    named = [key for key, weight in name_weights(article).items() if weight >= HEADLINE_NAME]
+    return frozenset([*head, *(f"${word}" for word in head), *named])

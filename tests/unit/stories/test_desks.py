@@ -104,3 +104,16 @@ def club_news(desk_rarity: bool) -> tuple[bool, bool]:
 def test_an_article_sharing_only_its_desk_s_common_club_starts_its_own_story() -> None:
     assert club_news(desk_rarity=False) == (True, True)  # rare in the stream: joined before
     assert club_news(desk_rarity=True) == (True, False)
+
+
+def test_one_concept_is_enough_when_the_article_s_headline_names_it() -> None:
+    found = StoryEntity(id="Q95", name="Google", type="organisation", salience=0.5)
+    two = Params(core_concepts=2)
+    company = story({"@Q95": 5, "google": 5})
+    desks = Desks()
+    in_body = article("b", "Search engines race for the desktop", [], "Google and Yahoo launched tools.")
+    in_head = article("h", "Google shares fall as staff sell", [], "Google shares fell as staff sold.")
+    for item, expected in ((in_body, False), (in_head, True)):
+        view = desks.view(item.model_copy(update={"entities": [found], "topics": [SPORT]}), 0.8)
+        assert ("@Q95" in view.headline) is expected
+        assert shares_core(company, ["@Q95", "google"], [0, 0], 2.0, two, view) is expected
