@@ -290,8 +290,8 @@ class Clusterer:
 
     def _learn(self, article: StoryFeatures) -> None:
         self.documents += 1
-        self.df.update([*article.terms, *article_names(article)])
-        self.desks.learn(article)
+        self.df.update(keys := [*article.terms, *article_names(article)])
+        self.desks.learn(article.topics, keys)
         if len(self.df) > self.params.max_vocabulary:
             # Bounded memory on an endless stream: halving keeps the ratios IDF uses and drops the words seen once.
             self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})

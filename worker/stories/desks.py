@@ -20,10 +20,11 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from worker.models import StoryFeatures
 from worker.stories.features import name_keys
-from worker.stories.state import HEADLINE_NAME, StoryState, article_names, name_weights
+from worker.stories.state import HEADLINE_NAME, StoryState, name_weights
 from worker.stories.terms import headline, words
 
 
@@ -33,27 +34,36 @@ def desk_of(topics: Iterable[str]) -> str:
     return next(iter(topics), "")
 
 
-@dataclass(frozen=True)
+@dataclass
 class DeskView:
     """What the core test needs of one article: its desk's document frequencies and rarity bound, which of its
-    keys name one concept, and the keys its headline names."""
+    keys name one concept, and the keys its headline names (the last two worked out when first asked for: at
+    the default, one concept, never)."""
 
     df: Mapping[str, int]
     rare_below: float  # how many of the desk's documents outside a story may hold a key for it to be rare
-    concept_of: Mapping[str, str]
-    headline: frozenset[str] = frozenset()
+    article: StoryFeatures
 
     def rare(self, key: str, held: int) -> bool:
         """Whether `key`, held by `held` articles of the story, is rare among the desk's other documents."""
         return self.df.get(key, 0) - held <= self.rare_below
+
+    @cached_property
+    def concept_of(self) -> dict[str, str]:
+        return concepts(self.article)
+
+    @cached_property
+    def headline(self) -> frozenset[str]:
+        return headline_keys(self.article)
 
     def concepts(self, keys: Iterable[str]) -> int:
         """How many distinct concepts `keys` name: an entity's name keys and the words of its name are one."""
         return len({self.concept_of.get(key, key.lstrip("$")) for key in keys})
 
     def enough(self, core: list[str], concepts: int) -> bool:
-        """Whether a story's `core` keys shared with the article name `concepts` concepts, or one its headline names."""
-        return self.concepts(core) >= concepts or not self.headline.isdisjoint(core)
+        """Whether the story's `core` keys the article shares (one at least) name `concepts` concepts, or one its
+        headline names."""
+        return concepts <= 1 or self.concepts(core) >= concepts or not self.headline.isdisjoint(core)
 
 
 @dataclass
@@ -63,12 +73,11 @@ class Desks:
     df: dict[str, Counter[str]] = field(default_factory=dict)
     documents: Counter[str] = field(default_factory=Counter)
 
-    def learn(self, article: StoryFeatures) -> None:
-        desk = desk_of(article.topics)
+    def learn(self, topics: Iterable[str], keys: Iterable[str]) -> None:
+        """Count one article, of these IPTC `topics`, holding these words and name keys (each once)."""
+        desk = desk_of(topics)
         self.documents[desk] += 1
-        counts = self.df.setdefault(desk, Counter())
-        counts.update(article.terms.keys())
-        counts.update(article_names(article))
+        self.df.setdefault(desk, Counter()).update(keys)
 
     def restore(self, story: StoryState) -> None:
         """Count a saved open story as its articles would have been counted, all on the story's main desk (the
@@ -90,7 +99,7 @@ class Desks:
         documents = self.documents[desk]
         once = math.log((documents + 1) / 2) + 1.0
         rare_below = (documents + 1) * math.exp(1.0 - specific * once) - 1.0
-        return DeskView(self.df.get(desk, Counter()), rare_below, concepts(article), headline_keys(article))
+        return DeskView(self.df.get(desk, Counter()), rare_below, article)
 
 
 def concepts(article: StoryFeatures) -> dict[str, str]:

@@ -12,6 +12,8 @@ from worker.stories.desks import Desks, DeskView, concepts, desk_of
 from worker.stories.state import StoryState
 
 SPORT, ARTS = "medtop:15000000", "medtop:01000000"
+#: An article the views below are of (its own names and headline matter only where a test says).
+CLUB = article("c", "Club news", [], "The club trained.")
 
 
 def story(held: dict[str, int], articles: int = 6) -> StoryState:
@@ -27,8 +29,8 @@ def test_the_desk_is_the_first_topic_the_tagger_gives() -> None:
 def test_a_key_rare_in_the_stream_but_common_on_the_article_s_desk_is_no_core() -> None:
     club = story({"$chelsea": 4})
     # Rare in the stream (no other document outside the story), but 30 of the desk's 200 other documents name it.
-    common = DeskView(df={"$chelsea": 34}, rare_below=3.0, concept_of={})
-    rare = DeskView(df={"$chelsea": 5}, rare_below=3.0, concept_of={})
+    common = DeskView(df={"$chelsea": 34}, rare_below=3.0, article=CLUB)
+    rare = DeskView(df={"$chelsea": 5}, rare_below=3.0, article=CLUB)
     assert shares_core(club, ["$chelsea"], [0], 2.0, Params())  # without the desk: as before
     assert not shares_core(club, ["$chelsea"], [0], 2.0, Params(), common)
     assert shares_core(club, ["$chelsea"], [0], 2.0, Params(), rare)
@@ -38,8 +40,9 @@ def test_a_key_rare_in_the_stream_but_common_on_the_article_s_desk_is_no_core() 
 def test_a_core_of_concepts_counts_an_entity_s_name_keys_and_name_words_once() -> None:
     found = StoryEntity(id="Q95", name="Google", type="organisation", salience=0.5)
     person = StoryEntity(id="newsflow:person:jack-straw", name="Jack Straw", type="person", salience=0.4)
-    mapping = concepts(article("a", "t", [], "text").model_copy(update={"entities": [found, person]}))
-    view = DeskView(df={}, rare_below=3.0, concept_of=mapping)
+    named = article("a", "Search news", [], "text").model_copy(update={"entities": [found, person]})
+    view = DeskView(df={}, rare_below=3.0, article=named)
+    assert view.concept_of == concepts(named)
     assert view.concepts(["@Q95", "google"]) == 1
     assert view.concepts(["$jack", "$straw", "straw"]) == 1
     assert view.concepts(["$chelsea", "chelsea"]) == 1  # unlinked and not the article's entity: by its word
@@ -53,11 +56,9 @@ def test_a_core_of_concepts_counts_an_entity_s_name_keys_and_name_words_once() -
 
 def test_desks_count_documents_and_keys_per_desk_and_halve_with_the_stream() -> None:
     desks = Desks()
-    for index in range(4):
-        desks.learn(article(f"s{index}", "Chelsea win", ["Chelsea"], "Chelsea won.").model_copy(
-            update={"topics": [SPORT]}))
-    desks.learn(article("a0", "Chelsea flower show", ["Chelsea"], "The show opened.").model_copy(
-        update={"topics": [ARTS]}))
+    for _ in range(4):
+        desks.learn([SPORT, "medtop:20000822"], ["$chelsea", "chelsea", "win"])
+    desks.learn([ARTS], ["$chelsea", "flower", "show"])
     assert desks.documents[SPORT] == 4 and desks.df[SPORT]["$chelsea"] == 4 and desks.df[ARTS]["$chelsea"] == 1
     sport = article("s9", "Chelsea", [], "").model_copy(update={"topics": [SPORT]})
     arts = article("a9", "Chelsea", [], "").model_copy(update={"topics": [ARTS]})
@@ -80,7 +81,7 @@ def test_a_restored_clusterer_counts_its_open_stories_on_their_main_desk() -> No
 
 def test_a_story_of_any_size_needs_a_key_rare_on_the_article_s_desk() -> None:
     lone = story({}, articles=1)
-    common = DeskView(df={"$chelsea": 34}, rare_below=3.0, concept_of={})
+    common = DeskView(df={"$chelsea": 34}, rare_below=3.0, article=CLUB)
     assert shares_core(lone, ["$chelsea"], [0], 2.0, Params())
     assert not shares_core(lone, ["$chelsea"], [0], 2.0, Params(), common)
     assert shares_core(lone, ["$chelsea", "$drogba"], [0, 0], 2.0, Params(), common)  # another key is rare there
