@@ -201,9 +201,9 @@ class Clusterer:
 
     def similarity(self, weights: Vectors, story: StoryState, at: float, desk: DeskView | None = None, *,
                    headline: dict[str, float] | None = None) -> float:
-        """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
-        share no word or name that is rare outside the story (`Params.specific`) and of its core (`core`). Given a
-        short article's `headline` vector, the `words` signal is the better of its cosine and the headlines'."""
+        """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they share
+        no word or name rare outside the story (`Params.specific`; on the article's `desk` too) and of its core. Given
+        a short article's `headline` vector, the `words` signal is the better of its cosine and the headlines'."""
         p = self.params
         floor = cosine(headline, headline_vector(story.title, self.idf)) if headline else 0.0
         found = self.evidence(weights, story, at, desk, at_least=p.threshold if rarity_raises(p.weights) else None,
