@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from worker.models import StoryFeatures
 from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
 from worker.stories.core import cores_meet, shares_core
+from worker.stories.desks import Desks, DeskView
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
-from worker.stories.state import StoryState, article_names, name_weights
+from worker.stories.state import StoryState, Vectors, article_names, name_weights
 from worker.stories.vectors import best_two, cosine, headline_names, headline_vector, is_short, length, unit
 
 
@@ -53,6 +54,7 @@ class Clusterer:
     # Each story's vector lengths (of its sums, which hold each article's weights as of its arrival).
     _norms: dict[str, tuple[float, float]] = field(default_factory=dict)
     _quiet: list[tuple[float, str]] = field(default_factory=list)  # (when it closes unless it grows, story id)
+    desks: Desks = field(default_factory=Desks)  # document frequencies per desk (`worker.stories.desks`)
     archive: Archive = field(init=False)
 
     def __post_init__(self) -> None:
@@ -75,6 +77,7 @@ class Clusterer:
             clusterer.clock = max(clusterer.clock, story.last_arrival)
             clusterer.documents += story.count
             clusterer.df.update({key: story.holding(key) for key in [*story.terms, *story.names]})  # its own
+            clusterer.desks.restore(story)
         return clusterer
 
     def assign(self, article: StoryFeatures) -> Assignment:
@@ -86,8 +89,9 @@ class Clusterer:
         self.clock = max(self.clock, arrival)
         weights = self._article_weights(article)
         keys = self._blocking_keys(article, weights)
-        candidates = self._candidates(keys)
-        best, best_score, runner_up, runner_score = best_two((s, self.similarity(weights, s, at)) for s in candidates)
+        candidates, desk = self._candidates(keys), self.desks.view(article, self.params.specific)
+        best, best_score, runner_up, runner_score = best_two(
+            (s, self.similarity(weights, s, at, desk)) for s in candidates)
         # No story takes a short article: its headline may say more (`worker.stories.vectors`).
         falls_short = best_score < self.params.threshold and is_short(article)
         short = headline_vector(article.title, self.idf) if falls_short else {}
@@ -95,7 +99,7 @@ class Clusterer:
             keys = self._blocking_keys(article, weights, every_word=True)
             candidates = self._candidates(keys)
             best, best_score, runner_up, runner_score = best_two(
-                (s, self.similarity(weights, s, at, headline=short)) for s in candidates)
+                (s, self.similarity(weights, s, at, desk, headline=short)) for s in candidates)
         created = best is None or best_score < self.params.threshold
         merged: tuple[StoryState, ...] = ()
         p = self.params  # (a merge needs the stories' cores to meet too: `worker.stories.core`)
@@ -195,30 +199,27 @@ class Clusterer:
     def _idf(self, documents_with_it: int) -> float:
         return math.log((self.documents + 1) / (documents_with_it + 1)) + 1.0
 
-    def similarity(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float, *,
+    def similarity(self, weights: Vectors, story: StoryState, at: float, desk: DeskView | None = None, *,
                    headline: dict[str, float] | None = None) -> float:
-        """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they
-        share no word or name that is rare outside the story (`Params.specific`) and of its core (`core`). Given a
-        short article's `headline` vector, the `words` signal is the better of its cosine and the headlines'."""
+        """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they share
+        no word or name rare outside the story (`Params.specific`; on the article's `desk` too) and of its core. Given
+        a short article's `headline` vector, the `words` signal is the better of its cosine and the headlines'."""
         p = self.params
         floor = cosine(headline, headline_vector(story.title, self.idf)) if headline else 0.0
-        found = self.evidence(weights, story, at, at_least=p.threshold if rarity_raises(p.weights) else None,
+        found = self.evidence(weights, story, at, desk, at_least=p.threshold if rarity_raises(p.weights) else None,
                               words_floor=floor)
         if found is None or found.rarest < p.specific or not found.core:
             return 0.0
         return probability(found.values(p.time_scale), p.weights)
 
-    def evidence(self, weights: tuple[dict[str, float], dict[str, float]], story: StoryState, at: float, *,
+    def evidence(self, weights: Vectors, story: StoryState, at: float, desk: DeskView | None = None, *,
                  at_least: float | None = None, words_floor: float = 0.0) -> Evidence | None:
-        """The signals of the article (its word and name vectors) against one story; None if nothing is shared,
-        or (given `at_least`) if the probability could not reach it even were every shared key as rare as a key
-        can be: that bound needs no rarity look-ups, and most candidates stop there. `words` is at least
-        `words_floor` (a short article's headline cosine: `similarity`)."""
-        norms = self._norms.get(story.id)
-        if norms is None:
+        """The signals of the article (its word and name vectors) against one story; None if nothing is shared, or
+        (given `at_least`) if no rarity could lift the probability to it (a bound without look-ups: most candidates
+        stop there). `words` is at least `words_floor` (a short article's headline cosine: `similarity`)."""
+        if (norms := self._norms.get(story.id)) is None:
             norms = self._norms[story.id] = (length(story.terms), length(story.names))
-        term_vector, name_vector = weights
-        story_terms, story_names = story.terms, story.names
+        (term_vector, name_vector), story_terms, story_names = weights, story.terms, story.names
         shared_terms = [t for t in term_vector if t in story_terms]
         shared_names = [k for k in name_vector if k in story_names]
         if not shared_terms and not shared_names:
@@ -239,17 +240,18 @@ class Clusterer:
         df, count, held = self.df, story.count, story.held  # (`StoryState.holding`, inline: the hot path)
         name_others = [max(0, df.get(k, 0) - held.get(k, 1)) for k in shared_names]
         term_others = [max(0, df.get(t, 0) - held.get(t, 1)) for t in shared_terms]
+        others = name_others + term_others
         return Evidence(
             words=max(words_floor, term_dot / norms[0]), names=name_dot / norms[1], gap=gap,
             rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),
-            rarest=self._idf(min(name_others + term_others)) / once, size=count, confidence=sure,
-            core=shares_core(story, shared_names + shared_terms, name_others + term_others, rare_below, self.params))
+            rarest=self._idf(min(others)) / once, size=count, confidence=sure,
+            core=shares_core(story, shared_names + shared_terms, others, rare_below, self.params, desk))
 
     def _rare_below(self) -> float:
         """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""
         return (self.documents + 1) * math.exp(1.0 - self.params.specific * self._idf(1)) - 1.0
 
-    def _article_weights(self, article: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
+    def _article_weights(self, article: StoryFeatures) -> Vectors:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:
         a story's sums keep what each article weighed then, so its lengths stay exact as the IDF drifts)."""
         terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in article.terms.items()}
@@ -257,8 +259,7 @@ class Clusterer:
         names = {key: weight * self.idf(key) for key, weight in found.items()}
         return unit(terms), unit(names)
 
-    def _blocking_keys(self, article: StoryFeatures, weights: tuple[dict[str, float], dict[str, float]], *,
-                       every_word: bool = False) -> list[str]:
+    def _blocking_keys(self, article: StoryFeatures, weights: Vectors, *, every_word: bool = False) -> list[str]:
         few = len(weights[0]) if every_word else self.params.blocking_terms  # all: a short article's (`assign`)
         rare = sorted(weights[0], key=lambda t: (-self.idf(t), t))[:few]
         return sorted(set(rare) | set(weights[1]))
@@ -289,10 +290,11 @@ class Clusterer:
 
     def _learn(self, article: StoryFeatures) -> None:
         self.documents += 1
-        self.df.update(article.terms.keys())
-        self.df.update(article_names(article))
+        self.df.update(keys := [*article.terms, *article_names(article)])
+        self.desks.learn(article.topics, keys)
         if len(self.df) > self.params.max_vocabulary:
             # Bounded memory on an endless stream: halving keeps the ratios IDF uses and drops the words seen once.
             self.df = Counter({key: count // 2 for key, count in self.df.items() if count > 1})
             self.documents //= 2
+            self.desks.halve()
 

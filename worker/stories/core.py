@@ -15,21 +15,26 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from worker.stories.desks import DeskView
     from worker.stories.params import Params
     from worker.stories.state import StoryState
 
 
 def shares_core(story: StoryState, shared: Sequence[str], others: Sequence[int], rare_below: float,
-                params: Params) -> bool:
+                params: Params, desk: DeskView | None = None) -> bool:
     """Whether one of the `shared` keys (each held by `others` documents outside the story) is rare (at most
-    `rare_below` of them) and held by at least `Params.core_share` of the story's articles; always true for a
-    story whose sums hold fewer than `Params.core_from` articles (two reports say too little about what is central;
-    a story re-opened from the archive counts from its follow-up: `StoryState.folded`)."""
+    `rare_below` of them), and, given the article's `desk` (`worker.stories.desks`), rare on its desk too
+    (`Params.desk_rarity`); once the story's sums hold `Params.core_from` articles (two reports say too little about
+    what is central; a story re-opened from the archive counts from its follow-up: `StoryState.folded`), the key must
+    also be held by at least `Params.core_share` of them, and such keys name `Params.core_concepts` concepts
+    or one the article's headline names."""
+    rare = [key for key, outside in zip(shared, others, strict=True) if outside <= rare_below
+            and (desk is None or not params.desk_rarity or desk.rare(key, story.holding(key)))]
     if story.folded < params.core_from:
-        return True
+        return bool(rare)
     least = params.core_share * story.folded
-    return any(outside <= rare_below and story.holding(key) >= least
-               for key, outside in zip(shared, others, strict=True))
+    core = [key for key in rare if story.holding(key) >= least]
+    return bool(core) and (desk is None or desk.enough(core, params.core_concepts))
 
 
 def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_below: float, params: Params) -> bool:

@@ -32,6 +32,11 @@ class Params:
     # (`worker.stories.core`): an event's core (its people, place, company); a topic's cluster has none.
     core_from: int = 3
     core_share: float = 0.5
+    # The shared rare key must be rare on the article's desk too (its IPTC level-1 topic: a club is common among
+    # sport articles though rare in the stream), and a core's keys name at least `core_concepts` concepts (a
+    # person's names, a company's id and the word of its name are one): `worker.stories.desks`.
+    desk_rarity: bool = True
+    core_concepts: int = 1
     # Articles seen before rarity counts in full (the evidence's weights were fitted on streams of this size);
     # fewer cannot tell a rare word from a common one as well (`worker.stories.evidence.confidence`).
     rarity_documents: int = 30

@@ -25,6 +25,8 @@ STORY_KEYS = 512
 STORY_SOURCES = 200
 #: Weight of a name the headline carries, against 1 for the body's (chosen on half A of the development set).
 HEADLINE_NAME = 2.0
+#: An article's word and name vectors (`Clusterer._article_weights`).
+Vectors = tuple[dict[str, float], dict[str, float]]
 
 
 @dataclass
@@ -73,7 +75,7 @@ class StoryState:
         return self.held.get(key, 1)
 
     def add(self, article: StoryFeatures, at: float, arrival: float, score: float, keys: list[str],
-            vectors: tuple[dict[str, float], dict[str, float]]) -> None:
+            vectors: Vectors) -> None:
         """Fold one article in (`vectors`: its weighted words and names, each of length at most 1); the article
         closest to the story so far becomes its representative."""
         self.article_ids.append(article.article_id)
