@@ -27,16 +27,10 @@ from worker.stream.faust_fixes import (
     lose_nothing_when_recovery_ends,
     read_committed_consumers,
     shorter_fetch_waits,
+    stop_on_agent_errors,
     track_in_producer_metadata,
 )
-from worker.stream.publishing import (
-    RECORD_OVERHEAD,
-    Consumed,
-    Outputs,
-    log_outcomes,
-    publish,
-    publish_in_transactions,
-)
+from worker.stream.publishing import RECORD_OVERHEAD, Consumed, Outputs, log_outcomes, publish, publish_in_transactions
 from worker.stream.skipped_offsets import cross_skipped_offsets
 from worker.stream.stories import StoryStage
 from worker.stream.trending import HOUR, KEPT
@@ -141,6 +135,8 @@ lose_nothing_when_recovery_ends(app)
 # Undecodable batches are dead-lettered, not fatal; offsets without a record (markers) are committed over.
 skip_undecodable_batches()
 cross_skipped_offsets(app)
+# An agent's uncaught exception stops the worker, not an in-place restart that can leave it idle.
+stop_on_agent_errors(app)
 
 
 async def read_again(partition: int, offset: int) -> None:

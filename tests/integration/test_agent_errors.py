@@ -1,0 +1,63 @@
+"""An exception out of an agent, past every per-message guard, stops the worker; its replacement resumes at the
+committed offsets and nothing is lost (faust_fixes.stop_on_agent_errors). faust's own handling committed the
+consumer's offsets and restarted the agent in place, where it could sit idle in a worker that looked healthy."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from pathlib import Path
+
+from tests.integration.conftest import Run, WorkerProcess
+from tests.support.articles import as_messages, generate
+
+# Loaded at interpreter start-up (Python imports `sitecustomize` from the path), before the worker's app imports
+# `publish`: every batch's publication then fails with an error no guard expects, as a bug would.
+FAILING_PUBLISH = '''
+import worker.stream.publishing as publishing
+
+async def publish(*args, **kwargs):
+    raise RuntimeError("a bug in publishing (injected by the test)")
+
+publishing.publish = publish
+'''
+
+
+def failing_publish(tmp_path: Path) -> str:
+    """A PYTHONPATH entry whose `sitecustomize` makes every publication raise."""
+    folder = tmp_path / "failing-publish"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(FAILING_PUBLISH)
+    return str(folder)
+
+
+async def send_until_exit(run: Run, worker: WorkerProcess, articles: list[dict[str, str]], timeout: float) -> int:
+    """Send the articles one every 2 s until the worker exits (the enrich agent sees a failed publication when it
+    takes its next batch); how many were sent."""
+    deadline = time.monotonic() + timeout
+    sent = 0
+    while worker.proc.poll() is None and time.monotonic() < deadline:
+        if sent < len(articles):
+            await run.send(as_messages(articles[sent:sent + 1]))
+            sent += 1
+        await asyncio.sleep(2)
+    return sent
+
+
+async def test_an_agent_error_stops_the_worker_and_its_replacement_loses_nothing(
+        created, start_worker, tmp_path) -> None:
+    run: Run = created
+    articles = generate(40, seed=23, prefix=run.name)
+    broken = start_worker(run.env(PYTHONPATH=failing_publish(tmp_path)), name="broken")
+    broken.wait_ready()
+    sent = await send_until_exit(run, broken, articles, timeout=120)
+    code = broken.proc.poll()
+    assert code not in (None, 0), f"the worker did not stop on its agent's error (exit {code}):\n{broken.digest()}"
+    assert '"agent_crashed"' in broken.log() and "injected by the test" in broken.log(), broken.digest()
+
+    replacement = start_worker(run.env(), name="replacement")
+    replacement.wait_ready()
+    enriched = await run.read("enriched", expect=sent, timeout=120)
+    assert sorted(r["id"] for r in enriched) == sorted(a["id"] for a in articles[:sent]), replacement.digest()
+    assert replacement.stop(signal.SIGTERM) == 0
