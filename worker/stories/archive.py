@@ -10,9 +10,12 @@ The follow-up rule, for archived stories and for open ones whose evidence fell s
 the article must share at least `persons` name keys of people with the story, each rare in the stream outside
 that story (the same rarity as `Params.specific`). Rare people's names, several of them, are what any kind of
 follow-up (a court report, an anniversary, a resignation) shares with the first reports, when little else is.
-It must also share `words` rare words of its headline and lead with the story's strongest words (a follow-up
+It must also share `words` rare words of its headline and lead with the words the story's sums keep (a follow-up
 names the event's people in its own text, so their names and the event's place or details are among its
-words): people named only in a page's list of other stories, or in a round-up of many events, are not.
+words): people named only in a page's list of other stories, or in a round-up of many events, are not. All the
+words the sums keep (its centroid, `worker.stories.state.CENTROID_TERMS`), not its strongest few: in a story of
+many reports the words they all repeat weigh most, and the details a court report months later repeats (the
+street, the venue, a victim's age) weigh less.
 """
 
 from __future__ import annotations
@@ -28,8 +31,6 @@ from worker.stories.state import StoryState
 
 #: Name keys of people kept per archived story (those its articles named most).
 ARCHIVED_KEYS = 32
-#: Words kept per archived story (the strongest of its word sums).
-ARCHIVED_TERMS = 16
 #: A story's people's name keys and its article count -> whether an article may follow it up.
 Accept = Callable[[Collection[str], int], bool]
 
@@ -47,7 +48,7 @@ class Signature:
     persons: frozenset[str]  # name keys of the people its articles named (at most ARCHIVED_KEYS)
     title: str | None
     representative: str
-    # Its strongest words (at most ARCHIVED_TERMS); None in a signature saved by a version that kept none (then the
+    # The words of its sums (`story_words`); None in a signature saved by a version that kept none (then the
     # follow-up rule asks for its people alone, as that version did).
     terms: frozenset[str] | None = None
 
@@ -72,12 +73,13 @@ class Signature:
 def signature(story: StoryState, closed_at: float) -> Signature:
     """A closed story reduced to its signature."""
     return Signature(story.id, story.first_seen, story.last_seen, story.last_arrival, closed_at, story.count,
-                     people(story), story.title, story.representative, strongest_terms(story))
+                     people(story), story.title, story.representative, story_words(story))
 
 
-def strongest_terms(story: StoryState) -> frozenset[str]:
-    """The ARCHIVED_TERMS words of the story's sums that weigh most (rare words weigh most: TF-IDF)."""
-    return frozenset(sorted(story.terms, key=lambda term: (-story.terms[term], term))[:ARCHIVED_TERMS])
+def story_words(story: StoryState) -> frozenset[str]:
+    """The words of the story's sums (its centroid: the `CENTROID_TERMS` that weigh most), what a follow-up's words
+    are matched against."""
+    return frozenset(story.terms)
 
 
 def people(story: StoryState) -> frozenset[str]:
@@ -104,14 +106,14 @@ def follow_up(keys: set[str], terms: Iterable[str], stories: Iterable[StoryState
         story_people = people(story)
         shared = sum(rare(key, story.count) for key in keys & story_people)
         if shared > most and accept(story_people, story.count) \
-                and shares_words(terms, strongest_terms(story), rare, story.count, words):
+                and shares_words(terms, story_words(story), rare, story.count, words):
             best, most = story, shared
     return best
 
 
 def shares_words(terms: Iterable[str], story_terms: frozenset[str] | None, rare: Callable[[str, int], bool],
                  articles: int, words: int) -> bool:
-    """Whether at least `words` of an article's `terms` are among a story's strongest words and rare outside it
+    """Whether at least `words` of an article's `terms` are among a story's words (`story_words`) and rare outside it
     (yes when the story's words are unknown: `Signature.terms`)."""
     return story_terms is None or sum(term in story_terms and rare(term, articles) for term in terms) >= words
 
@@ -140,7 +142,7 @@ class Archive:
     period: float
     capacity: int
     persons: int = 3  # rare person keys a follow-up must share with the archived story
-    words: int = 2  # ... and rare words of its text among the story's strongest words
+    words: int = 2  # ... and rare words of its text among the story's words (`story_words`)
     entries: OrderedDict[str, Signature] = field(default_factory=OrderedDict)  # in the order they closed
     postings: dict[str, set[str]] = field(default_factory=dict)
     on_drop: Callable[[str], object] | None = None  # told each id dropped (re-opened, too old, over capacity)

@@ -151,7 +151,7 @@ def test_an_open_storys_follow_up_must_share_words_too() -> None:
     assert replay(Clusterer(Params(archive_words=0)), stream)["sidebar"] == "story:event"
 
 
-def test_a_signature_keeps_its_storys_strongest_words_through_the_table() -> None:
+def test_a_signature_keeps_its_storys_words_through_the_table() -> None:
     clusterer = Clusterer(Params())
     replay(clusterer, [*background(0), SHOOTING, *background(100, 20)])
     kept = clusterer.archive.entries["story:event"]
@@ -270,3 +270,25 @@ def signature_of_closed() -> Signature:
     clusterer = Clusterer(Params())
     replay(clusterer, [*background(0), SHOOTING, *background(100, 20)])
     return clusterer.archive.entries["story:event"]
+
+
+def test_a_follow_up_sharing_the_events_details_below_its_most_repeated_words_reopens_its_story() -> None:
+    """A follow-up's words are matched against all the words the story's sums keep, not its strongest few: the
+    words that all its reports repeat weigh most, and the details a court report repeats months later (the car, the
+    marina) are in one report only."""
+    people = ["Daniel Okafor", "Maria Lindqvist"]
+    told = ("Gunfire erupted outside a crowded waterfront tavern late Saturday, wounding two patrons; officers "
+            "sealed the block, questioned witnesses, collected shell casings and reviewed security footage")
+    reports = [article(f"event-{n}", "Two wounded in waterfront tavern gunfire", people,
+                       told + (" as the gunman sped off in a silver minivan toward the marina." if n == 3 else "."),
+                       days=45 + n / 10) for n in range(4)]
+    trial = article("trial", "Okafor convicted", people,
+                    "Daniel Okafor was convicted of firing at Maria Lindqvist; the jury saw the silver minivan "
+                    "found near the marina.", days=200)
+    clusterer = Clusterer(Params())
+    replay(clusterer, [*background(0), *reports])
+    sums = clusterer.stories["story:event-0"].terms
+    heaviest = sorted(sums, key=lambda word: -sums[word])
+    assert {"minivan", "marina"} <= set(heaviest[16:])  # kept, but not among its 16 strongest words
+    assigned = replay(clusterer, [*background(100, 20), trial])
+    assert assigned["trial"] == "story:event-0"
