@@ -10,13 +10,23 @@ The follow-up rule, for archived stories and for open ones whose evidence fell s
 the article must share at least `persons` name keys of people with the story, each rare in the stream outside
 that story (the same rarity as `Params.specific`). Rare people's names, several of them, are what any kind of
 follow-up (a court report, an anniversary, a resignation) shares with the first reports, when little else is.
-It must also share `words` rare words of its headline and lead with the story's strongest words (a follow-up
+It must also share `words` rare words of its headline and lead with the words the story's sums keep (a follow-up
 names the event's people in its own text, so their names and the event's place or details are among its
-words): people named only in a page's list of other stories, or in a round-up of many events, are not.
+words): people named only in a page's list of other stories, or in a round-up of many events, are not. All the
+words the sums keep (its centroid, `worker.stories.state.CENTROID_TERMS`), not its strongest few: in a story of
+many reports the words they all repeat weigh most, and the details a court report months later repeats (the
+street, the venue, a victim's age) weigh less.
+
+A signature keeps those words as one string (`packed`), not a set: up to 48 words as a frozenset of strings took
+about 2.6 KB more per restored signature than the 16 kept before, 2.6 GB more at the archive's capacity of a
+million; as one string, a signature takes less than it did with 16 words in a set. Its words themselves, not
+digests of them, so that a match is exact (no collisions) and a restarted worker counts them again
+(`Clusterer.restored`).
 """
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
@@ -28,8 +38,6 @@ from worker.stories.state import StoryState
 
 #: Name keys of people kept per archived story (those its articles named most).
 ARCHIVED_KEYS = 32
-#: Words kept per archived story (the strongest of its word sums).
-ARCHIVED_TERMS = 16
 #: A story's people's name keys and its article count -> whether an article may follow it up.
 Accept = Callable[[Collection[str], int], bool]
 
@@ -47,20 +55,23 @@ class Signature:
     persons: frozenset[str]  # name keys of the people its articles named (at most ARCHIVED_KEYS)
     title: str | None
     representative: str
-    # Its strongest words (at most ARCHIVED_TERMS); None in a signature saved by a version that kept none (then the
-    # follow-up rule asks for its people alone, as that version did).
-    terms: frozenset[str] | None = None
+    # The words of its sums (`story_words`, `packed`); None in a signature saved by a version that kept none (then
+    # the follow-up rule asks for its people alone, as that version did).
+    terms: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "persons": sorted(self.persons),
-                "terms": None if self.terms is None else sorted(self.terms)}
+    def words(self) -> list[str]:
+        return [] if self.terms is None else self.terms.split()
+
+    def to_json(self) -> dict[str, Any]:  # the words as a list, as every version has saved them
+        return {**asdict(self), "persons": sorted(self.persons), "terms": None if self.terms is None else self.words()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
         terms = data.get("terms")
         data = {name: value for name, value in data.items() if name in cls.__dataclass_fields__}  # as StoryState's
-        return cls(**{**data, "persons": frozenset(data["persons"]),
-                      "terms": None if terms is None else frozenset(terms)})
+        # Person keys interned: a person's keys are in the signatures of all of their stories, and in the index.
+        return cls(**{**data, "persons": frozenset(map(sys.intern, data["persons"])),
+                      "terms": None if terms is None else packed(terms)})
 
     def reopened(self) -> StoryState:
         """The story open again under its id, its span and count as they were (its sums start afresh)."""
@@ -72,12 +83,19 @@ class Signature:
 def signature(story: StoryState, closed_at: float) -> Signature:
     """A closed story reduced to its signature."""
     return Signature(story.id, story.first_seen, story.last_seen, story.last_arrival, closed_at, story.count,
-                     people(story), story.title, story.representative, strongest_terms(story))
+                     people(story), story.title, story.representative, story_words(story))
 
 
-def strongest_terms(story: StoryState) -> frozenset[str]:
-    """The ARCHIVED_TERMS words of the story's sums that weigh most (rare words weigh most: TF-IDF)."""
-    return frozenset(sorted(story.terms, key=lambda term: (-story.terms[term], term))[:ARCHIVED_TERMS])
+def story_words(story: StoryState) -> str:
+    """The words of the story's sums (its centroid: the `CENTROID_TERMS` that weigh most), what a follow-up's words
+    are matched against, `packed`."""
+    return packed(story.terms)
+
+
+def packed(words: Iterable[str]) -> str:
+    """Words in one string, sorted, each between spaces (" marina minivan okafor "): a word holds no space
+    (`worker.stories.terms.words`), so `" marina " in` it is whether it holds the word."""
+    return f" {' '.join(sorted(words))} "
 
 
 def people(story: StoryState) -> frozenset[str]:
@@ -104,16 +122,16 @@ def follow_up(keys: set[str], terms: Iterable[str], stories: Iterable[StoryState
         story_people = people(story)
         shared = sum(rare(key, story.count) for key in keys & story_people)
         if shared > most and accept(story_people, story.count) \
-                and shares_words(terms, strongest_terms(story), rare, story.count, words):
+                and shares_words(terms, story_words(story), rare, story.count, words):
             best, most = story, shared
     return best
 
 
-def shares_words(terms: Iterable[str], story_terms: frozenset[str] | None, rare: Callable[[str, int], bool],
+def shares_words(terms: Iterable[str], story_terms: str | None, rare: Callable[[str, int], bool],
                  articles: int, words: int) -> bool:
-    """Whether at least `words` of an article's `terms` are among a story's strongest words and rare outside it
+    """Whether at least `words` of an article's `terms` are among a story's words (`story_words`) and rare outside it
     (yes when the story's words are unknown: `Signature.terms`)."""
-    return story_terms is None or sum(term in story_terms and rare(term, articles) for term in terms) >= words
+    return story_terms is None or sum(f" {term} " in story_terms and rare(term, articles) for term in terms) >= words
 
 
 def several_people(entities: Iterable[StoryEntity], rare: Callable[[str, int], bool], least: int) -> Accept:
@@ -140,7 +158,7 @@ class Archive:
     period: float
     capacity: int
     persons: int = 3  # rare person keys a follow-up must share with the archived story
-    words: int = 2  # ... and rare words of its text among the story's strongest words
+    words: int = 2  # ... and rare words of its text among the story's words (`story_words`)
     entries: OrderedDict[str, Signature] = field(default_factory=OrderedDict)  # in the order they closed
     postings: dict[str, set[str]] = field(default_factory=dict)
     on_drop: Callable[[str], object] | None = None  # told each id dropped (re-opened, too old, over capacity)

@@ -69,7 +69,7 @@ class Clusterer:
             clusterer.archive.put(found)
             clusterer.documents += found.articles  # its people stay rare outside it, and common if in many
             clusterer.df.update(dict.fromkeys(found.persons, found.articles))
-            clusterer.df.update(dict.fromkeys(found.terms or (), found.articles))  # its words, as the follow-up asks
+            clusterer.df.update(dict.fromkeys(found.words(), found.articles))  # its words, as the follow-up asks
         for story in stories:
             clusterer.stories[story.id] = story
             clusterer._index(story, story.keys)

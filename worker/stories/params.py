@@ -46,7 +46,7 @@ class Params:
     followed_quiet_period: float | None = 30 * 86400.0
     # Closed stories' signatures kept this long (seconds after closing; 0: none) and at most this many
     # (`worker.stories.archive`): a follow-up naming `archive_persons` of their rare people, and sharing
-    # `archive_words` rare words of its text with their strongest words, re-opens one (the same rule takes an open
+    # `archive_words` rare words of its text with the words of their sums, re-opens one (the same rule takes an open
     # story's follow-up that the evidence fell short on).
     archive_period: float = 730 * 86400.0
     archive_capacity: int = 1_000_000

@@ -3,11 +3,12 @@ fewer or common names do not; the archive stays within its bounds and survives a
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from worker.models import StoryEntity, StoryFeatures
-from worker.stories.archive import Archive, Signature
+from worker.stories.archive import Archive, Signature, packed, shares_words
 from worker.stories.cluster import Clusterer, Params
 from worker.stories.state import StoryState
 from worker.stories.terms import content_terms
@@ -151,12 +152,37 @@ def test_an_open_storys_follow_up_must_share_words_too() -> None:
     assert replay(Clusterer(Params(archive_words=0)), stream)["sidebar"] == "story:event"
 
 
-def test_a_signature_keeps_its_storys_strongest_words_through_the_table() -> None:
+def test_a_signature_keeps_its_storys_words_through_the_table() -> None:
     clusterer = Clusterer(Params())
     replay(clusterer, [*background(0), SHOOTING, *background(100, 20)])
     kept = clusterer.archive.entries["story:event"]
-    assert kept.terms is not None and {"okafor", "lindqvist"} <= kept.terms
+    assert {"okafor", "lindqvist"} <= set(kept.words())
     assert Signature.from_json(kept.to_json()) == kept
+    assert Signature.from_json(json.loads(json.dumps(kept.to_json()))) == kept
+
+
+def test_a_signature_keeps_its_words_in_one_string_and_saves_them_as_a_list() -> None:
+    """Up to 48 words a signature, a million signatures: one string each, not a set of strings (memory); saved as
+    the list of words every version has saved, so a value saved before restores, and a rollback reads this one's."""
+    kept = signature_of_closed()
+    assert isinstance(kept.terms, str) and kept.terms == packed(kept.words())
+    assert kept.to_json()["terms"] == sorted(kept.words()) == kept.words()
+    older = {**kept.to_json(), "terms": list(reversed(kept.words()))}  # as main's version saved it (any order)
+    assert Signature.from_json(older) == kept
+    assert Signature.from_json({**kept.to_json(), "terms": None}).terms is None
+    missing = kept.to_json()
+    del missing["terms"]
+    assert Signature.from_json(missing).terms is None and Signature.from_json(missing).words() == []
+
+
+def test_a_packed_word_matches_whole_words_only() -> None:
+    words = packed(["marina", "minivan", "#5"])
+
+    def rare(term: str, articles: int) -> bool:
+        return True
+    assert shares_words(["marina", "#5", "quay"], words, rare, 2, 2)
+    assert not shares_words(["marin", "van", "#", "5"], words, rare, 2, 1)
+    assert shares_words(["anything"], None, rare, 2, 2)  # a signature saved with no words: by its people alone
 
 
 def test_a_signature_saved_without_words_is_matched_by_its_people_alone() -> None:
@@ -263,10 +289,32 @@ def test_a_value_saved_by_a_later_version_still_restores() -> None:
 def test_a_restored_clusterer_counts_the_archived_storys_words() -> None:
     kept = signature_of_closed()
     restored = Clusterer.restored(Params(), [], [kept])
-    assert kept.terms and all(restored.df[term] == kept.articles for term in kept.terms)
+    assert kept.words() and all(restored.df[term] == kept.articles for term in kept.words())
 
 
 def signature_of_closed() -> Signature:
     clusterer = Clusterer(Params())
     replay(clusterer, [*background(0), SHOOTING, *background(100, 20)])
     return clusterer.archive.entries["story:event"]
+
+
+def test_a_follow_up_sharing_the_events_details_below_its_most_repeated_words_reopens_its_story() -> None:
+    """A follow-up's words are matched against all the words the story's sums keep, not its strongest few: the
+    words that all its reports repeat weigh most, and the details a court report repeats months later (the car, the
+    marina) are in one report only."""
+    people = ["Daniel Okafor", "Maria Lindqvist"]
+    told = ("Gunfire erupted outside a crowded waterfront tavern late Saturday, wounding two patrons; officers "
+            "sealed the block, questioned witnesses, collected shell casings and reviewed security footage")
+    reports = [article(f"event-{n}", "Two wounded in waterfront tavern gunfire", people,
+                       told + (" as the gunman sped off in a silver minivan toward the marina." if n == 3 else "."),
+                       days=45 + n / 10) for n in range(4)]
+    trial = article("trial", "Okafor convicted", people,
+                    "Daniel Okafor was convicted of firing at Maria Lindqvist; the jury saw the silver minivan "
+                    "found near the marina.", days=200)
+    clusterer = Clusterer(Params())
+    replay(clusterer, [*background(0), *reports])
+    sums = clusterer.stories["story:event-0"].terms
+    heaviest = sorted(sums, key=lambda word: -sums[word])
+    assert {"minivan", "marina"} <= set(heaviest[16:])  # kept, but not among its 16 strongest words
+    assigned = replay(clusterer, [*background(100, 20), trial])
+    assert assigned["trial"] == "story:event-0"
