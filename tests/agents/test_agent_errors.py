@@ -4,6 +4,7 @@ faust's restart of the agent in place, after which an agent could sit idle in a 
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from mode.supervisors import CrashingSupervisor
 from structlog.testing import capture_logs
 
 from worker.stream import app as worker_app
-from worker.stream.faust_fixes import stop_on_agent_error
+from worker.stream.faust_fixes import stop_if_it_fails, stop_on_agent_error
 
 
 class Recorder:
@@ -59,3 +60,30 @@ async def test_an_agents_exception_crashes_the_app_with_it_and_is_logged(
     assert crashed == [error]
     assert [entry for entry in logs if entry["event"] == "agent_crashed"] == [
         {"event": "agent_crashed", "agent": name, "error": repr(error), "exc_info": error, "log_level": "error"}]
+
+
+@pytest.mark.asyncio
+async def test_a_failed_publication_beside_the_enrich_agent_stops_the_worker_without_waiting_for_a_batch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    crashed: list[BaseException] = []
+
+    async def crash(exc: BaseException) -> None:
+        crashed.append(exc)
+
+    monkeypatch.setattr(worker_app.app, "crash", crash)
+    error = RuntimeError("a bug in publishing")
+
+    async def publication() -> None:
+        raise error
+
+    async def cancelled() -> None:
+        await asyncio.sleep(60)
+
+    failing, stopped = asyncio.create_task(publication()), asyncio.create_task(cancelled())
+    for task in (failing, stopped):
+        stop_if_it_fails(worker_app.enrich_articles, task)
+    stopped.cancel()
+    await asyncio.gather(failing, stopped, return_exceptions=True)
+    for _ in range(3):  # the stop runs from the task's done callback
+        await asyncio.sleep(0)
+    assert crashed == [error]  # once: a cancelled publication (shutdown, rebalance) stops nothing

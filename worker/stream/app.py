@@ -27,6 +27,7 @@ from worker.stream.faust_fixes import (
     lose_nothing_when_recovery_ends,
     read_committed_consumers,
     shorter_fetch_waits,
+    stop_if_it_fails,
     stop_on_agent_errors,
     track_in_producer_metadata,
 )
@@ -168,6 +169,7 @@ async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
             if publishing is not None:
                 await publishing
             publishing = asyncio.create_task(publish_batch(stream, events, outcomes))
+            stop_if_it_fails(enrich_articles, publishing)  # at once, not when the next batch comes
         if publishing is not None:
             await publishing
     finally:

@@ -13,8 +13,9 @@
   before its first write;
 - `leave_uncommitted`: `stream.take_events` acks every event of a batch when the agent's loop exits, even
   on an exception, so a batch interrupted before the broker had its records would be committed unpublished;
-- `stop_on_agent_errors`: faust commits and restarts a crashed agent in place, which can lose its batch and
-  leave it idle while the worker looks healthy (explained at the function).
+- `stop_on_agent_errors` (and `stop_if_it_fails` for a task beside an agent): faust commits and restarts a
+  crashed agent in place, which can lose its batch and leave it idle while the worker looks healthy
+  (explained at the function).
 
 Two more pieces lean on faust's internals and live beside their only callers: `batches.take_events`, faust's
 own batching generator without its idle timer (it needs the stream's private processor hooks), and
@@ -283,3 +284,17 @@ async def stop_on_agent_error(agent: AgentT, exc: BaseException) -> None:
     """
     structlog.get_logger("newsflow.worker").error("agent_crashed", agent=agent.name, error=repr(exc), exc_info=exc)
     await agent.app.crash(exc)
+
+
+def stop_if_it_fails(agent: AgentT, task: asyncio.Task[Any]) -> None:
+    """A task the agent runs beside its loop (the enrich agent's publication of the previous batch) stops the
+    worker as soon as it raises, as the agent's own exception would: the agent itself sees it only when it awaits
+    the task, after its next batch came, on a quiet input maybe hours later."""
+    def check(done: asyncio.Task[Any]) -> None:
+        if not done.cancelled() and (exc := done.exception()) is not None:
+            _stopping.add(asyncio.ensure_future(stop_on_agent_error(agent, exc)))
+
+    task.add_done_callback(check)
+
+
+_stopping: set[asyncio.Future[None]] = set()  # held, so the loop does not drop a stop in progress
