@@ -17,6 +17,7 @@ from worker.pipeline import Message, Outcome, Pipeline, Rejected, dead_letter
 from worker.settings import get_settings
 from worker.stories.params import params_from
 from worker.stream import metrics
+from worker.stream.agent_errors import stop_if_it_fails, stop_on_agent_errors
 from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name, tally_topic_name
 from worker.stream.dedupe import derive_contents_when_read, expired, forget_in_chunks, written_to_changelog
@@ -27,8 +28,6 @@ from worker.stream.faust_fixes import (
     lose_nothing_when_recovery_ends,
     read_committed_consumers,
     shorter_fetch_waits,
-    stop_if_it_fails,
-    stop_on_agent_errors,
     track_in_producer_metadata,
 )
 from worker.stream.publishing import RECORD_OVERHEAD, Consumed, Outputs, log_outcomes, publish, publish_in_transactions
@@ -201,7 +200,7 @@ async def publish_batch(stream: faust.StreamT[bytes], events: Sequence[Any], out
                 outcomes = await publish(
                     outcomes, outputs, seen, attempts=settings.publish_attempts, backoff=settings.publish_backoff
                 )
-            except BaseException:  # cancelled (shutdown, rebalance): this batch must not be committed
+            except BaseException:  # cancelled (the agent stopped): this batch must not be committed
                 leave_uncommitted(events)
                 raise
         for event in events:

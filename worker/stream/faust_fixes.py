@@ -12,15 +12,13 @@
 - `track_in_producer_metadata`: a `use_partitioner` table needs its changelog in the producer's metadata
   before its first write;
 - `leave_uncommitted`: `stream.take_events` acks every event of a batch when the agent's loop exits, even
-  on an exception, so a batch interrupted before the broker had its records would be committed unpublished;
-- `stop_on_agent_errors` (and `stop_if_it_fails` for a task beside an agent): faust commits and restarts a
-  crashed agent in place, which can lose its batch and leave it idle while the worker looks healthy
-  (explained at the function).
+  on an exception, so a batch interrupted before the broker had its records would be committed unpublished.
 
-Two more pieces lean on faust's internals and live beside their only callers: `batches.take_events`, faust's
-own batching generator without its idle timer (it needs the stream's private processor hooks), and
-`trending_counts.write`, a windowed-table write with the partition given rather than read from the current
-event (it calls the table's private `_maybe_set_key_ttl`, so expired hours are still dropped).
+`agent_errors.py` replaces faust's handling of an agent's uncaught exception (its own module: it is a policy,
+not only a workaround). Two more pieces lean on faust's internals and live beside their only callers:
+`batches.take_events`, faust's own batching generator without its idle timer (it needs the stream's private
+processor hooks), and `trending_counts.write`, a windowed-table write with the partition given rather than read
+from the current event (it calls the table's private `_maybe_set_key_ttl`, so expired hours are still dropped).
 
 The end-of-recovery gap.
 
@@ -77,9 +75,7 @@ from collections.abc import Container, Mapping, Sequence
 from typing import Any, cast
 
 import faust
-import structlog
-from faust.types import AgentT, AppT, EventT
-from mode.supervisors import CrashingSupervisor
+from faust.types import AppT, EventT
 from mode.types.signals import BaseSignalT
 
 
@@ -247,7 +243,12 @@ async def track_in_producer_metadata(app: faust.App, topic: str, timeout: float 
 
 def leave_uncommitted(events: Sequence[EventT]) -> None:
     """Keep these events' offsets out of faust's commits: take_events acks every event of a batch when the
-    loop exits, and a batch interrupted before the broker had it must be read again by the next owner."""
+    loop exits, and a batch interrupted before the broker had it must be read again by the next owner.
+
+    Only while no later offset of the same partition is acked before the worker stops or the partition moves:
+    faust's `Consumer._new_offset` commits past one unacked offset at the head of a partition (and past any
+    gap at the head of a partition never committed), so a later ack would commit these too. It holds here
+    because each agent publishes its batches one after another and stops at the first that fails."""
     for event in events:
         event.message.acked = True  # faust's Message.ack() does nothing for a message already marked acked
 
@@ -258,43 +259,3 @@ def lose_nothing_when_recovery_ends(app: AppT) -> None:
     hold_flow_until_streams_resume(app)
     fetch_only_active_partitions()
     rewind_uncommitted_partitions()
-
-
-
-def stop_on_agent_errors(app: AppT) -> None:
-    """Every agent the app makes from now on stops the worker on an uncaught exception (`stop_on_agent_error`),
-    and its supervisor does not start a new actor meanwhile (one started while the app stops hung the stop, so
-    the process never exited). faust hands each agent the app's `_on_agent_error` and `agent_supervisor` when
-    the agent is made (`App.agent`, which takes no `on_error` of ours): so both are set before the first agent."""
-    cast(Any, app)._on_agent_error = stop_on_agent_error
-    cast(Any, app.conf).agent_supervisor = CrashingSupervisor
-
-
-async def stop_on_agent_error(agent: AgentT, exc: BaseException) -> None:
-    """An exception out of an agent stops the worker (exit non-zero), for its supervisor to restart it.
-
-    faust's default commits the consumer's offsets and starts a new actor on the same stream. The exceptions that
-    get this far are the ones no per-message guard caught (a bug, a fault of the client), and the batch the agent
-    held was acked when its loop was left (`take_events`): the commit takes it, published or not. In the one case
-    this was seen (RELIABILITY.md, "Review fixes") the restarted agent also received nothing more: a live worker,
-    ready by every probe, its input lost or its lag growing. Stopped instead, with nothing committed, the worker
-    is restarted by its supervisor and resumes at the committed offsets, and a crash loop is loud (exit codes,
-    restarts counted by Compose or Kubernetes) where an idle agent is silent. Agent tests are unaffected: faust's
-    `test_context` puts its own handler in.
-    """
-    structlog.get_logger("newsflow.worker").error("agent_crashed", agent=agent.name, error=repr(exc), exc_info=exc)
-    await agent.app.crash(exc)
-
-
-def stop_if_it_fails(agent: AgentT, task: asyncio.Task[Any]) -> None:
-    """A task the agent runs beside its loop (the enrich agent's publication of the previous batch) stops the
-    worker as soon as it raises, as the agent's own exception would: the agent itself sees it only when it awaits
-    the task, after its next batch came, on a quiet input maybe hours later."""
-    def check(done: asyncio.Task[Any]) -> None:
-        if not done.cancelled() and (exc := done.exception()) is not None:
-            _stopping.add(asyncio.ensure_future(stop_on_agent_error(agent, exc)))
-
-    task.add_done_callback(check)
-
-
-_stopping: set[asyncio.Future[None]] = set()  # held, so the loop does not drop a stop in progress

@@ -56,7 +56,7 @@ async def cluster_stories(stream: faust.StreamT[bytes]) -> None:
                 else:
                     await deliver_patiently(story_records_of(batch), attempts=settings.publish_attempts,
                                             backoff=settings.publish_backoff, before=app.producer.flush)
-            except BaseException as exc:  # cancelled (shutdown, rebalance): the next owner reads the batch again
+            except BaseException as exc:  # cancelled (the worker stopping): the next owner reads the batch again
                 leave_uncommitted(events)
                 if exactly_once and isinstance(exc, Exception):  # as in the enrich agent: stop, commit nothing past
                     log.exception("story_transaction_failed", size=len(batch))
