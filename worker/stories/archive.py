@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from worker.models import StoryEntity
+from worker.stories.desks import main_desk
 from worker.stories.features import keys_of, name_keys
 from worker.stories.state import StoryState
 
@@ -58,6 +59,9 @@ class Signature:
     # The words of its sums (`story_words`, `packed`); None in a signature saved by a version that kept none (then
     # the follow-up rule asks for its people alone, as that version did).
     terms: str | None = None
+    # Its articles' main desk (`worker.stories.desks.main_desk`), where a restart counts its people and words; None
+    # in a signature saved before desks were kept (then they are counted stream-wide only).
+    desk: str | None = None
 
     def words(self) -> list[str]:
         return [] if self.terms is None else self.terms.split()
@@ -83,7 +87,7 @@ class Signature:
 def signature(story: StoryState, closed_at: float) -> Signature:
     """A closed story reduced to its signature."""
     return Signature(story.id, story.first_seen, story.last_seen, story.last_arrival, closed_at, story.count,
-                     people(story), story.title, story.representative, story_words(story))
+                     people(story), story.title, story.representative, story_words(story), main_desk(story))
 
 
 def story_words(story: StoryState) -> str:
@@ -131,7 +135,8 @@ def shares_words(terms: Iterable[str], story_terms: str | None, rare: Callable[[
                  articles: int, words: int) -> bool:
     """Whether at least `words` of an article's `terms` are among a story's words (`story_words`) and rare outside it
     (yes when the story's words are unknown: `Signature.terms`)."""
-    return story_terms is None or sum(f" {term} " in story_terms and rare(term, articles) for term in terms) >= words
+    return story_terms is None or sum(bool(term) and f" {term} " in story_terms and rare(term, articles)
+                                     for term in terms) >= words
 
 
 def several_people(entities: Iterable[StoryEntity], rare: Callable[[str, int], bool], least: int) -> Accept:

@@ -58,8 +58,8 @@ class Clusterer:
     archive: Archive = field(init=False)
 
     def __post_init__(self) -> None:
-        self.archive = Archive(self.params.archive_period, self.params.archive_capacity, self.params.archive_persons,
-                               self.params.archive_words)
+        p = self.params
+        self.archive = Archive(p.archive_period, p.archive_capacity, p.archive_persons, p.archive_words)
 
     @classmethod
     def restored(cls, params: Params, stories: Iterable[StoryState], archived: Iterable[Signature] = ()) -> Clusterer:
@@ -67,9 +67,10 @@ class Clusterer:
         clusterer = cls(params)
         for found in sorted(archived, key=lambda s: (s.closed_at, s.id)):
             clusterer.archive.put(found)
-            clusterer.documents += found.articles  # its people stay rare outside it, and common if in many
-            clusterer.df.update(dict.fromkeys(found.persons, found.articles))
-            clusterer.df.update(dict.fromkeys(found.words(), found.articles))  # its words, as the follow-up asks
+            holding = dict.fromkeys([*found.persons, *found.words()], found.articles)  # what a follow-up asks
+            clusterer.documents += found.articles  # its people and words rare outside it, and common if in many
+            clusterer.df.update(holding)
+            clusterer.desks.count(found.desk, found.articles, holding)
         for story in stories:
             clusterer.stories[story.id] = story
             clusterer._index(story, story.keys)
@@ -113,8 +114,7 @@ class Clusterer:
         if followed is not None:
             best, created, best_score = followed, False, self.params.threshold
         elif created:
-            best = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at)
-            best_score = 0.0
+            best, best_score = StoryState(id=f"story:{article.article_id}", first_seen=at, last_seen=at), 0.0
         assert best is not None  # noqa: S101 - for mypy: created above when missing
         new_keys = sorted(set(keys).difference(best.keys))
         best.add(article, at, arrival, best_score, keys, weights)

@@ -82,10 +82,14 @@ class Desks:
     def restore(self, story: StoryState) -> None:
         """Count a saved open story as its articles would have been counted, all on the story's main desk (the
         stream's counts are approximated from the open stories the same way)."""
-        # (its articles' commonest code: each article's first three hold its level-1 topic, which IPTC codes end so)
-        desk = max(story.topics, key=lambda code: (story.topics[code], code.endswith("000000"), code), default="")
-        self.documents[desk] += story.count
-        self.df.setdefault(desk, Counter()).update({key: story.holding(key) for key in [*story.terms, *story.names]})
+        self.count(main_desk(story), story.count, {key: story.holding(key) for key in [*story.terms, *story.names]})
+
+    def count(self, desk: str | None, documents: int, holding: Mapping[str, int]) -> None:
+        """Count `documents` saved documents on a desk, `holding` the documents holding each key (a desk of None,
+        an archived story's saved before desks were kept, counts nowhere)."""
+        if desk is not None:
+            self.documents[desk] += documents
+            self.df.setdefault(desk, Counter()).update(holding)
 
     def halve(self) -> None:
         """Keep the ratios and drop the keys seen once (the stream's counts are halved at the same time)."""
@@ -100,6 +104,12 @@ class Desks:
         once = math.log((documents + 1) / 2) + 1.0
         rare_below = (documents + 1) * math.exp(1.0 - specific * once) - 1.0
         return DeskView(self.df.get(desk, Counter()), rare_below, article)
+
+
+def main_desk(story: StoryState) -> str:
+    """The desk most of the story's articles are on: its articles' commonest IPTC code, a level-1 one on a tie
+    (each article's first three codes hold its level-1 topic, which IPTC codes end so)."""
+    return max(story.topics, key=lambda code: (story.topics[code], code.endswith("000000"), code), default="")
 
 
 def concepts(article: StoryFeatures) -> dict[str, str]:

@@ -183,6 +183,7 @@ def test_a_packed_word_matches_whole_words_only() -> None:
     assert shares_words(["marina", "#5", "quay"], words, rare, 2, 2)
     assert not shares_words(["marin", "van", "#", "5"], words, rare, 2, 1)
     assert shares_words(["anything"], None, rare, 2, 2)  # a signature saved with no words: by its people alone
+    assert not shares_words(["", "marina"], packed([]), rare, 2, 1)  # an empty word is no word
 
 
 def test_a_signature_saved_without_words_is_matched_by_its_people_alone() -> None:

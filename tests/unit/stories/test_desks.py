@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from tests.unit.stories.test_archive import article as archive_article
 from tests.unit.stories.test_cluster import article, primed
 from worker.models import StoryEntity
+from worker.stories.archive import Signature
 from worker.stories.cluster import Clusterer, Params
 from worker.stories.core import shares_core
 from worker.stories.desks import Desks, DeskView, concepts, desk_of
@@ -77,6 +79,25 @@ def test_a_restored_clusterer_counts_its_open_stories_on_their_main_desk() -> No
     restored = Clusterer.restored(Params(), saved)
     assert restored.desks.documents == clusterer.desks.documents == {SPORT: 3}
     assert restored.desks.df[SPORT]["$chelsea"] == clusterer.desks.df[SPORT]["$chelsea"] == 3
+
+
+def test_a_restored_clusterer_counts_an_archived_story_on_its_main_desk() -> None:
+    """A closed story's signature keeps its main desk: a restart counts its people and words there, as the worker
+    that ran on counted them (a signature saved before desks were kept counts on no desk)."""
+    clusterer = Clusterer(Params(quiet_period=3600.0, followed_quiet_period=3600.0))
+    for index in range(3):
+        clusterer.assign(archive_article(f"s{index}", "Mourinho and Arteta after the derby", ["Jose Mourinho",
+                                         "Mikel Arteta"], "Mourinho and Arteta spoke after the derby.",
+                                         days=index / 100).model_copy(update={"topics": [SPORT, "medtop:20000822"]}))
+    (closed,) = clusterer.expire(clusterer.clock + 7200.0)
+    kept = clusterer.archive.entries[closed.id]
+    assert kept.desk == SPORT and Signature.from_json(kept.to_json()) == kept
+    restored = Clusterer.restored(Params(), [], [Signature.from_json(kept.to_json())])
+    assert restored.desks.documents == {SPORT: 3}
+    assert all(restored.desks.df[SPORT][key] == 3 for key in [*kept.persons, *kept.words()])
+    older = {name: value for name, value in kept.to_json().items() if name != "desk"}  # saved before desks
+    assert Signature.from_json(older).desk is None
+    assert Clusterer.restored(Params(), [], [Signature.from_json(older)]).desks.documents == {}
 
 
 def test_a_story_of_any_size_needs_a_key_rare_on_the_article_s_desk() -> None:
