@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from worker.models import StoryFeatures
 from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
 from worker.stories.core import cores_meet, shares_core
-from worker.stories.desks import Desks, DeskView
-from worker.stories.evidence import Evidence, confidence, log_odds, probability, rarity_raises
+from worker.stories.desks import Desks, DeskView, main_desk
+from worker.stories.evidence import Evidence, confidence, log_odds, probability, rare_below, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
 from worker.stories.state import StoryState, Vectors, article_names, name_weights
@@ -77,8 +77,8 @@ class Clusterer:
             clusterer.article_story.update(dict.fromkeys(story.article_ids, story.id))
             clusterer.clock = max(clusterer.clock, story.last_arrival)
             clusterer.documents += story.count
-            clusterer.df.update({key: story.holding(key) for key in [*story.terms, *story.names]})  # its own
-            clusterer.desks.restore(story)
+            clusterer.df.update(holding := {key: story.holding(key) for key in [*story.terms, *story.names]})  # its own
+            clusterer.desks.count(main_desk(story), story.count, holding)  # on its main desk, as the stream's
         return clusterer
 
     def assign(self, article: StoryFeatures) -> Assignment:
@@ -249,7 +249,7 @@ class Clusterer:
 
     def _rare_below(self) -> float:
         """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""
-        return (self.documents + 1) * math.exp(1.0 - self.params.specific * self._idf(1)) - 1.0
+        return rare_below(self.documents, self.params.specific)
 
     def _article_weights(self, article: StoryFeatures) -> Vectors:
         """The article's TF-IDF word vector and IDF name vector, each of length 1 (the IDF of the moment it came:

@@ -16,13 +16,13 @@ MasakhaNEWS streams).
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from worker.models import StoryFeatures
+from worker.stories.evidence import rare_below
 from worker.stories.features import name_keys
 from worker.stories.state import HEADLINE_NAME, StoryState, name_weights
 from worker.stories.terms import headline, words
@@ -79,14 +79,9 @@ class Desks:
         self.documents[desk] += 1
         self.df.setdefault(desk, Counter()).update(keys)
 
-    def restore(self, story: StoryState) -> None:
-        """Count a saved open story as its articles would have been counted, all on the story's main desk (the
-        stream's counts are approximated from the open stories the same way)."""
-        self.count(main_desk(story), story.count, {key: story.holding(key) for key in [*story.terms, *story.names]})
-
     def count(self, desk: str | None, documents: int, holding: Mapping[str, int]) -> None:
-        """Count `documents` saved documents on a desk, `holding` the documents holding each key (a desk of None,
-        an archived story's saved before desks were kept, counts nowhere)."""
+        """Count a saved story's `documents` on a desk (all on its main one: `main_desk`), `holding` the documents
+        holding each key (a desk of None, an archived story's saved before desks were kept, counts nowhere)."""
         if desk is not None:
             self.documents[desk] += documents
             self.df.setdefault(desk, Counter()).update(holding)
@@ -100,10 +95,7 @@ class Desks:
         """The article's desk and concepts; a key is rare on the desk when its IDF there, counting the documents
         outside a story, is at least `specific` of a key seen once's (`Params.specific`, as for the stream)."""
         desk = desk_of(article.topics)
-        documents = self.documents[desk]
-        once = math.log((documents + 1) / 2) + 1.0
-        rare_below = (documents + 1) * math.exp(1.0 - specific * once) - 1.0
-        return DeskView(self.df.get(desk, Counter()), rare_below, article)
+        return DeskView(self.df.get(desk, Counter()), rare_below(self.documents[desk], specific), article)
 
 
 def main_desk(story: StoryState) -> str:

@@ -58,6 +58,13 @@ class Evidence:
         ]
 
 
+def rare_below(documents: int, specific: float) -> float:
+    """How many of `documents` may hold a key (besides a story's own) for it to count as rare: its IDF then is at
+    least `specific` of a key seen once's (`Params.specific`; stream-wide, or on a desk: `worker.stories.desks`)."""
+    once = math.log((documents + 1) / 2) + 1.0
+    return (documents + 1) * math.exp(1.0 - specific * once) - 1.0
+
+
 def confidence(documents: int, enough: int) -> float:
     """How much rarity says after `documents` articles: in a stream of ten every word but the commonest is
     "rare" (seen once), in one of thousands it is not; log(1 + documents) / log(1 + enough), at most 1."""
