@@ -341,6 +341,15 @@ def private_broker(_module_broker: Broker) -> Broker:
     return _module_broker
 
 
+def module_on_path(tmp_path: Path, module: str, source: str) -> str:
+    """A PYTHONPATH entry holding one module, `module`.py of `source`, for a worker process to import first (to
+    hide a package, or `sitecustomize` to change the worker before it starts)."""
+    folder = tmp_path / f"path-{module}"
+    folder.mkdir()
+    (folder / f"{module}.py").write_text(source)
+    return str(folder)
+
+
 def count_in_log(worker: WorkerProcess, event: str) -> int:
     return worker.log().count(f'"event": "{event}"')
 

@@ -1,14 +1,13 @@
 """An exception out of an agent, past every per-message guard, stops the worker; its replacement resumes at the
-committed offsets and nothing is lost (faust_fixes.stop_on_agent_errors). faust's own handling committed the
+committed offsets and nothing is lost (worker.stream.agent_errors). faust's own handling committed the
 consumer's offsets and restarted the agent in place, where it could sit idle in a worker that looked healthy."""
 
 from __future__ import annotations
 
 import signal
-import time
-from pathlib import Path
+import subprocess
 
-from tests.integration.conftest import Run, WorkerProcess
+from tests.integration.conftest import Run, module_on_path
 from tests.support.articles import as_messages, generate
 
 # Loaded at interpreter start-up (Python imports `sitecustomize` from the path), before the worker's app imports
@@ -23,30 +22,18 @@ publishing.publish = publish
 '''
 
 
-def failing_publish(tmp_path: Path) -> str:
-    """A PYTHONPATH entry whose `sitecustomize` makes every publication raise."""
-    folder = tmp_path / "failing-publish"
-    folder.mkdir()
-    (folder / "sitecustomize.py").write_text(FAILING_PUBLISH)
-    return str(folder)
-
-
-def wait_exit(worker: WorkerProcess, timeout: float) -> int | None:
-    deadline = time.monotonic() + timeout
-    while worker.proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.3)
-    return worker.proc.poll()
-
-
 async def test_an_agent_error_stops_the_worker_and_its_replacement_loses_nothing(
         created, start_worker, tmp_path) -> None:
     run: Run = created
     articles = generate(6, seed=23, prefix=run.name)
-    broken = start_worker(run.env(PYTHONPATH=failing_publish(tmp_path)), name="broken")
+    broken = start_worker(run.env(PYTHONPATH=module_on_path(tmp_path, "sitecustomize", FAILING_PUBLISH)), name="broken")
     broken.wait_ready()
     # All at once, then nothing: the failed publication must stop the worker without a later batch to reveal it.
     await run.send(as_messages(articles))
-    code = wait_exit(broken, timeout=120)
+    try:
+        code: int | None = broken.proc.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        code = None
     assert code not in (None, 0), f"the worker did not stop on its agent's error (exit {code}):\n{broken.digest()}"
     assert '"agent_crashed"' in broken.log() and "injected by the test" in broken.log(), broken.digest()
 

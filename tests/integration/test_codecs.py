@@ -14,7 +14,7 @@ from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.record.default_records import DefaultRecordBatch
 
-from tests.integration.conftest import Run, WorkerProcess
+from tests.integration.conftest import Run, WorkerProcess, module_on_path
 from tests.integration.test_web import get, get_json, wait_until
 from tests.support.articles import as_messages, generate
 
@@ -54,10 +54,7 @@ async def committed_offset(run: Run, partition: int, *, until: int, timeout: flo
 
 def hide_cramjam(tmp_path: Path) -> str:
     """A PYTHONPATH entry whose `cramjam` cannot be imported: aiokafka then lacks snappy, lz4 and zstd."""
-    folder = tmp_path / "no-cramjam"
-    folder.mkdir()
-    (folder / "cramjam.py").write_text('raise ImportError("cramjam hidden by the test")\n')
-    return str(folder)
+    return module_on_path(tmp_path, "cramjam", 'raise ImportError("cramjam hidden by the test")\n')
 
 
 async def test_one_article_per_codec_is_enriched(created, start_worker) -> None:
