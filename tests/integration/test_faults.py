@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import re
 import signal
@@ -271,6 +272,37 @@ async def test_broker_outage_logs_a_bounded_number_of_lines(private_broker, star
     assert worker.stop(signal.SIGTERM) == 0
 
 
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+async def test_a_dead_letter_over_its_topics_limit_goes_out_with_less_of_its_input(
+        created, start_worker, guarantee: str) -> None:
+    """The dead-letter topic takes 64 kB, a letter keeps 150 kB of its input: it is sent with less, at once.
+    Before, the batch was sent again until the limit was raised (at-least-once), or the transaction failed and
+    every restarted worker failed on it again (exactly-once: a crash loop)."""
+    run = created
+    await set_topic_config(run, "deadletter", **{"max.message.bytes": "65536"})
+    articles = generate(30, seed=29, prefix=run.name)
+    messages = as_messages(articles)
+    messages.insert(10, b"\xff" * 150_000)
+    worker = start_worker(run.env(NEWSFLOW_PROCESSING_GUARANTEE=guarantee))
+    worker.wait_ready()
+    await run.send(messages)
+    committed_only = guarantee == "exactly_once"
+    enriched = await run.read("enriched", expect=len(articles), timeout=120, committed_only=committed_only)
+    [dead] = await run.read("deadletter", expect=1, timeout=60, committed_only=committed_only)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    kept = len(base64.b64decode(dead["original_b64"]))
+    report(f"dead_letter_over_topic_limit_{guarantee}", messages=len(messages), lost=lost, duplicates=duplicates,
+           kept_bytes=kept, publish_failures_logged=count_in_log(worker, "batch_publish_failed"),
+           transactions_failed=count_in_log(worker, "transaction_failed"))
+    assert lost == 0, worker.digest()
+    assert dead["reason"] == "invalid_utf8" and dead["original_size"] == 150_000 and dead["original_truncated"]
+    assert 0 < kept < 65_536 and f"input cut to {kept} bytes" in dead["detail"], dead["detail"]
+    assert count_in_log(worker, "batch_publish_failed") == 0 and count_in_log(worker, "transaction_failed") == 0
+    assert count_in_log(worker, "dead_letter_cut") >= 1, worker.digest()
+    assert worker.proc.poll() is None, worker.digest()
+    assert worker.stop(signal.SIGTERM) == 0
+
+
 async def set_topic_config(run: Run, kind: str, **configs: str) -> None:
     admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
     await admin.start()
@@ -282,13 +314,14 @@ async def set_topic_config(run: Run, kind: str, **configs: str) -> None:
 
 
 async def test_a_batch_whose_publish_fails_non_retriably_is_published_again(created, start_worker) -> None:
-    """One dead letter is too large for its topic (MessageSizeTooLarge: not retriable), then the limit is
-    raised: the batch it belongs to is published again, so every article and the dead letter come out."""
+    """One dead letter is too large for its topic even with none of its input (MessageSizeTooLarge: not
+    retriable), then the limit is raised: the batch it belongs to is published again, so every article and the
+    dead letter come out."""
     run = created
-    await set_topic_config(run, "deadletter", **{"max.message.bytes": "65536"})
+    await set_topic_config(run, "deadletter", **{"max.message.bytes": "256"})
     articles = generate(40, seed=23, prefix=run.name)
     messages = as_messages(articles)
-    # Invalid UTF-8: dead-lettered with 150 kB of the original kept, over the topic's 64 kB.
+    # Invalid UTF-8: a dead letter of about 330 bytes when it keeps none of its input, over the topic's 256.
     messages.insert(20, b"\xff" * 150_000)
     worker = start_worker(run.env())
     worker.wait_ready()

@@ -20,6 +20,7 @@ class Broker:
         self.records: list[tuple[str, bytes | None, bytes]] = []
         self.epochs: dict[str, int] = {}
         self.fail_sends = 0  # the next n sends fail with a retriable error
+        self.max_value_bytes: int | None = None  # larger values are refused as over the topic's limit
         self.lose_commit_responses = 0  # the next n commits succeed but report a timeout
         self.producers: list[FakeProducer] = []
         self.calls: list[str] = []
@@ -61,8 +62,11 @@ class FakeProducer:
         if self.broker.fail_sends:
             self.broker.fail_sends -= 1
             raise kafka_errors.KafkaTimeoutError()
-        self.open.append((topic, key, value or b""))
         future: Any = asyncio.get_running_loop().create_future()
+        if self.broker.max_value_bytes is not None and len(value or b"") > self.broker.max_value_bytes:
+            future.set_exception(kafka_errors.MessageSizeTooLargeError())
+            return future
+        self.open.append((topic, key, value or b""))
         future.set_result(None)
         return future
 

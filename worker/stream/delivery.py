@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import structlog
 from aiokafka import errors as kafka_errors
@@ -37,6 +37,28 @@ class Record:
     value: bytes
     partition: int | None = None
     timestamp: float | None = None
+    # A smaller form of the record, for a topic that refuses its size (a dead letter with less of its input).
+    smaller: Callable[[], Record | None] | None = None
+
+
+#: The broker's answer to a record over the topic's `max.message.bytes`: not retriable as it is.
+TOO_LARGE = (kafka_errors.MessageSizeTooLargeError, kafka_errors.RecordTooLargeError)
+
+
+class Shrinkable(Protocol):
+    @property
+    def smaller(self) -> Callable[[], Any] | None: ...
+
+
+S = TypeVar("S", bound=Shrinkable)
+
+
+def smaller(records: Sequence[S]) -> list[S] | None:
+    """The records with each one that has a smaller form replaced by it; None when none has one."""
+    less = [record.smaller() if record.smaller else None for record in records]
+    if all(r is None for r in less):
+        return None
+    return [r if r is not None else record for record, r in zip(records, less, strict=True)]
 
 
 def is_transient(exc: BaseException) -> bool:

@@ -36,7 +36,7 @@ import structlog
 from aiokafka import TopicPartition
 from aiokafka import errors as kafka_errors
 
-from worker.stream.delivery import is_transient, retry_delay
+from worker.stream.delivery import TOO_LARGE, is_transient, retry_delay, smaller
 
 log = structlog.get_logger("newsflow.transactions")
 
@@ -74,6 +74,7 @@ class Output:
     value: bytes
     partition: int | None = None
     timestamp: float | None = None  # Unix seconds; None: the producer's clock
+    smaller: Callable[[], Output | None] | None = None  # for a topic that refuses its size (delivery.Record)
 
 
 class Fenced(Exception):  # noqa: N818 - a state, not a bug
@@ -209,7 +210,8 @@ class PartitionTransactions:
         """
         claim = self._claims[partition]
         before, generation = claim.next_offset, claim.generation
-        for attempt in range(self.attempts):
+        attempt = 0
+        while True:
             try:
                 if partition not in self._claims:
                     committed = await self.claim(partition, generation)
@@ -231,10 +233,16 @@ class PartitionTransactions:
                 raise Fenced(f"partition {partition}: {exc!r}") from exc
             except Exception as exc:
                 await self._close(partition)
-                if not retriable(exc) or attempt + 1 == self.attempts:
+                if isinstance(exc, TOO_LARGE) and (less := smaller(outputs)) is not None:
+                    # A dead letter for a topic with a lower limit: sent with less of its input (not an attempt:
+                    # the forms run out after a few).
+                    outputs = less
+                    continue
+                attempt += 1
+                if not retriable(exc) or attempt == self.attempts:
                     raise
-                delay = retry_delay(self.backoff, attempt)
-                log.warning("transaction_retry", partition=partition, attempt=attempt + 1, delay_s=delay,
+                delay = retry_delay(self.backoff, attempt - 1)
+                log.warning("transaction_retry", partition=partition, attempt=attempt, delay_s=delay,
                             error=repr(exc))
                 await asyncio.sleep(delay)
 

@@ -20,8 +20,9 @@ from worker.errors import BadInput
 from worker.models import EnrichedArticle, MentionTally, SourcePosition
 from worker.pipeline import Enriched, Message, Outcome, Rejected, dead_letter
 from worker.stories.features import story_input
+from worker.stream.dead_letters import letter_record
 from worker.stream.dedupe import mark_duplicates
-from worker.stream.delivery import Record, Sendable, deliver, retry_delay
+from worker.stream.delivery import TOO_LARGE, Record, Sendable, deliver, retry_delay, smaller
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
 from worker.stream.mention_tallies import tallies
 
@@ -92,10 +93,7 @@ def records_of(outcomes: Sequence[Outcome], outputs: Outputs, *, at: float | Non
                 published.append(outcome)
                 continue
             outcome = too_large(outcome, outputs)
-        record = outcome.dead_letter
-        position = record.source_position
-        key = position.model_dump_json().encode() if position else None
-        records.append(Record(outputs.deadletter, key, record.model_dump_json().encode()))
+        records.append(letter_record(outputs.deadletter, outcome.dead_letter))
         published.append(outcome)
     if outputs.tallies is not None:
         mentions = [m for outcome in published if isinstance(outcome, Enriched) for m in outcome.mentions]
@@ -194,6 +192,9 @@ async def deliver_patiently(
             await deliver(list(remaining), attempts=attempts, backoff=backoff, remaining=remaining)
             return
         except Exception as exc:
+            if isinstance(exc, TOO_LARGE) and (less := smaller(remaining)) is not None:
+                remaining = less  # a dead letter for a topic with a lower limit: sent with less of its input
+                continue
             delay = retry_delay(backoff, failures)
             failures += 1
             log.error("batch_publish_failed", records=len(remaining), failures=failures, retry_in_s=delay,
@@ -263,8 +264,10 @@ async def publish_in_transactions(
 
 
 def as_output(record: Record) -> Output:
-    """A record as a transaction's output (the topic by name)."""
-    return Output(str(record.topic.get_topic_name()), record.key, record.value, record.partition, record.timestamp)
+    """A record as a transaction's output (the topic by name), with its smaller form's."""
+    less = record.smaller
+    return Output(str(record.topic.get_topic_name()), record.key, record.value, record.partition, record.timestamp,
+                  smaller=(lambda: as_output(r) if (r := less()) else None) if less else None)
 
 
 def log_outcomes(outcomes: Sequence[Outcome]) -> None:

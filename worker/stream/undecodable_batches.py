@@ -247,7 +247,8 @@ async def dead_letter_skipped(app: AppT, outputs: Outputs, settings: Settings) -
     Outside any transaction, also under exactly-once: the dead letter is acknowledged before the partition's
     offset can move past the batch, and a restart before that publishes it again (at-least-once). Sent as a
     batch's records are (`deliver_patiently`): an error that outlasts the retries, or one no retry helps (a dead
-    letter over its topic's `max.message.bytes`), is logged and the send tried again until the broker takes it.
+    letter over its topic's `max.message.bytes` even with none of its input), is logged and the send tried
+    again until the broker takes it.
     Raised, it would stop the worker (`agent_errors`: this runs first in each batch's publish), and the restarted
     worker would skip the same batch and fail the same way: a crash loop. (Before that module it ended the enrich
     agent, and the agent faust restarted received nothing more: every later message lost, the worker alive.)

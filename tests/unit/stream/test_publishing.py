@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from aiokafka.errors import MessageSizeTooLargeError
+from aiokafka.errors import MessageSizeTooLargeError, TopicAuthorizationFailedError
 from aiokafka.record.default_records import DefaultRecordBatchBuilder
 
 from tests.support.fake_kafka import Broker, manager
@@ -132,7 +132,7 @@ async def test_at_least_once_sends_every_record_outside_transactions() -> None:
 
 
 class RefusesOnce(Topic):
-    """Refuses its first record with an error that is not retriable (a record over the topic's limit)."""
+    """Refuses its first record with an error that is not retriable and that no smaller record mends."""
 
     def __init__(self, name: str) -> None:
         super().__init__(name)
@@ -145,9 +145,73 @@ class RefusesOnce(Topic):
         if not self.refused:
             self.refused += 1
             future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            future.set_exception(TopicAuthorizationFailedError())
+            return future
+        return await super().send(key=key, value=value, partition=partition)
+
+
+class Limited(Topic):
+    """Refuses a record over `limit` value bytes as the broker does one over the topic's `max.message.bytes`."""
+
+    def __init__(self, name: str, limit: int) -> None:
+        super().__init__(name)
+        self.limit, self.refused = limit, 0
+
+    async def send(
+        self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None,
+        timestamp: float | None = None,
+    ) -> Any:
+        if len(value or b"") > self.limit:
+            self.refused += 1
+            future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
             future.set_exception(MessageSizeTooLargeError())
             return future
         return await super().send(key=key, value=value, partition=partition)
+
+
+def bulky(offset: int, size: int = 150_000) -> Outcome:
+    """A dead letter keeping `size` bytes of its input (invalid UTF-8)."""
+    message = Message(b"\xff" * size, key=b"k" * 10, position=SourcePosition(topic=RAW, partition=0, offset=offset))
+    return Rejected(dead_letter(BadInput("invalid_utf8", "not UTF-8"), message, keep_bytes=262_144))
+
+
+def assert_cut(value: bytes, limit: int) -> None:
+    letter = json.loads(value)
+    kept = base64.b64decode(letter["original_b64"])
+    assert len(value) <= limit and kept == b"\xff" * len(kept) and 0 < len(kept) < 150_000
+    assert letter["original_truncated"] and letter["original_size"] == 150_000 and letter["reason"] == "invalid_utf8"
+    assert letter["detail"].startswith("not UTF-8") and f"input cut to {len(kept)} bytes" in letter["detail"]
+
+
+async def test_a_dead_letter_over_its_topics_limit_is_sent_with_less_of_its_input_at_once() -> None:
+    """A dead-letter topic whose `max.message.bytes` is under a letter (MessageSizeTooLarge: no retry mends it)
+    held the batch, and so its partition, until someone raised the limit: the letter now goes with less input."""
+    topics = Outputs(Topic("enriched"), Topic("mentions"), Limited("deadletter", 65_536))
+    pauses: list[float] = []
+
+    async def pause(delay: float) -> None:
+        pauses.append(delay)
+
+    published = await publish([bulky(1), rejected(0, 2)], topics, {}, attempts=3, backoff=0.5, sleep=pause)
+    assert len(published) == 2 and pauses == []
+    [(_, first), (_, cut)] = topics.deadletter.sent  # type: ignore[attr-defined]
+    assert json.loads(first or b"")["source_position"]["offset"] == 2  # the one that fitted went out once
+    assert_cut(cut or b"", 65_536)
+    assert topics.deadletter.refused == 1  # type: ignore[attr-defined]  # 150 kB refused, a quarter taken
+
+
+async def test_under_exactly_once_a_dead_letter_over_its_topics_limit_is_committed_with_less_input(h: Harness) -> None:
+    """Before, the transaction failed, the worker stopped, and its successor failed on the same batch: a loop."""
+    h.broker.committed[0] = 1
+    h.broker.max_value_bytes = 65_536
+    published = await publish_in_transactions(
+        [Consumed(SourcePosition(topic=RAW, partition=0, offset=1), 3)], [bulky(1)], outputs=OUTPUTS, seen={},
+        transactions=h.transactions, generation=3, read_again=h.read_again,
+    )
+    assert len(published) == 1 and h.broker.committed == {0: 2}
+    [(topic, _, value)] = h.broker.records
+    assert topic == "deadletter"
+    assert_cut(value, 65_536)
 
 
 async def test_at_least_once_sends_again_after_a_non_retriable_error_until_the_broker_takes_it() -> None:

@@ -1,0 +1,56 @@
+"""A dead letter as a record to publish, with smaller forms of it for a dead-letter topic that refuses its size.
+
+A dead letter keeps up to NEWSFLOW_DEADLETTER_MAX_ORIGINAL_BYTES of its input, which fits the producer's limit;
+but the topic's own `max.message.bytes` may be lower (an operator's choice, and it can change while the worker
+runs). The broker then answers MessageSizeTooLarge, which no retry mends: before, the batch was sent again
+until someone raised the limit (at-least-once: the partition held up), or the transaction failed and the worker
+stopped, restarted and failed again on the same batch (exactly-once: a crash loop). Now the letter is sent
+again with less of its input: its `source_position` still says where the whole input is.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import structlog
+
+from worker.models import DeadLetter
+from worker.stream.delivery import Record, Sendable
+
+log = structlog.get_logger("newsflow.worker")
+
+#: Each smaller form keeps this fraction of the input bytes the last one kept; below `LAST_STEP` bytes, none.
+SHRINK = 4
+LAST_STEP = 1024
+
+
+def letter_record(topic: Sendable, letter: DeadLetter) -> Record:
+    """The dead letter keyed by its source position, with its next smaller form (none when it keeps no input)."""
+    position = letter.source_position
+    key = position.model_dump_json().encode() if position else None
+    kept = max(kept_bytes(letter.original_b64), kept_bytes(letter.key_b64))
+    smaller = None
+    if kept:
+        keep = kept // SHRINK if kept >= LAST_STEP else 0
+        smaller = lambda: letter_record(topic, cut(letter, keep))  # noqa: E731 - made only when refused
+    return Record(topic, key, letter.model_dump_json().encode(), smaller=smaller)
+
+
+def kept_bytes(b64: str | None) -> int:
+    return len(base64.b64decode(b64)) if b64 else 0
+
+
+def cut(letter: DeadLetter, keep: int) -> DeadLetter:
+    """The dead letter with at most `keep` bytes of its input's value and key."""
+    value = base64.b64decode(letter.original_b64)
+    key = base64.b64decode(letter.key_b64) if letter.key_b64 is not None else None
+    log.warning("dead_letter_cut", source_position=letter.source_position and letter.source_position.model_dump(),
+                reason=letter.reason, kept_bytes=keep, original_size=letter.original_size)
+    note = f" [input cut to {keep} bytes: the dead-letter topic refused the record's size]"
+    return letter.model_copy(update={
+        "detail": letter.detail[:2000 - len(note)] + note,
+        "original_b64": base64.b64encode(value[:keep]).decode(),
+        "original_truncated": letter.original_truncated or len(value) > keep,
+        "key_b64": base64.b64encode(key[:keep]).decode() if key is not None else None,
+        "key_truncated": letter.key_truncated or (key is not None and len(key) > keep),
+    })
