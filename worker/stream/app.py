@@ -5,6 +5,7 @@ views.py."""
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -65,6 +66,7 @@ app = faust.App(
     web_bind=settings.web_host,
     web_port=settings.web_port,
     store="memory://",
+    datadir=tempfile.gettempdir() + "/{conf.id}-data",  # faust makes it even for memory tables: not in the cwd
 )
 
 # Under exactly-once the input offsets are committed by our own transactions (exactly_once.py), so
