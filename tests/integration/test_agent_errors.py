@@ -25,10 +25,12 @@ publishing.publish = publish
 async def test_an_agent_error_stops_the_worker_and_its_replacement_loses_nothing(
         created, start_worker, tmp_path) -> None:
     run: Run = created
-    articles = generate(6, seed=23, prefix=run.name)
+    # One article, so one batch: with more, a second batch could reveal the first's failure when it came in,
+    # and the test would pass without the worker stopping at once (`stop_if_it_fails`).
+    articles = generate(1, seed=23, prefix=run.name)
     broken = start_worker(run.env(PYTHONPATH=module_on_path(tmp_path, "sitecustomize", FAILING_PUBLISH)), name="broken")
     broken.wait_ready()
-    # All at once, then nothing: the failed publication must stop the worker without a later batch to reveal it.
+    # Then nothing: the failed publication must stop the worker without a later batch to reveal it.
     await run.send(as_messages(articles))
     try:
         code: int | None = broken.proc.wait(timeout=120)
