@@ -2,7 +2,7 @@
 """Streams of news other than shootings for checking story clustering, and the stories formed, for reading.
 
 The clustering rules were chosen on a development set where every article reports a US shooting; these streams
-check them on politics, business, sport, entertainment, health and technology news (README "Stories"). There is
+check them on politics, business, sport, entertainment, health and technology news (docs/stories.md). There is
 no gold: the multi-article stories are read and judged by hand.
 
     .venv/bin/python scripts/story_streams.py bbc ../shared/eval/bbc bbc.jsonl

@@ -6,7 +6,7 @@ has no such core: each article names some of the desk's recurring people and pla
 once a story has a few articles, an article joins it only through a shared rare key (the rarity rule:
 `Params.specific`) that at least half of the story's articles hold; a topic's cluster stops taking articles
 through the names of its edges, and two stories merge only when the bridging article reaches each one's core.
-Measured in README "Stories" (shooting halves and the BBC and MasakhaNEWS streams).
+Measured in docs/stories.md (shooting halves and the BBC and MasakhaNEWS streams).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ a story of `Params.core_from` or more articles takes an article only through `Pa
 concepts of its core, or through one its headline names: a person's first and last names, an organisation's id
 and the word of its name ("@Google" and "google", "$chelsea" and "chelsea") are one concept, where an event's
 reports share several (the victim and the town, the company and its buyer) or put the one in their headline, and
-a desk's article names the club or the company in passing. Measured in README "Stories" (shooting halves, BBC and
+a desk's article names the club or the company in passing. Measured in docs/stories.md (shooting halves, BBC and
 MasakhaNEWS streams).
 """
 

@@ -9,7 +9,7 @@ representative one); the other signals (names, rarity, time) are unchanged, so a
 words alone still takes nothing, and an article a story takes is never re-scored. "Short" needs no threshold
 of its own: the title and lead gave fewer distinct content words than an article keeps
 (`worker.stories.terms.MAX_TERMS`), that is, the text ran out first; or the lead repeats none of the headline's
-words, so the text is a page's furniture, not the article. Measured in README "Stories".
+words, so the text is a page's furniture, not the article. Measured in docs/stories.md.
 
 An article whose text names no place (a paywall's or a registration page's text, a video page, a teaser: the
 tagger found none) has lost the names its headline carries, since names are tagged in the text alone: its
