@@ -33,13 +33,25 @@ def worker() -> None:
     import faust
     import structlog
 
-    from worker.stream.connection import ensure_topics
+    from worker.stream.connection import ensure_topics, topics_under
 
+    log = structlog.get_logger("newsflow.worker")
     created = asyncio.run(ensure_topics(settings))
     if created:
-        structlog.get_logger("newsflow.worker").info("topics_created", topics=created, partitions=settings.partitions)
+        log.info("topics_created", topics=created, partitions=settings.partitions)
 
     from worker.stream.app import app
+
+    request = app.conf.producer_max_request_size
+    try:
+        small = asyncio.run(topics_under(settings, request))
+    except Exception as exc:  # noqa: BLE001 - a check, not a need: e.g. no DescribeConfigs permission
+        log.info("topic_limits_not_checked", error=repr(exc))
+        small = {}
+    for topic, limit in small.items():
+        # An article whose records fit the producer but not the topic would hold the worker up (topics_under).
+        log.warning("topic_limit_under_record_size", topic=topic, max_message_bytes=limit, record_bytes=request,
+                    fix=f"set the topic's max.message.bytes to {request} or more")
 
     runner = faust.Worker(
         app,

@@ -87,6 +87,30 @@ async def ensure_topics(settings: Settings) -> list[str]:
         await admin.close()
 
 
+async def topics_under(settings: Settings, record_bytes: int) -> dict[str, int]:
+    """The output topics whose `max.message.bytes` is under `record_bytes` (the producer's limit), with theirs.
+
+    A record the producer takes and the topic refuses (MessageSizeTooLarge) cannot be published by any retry:
+    a dead letter is then sent with less of its input (dead_letters.py), but an enriched article, its mentions,
+    a tally or a story record holds its partition (at-least-once: sent again until the limit is raised) or stops
+    the worker (exactly-once). Kafka's default (1,048,588) is above the producer's 1,000,000."""
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+    names = [settings.topic_enriched, settings.topic_mentions, settings.topic_stories, features_topic_name(settings),
+             tally_topic_name(settings)]
+    admin = AIOKafkaAdminClient(**aiokafka_options(settings))
+    await admin.start()
+    try:
+        responses = await admin.describe_configs(
+            [ConfigResource(ConfigResourceType.TOPIC, name, configs={"max.message.bytes": None}) for name in names])
+    finally:
+        await admin.close()
+    limits = {name: int(value) for response in responses for _, _, _, name, configs in response.resources
+              for key, value, *_ in configs if key == "max.message.bytes"}
+    return {name: limit for name, limit in limits.items() if limit < record_bytes}
+
+
 def features_topic_name(settings: Settings) -> str:
     """The internal topic from the enrich agents to the one clustering agent (a single partition)."""
     return f"{settings.app_id}-story-features"
