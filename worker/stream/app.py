@@ -21,7 +21,7 @@ from worker.stream import metrics
 from worker.stream.agent_errors import stop_if_it_fails, stop_on_agent_errors
 from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options, faust_credentials, features_topic_name, tally_topic_name
-from worker.stream.dedupe import derive_contents_when_read, expired, forget_in_chunks, written_to_changelog
+from worker.stream.dedupe import derive_contents_when_read, forget_old
 from worker.stream.events import hold_until_published, in_nlp_thread, message_of, position_of
 from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
 from worker.stream.faust_fixes import (
@@ -231,22 +231,12 @@ async def track_seen_changelog() -> None:
 
 @app.timer(interval=min(60.0, settings.dedupe_window / 10))
 async def forget_old_sightings() -> None:
-    """Drop sightings beyond the window and size bound: every worker from its memory, the leader with tombstones."""
-    started = time.monotonic()
-    store = seen.data
-    async with batch_lock:  # not while a batch reads and writes the table
-        keys = expired(store.items(), now=time.time(), window=settings.dedupe_window,
-                       max_keys=2 * settings.dedupe_max_articles)
-        doomed = [(key, store[key]) for key in keys]
-    leader = app.is_leader()
-    # The leader writes a tombstone (compaction then drops the key for every later start-up); the others only
-    # forget from memory, since the leader's tombstone will follow.
-    def forget(key: str) -> None:
-        (seen.__delitem__ if leader and written_to_changelog(key) else store.__delitem__)(key)
-
-    forgotten = await forget_in_chunks(store, doomed, forget, batch_lock)
-    if doomed:
-        log.info("sightings_forgotten", keys=forgotten, kept=len(store), leader=leader,
+    """Drop sightings beyond the window and size bound (`dedupe.forget_old`)."""
+    started, leader = time.monotonic(), app.is_leader()
+    chosen, forgotten = await forget_old(seen, batch_lock, window=settings.dedupe_window,
+                                         max_keys=2 * settings.dedupe_max_articles, leader=leader)
+    if chosen:
+        log.info("sightings_forgotten", keys=forgotten, kept=len(seen.data), leader=leader,
                  seconds=round(time.monotonic() - started, 3))
 
 

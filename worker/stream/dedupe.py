@@ -208,3 +208,19 @@ async def forget_in_chunks(
                     forget(key)
                     forgotten += 1
     return forgotten
+
+
+async def forget_old(table: Any, lock: asyncio.Lock, *, window: float, max_keys: int, leader: bool) -> tuple[int, int]:
+    """Drop the sightings of `table` (a faust table) beyond the window and size bound: every worker from its
+    memory, the leader with tombstones too (compaction then drops the key for every later start-up; the others
+    only forget from memory, since the leader's tombstone will follow). Returns (chosen, forgotten): a key
+    sighted again meanwhile is kept."""
+    store = memory_of(table)
+    async with lock:  # not while a batch reads and writes the table
+        keys = expired(store.items(), now=time.time(), window=window, max_keys=max_keys)
+        doomed = [(key, store[key]) for key in keys]
+
+    def forget(key: str) -> None:
+        (table.__delitem__ if leader and written_to_changelog(key) else store.__delitem__)(key)
+
+    return len(doomed), await forget_in_chunks(store, doomed, forget, lock)

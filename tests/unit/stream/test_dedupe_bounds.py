@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.support.outcomes import FIRST, outcome
 from worker.settings import Settings
-from worker.stream.dedupe import Sighting, expired, mark_duplicates
+from worker.stream.dedupe import Sighting, expired, forget_old, hash_key, id_key, mark_duplicates
 
 DAY = 86400.0
 
@@ -74,3 +74,29 @@ async def test_a_long_sweep_lets_a_waiting_batch_in_between_chunks_and_keeps_a_k
     await waiting
     assert order == ["k0", "k1", "batch", "k2", "k4", "k5"]
     assert store == {"k3": "99 new"}
+
+
+class Table:
+    """A faust table's two ways to forget a key: `del table[key]` writes a tombstone, `del table.data[key]` not."""
+
+    def __init__(self, data: dict[str, str]) -> None:
+        self.data, self.tombstones = data, []
+
+    def __delitem__(self, key: str) -> None:
+        self.tombstones.append(key)
+        del self.data[key]
+
+
+async def test_the_leader_tombstones_old_id_keys_and_every_worker_forgets_from_memory() -> None:
+    import asyncio
+    import time
+
+    old, new = time.time() - 2 * DAY, time.time()
+    data = {id_key("a"): Sighting("a", 1, "c", old, "t:0:0").encode(),
+            hash_key("c"): Sighting("a", 1, "c", old, "t:0:0").encode(),
+            id_key("b"): Sighting("b", 1, "d", new, "t:0:1").encode()}
+    for leader, tombstones in ((True, [id_key("a")]), (False, [])):
+        table = Table(dict(data))
+        chosen, forgotten = await forget_old(table, asyncio.Lock(), window=DAY, max_keys=10, leader=leader)
+        assert (chosen, forgotten) == (2, 2) and list(table.data) == [id_key("b")]
+        assert table.tombstones == tombstones  # content keys never: most were not in the changelog
