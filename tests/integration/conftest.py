@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 REPO = Path(__file__).parents[2]
 BROKER = os.environ.get("NEWSFLOW_BROKER", "kafka://127.0.0.1:9092")
@@ -348,6 +349,18 @@ def module_on_path(tmp_path: Path, module: str, source: str) -> str:
     folder.mkdir()
     (folder / f"{module}.py").write_text(source)
     return str(folder)
+
+
+async def topic_config(broker: str, topic: str, key: str) -> str | None:
+    """One setting of a topic as the broker has it (None: no such topic or setting)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=broker)
+    await admin.start()
+    try:
+        resource = ConfigResource(ConfigResourceType.TOPIC, topic, configs={key: None})
+        [response] = await admin.describe_configs([resource])
+    finally:
+        await admin.close()
+    return next((value for *_, configs in response.resources for name, value, *_ in configs if name == key), None)
 
 
 def count_in_log(worker: WorkerProcess, event: str) -> int:

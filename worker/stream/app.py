@@ -225,8 +225,7 @@ async def watch_skipped_batches() -> None:
 async def track_seen_changelog() -> None:
     """Create the duplicate table's changelog (with its compaction settings; faust left it to the broker's
     auto-creation: one partition, `cleanup.policy=delete`) and put it in the producer's metadata before use."""
-    await seen.changelog_topic.maybe_declare()
-    await track_in_producer_metadata(app, seen.changelog_topic.get_topic_name())
+    await track_in_producer_metadata(app, seen.changelog_topic)
 
 
 @app.timer(interval=min(60.0, settings.dedupe_window / 10))

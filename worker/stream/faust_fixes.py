@@ -74,8 +74,7 @@ import asyncio
 from collections.abc import Container, Mapping, Sequence
 from typing import Any, cast
 
-import faust
-from faust.types import AppT, EventT
+from faust.types import AppT, EventT, TopicT
 from mode.types.signals import BaseSignalT
 
 
@@ -223,13 +222,18 @@ def _set_on_worker_consumers(attribute: str, value: object, purpose: str) -> Non
     settings[attribute] = (value, purpose)
 
 
-async def track_in_producer_metadata(app: faust.App, topic: str, timeout: float = 60.0) -> None:
-    """Keep `topic` in the producer's metadata from now on, and wait until its partitions are known.
+async def track_in_producer_metadata(app: AppT, changelog: TopicT, timeout: float = 60.0) -> None:
+    """Create a table's `changelog` topic if it is missing, keep it in the producer's metadata from now on, and
+    wait until its partitions are known.
 
     A table with `use_partitioner` picks its changelog partition from the producer's metadata, which
     aiokafka refreshes only for topics it has sent to: a refresh before the first write would drop the
-    topic, and that write would fail.
+    topic, and that write would fail. Declared first: asked for before faust declares it, the broker
+    auto-creates it with its own defaults (`cleanup.policy=delete`: the stories' state, archive included,
+    was deleted after the retention period, and never compacted), and aiokafka logs an error on the way.
     """
+    await changelog.maybe_declare()
+    topic = changelog.get_topic_name()
     await app.producer.maybe_start()
     client = cast(Any, app.producer)._ensure_producer().client
     client.add_topic(topic)

@@ -43,7 +43,7 @@ if exactly_once:
 async def cluster_stories(stream: faust.StreamT[bytes]) -> None:
     """Each article's features in; it joins a story or starts one; Story records out, keyed by story id, and the
     enriched article with its story id, keyed by article id (story_publishing.py)."""
-    await track_in_producer_metadata(app, story_table.changelog_topic.get_topic_name())
+    await track_in_producer_metadata(app, story_table.changelog_topic)
     async for events in take_events(stream, settings.batch_size * 8, within=settings.batch_timeout):
         batch = [Features(e.key, e.value, e.message.offset, e.message.generation_id) for e in events]
         async with story_lock:
