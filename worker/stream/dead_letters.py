@@ -24,15 +24,17 @@ SHRINK = 4
 LAST_STEP = 1024
 
 
-def letter_record(topic: Sendable, letter: DeadLetter) -> Record:
-    """The dead letter keyed by its source position, with its next smaller form (none when it keeps no input)."""
+def letter_record(topic: Sendable, letter: DeadLetter, whole: DeadLetter | None = None) -> Record:
+    """The dead letter keyed by its source position, with its next smaller form (none when it keeps no input).
+    `whole` is the letter as first made: each smaller form is cut from it, so its detail has one note."""
+    whole = letter if whole is None else whole
     position = letter.source_position
     key = position.model_dump_json().encode() if position else None
     kept = max(kept_bytes(letter.original_b64), kept_bytes(letter.key_b64))
     smaller = None
     if kept:
         keep = kept // SHRINK if kept >= LAST_STEP else 0
-        smaller = lambda: letter_record(topic, cut(letter, keep))  # noqa: E731 - made only when refused
+        smaller = lambda: letter_record(topic, cut(whole, keep), whole)  # noqa: E731 - made only when refused
     return Record(topic, key, letter.model_dump_json().encode(), smaller=smaller)
 
 

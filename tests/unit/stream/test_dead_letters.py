@@ -45,6 +45,10 @@ def test_the_forms_keep_less_and_less_of_the_input_and_run_out_at_none_of_it() -
     assert all(f["original_truncated"] and f["original_size"] == 300_000 for f in all_forms)
     assert [f["key_truncated"] for f in all_forms] == [k < 5_000 for k in keys]
     assert all(str(f["detail"]).startswith("no JSON") for f in all_forms)
+    # One note, the last cut's: each form is cut from the letter as first made, not from the form before it.
+    assert [str(f["detail"]).count("[input cut to") for f in all_forms] == [0] + [1] * (len(all_forms) - 1)
+    last = str(all_forms[-1]["detail"])
+    assert last == "no JSON [input cut to 0 bytes: the dead-letter topic refused the record's size]"
 
 
 def test_a_letter_without_a_key_or_input_has_no_smaller_form() -> None:
