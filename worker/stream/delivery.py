@@ -53,9 +53,11 @@ class Shrinkable(Protocol):
 S = TypeVar("S", bound=Shrinkable)
 
 
-def smaller(records: Sequence[S]) -> list[S] | None:
-    """The records with each one that has a smaller form replaced by it; None when none has one."""
-    less = [record.smaller() if record.smaller else None for record in records]
+def smaller(records: Sequence[S], refused: Sequence[S]) -> list[S] | None:
+    """The records with each `refused` one that has a smaller form replaced by it; None when none has one. Only
+    the refused: a record that fitted keeps all its input, and one another record's refusal held back is sent as is."""
+    ids = {id(record) for record in refused}
+    less = [record.smaller() if record.smaller and id(record) in ids else None for record in records]
     if all(r is None for r in less):
         return None
     return [r if r is not None else record for record, r in zip(records, less, strict=True)]
@@ -98,13 +100,15 @@ async def _attempt(records: Sequence[Record]) -> list[tuple[Record, BaseExceptio
 
 
 async def deliver(
-    records: Sequence[Record], *, attempts: int = 8, backoff: float = 0.2, remaining: list[Record] | None = None
+    records: Sequence[Record], *, attempts: int = 8, backoff: float = 0.2, remaining: list[Record] | None = None,
+    refused: list[Record] | None = None,
 ) -> None:
     """Send all records and wait for the broker's acknowledgement; retry failures with exponential backoff.
 
     A non-transient error, or a transient one that outlasts every attempt, is raised. `remaining`, when
     given, is kept equal to the records not acknowledged yet, so a caller that tries again after the error
-    sends only those (publishing.publish does).
+    sends only those (publishing.publish does). `refused`, when given, is kept equal to those the broker refused
+    for their size (TOO_LARGE) in the last attempt.
     """
     pending = list(records)
     if remaining is not None:
@@ -114,6 +118,8 @@ async def deliver(
         pending = [record for record, _ in failed]
         if remaining is not None:
             remaining[:] = pending
+        if refused is not None:
+            refused[:] = [record for record, exc in failed if isinstance(exc, TOO_LARGE)]
         if not failed:
             return
         fatal = [exc for _, exc in failed if not is_transient(exc)]

@@ -210,7 +210,7 @@ class PartitionTransactions:
         """
         claim = self._claims[partition]
         before, generation = claim.next_offset, claim.generation
-        attempt = 0
+        attempt, refused = 0, list[Output]()
         while True:
             try:
                 if partition not in self._claims:
@@ -222,7 +222,7 @@ class PartitionTransactions:
                         await self._close(partition)
                         raise Fenced(f"partition {partition}: committed offset moved from {before} to {committed}")
                 claim = self._claims[partition]
-                await self._transaction(claim, partition, outputs, next_offset)
+                await self._transaction(claim, partition, outputs, next_offset, refused)
                 claim.next_offset = next_offset
                 return
             except Fenced:
@@ -233,7 +233,7 @@ class PartitionTransactions:
                 raise Fenced(f"partition {partition}: {exc!r}") from exc
             except Exception as exc:
                 await self._close(partition)
-                if isinstance(exc, TOO_LARGE) and (less := smaller(outputs)) is not None:
+                if isinstance(exc, TOO_LARGE) and (less := smaller(outputs, refused)) is not None:
                     # A dead letter for a topic with a lower limit: sent with less of its input (not an attempt:
                     # the forms run out after a few).
                     outputs = less
@@ -247,17 +247,26 @@ class PartitionTransactions:
                 await asyncio.sleep(delay)
 
     async def _transaction(
-        self, claim: _Claim, partition: int, outputs: Sequence[Output], next_offset: int
+        self, claim: _Claim, partition: int, outputs: Sequence[Output], next_offset: int, refused: list[Output]
     ) -> None:
+        """One attempt; `refused` is set to the outputs the broker refused for their size (TOO_LARGE)."""
         producer = claim.producer
+        refused.clear()
         await producer.begin_transaction()
         claim.in_transaction = True
-        sent = [
-            await producer.send(o.topic, o.value, key=o.key, partition=o.partition,
-                                timestamp_ms=None if o.timestamp is None else int(o.timestamp * 1000))
-            for o in outputs
-        ]
-        await asyncio.gather(*sent)
+        sent = []
+        for o in outputs:
+            try:
+                sent.append(await producer.send(o.topic, o.value, key=o.key, partition=o.partition,
+                                                timestamp_ms=None if o.timestamp is None else int(o.timestamp * 1000)))
+            except TOO_LARGE:
+                refused.append(o)
+                raise
+        results = await asyncio.gather(*sent, return_exceptions=True)
+        failed = [(o, r) for o, r in zip(outputs, results, strict=True) if isinstance(r, BaseException)]
+        refused += [o for o, r in failed if isinstance(r, TOO_LARGE)]
+        if failed:  # a refusal first: the commit loop answers it with smaller forms
+            raise next((r for _, r in failed if isinstance(r, TOO_LARGE)), failed[0][1])
         await producer.send_offsets_to_transaction(
             {TopicPartition(self.input_topic, partition): next_offset}, self.group_id
         )

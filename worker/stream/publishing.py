@@ -185,14 +185,14 @@ async def deliver_patiently(
     clustering agent flushes its table's changelog there)."""
     if before is not None:
         await before()
-    remaining = list(records)
+    remaining, refused = list(records), list[Record]()
     failures = 0
     while True:
         try:
-            await deliver(list(remaining), attempts=attempts, backoff=backoff, remaining=remaining)
+            await deliver(list(remaining), attempts=attempts, backoff=backoff, remaining=remaining, refused=refused)
             return
         except Exception as exc:
-            if isinstance(exc, TOO_LARGE) and (less := smaller(remaining)) is not None:
+            if isinstance(exc, TOO_LARGE) and (less := smaller(remaining, refused)) is not None:
                 remaining = less  # a dead letter for a topic with a lower limit: sent with less of its input
                 continue
             delay = retry_delay(backoff, failures)

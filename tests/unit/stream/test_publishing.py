@@ -214,6 +214,21 @@ async def test_under_exactly_once_a_dead_letter_over_its_topics_limit_is_committ
     assert_cut(value, 65_536)
 
 
+async def test_under_exactly_once_only_the_refused_letter_is_cut(h: Harness) -> None:
+    """The transaction is sent again whole: a letter the topic took before keeps all its input."""
+    h.broker.committed[0] = 1
+    h.broker.max_value_bytes = 65_536
+    published = await publish_in_transactions(
+        [Consumed(SourcePosition(topic=RAW, partition=0, offset=o), 3) for o in (1, 2)],
+        [bulky(1), bulky(2, size=20_000)], outputs=OUTPUTS, seen={},
+        transactions=h.transactions, generation=3, read_again=h.read_again,
+    )
+    assert len(published) == 2 and h.broker.committed == {0: 3}
+    [(_, _, cut), (_, _, whole)] = h.broker.records
+    assert_cut(cut, 65_536)
+    assert len(base64.b64decode(json.loads(whole)["original_b64"])) == 20_000
+
+
 async def test_at_least_once_sends_again_after_a_non_retriable_error_until_the_broker_takes_it() -> None:
     """The batch does not leave publish() unpublished; records already acknowledged are not sent twice."""
     topics = Outputs(Topic("enriched"), Topic("mentions"), RefusesOnce("deadletter"))
