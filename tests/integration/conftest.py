@@ -223,7 +223,9 @@ class WorkerProcess:
         self.web_port = int(env["NEWSFLOW_WEB_PORT"])
         self._log = log.open("wb")
         self.proc = subprocess.Popen(  # noqa: S603 - our own console script
-            command or [sys.executable, "-m", "worker.cli", "worker"], cwd=REPO, env=env, stdout=self._log,
+            # TMPDIR: faust's data directory (empty: memory tables) goes beside the log, with the test's files.
+            command or [sys.executable, "-m", "worker.cli", "worker"], cwd=REPO, env={"TMPDIR": str(log.parent), **env},
+            stdout=self._log,
             stderr=subprocess.STDOUT, start_new_session=True,
         )
 

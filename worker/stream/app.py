@@ -5,6 +5,7 @@ views.py."""
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
 import time
 from collections.abc import Sequence
@@ -66,7 +67,8 @@ app = faust.App(
     web_bind=settings.web_host,
     web_port=settings.web_port,
     store="memory://",
-    datadir=tempfile.gettempdir() + "/{conf.id}-data",  # faust makes it even for memory tables: not in the cwd
+    # faust makes it even for memory tables: not in the working directory; per user, as /tmp is shared
+    datadir=os.path.join(tempfile.gettempdir(), f"{{conf.id}}-data-{os.getuid()}"),
 )
 
 # Under exactly-once the input offsets are committed by our own transactions (exactly_once.py), so

@@ -106,7 +106,11 @@ async def topics_under(settings: Settings, record_bytes: int) -> dict[str, int]:
             [ConfigResource(ConfigResourceType.TOPIC, name, configs={"max.message.bytes": None}) for name in names])
     finally:
         await admin.close()
-    limits = {name: int(value) for response in responses for _, _, _, name, configs in response.resources
+    resources = [resource for response in responses for resource in response.resources]
+    if refused := {name: code for code, _, _, name, _ in resources if code}:
+        # Errors come per topic, not raised: no DescribeConfigs permission would pass for "no small limits".
+        raise RuntimeError(f"DescribeConfigs refused (topic: error code): {refused}")
+    limits = {name: int(value) for _, _, _, name, configs in resources
               for key, value, *_ in configs if key == "max.message.bytes"}
     return {name: limit for name, limit in limits.items() if limit < record_bytes}
 

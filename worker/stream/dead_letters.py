@@ -46,8 +46,9 @@ def cut(letter: DeadLetter, keep: int) -> DeadLetter:
     """The dead letter with at most `keep` bytes of its input's value and key."""
     value = base64.b64decode(letter.original_b64)
     key = base64.b64decode(letter.key_b64) if letter.key_b64 is not None else None
-    log.warning("dead_letter_cut", source_position=letter.source_position and letter.source_position.model_dump(),
-                reason=letter.reason, kept_bytes=keep, original_size=letter.original_size)
+    position = letter.source_position.model_dump() if letter.source_position else None
+    log.warning("dead_letter_cut", source_position=position, reason=letter.reason, kept_bytes=keep,
+                original_size=letter.original_size)
     note = f" [input cut to {keep} bytes: the dead-letter topic refused the record's size]"
     return letter.model_copy(update={
         "detail": letter.detail[:2000 - len(note)] + note,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 import structlog
@@ -37,8 +37,9 @@ class Record:
     value: bytes
     partition: int | None = None
     timestamp: float | None = None
-    # A smaller form of the record, for a topic that refuses its size (a dead letter with less of its input).
-    smaller: Callable[[], Record | None] | None = None
+    # A smaller form of the record, for a topic that refuses its size (a dead letter with less of its input). Each
+    # form must be strictly smaller and the chain end in None: the senders try them without counting attempts.
+    smaller: Callable[[], Record | None] | None = field(default=None, compare=False, repr=False)
 
 
 #: The broker's answer to a record over the topic's `max.message.bytes`: not retriable as it is.

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import structlog
@@ -74,7 +74,8 @@ class Output:
     value: bytes
     partition: int | None = None
     timestamp: float | None = None  # Unix seconds; None: the producer's clock
-    smaller: Callable[[], Output | None] | None = None  # for a topic that refuses its size (delivery.Record)
+    # For a topic that refuses its size (delivery.Record.smaller: strictly smaller forms, ending in None).
+    smaller: Callable[[], Output | None] | None = field(default=None, compare=False, repr=False)
 
 
 class Fenced(Exception):  # noqa: N818 - a state, not a bug
