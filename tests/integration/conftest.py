@@ -68,9 +68,19 @@ def broker() -> str:
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A port nothing listens on now, for a worker or a private broker to take a few seconds later.
+
+    Under pytest-xdist (scripts/test) each test process keeps to its own share of the ports, (port // 2) modulo the
+    process count (the kernel may hand out only odd or only even ones), so two processes never hand out one port
+    in the same few seconds."""
+    share = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    shares = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        if port // 2 % shares == share:
+            return port
 
 
 @dataclass
