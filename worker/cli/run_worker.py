@@ -33,7 +33,7 @@ def worker() -> None:
     import faust
     import structlog
 
-    from worker.stream.connection import ensure_topics, topics_under
+    from worker.stream.connection import ensure_topics, topics_under, uncompacted_changelogs
 
     log = structlog.get_logger("newsflow.worker")
     created = asyncio.run(ensure_topics(settings))
@@ -45,13 +45,17 @@ def worker() -> None:
     request = app.conf.producer_max_request_size
     try:
         small = asyncio.run(topics_under(settings, request))
-    except Exception as exc:  # noqa: BLE001 - a check, not a need: e.g. no DescribeConfigs permission
-        log.info("topic_limits_not_checked", error=repr(exc))
-        small = {}
+        uncompacted = asyncio.run(uncompacted_changelogs(settings))
+    except Exception as exc:  # noqa: BLE001 - checks, not needs: e.g. no DescribeConfigs permission
+        log.info("topic_configs_not_checked", error=repr(exc))
+        small, uncompacted = {}, {}
     for topic, limit in small.items():
         # An article whose records fit the producer but not the topic would hold the worker up (topics_under).
         log.warning("topic_limit_under_record_size", topic=topic, max_message_bytes=limit, record_bytes=request,
                     fix=f"set the topic's max.message.bytes to {request} or more")
+    for topic, policy in uncompacted.items():
+        log.warning("changelog_not_compacted", topic=topic, cleanup_policy=policy,
+                    fix="set the topic's cleanup.policy to compact (README, Stories: State and restarts)")
 
     runner = faust.Worker(
         app,

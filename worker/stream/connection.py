@@ -94,25 +94,41 @@ async def topics_under(settings: Settings, record_bytes: int) -> dict[str, int]:
     a dead letter is then sent with less of its input (dead_letters.py), but an enriched article, its mentions,
     a tally or a story record holds its partition (at-least-once: sent again until the limit is raised) or stops
     the worker (exactly-once). Kafka's default (1,048,588) is above the producer's 1,000,000."""
+    names = [settings.topic_enriched, settings.topic_mentions, settings.topic_stories, features_topic_name(settings),
+             tally_topic_name(settings)]
+    # A topic just created may not be described yet (UNKNOWN_TOPIC_OR_PARTITION): left out, the check is best effort.
+    limits = await topic_configs(settings, names, "max.message.bytes", missing_ok=True)
+    return {name: int(limit) for name, limit in limits.items() if int(limit) < record_bytes}
+
+
+async def uncompacted_changelogs(settings: Settings) -> dict[str, str]:
+    """The tables' changelogs (those that exist) whose `cleanup.policy` does not compact, with theirs. Versions
+    before 2026-12-04 let the broker auto-create the stories table's with `delete`: its open stories and archive
+    are then deleted after the retention period. The worker declares them compacted, but only when missing."""
+    names = [f"{settings.app_id}-stories-changelog", f"{settings.app_id}-seen-changelog"]
+    policies = await topic_configs(settings, names, "cleanup.policy", missing_ok=True)
+    return {name: policy for name, policy in policies.items() if "compact" not in policy}
+
+
+async def topic_configs(settings: Settings, names: list[str], key: str, *, missing_ok: bool = False) -> dict[str, str]:
+    """One setting of each topic, as the broker has it; a topic that does not exist is left out if `missing_ok`."""
     from aiokafka.admin import AIOKafkaAdminClient
     from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-    names = [settings.topic_enriched, settings.topic_mentions, settings.topic_stories, features_topic_name(settings),
-             tally_topic_name(settings)]
     admin = AIOKafkaAdminClient(**aiokafka_options(settings))
     await admin.start()
     try:
         responses = await admin.describe_configs(
-            [ConfigResource(ConfigResourceType.TOPIC, name, configs={"max.message.bytes": None}) for name in names])
+            [ConfigResource(ConfigResourceType.TOPIC, name, configs={key: None}) for name in names])
     finally:
         await admin.close()
     resources = [resource for response in responses for resource in response.resources]
-    if refused := {name: code for code, _, _, name, _ in resources if code}:
-        # Errors come per topic, not raised: no DescribeConfigs permission would pass for "no small limits".
+    unknown = 3  # UNKNOWN_TOPIC_OR_PARTITION
+    if refused := {name: code for code, _, _, name, _ in resources if code and not (missing_ok and code == unknown)}:
+        # Errors come per topic, not raised: no DescribeConfigs permission would pass for "nothing to report".
         raise RuntimeError(f"DescribeConfigs refused (topic: error code): {refused}")
-    limits = {name: int(value) for _, _, _, name, configs in resources
-              for key, value, *_ in configs if key == "max.message.bytes"}
-    return {name: limit for name, limit in limits.items() if limit < record_bytes}
+    return {name: value for code, _, _, name, configs in resources if not code
+            for config, value, *_ in configs if config == key}
 
 
 def features_topic_name(settings: Settings) -> str:

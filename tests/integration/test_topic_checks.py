@@ -1,0 +1,60 @@
+"""The worker names at start the output topics whose `max.message.bytes` is under the producer's record size
+(worker.stream.connection.topics_under: a record they refuse would hold the worker up), and the tables'
+changelogs that are not compacted (`uncompacted_changelogs`: left so by an older version)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+from tests.integration.conftest import Run
+from worker.settings import Settings
+from worker.stream.connection import ensure_topics, topics_under, uncompacted_changelogs
+
+
+def settings_of(run: Run) -> Settings:
+    return Settings(broker=f"kafka://{run.broker}", app_id=run.name, topic_raw=run.topics["raw"],
+                    topic_enriched=run.topics["enriched"], topic_mentions=run.topics["mentions"],
+                    topic_deadletter=run.topics["deadletter"], topic_stories=run.topics["stories"])
+
+
+async def test_an_output_topic_under_the_record_size_is_named_with_its_limit(created: Run) -> None:
+    run = created
+    settings = settings_of(run)
+    await ensure_topics(settings)  # the stories and internal topics
+    assert await topics_under(settings, 1_000_000) == {}  # this broker's (and Kafka's) default is larger
+    admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
+    await admin.start()
+    try:
+        await admin.alter_configs(
+            [ConfigResource(ConfigResourceType.TOPIC, run.topics["enriched"], configs={"max.message.bytes": "65536"})])
+    finally:
+        await admin.close()
+    # The broker acknowledges a config change before its metadata holds it (KRaft): a describe at once can still
+    # see the old value (4 of 4 runs on Kafka 4.0.2), so ask until the change shows, for at most 30 s.
+    deadline = time.monotonic() + 30
+    while (under := await topics_under(settings, 1_000_000)) == {} and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    assert under == {run.topics["enriched"]: 65_536}
+    assert await topics_under(settings, 65_536) == {}
+
+
+async def test_a_changelog_an_older_version_left_uncompacted_is_named_and_a_missing_one_is_not(created: Run) -> None:
+    run = created
+    settings = settings_of(run)
+    assert await uncompacted_changelogs(settings) == {}  # neither exists yet
+    admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
+    await admin.start()
+    try:  # as the broker's auto-creation made it for versions before 2026-12-04
+        await admin.create_topics([NewTopic(f"{run.name}-stories-changelog", 1, 1,
+                                            topic_configs={"cleanup.policy": "delete"})])
+    finally:
+        await admin.close()
+    # A topic just created may not be described yet (KRaft): ask until it is, for at most 30 s.
+    deadline = time.monotonic() + 30
+    while (found := await uncompacted_changelogs(settings)) == {} and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    assert found == {f"{run.name}-stories-changelog": "delete"}
