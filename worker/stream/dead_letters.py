@@ -25,17 +25,22 @@ LAST_STEP = 1024
 
 
 def letter_record(topic: Sendable, letter: DeadLetter, whole: DeadLetter | None = None) -> Record:
-    """The dead letter keyed by its source position, with its next smaller form (none when it keeps no input).
-    `whole` is the letter as first made: each smaller form is cut from it, so its detail has one note."""
-    whole = letter if whole is None else whole
+    """The dead letter keyed by its source position, with its next smaller form (`smaller_form`, worked out only
+    if the topic refuses the letter). `whole` is the letter as first made: each smaller form is cut from it, so its
+    detail has one note."""
     position = letter.source_position
     key = position.model_dump_json().encode() if position else None
+    return Record(topic, key, letter.model_dump_json().encode(),
+                  smaller=lambda: smaller_form(topic, letter, whole or letter))
+
+
+def smaller_form(topic: Sendable, letter: DeadLetter, whole: DeadLetter) -> Record | None:
+    """The letter keeping a quarter of the input it keeps, or none of it below `LAST_STEP` bytes; None when it
+    keeps none already."""
     kept = max(kept_bytes(letter.original_b64), kept_bytes(letter.key_b64))
-    smaller = None
-    if kept:
-        keep = kept // SHRINK if kept >= LAST_STEP else 0
-        smaller = lambda: letter_record(topic, cut(whole, keep), whole)  # noqa: E731 - made only when refused
-    return Record(topic, key, letter.model_dump_json().encode(), smaller=smaller)
+    if not kept:
+        return None
+    return letter_record(topic, cut(whole, kept // SHRINK if kept >= LAST_STEP else 0), whole)
 
 
 def kept_bytes(b64: str | None) -> int:

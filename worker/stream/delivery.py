@@ -101,34 +101,38 @@ async def _attempt(records: Sequence[Record]) -> list[tuple[Record, BaseExceptio
 
 
 async def deliver(
-    records: Sequence[Record], *, attempts: int = 8, backoff: float = 0.2, remaining: list[Record] | None = None,
-    refused: list[Record] | None = None,
+    records: Sequence[Record], *, attempts: int = 8, backoff: float = 0.2, remaining: list[Record] | None = None
 ) -> None:
     """Send all records and wait for the broker's acknowledgement; retry failures with exponential backoff.
 
-    A non-transient error, or a transient one that outlasts every attempt, is raised. `remaining`, when
+    A record the broker refuses for its size (TOO_LARGE) is sent again at once in its smaller form if it has one
+    (`Record.smaller`: a dead letter with less of its input); that is not an attempt, the forms run out after a
+    few. A non-transient error, or a transient one that outlasts every attempt, is raised. `remaining`, when
     given, is kept equal to the records not acknowledged yet, so a caller that tries again after the error
-    sends only those (publishing.publish does). `refused`, when given, is kept equal to those the broker refused
-    for their size (TOO_LARGE) in the last attempt.
+    sends only those (publishing.publish does).
     """
     pending = list(records)
     if remaining is not None:
         remaining[:] = pending
-    for attempt in range(attempts):
+    attempt = 0
+    while True:
         failed = await _attempt(pending)
         pending = [record for record, _ in failed]
+        less = smaller(pending, [record for record, exc in failed if isinstance(exc, TOO_LARGE)])
+        if less is not None:
+            pending = less
         if remaining is not None:
             remaining[:] = pending
-        if refused is not None:
-            refused[:] = [record for record, exc in failed if isinstance(exc, TOO_LARGE)]
         if not failed:
             return
+        if less is not None:
+            continue
         fatal = [exc for _, exc in failed if not is_transient(exc)]
         if fatal:
             raise fatal[0]
-        if attempt + 1 == attempts:
-            break  # no sleep after the last attempt: nothing would follow it
-        delay = retry_delay(backoff, attempt)
-        log.warning("publish_retry", failed=len(failed), attempt=attempt + 1, delay_s=delay, error=repr(failed[0][1]))
+        attempt += 1
+        if attempt == attempts:  # no sleep after the last attempt: nothing would follow it
+            raise TransientError(f"{len(pending)} record(s) still not delivered after {attempts} attempts")
+        delay = retry_delay(backoff, attempt - 1)
+        log.warning("publish_retry", failed=len(failed), attempt=attempt, delay_s=delay, error=repr(failed[0][1]))
         await asyncio.sleep(delay)
-    raise TransientError(f"{len(pending)} record(s) still not delivered after {attempts} attempts")

@@ -22,7 +22,7 @@ from worker.pipeline import Enriched, Message, Outcome, Rejected, dead_letter
 from worker.stories.features import story_input
 from worker.stream.dead_letters import letter_record
 from worker.stream.dedupe import mark_duplicates
-from worker.stream.delivery import TOO_LARGE, Record, Sendable, deliver, retry_delay, smaller
+from worker.stream.delivery import Record, Sendable, deliver, retry_delay
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
 from worker.stream.mention_tallies import tallies
 
@@ -185,16 +185,13 @@ async def deliver_patiently(
     clustering agent flushes its table's changelog there)."""
     if before is not None:
         await before()
-    remaining, refused = list(records), list[Record]()
+    remaining = list(records)
     failures = 0
     while True:
         try:
-            await deliver(list(remaining), attempts=attempts, backoff=backoff, remaining=remaining, refused=refused)
+            await deliver(list(remaining), attempts=attempts, backoff=backoff, remaining=remaining)
             return
         except Exception as exc:
-            if isinstance(exc, TOO_LARGE) and (less := smaller(remaining, refused)) is not None:
-                remaining = less  # a dead letter for a topic with a lower limit: sent with less of its input
-                continue
             delay = retry_delay(backoff, failures)
             failures += 1
             log.error("batch_publish_failed", records=len(remaining), failures=failures, retry_in_s=delay,
@@ -265,9 +262,12 @@ async def publish_in_transactions(
 
 def as_output(record: Record) -> Output:
     """A record as a transaction's output (the topic by name), with its smaller form's."""
-    less = record.smaller
+    def smaller() -> Output | None:
+        less = record.smaller() if record.smaller else None
+        return as_output(less) if less else None
+
     return Output(str(record.topic.get_topic_name()), record.key, record.value, record.partition, record.timestamp,
-                  smaller=(lambda: as_output(r) if (r := less()) else None) if less else None)
+                  smaller=smaller if record.smaller else None)
 
 
 def log_outcomes(outcomes: Sequence[Outcome]) -> None:
