@@ -114,6 +114,7 @@ async def topic_configs(settings: Settings, names: list[str], key: str, *, missi
     """One setting of each topic, as the broker has it; a topic that does not exist is left out if `missing_ok`."""
     from aiokafka.admin import AIOKafkaAdminClient
     from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+    from aiokafka.errors import UnknownTopicOrPartitionError
 
     admin = AIOKafkaAdminClient(**aiokafka_options(settings))
     await admin.start()
@@ -123,7 +124,7 @@ async def topic_configs(settings: Settings, names: list[str], key: str, *, missi
     finally:
         await admin.close()
     resources = [resource for response in responses for resource in response.resources]
-    unknown = 3  # UNKNOWN_TOPIC_OR_PARTITION
+    unknown = UnknownTopicOrPartitionError.errno
     if refused := {name: code for code, _, _, name, _ in resources if code and not (missing_ok and code == unknown)}:
         # Errors come per topic, not raised: no DescribeConfigs permission would pass for "nothing to report".
         raise RuntimeError(f"DescribeConfigs refused (topic: error code): {refused}")
