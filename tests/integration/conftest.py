@@ -24,6 +24,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
+from worker.settings import Settings
+
 REPO = Path(__file__).parents[2]
 BROKER = os.environ.get("NEWSFLOW_BROKER", "kafka://127.0.0.1:9092")
 #: Run.read: after the expected count, how long to wait for the worker to commit all its input, and how long
@@ -102,6 +104,11 @@ class Run:
         env.update({f"NEWSFLOW_TOPIC_{kind.upper()}": topic for kind, topic in self.topics.items()})
         env.update(extra)
         return env
+
+    def settings(self) -> Settings:
+        """The worker's settings for this run's broker, app id and topics (for calling its code in-process)."""
+        return Settings(broker=f"kafka://{self.broker}", app_id=self.name,
+                        **{f"topic_{kind}": topic for kind, topic in self.topics.items()})
 
     async def create_topics(self) -> None:
         admin = AIOKafkaAdminClient(bootstrap_servers=self.broker)
@@ -363,16 +370,14 @@ def module_on_path(tmp_path: Path, module: str, source: str) -> str:
     return str(folder)
 
 
-async def topic_config(broker: str, topic: str, key: str) -> str | None:
-    """One setting of a topic as the broker has it (None: no such topic or setting)."""
+async def set_topic_config(broker: str, topic: str, **configs: str) -> None:
+    """Alter a topic's settings on the broker (the ones not given keep the broker's defaults)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=broker)
     await admin.start()
     try:
-        resource = ConfigResource(ConfigResourceType.TOPIC, topic, configs={key: None})
-        [response] = await admin.describe_configs([resource])
+        await admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, topic, configs=configs)])
     finally:
         await admin.close()
-    return next((value for *_, configs in response.resources for name, value, *_ in configs if name == key), None)
 
 
 def count_in_log(worker: WorkerProcess, event: str) -> int:

@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from tests.integration.conftest import Run, count_in_log, wait_for_count
+from tests.integration.conftest import Run, count_in_log, set_topic_config, wait_for_count
 from tests.support.articles import as_messages, generate
 
 pytestmark = pytest.mark.slow
@@ -279,7 +278,7 @@ async def test_a_dead_letter_over_its_topics_limit_goes_out_with_less_of_its_inp
     Before, the batch was sent again until the limit was raised (at-least-once), or the transaction failed and
     every restarted worker failed on it again (exactly-once: a crash loop)."""
     run = created
-    await set_topic_config(run, "deadletter", **{"max.message.bytes": "65536"})
+    await set_topic_config(run.broker, run.topics["deadletter"], **{"max.message.bytes": "65536"})
     articles = generate(30, seed=29, prefix=run.name)
     messages = as_messages(articles)
     messages.insert(10, b"\xff" * 150_000)
@@ -303,22 +302,12 @@ async def test_a_dead_letter_over_its_topics_limit_goes_out_with_less_of_its_inp
     assert worker.stop(signal.SIGTERM) == 0
 
 
-async def set_topic_config(run: Run, kind: str, **configs: str) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
-    await admin.start()
-    try:
-        resource = ConfigResource(ConfigResourceType.TOPIC, run.topics[kind], configs=configs)
-        await admin.alter_configs([resource])
-    finally:
-        await admin.close()
-
-
 async def test_a_batch_whose_publish_fails_non_retriably_is_published_again(created, start_worker) -> None:
     """One dead letter is too large for its topic even with none of its input (MessageSizeTooLarge: not
     retriable), then the limit is raised: the batch it belongs to is published again, so every article and the
     dead letter come out."""
     run = created
-    await set_topic_config(run, "deadletter", **{"max.message.bytes": "256"})
+    await set_topic_config(run.broker, run.topics["deadletter"], **{"max.message.bytes": "256"})
     articles = generate(40, seed=23, prefix=run.name)
     messages = as_messages(articles)
     # Invalid UTF-8: a dead letter of about 330 bytes when it keeps none of its input, over the topic's 256.
@@ -332,7 +321,7 @@ async def test_a_batch_whose_publish_fails_non_retriably_is_published_again(crea
         assert worker.proc.poll() is None, worker.log()[-3000:]
         await asyncio.sleep(0.2)
     await asyncio.sleep(2)  # what the worker does next happens with the limit still in place
-    await set_topic_config(run, "deadletter", **{"max.message.bytes": "1048588"})
+    await set_topic_config(run.broker, run.topics["deadletter"], **{"max.message.bytes": "1048588"})
 
     enriched = await run.read("enriched", expect=len(articles), timeout=120)
     dead = await run.read("deadletter", expect=1, timeout=60)

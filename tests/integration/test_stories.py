@@ -12,9 +12,10 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.integration.conftest import topic_config, wait_for_count
+from tests.integration.conftest import wait_for_count
 from tests.integration.test_end_to_end import seed_messages
 from tests.support.events import EVENTS, as_messages, event_articles
+from worker.stream.connection import topic_configs
 
 
 def latest(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -123,8 +124,10 @@ async def test_seeds_and_events_from_several_sources_become_the_expected_stories
     assert view["clustering"] is True and [s["article_count"] for s in view["stories"]] == [4, 4, 4]
     # The tables' changelogs are compacted (the stories' was once auto-created by a metadata request, with the
     # broker's `cleanup.policy=delete`: open stories and the archive were deleted after the retention period).
-    assert await topic_config(run.broker, f"{run.name}-stories-changelog", "cleanup.policy") == "compact"
-    assert "compact" in (await topic_config(run.broker, f"{run.name}-seen-changelog", "cleanup.policy") or "")
+    policies = await topic_configs(run.settings(), [f"{run.name}-{table}-changelog" for table in ("stories", "seen")],
+                                   "cleanup.policy")
+    assert policies[f"{run.name}-stories-changelog"] == "compact"
+    assert "compact" in policies[f"{run.name}-seen-changelog"]
     assert "not found in cluster metadata" not in worker.log(), worker.digest()
     assert worker.stop(signal.SIGTERM) == 0, worker.log()[-2000:]
 

@@ -8,31 +8,17 @@ import asyncio
 import time
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from tests.integration.conftest import Run
-from worker.settings import Settings
+from tests.integration.conftest import Run, set_topic_config
 from worker.stream.connection import ensure_topics, topics_under, uncompacted_changelogs
-
-
-def settings_of(run: Run) -> Settings:
-    return Settings(broker=f"kafka://{run.broker}", app_id=run.name, topic_raw=run.topics["raw"],
-                    topic_enriched=run.topics["enriched"], topic_mentions=run.topics["mentions"],
-                    topic_deadletter=run.topics["deadletter"], topic_stories=run.topics["stories"])
 
 
 async def test_an_output_topic_under_the_record_size_is_named_with_its_limit(created: Run) -> None:
     run = created
-    settings = settings_of(run)
+    settings = run.settings()
     await ensure_topics(settings)  # the stories and internal topics
     assert await topics_under(settings, 1_000_000) == {}  # this broker's (and Kafka's) default is larger
-    admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
-    await admin.start()
-    try:
-        await admin.alter_configs(
-            [ConfigResource(ConfigResourceType.TOPIC, run.topics["enriched"], configs={"max.message.bytes": "65536"})])
-    finally:
-        await admin.close()
+    await set_topic_config(run.broker, run.topics["enriched"], **{"max.message.bytes": "65536"})
     # The broker acknowledges a config change before its metadata holds it (KRaft): a describe at once can still
     # see the old value (4 of 4 runs on Kafka 4.0.2), so ask until the change shows, for at most 30 s.
     deadline = time.monotonic() + 30
@@ -44,7 +30,7 @@ async def test_an_output_topic_under_the_record_size_is_named_with_its_limit(cre
 
 async def test_a_changelog_an_older_version_left_uncompacted_is_named_and_a_missing_one_is_not(created: Run) -> None:
     run = created
-    settings = settings_of(run)
+    settings = run.settings()
     assert await uncompacted_changelogs(settings) == {}  # neither exists yet
     admin = AIOKafkaAdminClient(bootstrap_servers=run.broker)
     await admin.start()
