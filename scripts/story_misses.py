@@ -18,7 +18,6 @@ it closed and was never archived (it named nobody). `pairs` counts the event's e
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -26,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from worker.evaluation.stories import read_lines  # noqa: E402
 from worker.models import StoryFeatures  # noqa: E402
 from worker.stories.cluster import Clusterer, Params  # noqa: E402
 from worker.stories.desks import DeskView  # noqa: E402
@@ -96,8 +96,7 @@ def main() -> None:
     parser.add_argument("data", type=Path, help="JSON lines with a gold `story` field, in publication order")
     parser.add_argument("--features", type=Path, required=True, help="its features (train_story_weights.py)")
     args = parser.parse_args()
-    with args.data.open(encoding="utf-8") as handle:
-        gold = {str(row["id"]): str(row["story"]) for row in map(json.loads, handle) if row}
+    gold = {str(row["id"]): str(row["story"]) for row in read_lines(args.data)}
     with args.features.open(encoding="utf-8") as handle:
         stream = [StoryFeatures.model_validate_json(line) for line in handle]
     found = misses(stream, gold, Params())
