@@ -131,42 +131,44 @@ async def test_at_least_once_sends_every_record_outside_transactions() -> None:
     assert len(published) == 2 and len(topics.deadletter.sent) == 2  # type: ignore[attr-defined]
 
 
-class RefusesOnce(Topic):
-    """Refuses its first record with an error that is not retriable and that no smaller record mends."""
+class Refusing(Topic):
+    """A topic whose broker refuses the records `refuses` names, with that error (counted in `refused`)."""
 
     def __init__(self, name: str) -> None:
         super().__init__(name)
         self.refused = 0
 
+    def refuses(self, value: bytes) -> BaseException | None:
+        raise NotImplementedError
+
     async def send(
         self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None,
         timestamp: float | None = None,
     ) -> Any:
-        if not self.refused:
+        if (error := self.refuses(value or b"")) is not None:
             self.refused += 1
             future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-            future.set_exception(TopicAuthorizationFailedError())
+            future.set_exception(error)
             return future
         return await super().send(key=key, value=value, partition=partition)
 
 
-class Limited(Topic):
+class RefusesOnce(Refusing):
+    """Refuses its first record with an error that is not retriable and that no smaller record mends."""
+
+    def refuses(self, value: bytes) -> BaseException | None:
+        return None if self.refused else TopicAuthorizationFailedError()
+
+
+class Limited(Refusing):
     """Refuses a record over `limit` value bytes as the broker does one over the topic's `max.message.bytes`."""
 
     def __init__(self, name: str, limit: int) -> None:
         super().__init__(name)
-        self.limit, self.refused = limit, 0
+        self.limit = limit
 
-    async def send(
-        self, *, key: bytes | None = None, value: bytes | None = None, partition: int | None = None,
-        timestamp: float | None = None,
-    ) -> Any:
-        if len(value or b"") > self.limit:
-            self.refused += 1
-            future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-            future.set_exception(MessageSizeTooLargeError())
-            return future
-        return await super().send(key=key, value=value, partition=partition)
+    def refuses(self, value: bytes) -> BaseException | None:
+        return MessageSizeTooLargeError() if len(value) > self.limit else None
 
 
 def bulky(offset: int, size: int = 150_000) -> Outcome:
