@@ -33,19 +33,20 @@ def worker() -> None:
     import faust
     import structlog
 
+    from worker.stream.app import app
     from worker.stream.connection import ensure_topics, topics_under, uncompacted_changelogs
+    from worker.stream.faust_fixes import changelog_specs
 
     log = structlog.get_logger("newsflow.worker")
-    created = asyncio.run(ensure_topics(settings))
+    changelogs = changelog_specs(app)
+    created = asyncio.run(ensure_topics(settings, changelogs))
     if created:
         log.info("topics_created", topics=created, partitions=settings.partitions)
-
-    from worker.stream.app import app
 
     request = app.conf.producer_max_request_size
     try:
         small = asyncio.run(topics_under(settings, request))
-        uncompacted = asyncio.run(uncompacted_changelogs(settings))
+        uncompacted = asyncio.run(uncompacted_changelogs(settings, [c.name for c in changelogs]))
     except Exception as exc:  # noqa: BLE001 - checks, not needs: e.g. no DescribeConfigs permission
         log.info("topic_configs_not_checked", error=repr(exc))
         small, uncompacted = {}, {}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 import ssl
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from worker.settings import Settings
 
@@ -62,26 +63,42 @@ def aiokafka_options(settings: Settings) -> dict[str, Any]:
     return options
 
 
-async def ensure_topics(settings: Settings) -> list[str]:
-    """Create the input and output topics that do not exist yet; return the names created.
+class TopicSpec(NamedTuple):
+    """A topic as the worker creates it: the tables' changelogs come from faust (faust_fixes.changelog_specs)."""
 
-    Done before the worker subscribes: a consumer that joins before its topic exists is assigned
-    nothing, and only notices the topic on its next metadata refresh (minutes later).
+    name: str
+    partitions: int
+    replication: int
+    configs: dict[str, str]
+
+
+async def ensure_topics(settings: Settings, changelogs: Sequence[TopicSpec] = (), timeout: float = 30.0) -> list[str]:
+    """Create the input and output topics and the tables' `changelogs` that do not exist yet; return the names
+    created, once the broker lists them all.
+
+    Done before the worker subscribes: a consumer that joins before its topic exists is assigned nothing, and
+    only notices the topic on its next metadata refresh (minutes later). And a client that names a topic the
+    broker does not list yet (just created: KRaft hands it to the metadata a moment later) logs an error.
     """
     from aiokafka.admin import AIOKafkaAdminClient, NewTopic
     from aiokafka.errors import TopicAlreadyExistsError
 
-    names = [settings.topic_raw, settings.topic_enriched, settings.topic_mentions, settings.topic_deadletter,
-             settings.topic_stories, features_topic_name(settings), tally_topic_name(settings)]
+    specs = {spec.name: spec for spec in [*(_spec(settings, name) for name in _topic_names(settings)), *changelogs]}
     admin = AIOKafkaAdminClient(**aiokafka_options(settings))
     await admin.start()
     try:
-        missing = [name for name in names if name not in set(await admin.list_topics())]
+        missing = [name for name in specs if name not in set(await admin.list_topics())]
         if missing:
             try:
-                await admin.create_topics([_new_topic(NewTopic, settings, n) for n in missing])
+                await admin.create_topics([NewTopic(n, specs[n].partitions, specs[n].replication,
+                                                    topic_configs=specs[n].configs) for n in missing])
             except TopicAlreadyExistsError:
                 pass  # another worker of the group created it first
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not set(missing) <= set(await admin.list_topics()):
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"the broker does not list {missing} {timeout} s after their creation")
+            await asyncio.sleep(0.1)
         return missing
     finally:
         await admin.close()
@@ -101,11 +118,10 @@ async def topics_under(settings: Settings, record_bytes: int) -> dict[str, int]:
     return {name: int(limit) for name, limit in limits.items() if int(limit) < record_bytes}
 
 
-async def uncompacted_changelogs(settings: Settings) -> dict[str, str]:
-    """The tables' changelogs (those that exist) whose `cleanup.policy` does not compact, with theirs. Versions
+async def uncompacted_changelogs(settings: Settings, names: list[str]) -> dict[str, str]:
+    """The changelogs in `names` (those that exist) whose `cleanup.policy` does not compact, with theirs. Versions
     before 2026-12-04 let the broker auto-create the stories table's with `delete`: its open stories and archive
-    are then deleted after the retention period. The worker declares them compacted, but only when missing."""
-    names = [f"{settings.app_id}-stories-changelog", f"{settings.app_id}-seen-changelog"]
+    are then deleted after the retention period. The worker creates them compacted, but only when missing."""
     policies = await topic_configs(settings, names, "cleanup.policy", missing_ok=True)
     return {name: policy for name, policy in policies.items() if "compact" not in policy}
 
@@ -142,14 +158,16 @@ def tally_topic_name(settings: Settings) -> str:
     return f"{settings.app_id}-mention-tallies"
 
 
-def _new_topic(new_topic: Any, settings: Settings, name: str) -> Any:
-    if name == features_topic_name(settings):
-        return new_topic(name, 1, settings.replication_factor)
-    if name == settings.topic_stories:
-        # Compacted: the latest Story record per story id is its current state.
-        return new_topic(name, settings.partitions, settings.replication_factor,
-                         topic_configs={"cleanup.policy": "compact"})
-    return new_topic(name, settings.partitions, settings.replication_factor)
+def _topic_names(settings: Settings) -> list[str]:
+    return [settings.topic_raw, settings.topic_enriched, settings.topic_mentions, settings.topic_deadletter,
+            settings.topic_stories, features_topic_name(settings), tally_topic_name(settings)]
+
+
+def _spec(settings: Settings, name: str) -> TopicSpec:
+    partitions = 1 if name == features_topic_name(settings) else settings.partitions
+    # The stories topic is compacted: the latest Story record per story id is its current state.
+    configs = {"cleanup.policy": "compact"} if name == settings.topic_stories else {}
+    return TopicSpec(name, partitions, settings.replication_factor, configs)
 
 
 async def broker_problem(settings: Settings, timeout: float = 3.0) -> str | None:

@@ -9,6 +9,8 @@
   worker does not use (worker/stream/exactly_once.py says why);
 - `shorter_fetch_waits`: faust's fixed 1.5 s fetch wait, which held articles back on their way through the
   clustering agent (explained at the function);
+- `changelog_specs`: the tables' changelogs as faust would create them, so the worker creates them before any
+  of its clients asks for them (faust asks first, and aiokafka logs an error);
 - `track_in_producer_metadata`: a `use_partitioner` table needs its changelog in the producer's metadata
   before its first write;
 - `leave_uncommitted`: `stream.take_events` acks every event of a batch when the agent's loop exits, even
@@ -76,6 +78,9 @@ from typing import Any, cast
 
 from faust.types import AppT, EventT, TopicT
 from mode.types.signals import BaseSignalT
+from mode.utils.times import want_seconds
+
+from worker.stream.connection import TopicSpec
 
 
 def hold_flow_until_streams_resume(app: AppT) -> None:
@@ -220,6 +225,26 @@ def _set_on_worker_consumers(attribute: str, value: object, purpose: str) -> Non
         create.consumer_settings = settings  # type: ignore[attr-defined]
         AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
     settings[attribute] = (value, purpose)
+
+
+def changelog_specs(app: AppT) -> list[TopicSpec]:
+    """Every table's changelog topic with the settings faust declares it with (`Topic.declare` and the aiokafka
+    transport's `_topic_config`), for `connection.ensure_topics` to create before the worker starts.
+
+    Faust declares a changelog only once the worker runs, and its consumer (subscribing) and the stories agent's
+    producer (`track_in_producer_metadata`) then ask for it at once: a broker that has not put the new topic in
+    its metadata yet answers "unknown topic", and aiokafka logs an error (it failed a CI run on 2026-12-04)."""
+    specs = []
+    for table in app.tables.values():
+        topic = table.changelog_topic
+        flags = [flag for flag, wanted in (("compact", topic.compacting), ("delete", topic.deleting)) if wanted]
+        configs = {"cleanup.policy": ",".join(flags)} if flags else {}
+        if topic.retention:
+            configs["retention.ms"] = str(int(want_seconds(topic.retention) * 1000))
+        configs.update({key: str(value) for key, value in (topic.config or {}).items()})
+        specs.append(TopicSpec(topic.get_topic_name(), topic.partitions or app.conf.topic_partitions,
+                               topic.replicas or app.conf.topic_replication_factor, configs))
+    return specs
 
 
 async def track_in_producer_metadata(app: AppT, changelog: TopicT, timeout: float = 60.0) -> None:
