@@ -45,6 +45,10 @@ class Enriched:
     # carries the input's bytes as any other does (worker/stream/publishing.py).
     message: Message | None = None
 
+    def source(self) -> Message:
+        """The input, for the article's dead letter (its position alone when the message was not kept)."""
+        return self.message or Message(None, position=self.article.source_position)
+
 
 @dataclass(frozen=True)
 class Rejected:

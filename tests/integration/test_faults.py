@@ -302,6 +302,42 @@ async def test_a_dead_letter_over_its_topics_limit_goes_out_with_less_of_its_inp
     assert worker.stop(signal.SIGTERM) == 0
 
 
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+async def test_an_article_over_the_enriched_topics_limit_is_dead_lettered_and_the_rest_flow(
+        created, start_worker, guarantee: str) -> None:
+    """The enriched topic takes 20 kB (lowered by an operator), one article's record is about 50 kB: that article
+    becomes a `too_large` dead letter with its input, at once. Before, at-least-once sent the batch again until the
+    limit was raised (the partition held up), and exactly-once failed the transaction and stopped the worker, whose
+    successor failed on the same batch: a crash loop."""
+    run = created
+    await set_topic_config(run.broker, run.topics["enriched"], **{"max.message.bytes": "20000"})
+    articles = generate(20, seed=31, prefix=run.name)
+    long_one = {**articles[0], "id": f"{run.name}-long",
+                "body": "\n\n".join(a["body"] for a in generate(40, seed=37, prefix=run.name))}
+    messages = as_messages(articles)
+    messages.insert(7, as_messages([long_one])[0])
+    worker = start_worker(run.env(NEWSFLOW_PROCESSING_GUARANTEE=guarantee))
+    worker.wait_ready()
+    await run.send(messages)
+    committed_only = guarantee == "exactly_once"
+    enriched = await run.read("enriched", expect=len(articles), timeout=120, committed_only=committed_only)
+    [dead] = await run.read("deadletter", expect=1, timeout=60, committed_only=committed_only)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    report(f"article_over_enriched_topic_limit_{guarantee}", messages=len(messages), lost=lost, duplicates=duplicates,
+           publish_failures_logged=count_in_log(worker, "batch_publish_failed"),
+           transactions_failed=count_in_log(worker, "transaction_failed"))
+    assert lost == 0 and f"{run.name}-long" not in {r["id"] for r in enriched}, worker.digest()
+    assert dead["reason"] == "too_large" and f"topic {run.topics['enriched']} refused" in dead["detail"], dead["detail"]
+    # The clustering agent publishes the enriched records: the letter keeps the refused one (the article's input is
+    # at its source_position).
+    assert json.loads(base64.b64decode(dead["original_b64"]))["id"] == f"{run.name}-long", worker.digest()
+    assert dead["source_position"]["topic"] == run.topics["raw"]
+    assert count_in_log(worker, "batch_publish_failed") == 0 and count_in_log(worker, "transaction_failed") == 0
+    assert count_in_log(worker, "story_transaction_failed") == 0, worker.digest()
+    assert worker.proc.poll() is None, worker.digest()
+    assert worker.stop(signal.SIGTERM) == 0
+
+
 async def test_a_batch_whose_publish_fails_non_retriably_is_published_again(created, start_worker) -> None:
     """One dead letter is too large for its topic even with none of its input (MessageSizeTooLarge: not
     retriable), then the limit is raised: the batch it belongs to is published again, so every article and the

@@ -6,15 +6,22 @@ runs). The broker then answers MessageSizeTooLarge, which no retry mends: before
 until someone raised the limit (at-least-once: the partition held up), or the transaction failed and the worker
 stopped, restarted and failed again on the same batch (exactly-once: a crash loop). Now the letter is sent
 again with less of its input: its `source_position` still says where the whole input is.
+
+An article's own records (enriched, features, mentions) have the article's dead letter as their smaller form
+(`or_dead_letter`): a topic that refuses one for its size sends the article to the dead-letter topic instead.
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from dataclasses import replace
 
 import structlog
 
+from worker.errors import BadInput
 from worker.models import DeadLetter
+from worker.pipeline import Message, dead_letter
 from worker.stream.delivery import Record, Sendable
 
 log = structlog.get_logger("newsflow.worker")
@@ -62,3 +69,18 @@ def cut(letter: DeadLetter, keep: int) -> DeadLetter:
         "key_b64": base64.b64encode(key[:keep]).decode() if key is not None else None,
         "key_truncated": letter.key_truncated or (key is not None and len(key) > keep),
     })
+
+
+def or_dead_letter(record: Record, deadletter: Sendable, input_of: Callable[[], Message], keep_bytes: int) -> Record:
+    """`record`, an article's, with the article's dead letter (`too_large`, keeping `keep_bytes` of the input that
+    `input_of` gives) as its smaller form: a topic whose `max.message.bytes` is under the records the worker makes
+    refuses it, no retry mends that, and holding the partition (or, exactly-once, stopping the worker) until
+    someone raises the limit would stop every later article too."""
+    def letter() -> Record:
+        topic, size = record.topic.get_topic_name(), len(record.key or b"") + len(record.value)
+        detail = (f"topic {topic} refused the article's record ({size} bytes) for its size: its max.message.bytes "
+                  "is under the records this worker makes (it logs topic_limit_under_record_size at start); raise "
+                  "it and send the input again")
+        return letter_record(deadletter, dead_letter(BadInput("too_large", detail), input_of(), keep_bytes=keep_bytes))
+
+    return replace(record, smaller=letter)

@@ -18,9 +18,9 @@ import structlog
 
 from worker.errors import BadInput
 from worker.models import EnrichedArticle, MentionTally, SourcePosition
-from worker.pipeline import Enriched, Message, Outcome, Rejected, dead_letter
+from worker.pipeline import Enriched, Outcome, Rejected, dead_letter
 from worker.stories.features import story_input
-from worker.stream.dead_letters import letter_record
+from worker.stream.dead_letters import letter_record, or_dead_letter
 from worker.stream.dedupe import mark_duplicates
 from worker.stream.delivery import Record, Sendable, deliver, retry_delay
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
@@ -85,11 +85,10 @@ def records_of(outcomes: Sequence[Outcome], outputs: Outputs, *, at: float | Non
         if isinstance(outcome, Enriched):
             sent = article_records(outcome.article, outputs)
             if sent is not None:
-                records += sent
-                records += [
-                    Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode(), timestamp=at)
-                    for m in outcome.mentions
-                ]
+                sent += [Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode(), timestamp=at)
+                         for m in outcome.mentions]
+                keep = outputs.deadletter_keep_bytes
+                records += [or_dead_letter(r, outputs.deadletter, outcome.source, keep) for r in sent]
                 published.append(outcome)
                 continue
             outcome = too_large(outcome, outputs)
@@ -138,8 +137,8 @@ def too_large(outcome: Enriched, outputs: Outputs) -> Rejected:
         f"may have ({len(article.entities)} entities, {len(article.quotes)} quotes, {len(article.text)} "
         "characters of text; NEWSFLOW_MAX_TEXT_CHARS bounds the text)"
     )
-    message = outcome.message or Message(None, position=article.source_position)
-    return Rejected(dead_letter(BadInput("too_large", detail), message, keep_bytes=outputs.deadletter_keep_bytes))
+    keep = outputs.deadletter_keep_bytes
+    return Rejected(dead_letter(BadInput("too_large", detail), outcome.source(), keep_bytes=keep))
 
 
 def in_pieces(tally: MentionTally, max_bytes: int) -> list[bytes]:

@@ -14,6 +14,7 @@ from faust.types import TP
 
 from worker.stream.app import (
     app,
+    deadletter_topic,
     enriched_topic,
     exactly_once,
     features_topic,
@@ -67,4 +68,5 @@ async def cluster_stories(stream: faust.StreamT[bytes]) -> None:
 
 def story_records_of(batch: Sequence[Features]) -> list[Record]:
     """The batch placed by the worker's stage (looked up on each call: the agent tests put their own in)."""
-    return story_records(story_stage, batch, stories_topic, enriched_topic)
+    return story_records(story_stage, batch, stories_topic, enriched_topic, deadletter_topic,
+                         settings.deadletter_max_original_bytes)

@@ -17,12 +17,15 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import structlog
 from pydantic import ValidationError
 
-from worker.models import StoryFeatures
+from worker.models import SourcePosition, StoryFeatures
+from worker.pipeline import Message
 from worker.stories.article import with_story_id
+from worker.stream.dead_letters import or_dead_letter
 from worker.stream.delivery import Record, Sendable
 from worker.stream.exactly_once import Fenced, PartitionTransactions
 from worker.stream.publishing import as_output
@@ -56,8 +59,11 @@ def read_story_input(value: bytes) -> tuple[StoryFeatures | None, bytes | None]:
     return features, features.enriched.encode() if features.enriched is not None else None
 
 
-def story_records(stage: StoryStage, batch: Sequence[Features], stories: Sendable, enriched: Sendable) -> list[Record]:
-    """Place each article (updating the stage and its table); the Story records and enriched articles to send."""
+def story_records(stage: StoryStage, batch: Sequence[Features], stories: Sendable, enriched: Sendable,
+                  deadletter: Sendable, keep_bytes: int) -> list[Record]:
+    """Place each article (updating the stage and its table); the Story records and enriched articles to send. An
+    enriched article its topic refuses for its size becomes a dead letter (`dead_letters.or_dead_letter`) that
+    keeps the refused record, up to `keep_bytes`: the raw input is the enrich agent's, at its `source_position`."""
     records: list[Record] = []
     for message in batch:
         features, article = read_story_input(message.value)
@@ -70,8 +76,19 @@ def story_records(stage: StoryStage, batch: Sequence[Features], stories: Sendabl
             else:
                 records += [Record(stories, s.id.encode(), s.model_dump_json().encode()) for s in changed]
         if article is not None:
-            records.append(Record(enriched, message.key, with_story_id(article, story_id)))
+            value = with_story_id(article, story_id)
+            refused = partial(refused_input, message.key, value)
+            records.append(or_dead_letter(Record(enriched, message.key, value), deadletter, refused, keep_bytes))
     return records
+
+
+def refused_input(key: bytes | None, value: bytes) -> Message:
+    """An enriched article's record as the input of its dead letter, with the position of the article's input."""
+    try:
+        position = SourcePosition.model_validate(json.loads(value)["source_position"])
+    except (ValueError, KeyError, TypeError, ValidationError):
+        position = None
+    return Message(value, key, position)
 
 
 async def publish_stories_in_transaction(

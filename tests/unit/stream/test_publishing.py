@@ -282,6 +282,42 @@ async def test_under_exactly_once_too_large_an_article_is_dead_lettered_in_its_t
     assert [topic for topic, _, _ in h.broker.records] == ["deadletter"] and h.broker.committed == {0: 2}
 
 
+async def test_an_article_whose_record_its_topic_refuses_is_dead_lettered_at_once() -> None:
+    """An enriched topic whose `max.message.bytes` is under an article's record (lowered while the worker runs):
+    no retry mends it, and holding the batch would hold the partition until someone raised the limit. The article
+    goes to the dead-letter topic with its input; the others, and the mentions already taken, are published."""
+    small, big = sized("small", 10, 1), sized("big", 2000, 2)
+    limit = len(small.article.model_dump_json()) + 100
+    topics = Outputs(Limited("enriched", limit), Topic("mentions"), Topic("deadletter"))
+    pauses: list[float] = []
+
+    async def pause(delay: float) -> None:
+        pauses.append(delay)
+
+    await publish([big, small], topics, {}, attempts=3, backoff=0.5, sleep=pause)
+    assert [k for k, _ in topics.enriched.sent] == [b"small"] and pauses == []  # type: ignore[attr-defined]
+    assert topics.enriched.refused == 1  # type: ignore[attr-defined]
+    [(_, letter)] = topics.deadletter.sent  # type: ignore[attr-defined]
+    dead = json.loads(letter or b"")
+    assert dead["reason"] == "too_large" and dead["detail"].startswith("topic enriched refused the article's record")
+    assert base64.b64decode(dead["original_b64"]) == b'{"body": "big"}' and dead["source_position"]["offset"] == 2
+
+
+async def test_under_exactly_once_an_article_its_topic_refuses_is_dead_lettered_in_the_transaction(h: Harness) -> None:
+    """Before, the transaction failed, the worker stopped, and its successor failed on the same batch: a loop."""
+    h.broker.committed[0] = 1
+    small, big = sized("small", 10, 1), sized("big", 2000, 2)
+    h.broker.max_value_bytes = len(small.article.model_dump_json()) + 100
+    published = await publish_in_transactions(
+        [Consumed(SourcePosition(topic=RAW, partition=0, offset=o), 3) for o in (1, 2)], [small, big],
+        outputs=OUTPUTS, seen={}, transactions=h.transactions, generation=3, read_again=h.read_again,
+    )
+    assert len(published) == 2 and h.broker.committed == {0: 3}
+    big_at = SourcePosition(topic=RAW, partition=0, offset=2).model_dump_json().encode()
+    assert [(topic, key) for topic, key, _ in h.broker.records if topic != "mentions"] == [
+        ("enriched", b"small"), ("deadletter", big_at)]
+
+
 def test_a_record_of_the_largest_allowed_size_passes_the_producers_own_check() -> None:
     """RECORD_OVERHEAD covers what aiokafka adds before it compares a record with max_request_size."""
     limit = 1_000_000  # faust's producer_max_request_size default

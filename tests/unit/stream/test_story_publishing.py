@@ -3,6 +3,7 @@ with the id of the story that took it; under exactly-once, in one transaction wi
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -29,7 +30,8 @@ class Topic:
         raise AssertionError("not sent in these tests")
 
 
-STORIES, ENRICHED = Topic("stories"), Topic("enriched")
+STORIES, ENRICHED, DEADLETTER = Topic("stories"), Topic("enriched"), Topic("deadletter")
+OUTPUTS = (STORIES, ENRICHED, DEADLETTER, 4096)  # story_records' topics and the bytes a dead letter keeps
 
 
 def sent(features: StoryFeatures, offset: int = 0, generation: int | None = None) -> Features:
@@ -58,7 +60,7 @@ def stage() -> StoryStage:
 def test_each_article_comes_out_with_the_id_of_the_story_record_that_took_it() -> None:
     batch = [sent(article("q1", *QUAKE, source="a")), sent(article("s1", *SUMMIT, hours=1), 1),
              sent(article("q2", *QUAKE_2, hours=2, source="b"), 2)]
-    stories, articles = published(story_records(stage(), batch, STORIES, ENRICHED))
+    stories, articles = published(story_records(stage(), batch, *OUTPUTS))
     took = {a: s["id"] for s in stories for a in s["changed_by"]}
     assert articles == took == {"q1": "story:q1", "s1": "story:s1", "q2": "story:q1"}
 
@@ -66,9 +68,9 @@ def test_each_article_comes_out_with_the_id_of_the_story_record_that_took_it() -
 def test_a_redelivered_article_gets_the_same_story_again_and_a_repeat_its_originals() -> None:
     placing = stage()
     first = story_records(placing, [sent(article("q1", *QUAKE)), sent(article("q2", *QUAKE_2, hours=2), 1)],
-                          STORIES, ENRICHED)
+                          *OUTPUTS)
     repeat = article("r1", *QUAKE_2, hours=3).model_copy(update={"duplicate_of": "q2", "terms": {}, "entities": []})
-    again = story_records(placing, [sent(article("q2", *QUAKE_2, hours=2), 1), sent(repeat, 2)], STORIES, ENRICHED)
+    again = story_records(placing, [sent(article("q2", *QUAKE_2, hours=2), 1), sent(repeat, 2)], *OUTPUTS)
     assert published(first)[1] == {"q1": "story:q1", "q2": "story:q1"}
     stories, articles = published(again)
     assert articles == {"q2": "story:q1", "r1": "story:q1"}
@@ -83,22 +85,39 @@ def test_an_article_the_clustering_cannot_take_still_goes_out_without_a_story(mo
         raise RuntimeError("a clustering bug")
 
     monkeypatch.setattr(placing, "place", broken)
-    stories, articles = published(story_records(placing, [sent(article("q1", *QUAKE))], STORIES, ENRICHED))
+    stories, articles = published(story_records(placing, [sent(article("q1", *QUAKE))], *OUTPUTS))
     assert stories == [] and articles == {"q1": None}
 
 
 def test_a_record_this_version_cannot_read_is_not_clustered_but_its_article_goes_out() -> None:
     good = json.loads(sent(article("q1", *QUAKE)).value)
     newer = json.dumps({**good, "a_field_from_a_newer_worker": 1}).encode()
-    records = story_records(stage(), [Features(b"q1", newer, 0), Features(b"x", b"not json", 1)], STORIES, ENRICHED)
+    records = story_records(stage(), [Features(b"q1", newer, 0), Features(b"x", b"not json", 1)], *OUTPUTS)
     assert published(records) == ([], {"q1": None})
 
 
 def test_without_an_enriched_record_inside_only_story_records_go_out() -> None:
     # What a worker of the previous version sent (it published the article itself).
     bare = article("q1", *QUAKE)
-    records = story_records(stage(), [Features(b"q1", bare.model_dump_json().encode(), 0)], STORIES, ENRICHED)
+    records = story_records(stage(), [Features(b"q1", bare.model_dump_json().encode(), 0)], *OUTPUTS)
     assert [r.topic for r in records] == [STORIES]
+
+
+def test_an_enriched_article_its_topic_refuses_for_size_becomes_a_dead_letter_of_that_record() -> None:
+    features = json.loads(sent(article("q1", *QUAKE)).value)
+    position = {"topic": "articles.raw", "partition": 2, "offset": 41}
+    features["enriched"] = json.dumps({**json.loads(features["enriched"]), "source_position": position})
+    batch = [Features(b"q1", json.dumps(features).encode(), 0)]
+    [record] = [r for r in story_records(stage(), batch, *OUTPUTS) if r.topic is ENRICHED]
+    assert record.smaller is not None
+    letter = record.smaller()
+    assert letter is not None and letter.topic is DEADLETTER
+    dead = json.loads(letter.value)
+    body = json.loads(record.value)
+    assert dead["reason"] == "too_large" and dead["detail"].startswith("topic enriched refused the article's record")
+    # The refused record, up to the bytes a dead letter keeps, and the position of the article's own input.
+    assert base64.b64decode(dead["original_b64"]) == record.value[:4096] and dead["original_size"] == len(record.value)
+    assert dead["source_position"] == body["source_position"] == position
 
 
 async def test_exactly_once_commits_the_records_with_the_next_features_offset_and_skips_what_is_done() -> None:
@@ -115,7 +134,7 @@ async def test_exactly_once_commits_the_records_with_the_next_features_offset_an
 
     def publish(batch: list[Features], generation: int = 1) -> Any:
         return publish_stories_in_transaction(
-            batch, records_of=lambda b: story_records(placing, b, STORIES, ENRICHED), flush=flush,
+            batch, records_of=lambda b: story_records(placing, b, *OUTPUTS), flush=flush,
             transactions=transactions, generation=generation, read_again=read_again)
 
     q1, q2 = sent(article("q1", *QUAKE), 0, 1), sent(article("q2", *QUAKE_2, hours=2), 1, 1)
