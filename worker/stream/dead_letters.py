@@ -41,13 +41,13 @@ def letter_record(topic: Sendable, letter: DeadLetter, whole: DeadLetter | None 
                   smaller=lambda: smaller_form(topic, letter, whole or letter))
 
 
-def smaller_form(topic: Sendable, letter: DeadLetter, whole: DeadLetter) -> Record | None:
+def smaller_form(topic: Sendable, letter: DeadLetter, whole: DeadLetter) -> list[Record] | None:
     """The letter keeping a quarter of the input it keeps, or none of it below `LAST_STEP` bytes; None when it
     keeps none already."""
     kept = max(kept_bytes(letter.original_b64), kept_bytes(letter.key_b64))
     if not kept:
         return None
-    return letter_record(topic, cut(whole, kept // SHRINK if kept >= LAST_STEP else 0), whole)
+    return [letter_record(topic, cut(whole, kept // SHRINK if kept >= LAST_STEP else 0), whole)]
 
 
 def kept_bytes(b64: str | None) -> int:
@@ -76,11 +76,12 @@ def or_dead_letter(record: Record, deadletter: Sendable, input_of: Callable[[], 
     `input_of` gives) as its smaller form: a topic whose `max.message.bytes` is under the records the worker makes
     refuses it, no retry mends that, and holding the partition (or, exactly-once, stopping the worker) until
     someone raises the limit would stop every later article too."""
-    def letter() -> Record:
+    def instead() -> list[Record]:
         topic, size = record.topic.get_topic_name(), len(record.key or b"") + len(record.value)
         detail = (f"topic {topic} refused the article's record ({size} bytes) for its size: its max.message.bytes "
                   "is under the records this worker makes (it logs topic_limit_under_record_size at start); raise "
                   "it and send the input again")
-        return letter_record(deadletter, dead_letter(BadInput("too_large", detail), input_of(), keep_bytes=keep_bytes))
+        letter = dead_letter(BadInput("too_large", detail), input_of(), keep_bytes=keep_bytes)
+        return [letter_record(deadletter, letter)]
 
-    return replace(record, smaller=letter)
+    return replace(record, smaller=instead)

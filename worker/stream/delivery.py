@@ -37,9 +37,10 @@ class Record:
     value: bytes
     partition: int | None = None
     timestamp: float | None = None
-    # A smaller form of the record, for a topic that refuses its size (a dead letter with less of its input). Each
-    # form must be strictly smaller and the chain end in None: the senders try them without counting attempts.
-    smaller: Callable[[], Record | None] | None = field(default=None, compare=False, repr=False)
+    # What to send instead when the topic refuses the record's size: records each strictly smaller (a dead letter
+    # with less of its input, a tally in two), None when there is nothing smaller; every chain of them must end
+    # in None, since the senders try them without counting attempts.
+    smaller: Callable[[], list[Record] | None] | None = field(default=None, compare=False, repr=False)
 
 
 #: The broker's answer to a record over the topic's `max.message.bytes`: not retriable as it is.
@@ -55,13 +56,13 @@ S = TypeVar("S", bound=Shrinkable)
 
 
 def smaller(records: Sequence[S], refused: Sequence[S]) -> list[S] | None:
-    """The records with each `refused` one that has a smaller form replaced by it; None when none has one. Only
+    """The records with each `refused` one that has smaller forms replaced by them; None when none has any. Only
     the refused: a record that fitted keeps all its input, and one another record's refusal held back is sent as is."""
     ids = {id(record) for record in refused}
     less = [record.smaller() if record.smaller and id(record) in ids else None for record in records]
     if all(r is None for r in less):
         return None
-    return [r if r is not None else record for record, r in zip(records, less, strict=True)]
+    return [piece for record, r in zip(records, less, strict=True) for piece in (r if r is not None else [record])]
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -105,11 +106,11 @@ async def deliver(
 ) -> None:
     """Send all records and wait for the broker's acknowledgement; retry failures with exponential backoff.
 
-    A record the broker refuses for its size (TOO_LARGE) is sent again at once in its smaller form if it has one
-    (`Record.smaller`: a dead letter with less of its input); that is not an attempt, the forms run out after a
-    few. A non-transient error, or a transient one that outlasts every attempt, is raised. `remaining`, when
-    given, is kept equal to the records not acknowledged yet, so a caller that tries again after the error
-    sends only those (publishing.publish does).
+    A record the broker refuses for its size (TOO_LARGE) is replaced at once by its smaller forms if it has any
+    (`Record.smaller`: a dead letter with less of its input, an article's dead letter, a tally in two); that is
+    not an attempt, the forms run out after a few. A non-transient error, or a transient one that outlasts every
+    attempt, is raised. `remaining`, when given, is kept equal to the records not acknowledged yet, so a caller
+    that tries again after the error sends only those (publishing.publish does).
     """
     pending = list(records)
     if remaining is not None:

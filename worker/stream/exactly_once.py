@@ -74,8 +74,8 @@ class Output:
     value: bytes
     partition: int | None = None
     timestamp: float | None = None  # Unix seconds; None: the producer's clock
-    # For a topic that refuses its size (delivery.Record.smaller: strictly smaller forms, ending in None).
-    smaller: Callable[[], Output | None] | None = field(default=None, compare=False, repr=False)
+    # For a topic that refuses its size (delivery.Record.smaller: strictly smaller records, ending in None).
+    smaller: Callable[[], list[Output] | None] | None = field(default=None, compare=False, repr=False)
 
 
 class Fenced(Exception):  # noqa: N818 - a state, not a bug

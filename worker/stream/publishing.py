@@ -96,11 +96,8 @@ def records_of(outcomes: Sequence[Outcome], outputs: Outputs, *, at: float | Non
         published.append(outcome)
     if outputs.tallies is not None:
         mentions = [m for outcome in published if isinstance(outcome, Enriched) for m in outcome.mentions]
-        records += [
-            Record(outputs.tallies, str(partition).encode(), value, partition=partition, timestamp=at)
-            for partition, tally in tallies(mentions, outputs.tally_partitions).items()
-            for value in in_pieces(tally, outputs.max_record_bytes)
-        ]
+        records += [record for partition, tally in tallies(mentions, outputs.tally_partitions).items()
+                    for record in tally_records(outputs.tallies, partition, tally, outputs.max_record_bytes, at)]
     return Published(records, published)
 
 
@@ -141,15 +138,20 @@ def too_large(outcome: Enriched, outputs: Outputs) -> Rejected:
     return Rejected(dead_letter(BadInput("too_large", detail), outcome.source(), keep_bytes=keep))
 
 
-def in_pieces(tally: MentionTally, max_bytes: int) -> list[bytes]:
-    """The tally's record value, or the values of as many tallies of its entities as keep each under
-    `max_bytes` (a batch of articles naming thousands of entities)."""
+def tally_records(topic: Sendable, partition: int, tally: MentionTally, max_bytes: int, at: float) -> list[Record]:
+    """The tally's record, or the records of as many tallies of its entities as keep each under `max_bytes` (a
+    batch of articles naming thousands of entities); a topic that refuses one for its size gets it in two."""
     value = tally.model_dump_json().encode()
-    if len(value) <= max_bytes or len(tally.entities) < 2:
-        return [value]
     half = len(tally.entities) // 2
-    return [piece for entities in (tally.entities[:half], tally.entities[half:])
-            for piece in in_pieces(MentionTally(entities=entities), max_bytes)]
+
+    def halves() -> list[Record]:
+        return [record for entities in (tally.entities[:half], tally.entities[half:])
+                for record in tally_records(topic, partition, MentionTally(entities=entities), max_bytes, at)]
+
+    if len(value) > max_bytes and half:
+        return halves()
+    return [Record(topic, str(partition).encode(), value, partition=partition, timestamp=at,
+                   smaller=halves if half else None)]
 
 
 async def publish(
@@ -261,9 +263,9 @@ async def publish_in_transactions(
 
 def as_output(record: Record) -> Output:
     """A record as a transaction's output (the topic by name), with its smaller form's."""
-    def smaller() -> Output | None:
+    def smaller() -> list[Output] | None:
         less = record.smaller() if record.smaller else None
-        return as_output(less) if less else None
+        return [as_output(r) for r in less] if less is not None else None
 
     return Output(str(record.topic.get_topic_name()), record.key, record.value, record.partition, record.timestamp,
                   smaller=smaller if record.smaller else None)

@@ -22,7 +22,7 @@ from functools import partial
 import structlog
 from pydantic import ValidationError
 
-from worker.models import SourcePosition, StoryFeatures
+from worker.models import SourcePosition, Story, StoryFeatures
 from worker.pipeline import Message
 from worker.stories.article import with_story_id
 from worker.stream.dead_letters import or_dead_letter
@@ -74,12 +74,28 @@ def story_records(stage: StoryStage, batch: Sequence[Features], stories: Sendabl
             except Exception:  # a clustering bug must not cost the article: it goes out without a story
                 log.exception("story_assignment_failed", article_id=features.article_id)
             else:
-                records += [Record(stories, s.id.encode(), s.model_dump_json().encode()) for s in changed]
+                records += [story_record(stories, story) for story in changed]
         if article is not None:
             value = with_story_id(article, story_id)
             refused = partial(refused_input, message.key, value)
             records.append(or_dead_letter(Record(enriched, message.key, value), deadletter, refused, keep_bytes))
     return records
+
+
+def story_record(topic: Sendable, story: Story) -> Record:
+    """The Story record; a topic that refuses its size gets the story with half of each of its lists (the latest
+    article ids, the top entities, places, sources and topics) instead, down to one of each."""
+    def shorter() -> list[Record] | None:
+        lists = {name: getattr(story, name) for name in ("article_ids", "entities", "places", "sources", "topics")}
+        cut = {name: items[len(items) // 2:] if name == "article_ids" else items[:len(items) // 2]
+               for name, items in lists.items() if len(items) > 1}
+        if not cut:
+            return None
+        log.warning("story_record_cut", story_id=story.id, topic=topic.get_topic_name(),
+                    kept={name: len(items) for name, items in cut.items()})
+        return [story_record(topic, story.model_copy(update=cut))]
+
+    return Record(topic, story.id.encode(), story.model_dump_json().encode(), smaller=shorter)
 
 
 def refused_input(key: bytes | None, value: bytes) -> Message:

@@ -24,7 +24,7 @@ def forms(record: Record) -> list[dict[str, object]]:
     """The record and each smaller form after it, decoded."""
     found = [json.loads(record.value)]
     while record.smaller is not None and (less := record.smaller()) is not None:
-        record = less
+        [record] = less  # one letter replaces another
         found.append(json.loads(record.value))
     return found
 

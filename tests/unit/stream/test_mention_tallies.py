@@ -72,3 +72,25 @@ def test_a_tally_too_large_for_one_record_is_split_and_every_piece_fits() -> Non
     assert len(sent) > 4 and all(len(r.value) + len(r.key or b"") <= 2_000 for r in sent)
     counts = [(e["entity_id"], r.partition) for r in sent for e in json.loads(r.value)["entities"]]
     assert sorted(counts) == sorted((i, partition_of(i, 1)) for i in ids)
+
+
+def test_a_tally_its_topic_refuses_for_size_is_sent_in_two_down_to_one_entity() -> None:
+    """A tallies topic whose `max.message.bytes` is under a tally (no retry mends it; it held the partition, or
+    stopped the worker under exactly-once): each refused record is replaced by two, until one entity is left."""
+    ids = [f"Q{i}" for i in range(5)]
+    outputs = Outputs("enriched", "mentions", "deadletter", tallies="tallies")  # type: ignore[arg-type]
+    [whole] = [r for r in records_of([Enriched(ARTICLE, [mention(i) for i in ids])], outputs).records
+               if r.topic == "tallies"]
+    pieces, singles = [whole], []
+    while pieces:
+        record = pieces.pop()
+        if record.smaller is None:
+            singles.append(record)
+            continue
+        halves = record.smaller() or []
+        assert len(halves) == 2 and all(len(half.value) < len(record.value) for half in halves)
+        assert all((half.key, half.partition, half.timestamp) == (record.key, record.partition, record.timestamp)
+                   for half in halves)
+        pieces += halves
+    assert sorted(e["entity_id"] for r in singles for e in json.loads(r.value)["entities"]) == sorted(ids)
+    assert all(len(json.loads(r.value)["entities"]) == 1 for r in singles)

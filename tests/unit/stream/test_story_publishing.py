@@ -110,14 +110,34 @@ def test_an_enriched_article_its_topic_refuses_for_size_becomes_a_dead_letter_of
     batch = [Features(b"q1", json.dumps(features).encode(), 0)]
     [record] = [r for r in story_records(stage(), batch, *OUTPUTS) if r.topic is ENRICHED]
     assert record.smaller is not None
-    letter = record.smaller()
-    assert letter is not None and letter.topic is DEADLETTER
+    [letter] = record.smaller() or []
+    assert letter.topic is DEADLETTER
     dead = json.loads(letter.value)
     body = json.loads(record.value)
     assert dead["reason"] == "too_large" and dead["detail"].startswith("topic enriched refused the article's record")
     # The refused record, up to the bytes a dead letter keeps, and the position of the article's own input.
     assert base64.b64decode(dead["original_b64"]) == record.value[:4096] and dead["original_size"] == len(record.value)
     assert dead["source_position"] == body["source_position"] == position
+
+
+def test_a_story_record_its_topic_refuses_for_size_is_sent_with_half_of_each_list_down_to_one() -> None:
+    placing = stage()
+    batch = [sent(article(f"q{n}", *(QUAKE if n % 2 else QUAKE_2), hours=n, source=f"s{n}"), n) for n in range(6)]
+    record = [r for r in story_records(placing, batch, *OUTPUTS) if r.topic is STORIES][-1]
+    whole = json.loads(record.value)
+    assert len(whole["article_ids"]) == 6 and len(whole["sources"]) == 6  # one story of six reports
+    forms = [whole]
+    while record.smaller is not None and (less := record.smaller()) is not None:
+        [shorter] = less
+        assert len(shorter.value) < len(record.value) and shorter.key == b"story:q0"
+        record = shorter
+        forms.append(json.loads(record.value))
+    last = forms[-1]
+    assert len(forms) > 2 and last["article_ids"] == ["q5"]  # the latest kept
+    assert all(len(last[name]) <= 1 for name in ("entities", "places", "sources", "topics"))
+    assert {k: v for k, v in last.items() if not isinstance(v, list)} == {
+        k: v for k, v in whole.items() if not isinstance(v, list)}
+    assert last["changed_by"] == whole["changed_by"]
 
 
 async def test_exactly_once_commits_the_records_with_the_next_features_offset_and_skips_what_is_done() -> None:
