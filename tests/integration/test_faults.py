@@ -17,6 +17,8 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from tests.integration.conftest import Run, count_in_log, set_topic_config, wait_for_count
 from tests.support.articles import as_messages, generate
+from tests.support.events import event_articles
+from worker.stream.connection import ensure_topics, topic_configs
 
 pytestmark = pytest.mark.slow
 
@@ -334,6 +336,40 @@ async def test_an_article_over_the_enriched_topics_limit_is_dead_lettered_and_th
     assert dead["source_position"]["topic"] == run.topics["raw"]
     assert count_in_log(worker, "batch_publish_failed") == 0 and count_in_log(worker, "transaction_failed") == 0
     assert count_in_log(worker, "story_transaction_failed") == 0, worker.digest()
+    assert worker.proc.poll() is None, worker.digest()
+    assert worker.stop(signal.SIGTERM) == 0
+
+
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+async def test_story_records_over_a_limit_under_the_batch_size_go_out_alone_or_shorter(
+        created, start_worker, guarantee: str) -> None:
+    """The stories topic takes 1,500 bytes, under the producer's batch of several Story records (the broker holds
+    the limit against a whole batch): refused together, they are sent one by one, and one still refused alone goes
+    with half of its lists. Before, every record of a refused batch was cut down to its last form and still refused
+    together: the transaction failed and the worker stopped (exactly-once), or the partition held (at-least-once)."""
+    run = created
+    settings = run.settings()
+    await ensure_topics(settings)  # the stories topic is the worker's to create (compacted)
+    stories_topic = run.topics["stories"]
+    await set_topic_config(run.broker, stories_topic, **{"max.message.bytes": "1500"})
+    deadline = time.monotonic() + 30  # the broker acknowledges a change before its metadata holds it (KRaft)
+    while await topic_configs(settings, [stories_topic], "max.message.bytes") != {stories_topic: "1500"}:
+        assert time.monotonic() < deadline, "the stories topic's limit did not change"
+        await asyncio.sleep(0.2)
+    articles = event_articles(run.name, per_event=4)
+    worker = start_worker(run.env(NEWSFLOW_PROCESSING_GUARANTEE=guarantee))
+    worker.wait_ready()
+    await run.send(as_messages(articles))
+    committed_only = guarantee == "exactly_once"
+    enriched = await run.read("enriched", expect=len(articles), timeout=120, committed_only=committed_only)
+    stories = await run.read("stories", expect=len(articles), timeout=60, committed_only=committed_only)
+    lost, duplicates = tally(enriched, {a["id"] for a in articles})
+    report(f"story_records_over_a_small_topic_limit_{guarantee}", articles=len(articles), lost=lost,
+           story_records=len(stories), cut=count_in_log(worker, "story_record_cut"))
+    assert lost == 0, worker.digest()
+    assert len(stories) >= len(articles) and max(s["article_count"] for s in stories) == 4, worker.digest()
+    assert count_in_log(worker, "story_transaction_failed") == 0 and count_in_log(worker, "batch_publish_failed") == 0
+    assert count_in_log(worker, "records_refused_together") >= 1, worker.digest()  # the case this test is about
     assert worker.proc.poll() is None, worker.digest()
     assert worker.stop(signal.SIGTERM) == 0
 

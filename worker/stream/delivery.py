@@ -45,6 +45,8 @@ class Record:
 
 #: The broker's answer to a record over the topic's `max.message.bytes`: not retriable as it is.
 TOO_LARGE = (kafka_errors.MessageSizeTooLargeError, kafka_errors.RecordTooLargeError)
+#: What to do about records refused as one batch (the topic's limit is under the producer's batch size).
+TOGETHER_FIX = "raise the topic's max.message.bytes to at least the producer's batch size (16384 by default)"
 
 
 class Shrinkable(Protocol):
@@ -86,16 +88,23 @@ def retry_delay(backoff: float, attempt: int) -> float:
     return min(backoff * 2**attempt, 10.0)
 
 
-async def _attempt(records: Sequence[Record]) -> list[tuple[Record, BaseException]]:
+async def _attempt(records: Sequence[Record], *, alone: bool = False) -> list[tuple[Record, BaseException]]:
+    """Send the records; the ones that failed, with their errors. `alone`: each waits for the broker's answer
+    before the next is sent, so each goes in a batch of its own."""
     futures: list[tuple[Record, Any]] = []
     failed: list[tuple[Record, BaseException]] = []
     for record in records:
         try:
             sent = await record.topic.send(key=record.key, value=record.value, partition=record.partition,
                                            timestamp=record.timestamp)
-            futures.append((record, sent))
         except Exception as exc:  # noqa: BLE001 - sorted into transient or not just below
             failed.append((record, exc))
+            continue
+        if alone:
+            answer = (await asyncio.gather(sent, return_exceptions=True))[0]
+            failed += [(record, answer)] if isinstance(answer, BaseException) else []
+        else:
+            futures.append((record, sent))
     results = await asyncio.gather(*(f for _, f in futures), return_exceptions=True)
     failed += [(record, r) for (record, _), r in zip(futures, results, strict=True) if isinstance(r, BaseException)]
     return failed
@@ -115,18 +124,26 @@ async def deliver(
     pending = list(records)
     if remaining is not None:
         remaining[:] = pending
-    attempt = 0
+    attempt, alone = 0, False
     while True:
-        failed = await _attempt(pending)
+        failed = await _attempt(pending, alone=alone)
         pending = [record for record, _ in failed]
-        less = smaller(pending, [record for record, exc in failed if isinstance(exc, TOO_LARGE)])
+        refused = [record for record, exc in failed if isinstance(exc, TOO_LARGE)]
+        # The broker holds a topic's limit against a whole batch: records refused together may each fit alone, so
+        # they are sent one by one first (not an attempt either), and only a record refused alone is cut.
+        together = len(refused) > 1 and not alone
+        less = None if together else smaller(pending, refused)
         if less is not None:
             pending = less
         if remaining is not None:
             remaining[:] = pending
         if not failed:
             return
-        if less is not None:
+        if together:
+            log.warning("records_refused_together", records=len(refused), fix=TOGETHER_FIX,
+                        topics=sorted({str(record.topic.get_topic_name()) for record in refused}))
+        alone = together
+        if together or less is not None:
             continue
         fatal = [exc for _, exc in failed if not is_transient(exc)]
         if fatal:

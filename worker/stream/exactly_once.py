@@ -36,7 +36,7 @@ import structlog
 from aiokafka import TopicPartition
 from aiokafka import errors as kafka_errors
 
-from worker.stream.delivery import TOO_LARGE, is_transient, retry_delay, smaller
+from worker.stream.delivery import TOGETHER_FIX, TOO_LARGE, is_transient, retry_delay, smaller
 
 log = structlog.get_logger("newsflow.transactions")
 
@@ -83,18 +83,13 @@ class Fenced(Exception):  # noqa: N818 - a state, not a bug
 
 
 #: Errors meaning another producer now owns the transactional id.
-FENCED_ERRORS: tuple[type[BaseException], ...] = (
-    kafka_errors.ProducerFenced,
-    kafka_errors.InvalidProducerEpoch,
-)
+FENCED_ERRORS: tuple[type[BaseException], ...] = (kafka_errors.ProducerFenced, kafka_errors.InvalidProducerEpoch)
 
 
 #: Errors after which the transaction is retried on a new producer: the transient ones, and a producer whose
 #: idempotence state broke (sequence numbers out of step after a failed batch, its id expired).
 PRODUCER_STATE_ERRORS: tuple[type[BaseException], ...] = (
-    kafka_errors.OutOfOrderSequenceNumber,
-    kafka_errors.UnknownProducerId,
-    kafka_errors.InvalidProducerIdMapping,
+    kafka_errors.OutOfOrderSequenceNumber, kafka_errors.UnknownProducerId, kafka_errors.InvalidProducerIdMapping,
     kafka_errors.ConcurrentTransactions,
 )
 
@@ -211,7 +206,7 @@ class PartitionTransactions:
         """
         claim = self._claims[partition]
         before, generation = claim.next_offset, claim.generation
-        attempt, refused = 0, list[Output]()
+        attempt, refused, alone = 0, list[Output](), False
         while True:
             try:
                 if partition not in self._claims:
@@ -223,7 +218,7 @@ class PartitionTransactions:
                         await self._close(partition)
                         raise Fenced(f"partition {partition}: committed offset moved from {before} to {committed}")
                 claim = self._claims[partition]
-                await self._transaction(claim, partition, outputs, next_offset, refused)
+                await self._transaction(claim, partition, outputs, next_offset, refused, alone)
                 claim.next_offset = next_offset
                 return
             except Fenced:
@@ -234,10 +229,13 @@ class PartitionTransactions:
                 raise Fenced(f"partition {partition}: {exc!r}") from exc
             except Exception as exc:
                 await self._close(partition)
+                if isinstance(exc, TOO_LARGE) and not alone and len(refused) > 1:
+                    alone = True  # refused as one batch, maybe: from now on each output alone (delivery.deliver)
+                    log.warning("records_refused_together", records=len(refused), fix=TOGETHER_FIX,
+                                topics=sorted({o.topic for o in refused}))
+                    continue
                 if isinstance(exc, TOO_LARGE) and (less := smaller(outputs, refused)) is not None:
-                    # A dead letter for a topic with a lower limit: sent with less of its input (not an attempt:
-                    # the forms run out after a few).
-                    outputs = less
+                    outputs = less  # smaller forms (delivery.Record.smaller): not an attempt, they run out
                     continue
                 attempt += 1
                 if not retriable(exc) or attempt == self.attempts:
@@ -247,10 +245,10 @@ class PartitionTransactions:
                             error=repr(exc))
                 await asyncio.sleep(delay)
 
-    async def _transaction(
-        self, claim: _Claim, partition: int, outputs: Sequence[Output], next_offset: int, refused: list[Output]
-    ) -> None:
-        """One attempt; `refused` is set to the outputs the broker refused for their size (TOO_LARGE)."""
+    async def _transaction(self, claim: _Claim, partition: int, outputs: Sequence[Output], next_offset: int,
+                           refused: list[Output], alone: bool) -> None:
+        """One attempt; `refused` is set to the outputs the broker refused for their size (TOO_LARGE). `alone`:
+        each output waits for the broker's answer before the next is sent (a batch of its own)."""
         producer = claim.producer
         refused.clear()
         await producer.begin_transaction()
@@ -260,6 +258,8 @@ class PartitionTransactions:
             try:
                 sent.append(await producer.send(o.topic, o.value, key=o.key, partition=o.partition,
                                                 timestamp_ms=None if o.timestamp is None else int(o.timestamp * 1000)))
+                if alone:
+                    await sent[-1]
             except TOO_LARGE:
                 refused.append(o)
                 raise
