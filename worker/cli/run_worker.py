@@ -33,20 +33,22 @@ def worker() -> None:
     import faust
     import structlog
 
-    from worker.stream.app import app
+    from worker.stream import app as stream
     from worker.stream.connection import ensure_topics, topics_under, uncompacted_changelogs
-    from worker.stream.faust_fixes import changelog_specs
+    from worker.stream.faust_fixes import topic_specs
 
     log = structlog.get_logger("newsflow.worker")
-    changelogs = changelog_specs(app)
-    created = asyncio.run(ensure_topics(settings, changelogs))
+    app = stream.app
+    specs = topic_specs(app, stream.topics)
+    changelogs = [spec.name for spec in specs if spec.name.endswith("-changelog")]
+    created = asyncio.run(ensure_topics(settings, specs))
     if created:
         log.info("topics_created", topics=created, partitions=settings.partitions)
 
     request = app.conf.producer_max_request_size
     try:
         small = asyncio.run(topics_under(settings, request))
-        uncompacted = asyncio.run(uncompacted_changelogs(settings, [c.name for c in changelogs]))
+        uncompacted = asyncio.run(uncompacted_changelogs(settings, changelogs))
     except Exception as exc:  # noqa: BLE001 - checks, not needs: e.g. no DescribeConfigs permission
         log.info("topic_configs_not_checked", error=repr(exc))
         small, uncompacted = {}, {}

@@ -92,6 +92,8 @@ stories_topic = app.topic(settings.topic_stories, key_type=bytes, value_type=byt
 # Kept a day and an hour: every window the trending table holds is replayed from it (trending_replay.py).
 tallies_topic = app.topic(tally_topic_name(settings), key_type=bytes, value_type=bytes, partitions=settings.partitions,
                           internal=True, retention=KEPT + HOUR)
+#: Created by `newsflow worker` before it starts, as faust would declare them (faust_fixes.topic_specs).
+topics = [raw_topic, enriched_topic, mentions_topic, deadletter_topic, features_topic, stories_topic, tallies_topic]
 outputs = Outputs(enriched_topic, mentions_topic, deadletter_topic, features_topic, tallies=tallies_topic,
                   tally_partitions=settings.partitions,
                   max_record_bytes=app.conf.producer_max_request_size - RECORD_OVERHEAD,

@@ -64,7 +64,7 @@ def aiokafka_options(settings: Settings) -> dict[str, Any]:
 
 
 class TopicSpec(NamedTuple):
-    """A topic as the worker creates it: the tables' changelogs come from faust (faust_fixes.changelog_specs)."""
+    """A topic as the worker creates it (`newsflow worker` has faust's settings for each: faust_fixes.topic_specs)."""
 
     name: str
     partitions: int
@@ -72,9 +72,9 @@ class TopicSpec(NamedTuple):
     configs: dict[str, str]
 
 
-async def ensure_topics(settings: Settings, changelogs: Sequence[TopicSpec] = (), timeout: float = 30.0) -> list[str]:
-    """Create the input and output topics and the tables' `changelogs` that do not exist yet; return the names
-    created, once the broker lists them all.
+async def ensure_topics(settings: Settings, specs: Sequence[TopicSpec] = (), timeout: float = 30.0) -> list[str]:
+    """Create the input and output topics (as `specs` has them, if it does) and the other topics in `specs` that
+    do not exist yet; return the names created, once the broker lists them all.
 
     Done before the worker subscribes: a consumer that joins before its topic exists is assigned nothing, and
     only notices the topic on its next metadata refresh (minutes later). And a client that names a topic the
@@ -83,15 +83,15 @@ async def ensure_topics(settings: Settings, changelogs: Sequence[TopicSpec] = ()
     from aiokafka.admin import AIOKafkaAdminClient, NewTopic
     from aiokafka.errors import TopicAlreadyExistsError
 
-    specs = {spec.name: spec for spec in [*(_spec(settings, name) for name in _topic_names(settings)), *changelogs]}
+    wanted = {spec.name: spec for spec in [*(_spec(settings, name) for name in topic_names(settings)), *specs]}
     admin = AIOKafkaAdminClient(**aiokafka_options(settings))
     await admin.start()
     try:
-        missing = [name for name in specs if name not in set(await admin.list_topics())]
+        missing = [name for name in wanted if name not in set(await admin.list_topics())]
         if missing:
             try:
-                await admin.create_topics([NewTopic(n, specs[n].partitions, specs[n].replication,
-                                                    topic_configs=specs[n].configs) for n in missing])
+                await admin.create_topics([NewTopic(n, wanted[n].partitions, wanted[n].replication,
+                                                    topic_configs=wanted[n].configs) for n in missing])
             except TopicAlreadyExistsError:
                 pass  # another worker of the group created it first
         deadline = asyncio.get_running_loop().time() + timeout
@@ -158,7 +158,8 @@ def tally_topic_name(settings: Settings) -> str:
     return f"{settings.app_id}-mention-tallies"
 
 
-def _topic_names(settings: Settings) -> list[str]:
+def topic_names(settings: Settings) -> list[str]:
+    """The topics the worker uses besides the tables' changelogs: input, outputs and its two internal ones."""
     return [settings.topic_raw, settings.topic_enriched, settings.topic_mentions, settings.topic_deadletter,
             settings.topic_stories, features_topic_name(settings), tally_topic_name(settings)]
 

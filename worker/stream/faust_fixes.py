@@ -9,8 +9,8 @@
   worker does not use (worker/stream/exactly_once.py says why);
 - `shorter_fetch_waits`: faust's fixed 1.5 s fetch wait, which held articles back on their way through the
   clustering agent (explained at the function);
-- `changelog_specs`: the tables' changelogs as faust would create them, so the worker creates them before any
-  of its clients asks for them (faust asks first, and aiokafka logs an error);
+- `topic_specs`: the worker's topics and the tables' changelogs as faust would create them, so the worker creates
+  them before any of its clients asks for them (faust asks first, and aiokafka logs an error);
 - `track_in_producer_metadata`: a `use_partitioner` table needs its changelog in the producer's metadata
   before its first write;
 - `leave_uncommitted`: `stream.take_events` acks every event of a batch when the agent's loop exits, even
@@ -73,7 +73,7 @@ processed but never committed is then read again, as for any uncommitted offsets
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from faust.types import AppT, EventT, TopicT
@@ -227,16 +227,17 @@ def _set_on_worker_consumers(attribute: str, value: object, purpose: str) -> Non
     settings[attribute] = (value, purpose)
 
 
-def changelog_specs(app: AppT) -> list[TopicSpec]:
-    """Every table's changelog topic with the settings faust declares it with (`Topic.declare` and the aiokafka
-    transport's `_topic_config`), for `connection.ensure_topics` to create before the worker starts.
+def topic_specs(app: AppT, topics: Iterable[TopicT] = ()) -> list[TopicSpec]:
+    """`topics` and every table's changelog topic with the settings faust declares them with (`Topic.declare` and
+    the aiokafka transport's `_topic_config`), for `connection.ensure_topics` to create before the worker starts.
 
     Faust declares a changelog only once the worker runs, and its consumer (subscribing) and the stories agent's
     producer (`track_in_producer_metadata`) then ask for it at once: a broker that has not put the new topic in
-    its metadata yet answers "unknown topic", and aiokafka logs an error (it failed a CI run on 2026-12-04)."""
+    its metadata yet answers "unknown topic", and aiokafka logs an error (it failed a CI run on 2026-12-04). And
+    a topic created before faust declares it must get faust's settings: the tallies' 25-hour retention was lost
+    so (created with the broker's default, a week, all of it replayed at each start)."""
     specs = []
-    for table in app.tables.values():
-        topic = table.changelog_topic
+    for topic in [*topics, *(table.changelog_topic for table in app.tables.values())]:
         flags = [flag for flag, wanted in (("compact", topic.compacting), ("delete", topic.deleting)) if wanted]
         configs = {"cleanup.policy": ",".join(flags)} if flags else {}
         if topic.retention:

@@ -1,5 +1,6 @@
-"""faust_fixes.changelog_specs: the worker creates each table's changelog before it starts (connection.ensure_topics)
-with exactly the settings faust itself would declare it with, for every kind of table the worker has."""
+"""faust_fixes.topic_specs: the worker creates its topics and each table's changelog before it starts
+(connection.ensure_topics) with exactly the settings faust itself would declare them with, for every kind of table
+the worker has; and the worker's own app's topics, so declared, keep the settings the worker relies on."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from faust.topics import Topic
 from faust.transport.drivers.aiokafka import Producer, Transport
 
 from worker.stream.connection import TopicSpec
-from worker.stream.faust_fixes import changelog_specs
+from worker.stream.faust_fixes import topic_specs
 
 
 def app_with_tables() -> faust.App:
@@ -25,7 +26,7 @@ def app_with_tables() -> faust.App:
     return app
 
 
-async def declared_by_faust(app: faust.App, monkeypatch: pytest.MonkeyPatch) -> list[TopicSpec]:
+async def declared_by_faust(app: faust.App, monkeypatch: pytest.MonkeyPatch, topics: list[Any]) -> list[TopicSpec]:
     """What faust's own declaration sends to the broker: `Topic.declare`, through the producer, to the transport's
     `_really_create_topic`, stopped just before its request (its config built as it builds it)."""
     sent: list[TopicSpec] = []
@@ -46,16 +47,21 @@ async def declared_by_faust(app: faust.App, monkeypatch: pytest.MonkeyPatch) -> 
 
     client = SimpleNamespace(force_metadata_update=refresh)
     monkeypatch.setattr(Producer, "_ensure_producer", lambda self: SimpleNamespace(client=client))
-    for table in app.tables.values():
-        await table.changelog_topic.declare()
+    for topic in [*topics, *(table.changelog_topic for table in app.tables.values())]:
+        await topic.declare()
     return sent
 
 
-async def test_each_changelog_is_specified_as_faust_declares_it(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_each_topic_and_changelog_is_specified_as_faust_declares_it(monkeypatch: pytest.MonkeyPatch) -> None:
     app = app_with_tables()
-    specs = changelog_specs(app)
-    assert specs == await declared_by_faust(app, monkeypatch)
+    topics = [app.topic("raw"), app.topic("features", partitions=1, internal=True),
+              app.topic("tallies", retention=timedelta(hours=25)), app.topic("stories-out", compacting=True)]
+    specs = topic_specs(app, topics)
+    assert specs == await declared_by_faust(app, monkeypatch, topics)
     by_name = {spec.name: spec for spec in specs}
+    assert by_name["raw"] == TopicSpec("raw", 6, 3, {}) and by_name["features"].partitions == 1
+    assert by_name["tallies"].configs == {"retention.ms": str(25 * 3600 * 1000)}
+    assert by_name["stories-out"].configs == {"cleanup.policy": "compact"}
     # What the worker relies on, spelled out: compacted state, the global table's own settings, the app's defaults.
     stories = TopicSpec("specs-stories-changelog", 1, 3, {"cleanup.policy": "compact"})
     assert by_name[stories.name] == stories
