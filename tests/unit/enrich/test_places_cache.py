@@ -112,13 +112,29 @@ def test_a_stale_file_is_not_read_and_is_replaced(tmp_path: Path, monkeypatch: p
     assert the_file(tmp_path).name == "another-build.marshal" and not old.exists()
 
 
-def test_a_folder_that_cannot_be_made_means_a_build_and_a_warning(tmp_path: Path) -> None:
+def test_a_file_where_the_folder_should_be_means_a_build_and_a_warning(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a folder")
     builds = Builds()
     with capture_logs() as logs:
         cached(tmp_path / "file", builds)
     assert builds.calls == 1
     assert [entry["event"] for entry in logs] == ["gazetteer_cache_unusable"]
+
+
+def test_a_link_in_place_of_the_folder_is_not_followed(tmp_path: Path) -> None:
+    """In a shared folder (/tmp) someone else's link could point at a folder of ours: it is neither made private
+    nor written to nor cleaned."""
+    (tmp_path / "elsewhere").mkdir(mode=0o755)
+    (tmp_path / "elsewhere" / "mine.marshal").write_text("someone's own file")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "gazetteer").symlink_to(tmp_path / "elsewhere")
+    builds = Builds()
+    with capture_logs() as logs:
+        cached(tmp_path / "shared", builds)
+    assert builds.calls == 1
+    assert [entry["event"] for entry in logs] == ["gazetteer_cache_unusable"]
+    assert [p.name for p in (tmp_path / "elsewhere").iterdir()] == ["mine.marshal"]
+    assert (tmp_path / "elsewhere").stat().st_mode & 0o777 == 0o755
 
 
 def test_the_key_names_this_build(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
 from array import array
@@ -53,12 +54,13 @@ def cache_key() -> str:
 
 
 def private_folder(folder: Path) -> Path:
-    """`folder`/gazetteer, made if need be and kept to this user (OSError if another user owns it)."""
+    """`folder`/gazetteer, made if need be and kept to this user (OSError if another user owns it, or if it is a
+    link: in a shared folder such as /tmp, someone else's link could point at a folder of ours)."""
     path = folder / "gazetteer"
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    status = path.stat()
-    if status.st_uid != os.getuid():
-        raise PermissionError(f"{path} belongs to another user")
+    status = path.lstat()
+    if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid():
+        raise PermissionError(f"{path} is not a folder of this user's")
     if status.st_mode & 0o077:
         path.chmod(0o700)
     return path
