@@ -161,3 +161,20 @@ def test_the_warm_up_loads_the_gazetteer_from_the_settings_cache_folder_first(
     monkeypatch.setattr(pipeline.Pipeline, "process", lambda self, messages: calls.append("process") or [])
     pipeline.Pipeline(Settings(cache=cache, cache_dir=tmp_path)).warm_up()
     assert calls == [tmp_path if cache else None, "process"]
+
+
+def test_the_key_covers_every_module_the_build_runs() -> None:
+    """A worker module imported by the build (or the cache) but left out of the key would let an edit of it be
+    read from an old file."""
+    import ast
+
+    from worker.enrich import places
+
+    folder = Path(places.__file__).parent
+    keyed = set(gazetteer_cache._CODE)  # noqa: SLF001
+    imported = set()
+    for name in keyed:
+        for node in ast.walk(ast.parse((folder / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("worker."):
+                imported.add(node.module)
+    assert imported and {f"worker.enrich.places.{name[:-3]}" for name in keyed} >= imported

