@@ -117,7 +117,7 @@ class Settings(BaseSettings):
     # Start-up
     cache: bool = Field(
         default=True,
-        description="Keep the places gazetteer a start builds (2.2 s of CPU) in the cache folder and read it back at "
+        description="Keep the places gazetteer a start builds (2.3 s of CPU) in the cache folder and read it back at "
         "the next start (0.3 s); false: build it at every start and write nothing.",
     )
     cache_dir: Path | None = Field(

