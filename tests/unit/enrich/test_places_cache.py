@@ -56,7 +56,7 @@ def test_the_gazetteer_read_back_equals_the_built_one_in_every_field(tmp_path: P
     assert cached(tmp_path, lambda: built) is built  # first start: built, then written
     read = cached(tmp_path, must_not_build)  # next start: read
     assert read is not built
-    assert set(vars(read)) == set(vars(built)) and len(read) == len(built) == 287_914
+    assert set(vars(read)) == set(vars(built)) and len(read) == len(built) > 250_000
     assert fields_of(read) == fields_of(built)
     row = read.lookup("Springfield")[0]
     assert read.place(row) == built.place(row)
