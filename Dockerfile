@@ -28,10 +28,12 @@ USER 10001
 WORKDIR /var/lib/newsflow
 
 # Inside a container the web server must listen on every interface to be reachable through a published port;
-# outside one the default stays 127.0.0.1.
+# outside one the default stays 127.0.0.1. The user has no home: the start-up cache (README "Start-up") goes in
+# the writable directory, where a restarted container finds it.
 ENV NEWSFLOW_WEB_HOST=0.0.0.0 \
     NEWSFLOW_WEB_PORT=6066 \
-    NEWSFLOW_LOG_FORMAT=json
+    NEWSFLOW_LOG_FORMAT=json \
+    NEWSFLOW_CACHE_DIR=/var/lib/newsflow/cache
 EXPOSE 6066
 
 # Liveness: the process serves. Readiness (partitions assigned, broker answers) is /ready; compose waits on that.

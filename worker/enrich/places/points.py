@@ -15,19 +15,22 @@ def grid_cell(latitude: float, longitude: float) -> int:
     return (math.floor(latitude * 2) + 256) * _COLUMNS + math.floor(longitude * 2) + 512
 
 
-def _row_column(cell: int) -> tuple[int, int]:
-    a, b = divmod(cell, _COLUMNS)
-    return a - 256, b - 512
+# The trigonometry of each cell row's and column's centre, computed once: a build takes 38,000 means.
+_ROW_ANGLES = [math.radians((a - 256 + 0.5) / 2) for a in range(512)]
+_COLUMN_ANGLES = [math.radians((b - 512 + 0.5) / 2) for b in range(_COLUMNS)]
+_COS_ROW, _SIN_ROW = [math.cos(x) for x in _ROW_ANGLES], [math.sin(x) for x in _ROW_ANGLES]
+_COS_COLUMN, _SIN_COLUMN = [math.cos(x) for x in _COLUMN_ANGLES], [math.sin(x) for x in _COLUMN_ANGLES]
 
 
 def _centre(cells: set[int]) -> tuple[float, float]:
     """Spherical mean of the occupied 0.5-degree cells (one vote per cell, so dense cities do not dominate)."""
     x = y = z = 0.0
-    for a, b in map(_row_column, cells):
-        lat, lon = math.radians((a + 0.5) / 2), math.radians((b + 0.5) / 2)
-        x += math.cos(lat) * math.cos(lon)
-        y += math.cos(lat) * math.sin(lon)
-        z += math.sin(lat)
+    for cell in cells:
+        a, b = divmod(cell, _COLUMNS)
+        cos_lat = _COS_ROW[a]
+        x += cos_lat * _COS_COLUMN[b]
+        y += cos_lat * _SIN_COLUMN[b]
+        z += _SIN_ROW[a]
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
@@ -44,19 +47,20 @@ def _filled(cells: set[int]) -> set[int]:
     occupied cells); the columns were added by the geoparsing dev halves (every half gained, see README). A band
     wider than half the globe crosses the antimeridian (Chukotka, Fiji) and is left as it is.
     """
+    # On the cells' ints directly: a band is cell // _COLUMNS, a column cell % _COLUMNS, a column's step _COLUMNS.
     bands: dict[int, list[int]] = defaultdict(list)
-    for a, b in map(_row_column, cells):
-        bands[a].append(b)
+    for cell in cells:
+        bands[cell // _COLUMNS].append(cell)
     filled = set(cells)
-    for a, columns in bands.items():
-        west, east = min(columns), max(columns)
+    for band in bands.values():
+        west, east = min(band), max(band)
         if east - west < 360:
-            filled.update(range((a + 256) * _COLUMNS + west + 512, (a + 256) * _COLUMNS + east + 513))
-    columns_of: dict[int, list[int]] = defaultdict(list)
-    for a, b in map(_row_column, filled):
-        columns_of[b].append(a)
-    for b, rows in columns_of.items():
-        filled.update((a + 256) * _COLUMNS + b + 512 for a in range(min(rows), max(rows) + 1))
+            filled.update(range(west, east + 1))
+    columns: dict[int, list[int]] = defaultdict(list)
+    for cell in filled:
+        columns[cell % _COLUMNS].append(cell)
+    for column in columns.values():
+        filled.update(range(min(column), max(column) + 1, _COLUMNS))
     return filled
 
 
