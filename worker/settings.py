@@ -117,12 +117,12 @@ class Settings(BaseSettings):
     # Start-up
     cache: bool = Field(
         default=True,
-        description="Keep the places gazetteer a start builds (2.3 s of CPU) in the cache folder and read it back at "
-        "the next start (0.3 s); false: build it at every start and write nothing.",
+        description="Keep the places gazetteer a start builds in the cache folder and read it back at the next start "
+        "(about a tenth of the CPU: BENCHMARKS.md); false: build it at every start and write nothing.",
     )
     cache_dir: Path | None = Field(
         default=None,
-        description="The cache folder (the gazetteer takes 22 MB in its gazetteer/, mode 0700); unset: "
+        description="The cache folder (the gazetteer's file goes in its gazetteer/, mode 0700); unset: "
         "$XDG_CACHE_HOME/newsflow, else ~/.cache/newsflow.",
     )
 
