@@ -8,14 +8,15 @@ stopped, restarted and failed again on the same batch (exactly-once: a crash loo
 again with less of its input: its `source_position` still says where the whole input is.
 
 An article's own records (enriched, features, mentions) have the article's dead letter as their smaller form
-(`or_dead_letter`): a topic that refuses one for its size sends the article to the dead-letter topic instead.
+(`or_dead_letter`): a topic that refuses one for its size sends the article to the dead-letter topic instead, once.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 import structlog
 
@@ -71,17 +72,26 @@ def cut(letter: DeadLetter, keep: int) -> DeadLetter:
     })
 
 
-def or_dead_letter(record: Record, deadletter: Sendable, input_of: Callable[[], Message], keep_bytes: int) -> Record:
-    """`record`, an article's, with the article's dead letter (`too_large`, keeping `keep_bytes` of the input that
-    `input_of` gives) as its smaller form: a topic whose `max.message.bytes` is under the records the worker makes
-    refuses it, no retry mends that, and holding the partition (or, exactly-once, stopping the worker) until
-    someone raises the limit would stop every later article too."""
-    def instead() -> list[Record]:
+def or_dead_letter(records: Sequence[Record], deadletter: Sendable, input_of: Callable[[], Message], keep_bytes: int,
+                   lettered: Callable[[DeadLetter], None] | None = None) -> list[Record]:
+    """An article's `records`, each with the article's dead letter (`too_large`, keeping `keep_bytes` of the input
+    that `input_of` gives) as its smaller form: a topic whose `max.message.bytes` is under the records the worker
+    makes refuses it, no retry mends that, and holding the partition (or, exactly-once, stopping the worker) until
+    someone raises the limit would stop every later article too. One letter an article: the first record refused
+    sends it and tells `lettered` (so the article is reported as a dead letter, not as enriched); another refused
+    record of the same article (its mentions) is then dropped, the letter being on its way."""
+    letters: list[DeadLetter] = []
+
+    def instead(record: Record) -> list[Record]:
+        if letters:
+            return []
         topic, size = record.topic.get_topic_name(), len(record.key or b"") + len(record.value)
         detail = (f"topic {topic} refused the article's record ({size} bytes) for its size: its max.message.bytes "
                   "is under the records this worker makes (it logs topic_limit_under_record_size at start); raise "
                   "it and send the input again")
-        letter = dead_letter(BadInput("too_large", detail), input_of(), keep_bytes=keep_bytes)
-        return [letter_record(deadletter, letter)]
+        letters.append(dead_letter(BadInput("too_large", detail), input_of(), keep_bytes=keep_bytes))
+        if lettered is not None:
+            lettered(letters[0])
+        return [letter_record(deadletter, letters[0])]
 
-    return replace(record, smaller=instead)
+    return [replace(record, smaller=partial(instead, record)) for record in records]

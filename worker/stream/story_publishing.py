@@ -78,7 +78,7 @@ def story_records(stage: StoryStage, batch: Sequence[Features], stories: Sendabl
         if article is not None:
             value = with_story_id(article, story_id)
             refused = partial(refused_input, message.key, value)
-            records.append(or_dead_letter(Record(enriched, message.key, value), deadletter, refused, keep_bytes))
+            records += or_dead_letter([Record(enriched, message.key, value)], deadletter, refused, keep_bytes)
     return records
 
 

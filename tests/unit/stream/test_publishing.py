@@ -318,6 +318,35 @@ async def test_under_exactly_once_an_article_its_topic_refuses_is_dead_lettered_
         ("enriched", b"small"), ("deadletter", big_at)]
 
 
+async def test_an_article_dead_lettered_by_its_topic_is_reported_as_one_with_one_letter() -> None:
+    """The outcomes (log_outcomes, the metrics) said "enriched" for an article a topic refused and sent to the
+    dead-letter topic, and each of its refused records (two mentions here) sent a letter of its own."""
+    small = sized("small", 10, 1)
+    big = outcome("bigger", " ".join(["word"] * 2000), 2, entities=("Qa", "Qb"))
+    big = replace(big, message=Message(b'{"body": "bigger"}', position=big.article.source_position))
+    limit = len(small.article.model_dump_json()) + 100
+    mentions = Limited("mentions", len(small.mentions[0].model_dump_json()))  # a longer article id: refused
+    topics = Outputs(Limited("enriched", limit), mentions, Topic("deadletter"))
+    published = await publish([big, small], topics, {}, attempts=3, backoff=0.01)
+    assert [k for k, _ in mentions.sent] == [b"Q1"]  # the big article's two refused (each alone too)
+    assert [k for k, _ in topics.enriched.sent] == [b"small"]  # type: ignore[attr-defined]
+    assert len(topics.deadletter.sent) == 1  # type: ignore[attr-defined]
+    assert [type(o).__name__ for o in published] == ["Rejected", "Enriched"]
+    assert published[0].dead_letter.reason == "too_large"  # type: ignore[union-attr]
+
+
+async def test_under_exactly_once_an_article_its_topic_refuses_is_reported_as_a_dead_letter(h: Harness) -> None:
+    h.broker.committed[0] = 1
+    small, big = sized("small", 10, 1), sized("big", 2000, 2)
+    h.broker.max_value_bytes = len(small.article.model_dump_json()) + 100
+    published = await publish_in_transactions(
+        [Consumed(SourcePosition(topic=RAW, partition=0, offset=o), 3) for o in (1, 2)], [small, big],
+        outputs=OUTPUTS, seen={}, transactions=h.transactions, generation=3, read_again=h.read_again,
+    )
+    assert [type(o).__name__ for o in published] == ["Enriched", "Rejected"]
+    assert published[1].dead_letter.detail.startswith("topic enriched refused")  # type: ignore[union-attr]
+
+
 def test_a_record_of_the_largest_allowed_size_passes_the_producers_own_check() -> None:
     """RECORD_OVERHEAD covers what aiokafka adds before it compares a record with max_request_size."""
     limit = 1_000_000  # faust's producer_max_request_size default
