@@ -22,7 +22,7 @@ import structlog
 
 from worker.errors import BadInput
 from worker.models import DeadLetter
-from worker.pipeline import Message, dead_letter
+from worker.pipeline import Message, Rejected, dead_letter
 from worker.stream.delivery import Record, Sendable
 
 log = structlog.get_logger("newsflow.worker")
@@ -73,7 +73,7 @@ def cut(letter: DeadLetter, keep: int) -> DeadLetter:
 
 
 def or_dead_letter(records: Sequence[Record], deadletter: Sendable, input_of: Callable[[], Message], keep_bytes: int,
-                   lettered: Callable[[DeadLetter], None] | None = None) -> list[Record]:
+                   lettered: Callable[[Rejected], None] | None = None) -> list[Record]:
     """An article's `records`, each with the article's dead letter (`too_large`, keeping `keep_bytes` of the input
     that `input_of` gives) as its smaller form: a topic whose `max.message.bytes` is under the records the worker
     makes refuses it, no retry mends that, and holding the partition (or, exactly-once, stopping the worker) until
@@ -91,7 +91,7 @@ def or_dead_letter(records: Sequence[Record], deadletter: Sendable, input_of: Ca
                   "it and send the input again")
         letters.append(dead_letter(BadInput("too_large", detail), input_of(), keep_bytes=keep_bytes))
         if lettered is not None:
-            lettered(letters[0])
+            lettered(Rejected(letters[0]))
         return [letter_record(deadletter, letters[0])]
 
     return [replace(record, smaller=partial(instead, record)) for record in records]

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import structlog
 
 from worker.errors import BadInput
-from worker.models import DeadLetter, EnrichedArticle, MentionTally, SourcePosition
+from worker.models import EnrichedArticle, MentionTally, SourcePosition
 from worker.pipeline import Enriched, Outcome, Rejected, dead_letter
 from worker.stories.features import story_input
 from worker.stream.dead_letters import letter_record, or_dead_letter
@@ -63,8 +63,7 @@ class Consumed:
 
 
 class Published(NamedTuple):
-    """What a batch publishes, and its outcomes as published (an article a topic refuses turns into its dead letter
-    here as the records are sent: `records_of`)."""
+    """What a batch publishes, and its outcomes as published (as the records are sent: `records_of`)."""
 
     records: list[Record]
     outcomes: list[Outcome]
@@ -78,17 +77,12 @@ def records_of(outcomes: Sequence[Outcome], outputs: Outputs, *, at: float | Non
 
     No record exceeds `outputs.max_record_bytes`: an article whose enriched record would (a text of thousands of
     names) becomes a dead letter instead, and the outcomes returned say so; a tally is split in as many records
-    as it takes. An article one of whose records its topic refuses while they are sent becomes a dead letter then
-    (`dead_letters.or_dead_letter`), and its outcome in the list returned is replaced by it then: the list says
-    what was published once the records are.
+    as it takes. An article a topic refuses a record of as they are sent becomes its dead letter in the outcomes
+    then (`dead_letters.or_dead_letter`).
     """
     at = time.time() if at is None else at
     records: list[Record] = []
     published: list[Outcome] = []
-
-    def reported_as(letter: DeadLetter, index: int) -> None:
-        published[index] = Rejected(letter)
-
     for outcome in outcomes:
         if isinstance(outcome, Enriched):
             sent = article_records(outcome.article, outputs)
@@ -96,7 +90,7 @@ def records_of(outcomes: Sequence[Outcome], outputs: Outputs, *, at: float | Non
                 sent += [Record(outputs.mentions, m.entity_id.encode(), m.model_dump_json().encode(), timestamp=at)
                          for m in outcome.mentions]
                 records += or_dead_letter(sent, outputs.deadletter, outcome.source, outputs.deadletter_keep_bytes,
-                                          partial(reported_as, index=len(published)))
+                                          partial(published.__setitem__, len(published)))
                 published.append(outcome)
                 continue
             outcome = too_large(outcome, outputs)
