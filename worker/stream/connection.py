@@ -81,7 +81,7 @@ async def ensure_topics(settings: Settings, specs: Sequence[TopicSpec] = (), tim
     broker does not list yet (just created: KRaft hands it to the metadata a moment later) logs an error.
     """
     from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-    from aiokafka.errors import TopicAlreadyExistsError
+    from aiokafka.errors import TopicAlreadyExistsError, for_code
 
     wanted = {spec.name: spec for spec in [*(_spec(settings, name) for name in topic_names(settings)), *specs]}
     admin = AIOKafkaAdminClient(**aiokafka_options(settings))
@@ -89,11 +89,13 @@ async def ensure_topics(settings: Settings, specs: Sequence[TopicSpec] = (), tim
     try:
         missing = [name for name in wanted if name not in set(await admin.list_topics())]
         if missing:
-            try:
-                await admin.create_topics([NewTopic(n, wanted[n].partitions, wanted[n].replication,
-                                                    topic_configs=wanted[n].configs) for n in missing])
-            except TopicAlreadyExistsError:
-                pass  # another worker of the group created it first
+            response = await admin.create_topics([NewTopic(n, wanted[n].partitions, wanted[n].replication,
+                                                           topic_configs=wanted[n].configs) for n in missing])
+            # Each topic's error is in the response, not raised (e.g. a replication factor over the brokers'
+            # number): raised here, or it would be waited for below. "Exists": another worker created it first.
+            for name, code, *message in response.topic_errors:
+                if code and code != TopicAlreadyExistsError.errno:
+                    raise for_code(code)(f"creating topic {name}: {message[0] if message else ''}")
         deadline = asyncio.get_running_loop().time() + timeout
         while not set(missing) <= set(await admin.list_topics()):
             if asyncio.get_running_loop().time() > deadline:
