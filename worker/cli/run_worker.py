@@ -53,7 +53,7 @@ def worker() -> None:
         log.info("topic_configs_not_checked", error=repr(exc))
         small, uncompacted = {}, {}
     for topic, limit in small.items():
-        # An article whose records fit the producer but not the topic would hold the worker up (topics_under).
+        # A record that fits the producer but not the topic is dead-lettered or cut (topics_under).
         log.warning("topic_limit_under_record_size", topic=topic, max_message_bytes=limit, record_bytes=request,
                     fix=f"set the topic's max.message.bytes to {request} or more")
     for topic, policy in uncompacted.items():

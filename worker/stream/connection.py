@@ -109,10 +109,11 @@ async def ensure_topics(settings: Settings, specs: Sequence[TopicSpec] = (), tim
 async def topics_under(settings: Settings, record_bytes: int) -> dict[str, int]:
     """The output topics whose `max.message.bytes` is under `record_bytes` (the producer's limit), with theirs.
 
-    A record the producer takes and the topic refuses (MessageSizeTooLarge) cannot be published by any retry:
-    a dead letter is then sent with less of its input (dead_letters.py), but an enriched article, its mentions,
-    a tally or a story record holds its partition (at-least-once: sent again until the limit is raised) or stops
-    the worker (exactly-once). Kafka's default (1,048,588) is above the producer's 1,000,000."""
+    A record the producer takes and the topic refuses (MessageSizeTooLarge) cannot be published by any retry: it
+    is replaced by its smaller forms (a dead letter with less of its input, the article's dead letter instead of
+    its records, a tally in two, a Story record with shorter lists: delivery.Record.smaller), after records refused
+    together (a limit under the producer's batch size) are sent one by one; one with no smaller form left holds its
+    partition or stops the worker (RELIABILITY.md). Kafka's default (1,048,588) is above the producer's 1,000,000."""
     names = [settings.topic_enriched, settings.topic_mentions, settings.topic_stories, features_topic_name(settings),
              tally_topic_name(settings)]
     # A topic just created may not be described yet (UNKNOWN_TOPIC_OR_PARTITION): left out, the check is best effort.
