@@ -28,7 +28,7 @@ from worker.stories.article import with_story_id
 from worker.stream.dead_letters import or_dead_letter
 from worker.stream.delivery import Record, Sendable
 from worker.stream.exactly_once import Fenced, PartitionTransactions
-from worker.stream.publishing import as_output
+from worker.stream.publishing import as_output, log_outcomes
 from worker.stream.stories import StoryStage
 
 log = structlog.get_logger("newsflow.stories")
@@ -78,7 +78,9 @@ def story_records(stage: StoryStage, batch: Sequence[Features], stories: Sendabl
         if article is not None:
             value = with_story_id(article, story_id)
             refused = partial(refused_input, message.key, value)
-            records += or_dead_letter([Record(enriched, message.key, value)], deadletter, refused, keep_bytes)
+            # Logged as the enrich agent's outcomes are (article_dead_lettered): no outcome list here to say it.
+            records += or_dead_letter([Record(enriched, message.key, value)], deadletter, refused, keep_bytes,
+                                      lambda letter: log_outcomes([letter]))
     return records
 
 

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+import structlog.testing
 
 from tests.support.fake_kafka import Broker, manager
 from tests.unit.stories.test_cluster import QUAKE, QUAKE_2, SUMMIT, article
@@ -172,3 +173,14 @@ async def test_exactly_once_commits_the_records_with_the_next_features_offset_an
     broker.input[0] = [0, 1, 2, 3]
     assert await publish([sent(article("s1", *SUMMIT, hours=1), 3, 2)], generation=2) == 0
     assert reads == [2] and broker.committed == {0: 2}
+
+
+def test_an_article_the_clustering_agent_dead_letters_for_size_is_logged_as_dead_lettered() -> None:
+    """The enrich agent's outcomes log such an article (`article_dead_lettered`); the clustering agent's letter
+    went to the topic without a log line."""
+    [record] = [r for r in story_records(stage(), [sent(article("q1", *QUAKE))], *OUTPUTS) if r.topic is ENRICHED]
+    with structlog.testing.capture_logs() as logs:
+        [letter] = record.smaller() if record.smaller else []
+    assert letter.topic is DEADLETTER
+    assert [(e["event"], e["reason"]) for e in logs if e["event"] == "article_dead_lettered"] == [
+        ("article_dead_lettered", "too_large")]
