@@ -336,6 +336,14 @@ async def test_an_article_over_the_enriched_topics_limit_is_dead_lettered_and_th
     assert dead["source_position"]["topic"] == run.topics["raw"]
     assert count_in_log(worker, "batch_publish_failed") == 0 and count_in_log(worker, "transaction_failed") == 0
     assert count_in_log(worker, "story_transaction_failed") == 0, worker.digest()
+    # As the letter advises: the limit raised, the input sent again comes out as the article, not as a repeat
+    # (its sighting was given back).
+    await set_topic_config(run.broker, run.topics["enriched"], **{"max.message.bytes": "1048588"})
+    await asyncio.sleep(2)  # the broker acknowledges a change before its metadata holds it (KRaft)
+    await run.send([messages[7]])
+    again = await run.read("enriched", expect=len(articles) + 1, timeout=120, committed_only=committed_only)
+    [long_out] = [r for r in again if r["id"] == f"{run.name}-long"]
+    assert long_out["duplicate_of"] is None and long_out["revision"] == 1, worker.digest()
     assert worker.proc.poll() is None, worker.digest()
     assert worker.stop(signal.SIGTERM) == 0
 

@@ -88,8 +88,7 @@ def or_dead_letter(records: Sequence[Record], deadletter: Sendable, input_of: Ca
         topic, size = record.topic.get_topic_name(), len(record.key or b"") + len(record.value)
         detail = (f"topic {topic} refused the article's record ({size} bytes) for its size: its max.message.bytes "
                   "is under the records this worker makes (it logs topic_limit_under_record_size at start): raise "
-                  "it (the input sent again within NEWSFLOW_DEDUPE_WINDOW comes out as a repeat: its content was "
-                  "seen)")
+                  "it and send the input again")
         letters.append(dead_letter(BadInput("too_large", detail), input_of(), keep_bytes=keep_bytes))
         if lettered is not None:
             lettered(Rejected(letters[0]))

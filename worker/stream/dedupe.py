@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from worker.pipeline import Enriched, Outcome
+from worker.models import SourcePosition
+from worker.pipeline import Enriched, Outcome, Rejected
 
 
 def id_key(article_id: str) -> str:
@@ -83,8 +84,7 @@ def mark_duplicates(
             marked.append(outcome)
             continue
         article = outcome.article
-        position = article.source_position
-        here = f"{position.topic}:{position.partition}:{position.offset}" if position else "-"
+        here = _here(article.source_position)
         content = article.content_hash[:16]
         by_id, by_hash = _get(seen, id_key(article.id)), _get(seen, hash_key(article.content_hash))
 
@@ -107,6 +107,32 @@ def mark_duplicates(
                 memory[hash_key(content)] = sighting
             marked.append(_revised(outcome, revision))
     return marked
+
+
+def forget_unpublished(seen: MutableMapping[str, str], marked: Sequence[Outcome], published: Sequence[Outcome]) -> None:
+    """Take back the sightings of articles `mark_duplicates` saw that were published as dead letters instead (a
+    record over the producer's limit, or one its topic refused: `published` holds the outcomes as published, in
+    the same order): their input sent again is then the article it would have been, not a repeat of nothing."""
+    for before, after in zip(marked, published, strict=True):
+        if isinstance(before, Enriched) and isinstance(after, Rejected) and before.article.duplicate_of is None:
+            forget(seen, before.article.id, before.article.revision, before.article.source_position)
+
+
+def forget(seen: MutableMapping[str, str], article_id: str, revision: int, position: SourcePosition | None) -> None:
+    """Take back the sighting of revision `revision` of `article_id` read at `position`, if the id's key still
+    holds it (and this worker's content key derived from it): revision 1's key goes, a later revision's goes back
+    to the revision before it, with no content, so the same input again is that revision again."""
+    memory, here = memory_of(seen), _here(position)
+    current = _get(seen, id_key(article_id))
+    if current is None or (current.here, current.revision) != (here, revision):
+        return  # a later sighting replaced it: not this article's to take back
+    derived = _get(memory, hash_key(current.content))
+    if derived is not None and derived.here == here:
+        del memory[hash_key(current.content)]
+    if revision == 1:
+        del seen[id_key(article_id)]
+    else:
+        seen[id_key(article_id)] = replace(current, revision=revision - 1, content="-").encode()
 
 
 def index_contents(store: MutableMapping[str, str], keys: Iterable[str]) -> None:
@@ -149,6 +175,10 @@ def _pin(seen: MutableMapping[str, str], memory: MutableMapping[str, str], conte
     value = memory.get(hash_key(content))
     if value:
         seen[hash_key(content)] = value
+
+
+def _here(position: SourcePosition | None) -> str:
+    return f"{position.topic}:{position.partition}:{position.offset}" if position else "-"
 
 
 def _get(seen: MutableMapping[str, str], key: str) -> Sighting | None:

@@ -22,7 +22,7 @@ from worker.models import EnrichedArticle, MentionTally, SourcePosition
 from worker.pipeline import Enriched, Outcome, Rejected, dead_letter
 from worker.stories.features import story_input
 from worker.stream.dead_letters import letter_record, or_dead_letter
-from worker.stream.dedupe import mark_duplicates
+from worker.stream.dedupe import forget_unpublished, mark_duplicates
 from worker.stream.delivery import Record, Sendable, deliver, retry_delay
 from worker.stream.exactly_once import Fenced, Output, PartitionTransactions
 from worker.stream.mention_tallies import tallies
@@ -130,13 +130,12 @@ def article_records(article: EnrichedArticle, outputs: Outputs) -> list[Record] 
 def too_large(outcome: Enriched, outputs: Outputs) -> Rejected:
     """The dead letter for an article whose enriched record the producer would refuse: no retry could send it,
     and a batch that cannot be published would hold its partition forever."""
-    article = outcome.article
+    article, keep = outcome.article, outputs.deadletter_keep_bytes
     detail = (
         f"the enriched record of article {article.id} would be over the {outputs.max_record_bytes} bytes a record "
         f"may have ({len(article.entities)} entities, {len(article.quotes)} quotes, {len(article.text)} "
         "characters of text; NEWSFLOW_MAX_TEXT_CHARS bounds the text)"
     )
-    keep = outputs.deadletter_keep_bytes
     return Rejected(dead_letter(BadInput("too_large", detail), outcome.source(), keep_bytes=keep))
 
 
@@ -167,16 +166,16 @@ async def publish(
 ) -> list[Outcome]:
     """At-least-once: flag repeats, send every record and wait until the broker has them (then the caller acks).
 
-    Returns only when every record is acknowledged. When deliver() gives up (an error that is not retriable,
-    or transient trouble that outlasts its attempts), the error is logged and the records not yet
-    acknowledged are sent again after a pause (doubling up to 10 s), for as long as it takes: the batch must
-    not leave the agent unpublished, because faust's take_events acks a batch's events when the agent's loop
-    moves on, even after an exception, and the agent faust restarts after a crash received nothing more
-    (RELIABILITY.md, "Review fixes").
+    Returns only when every record is acknowledged. When deliver() gives up (an error that is not retriable, or
+    transient trouble that outlasts its attempts), the error is logged and the records not yet acknowledged are
+    sent again after a pause (doubling up to 10 s), for as long as it takes: the batch must not leave the agent
+    unpublished, because faust's take_events acks a batch's events when the agent's loop moves on, even after an
+    exception, and the agent faust restarts after a crash received nothing more (RELIABILITY.md, "Review fixes").
     """
-    records, outcomes = records_of(mark_duplicates(outcomes, seen), outputs)
+    records, published = records_of(marked := mark_duplicates(outcomes, seen), outputs)
     await deliver_patiently(records, attempts=attempts, backoff=backoff, sleep=sleep)
-    return outcomes
+    forget_unpublished(seen, marked, published)
+    return published
 
 
 async def deliver_patiently(
@@ -253,13 +252,14 @@ async def publish_in_transactions(
         # changelog with transaction markers in it (it waits for the marker's offset forever). A sighting
         # whose transaction is then aborted does no harm: the redelivered message has the same position,
         # and mark_duplicates does not count a message as a repeat of itself.
-        records, marked = records_of(mark_duplicates([outcome for _, outcome in todo], seen), outputs)
+        records, outs = records_of(marked := mark_duplicates([outcome for _, outcome in todo], seen), outputs)
         try:
             await transactions.commit(partition, [as_output(r) for r in records], max(offset for offset, _ in todo) + 1)
         except Fenced as exc:
             log.warning("batch_dropped_partition_fenced", partition=partition, events=len(todo), error=str(exc))
             continue
-        published += marked
+        forget_unpublished(seen, marked, outs)
+        published += outs
     return published
 
 

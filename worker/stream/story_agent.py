@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from functools import partial
 
 import faust
 from faust.types import TP
@@ -19,6 +20,7 @@ from worker.stream.app import (
     exactly_once,
     features_topic,
     log,
+    seen,
     settings,
     stories_topic,
     story_stage,
@@ -26,6 +28,7 @@ from worker.stream.app import (
 )
 from worker.stream.batches import take_events
 from worker.stream.connection import aiokafka_options
+from worker.stream.dedupe import forget
 from worker.stream.delivery import Record
 from worker.stream.exactly_once_clients import kafka_transactions, own_partitions_per_generation
 from worker.stream.faust_fixes import leave_uncommitted, track_in_producer_metadata
@@ -69,4 +72,4 @@ async def cluster_stories(stream: faust.StreamT[bytes]) -> None:
 def story_records_of(batch: Sequence[Features]) -> list[Record]:
     """The batch placed by the worker's stage (looked up on each call: the agent tests put their own in)."""
     return story_records(story_stage, batch, stories_topic, enriched_topic, deadletter_topic,
-                         settings.deadletter_max_original_bytes)
+                         settings.deadletter_max_original_bytes, partial(forget, seen))

@@ -23,7 +23,7 @@ import structlog
 from pydantic import ValidationError
 
 from worker.models import SourcePosition, Story, StoryFeatures
-from worker.pipeline import Message
+from worker.pipeline import Message, Rejected
 from worker.stories.article import with_story_id
 from worker.stream.dead_letters import or_dead_letter
 from worker.stream.delivery import Record, Sendable
@@ -32,6 +32,8 @@ from worker.stream.publishing import as_output, log_outcomes
 from worker.stream.stories import StoryStage
 
 log = structlog.get_logger("newsflow.stories")
+#: (article id, revision, input position) -> None: takes an article's sighting back (`dedupe.forget`).
+Forget = Callable[[str, int, SourcePosition | None], None]
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,11 @@ def read_story_input(value: bytes) -> tuple[StoryFeatures | None, bytes | None]:
 
 
 def story_records(stage: StoryStage, batch: Sequence[Features], stories: Sendable, enriched: Sendable,
-                  deadletter: Sendable, keep_bytes: int) -> list[Record]:
+                  deadletter: Sendable, keep_bytes: int, forget: Forget | None = None) -> list[Record]:
     """Place each article (updating the stage and its table); the Story records and enriched articles to send. An
     enriched article its topic refuses for its size becomes a dead letter (`dead_letters.or_dead_letter`) that
-    keeps the refused record, up to `keep_bytes`: the raw input is the enrich agent's, at its `source_position`."""
+    keeps the refused record, up to `keep_bytes`: the raw input is the enrich agent's, at its `source_position`;
+    `forget` (`dedupe.forget` on the duplicate table) takes back its sighting, as the enrich agent does its own."""
     records: list[Record] = []
     for message in batch:
         features, article = read_story_input(message.value)
@@ -78,9 +81,8 @@ def story_records(stage: StoryStage, batch: Sequence[Features], stories: Sendabl
         if article is not None:
             value = with_story_id(article, story_id)
             refused = partial(refused_input, message.key, value)
-            # Logged as the enrich agent's outcomes are (article_dead_lettered): no outcome list here to say it.
             records += or_dead_letter([Record(enriched, message.key, value)], deadletter, refused, keep_bytes,
-                                      lambda letter: log_outcomes([letter]))
+                                      partial(lettered, value, forget))
     return records
 
 
@@ -98,6 +100,15 @@ def story_record(topic: Sendable, story: Story) -> Record:
         return [story_record(topic, story.model_copy(update=cut))]
 
     return Record(topic, story.id.encode(), story.model_dump_json().encode(), smaller=shorter)
+
+
+def lettered(value: bytes, forget: Forget | None, letter: Rejected) -> None:
+    """An enriched article sent as a dead letter: logged as the enrich agent's outcomes are (article_dead_lettered),
+    and its sighting taken back (a repeat has none), so its input sent again is not a repeat of nothing."""
+    log_outcomes([letter])
+    article = json.loads(value)
+    if forget is not None and article.get("duplicate_of") is None:
+        forget(article["id"], article.get("revision", 1), letter.dead_letter.source_position)
 
 
 def refused_input(key: bytes | None, value: bytes) -> Message:

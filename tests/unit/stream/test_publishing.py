@@ -18,6 +18,7 @@ from worker.errors import BadInput
 from worker.models import SourcePosition
 from worker.pipeline import Enriched, Message, Outcome, Rejected, dead_letter
 from worker.settings import Settings
+from worker.stream.dedupe import id_key
 from worker.stream.publishing import (
     RECORD_OVERHEAD,
     Consumed,
@@ -294,8 +295,10 @@ async def test_an_article_whose_record_its_topic_refuses_is_dead_lettered_at_onc
     async def pause(delay: float) -> None:
         pauses.append(delay)
 
-    await publish([big, small], topics, {}, attempts=3, backoff=0.5, sleep=pause)
+    seen: dict[str, str] = {}
+    await publish([big, small], topics, seen, attempts=3, backoff=0.5, sleep=pause)
     assert [k for k, _ in topics.enriched.sent] == [b"small"] and pauses == []  # type: ignore[attr-defined]
+    assert id_key("small") in seen and id_key("big") not in seen  # its input again is not a repeat of nothing
     assert topics.enriched.refused == 1  # type: ignore[attr-defined]
     [(_, letter)] = topics.deadletter.sent  # type: ignore[attr-defined]
     dead = json.loads(letter or b"")
@@ -308,11 +311,13 @@ async def test_under_exactly_once_an_article_its_topic_refuses_is_dead_lettered_
     h.broker.committed[0] = 1
     small, big = sized("small", 10, 1), sized("big", 2000, 2)
     h.broker.max_value_bytes = len(small.article.model_dump_json()) + 100
+    seen: dict[str, str] = {}
     published = await publish_in_transactions(
         [Consumed(SourcePosition(topic=RAW, partition=0, offset=o), 3) for o in (1, 2)], [small, big],
-        outputs=OUTPUTS, seen={}, transactions=h.transactions, generation=3, read_again=h.read_again,
+        outputs=OUTPUTS, seen=seen, transactions=h.transactions, generation=3, read_again=h.read_again,
     )
     assert len(published) == 2 and h.broker.committed == {0: 3}
+    assert id_key("small") in seen and id_key("big") not in seen
     big_at = SourcePosition(topic=RAW, partition=0, offset=2).model_dump_json().encode()
     assert [(topic, key) for topic, key, _ in h.broker.records if topic != "mentions"] == [
         ("enriched", b"small"), ("deadletter", big_at)]

@@ -184,3 +184,17 @@ def test_an_article_the_clustering_agent_dead_letters_for_size_is_logged_as_dead
     assert letter.topic is DEADLETTER
     assert [(e["event"], e["reason"]) for e in logs if e["event"] == "article_dead_lettered"] == [
         ("article_dead_lettered", "too_large")]
+
+
+def test_an_article_the_clustering_agent_dead_letters_gives_its_sighting_back() -> None:
+    """As the enrich agent's publish does (dedupe.forget_unpublished): its input sent again is not a repeat."""
+    forgotten: list[tuple[str, int, Any]] = []
+    value = json.loads(sent(article("q1", *QUAKE)).value)
+    position = {"topic": "articles.raw", "partition": 1, "offset": 5}
+    value["enriched"] = json.dumps({**json.loads(value["enriched"]), "source_position": position, "revision": 2})
+    batch = [Features(b"q1", json.dumps(value).encode(), 0)]
+    [record] = [r for r in story_records(stage(), batch, *OUTPUTS, lambda *a: forgotten.append(a))
+                if r.topic is ENRICHED]
+    assert forgotten == []  # nothing taken back before a letter goes
+    assert record.smaller is not None and record.smaller()
+    assert [(i, rev, p.model_dump() if p else None) for i, rev, p in forgotten] == [("q1", 2, position)]
