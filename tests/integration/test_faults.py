@@ -18,7 +18,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from tests.integration.conftest import Run, count_in_log, set_topic_config, wait_for_count
 from tests.support.articles import as_messages, generate
 from tests.support.events import event_articles
-from worker.stream.connection import ensure_topics, topic_configs
+from worker.stream.connection import ensure_topics
 
 pytestmark = pytest.mark.slow
 
@@ -273,6 +273,19 @@ async def test_broker_outage_logs_a_bounded_number_of_lines(private_broker, star
     assert worker.stop(signal.SIGTERM) == 0
 
 
+async def one_dead_letter_among(run: Run, start_worker: Any, guarantee: str, messages: list[bytes],
+                                articles: list[dict[str, str]]) -> tuple[Any, list[dict[str, Any]], dict[str, Any]]:
+    """A worker in `guarantee` mode, `messages` sent: the worker, the enriched records of `articles` as read (committed
+    only under exactly-once), and the one dead letter among the messages."""
+    worker = start_worker(run.env(NEWSFLOW_PROCESSING_GUARANTEE=guarantee))
+    worker.wait_ready()
+    await run.send(messages)
+    committed_only = guarantee == "exactly_once"
+    enriched = await run.read("enriched", expect=len(articles), timeout=120, committed_only=committed_only)
+    [dead] = await run.read("deadletter", expect=1, timeout=60, committed_only=committed_only)
+    return worker, enriched, dead
+
+
 @pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
 async def test_a_dead_letter_over_its_topics_limit_goes_out_with_less_of_its_input(
         created, start_worker, guarantee: str) -> None:
@@ -284,12 +297,7 @@ async def test_a_dead_letter_over_its_topics_limit_goes_out_with_less_of_its_inp
     articles = generate(30, seed=29, prefix=run.name)
     messages = as_messages(articles)
     messages.insert(10, b"\xff" * 150_000)
-    worker = start_worker(run.env(NEWSFLOW_PROCESSING_GUARANTEE=guarantee))
-    worker.wait_ready()
-    await run.send(messages)
-    committed_only = guarantee == "exactly_once"
-    enriched = await run.read("enriched", expect=len(articles), timeout=120, committed_only=committed_only)
-    [dead] = await run.read("deadletter", expect=1, timeout=60, committed_only=committed_only)
+    worker, enriched, dead = await one_dead_letter_among(run, start_worker, guarantee, messages, articles)
     lost, duplicates = tally(enriched, {a["id"] for a in articles})
     kept = len(base64.b64decode(dead["original_b64"]))
     report(f"dead_letter_over_topic_limit_{guarantee}", messages=len(messages), lost=lost, duplicates=duplicates,
@@ -318,12 +326,7 @@ async def test_an_article_over_the_enriched_topics_limit_is_dead_lettered_and_th
                 "body": "\n\n".join(a["body"] for a in generate(40, seed=37, prefix=run.name))}
     messages = as_messages(articles)
     messages.insert(7, as_messages([long_one])[0])
-    worker = start_worker(run.env(NEWSFLOW_PROCESSING_GUARANTEE=guarantee))
-    worker.wait_ready()
-    await run.send(messages)
-    committed_only = guarantee == "exactly_once"
-    enriched = await run.read("enriched", expect=len(articles), timeout=120, committed_only=committed_only)
-    [dead] = await run.read("deadletter", expect=1, timeout=60, committed_only=committed_only)
+    worker, enriched, dead = await one_dead_letter_among(run, start_worker, guarantee, messages, articles)
     lost, duplicates = tally(enriched, {a["id"] for a in articles})
     report(f"article_over_enriched_topic_limit_{guarantee}", messages=len(messages), lost=lost, duplicates=duplicates,
            publish_failures_logged=count_in_log(worker, "batch_publish_failed"),
@@ -339,9 +342,9 @@ async def test_an_article_over_the_enriched_topics_limit_is_dead_lettered_and_th
     # As the letter advises: the limit raised, the input sent again comes out as the article, not as a repeat
     # (its sighting was given back).
     await set_topic_config(run.broker, run.topics["enriched"], **{"max.message.bytes": "1048588"})
-    await asyncio.sleep(2)  # the broker acknowledges a change before its metadata holds it (KRaft)
     await run.send([messages[7]])
-    again = await run.read("enriched", expect=len(articles) + 1, timeout=120, committed_only=committed_only)
+    again = await run.read("enriched", expect=len(articles) + 1, timeout=120,
+                           committed_only=guarantee == "exactly_once")
     [long_out] = [r for r in again if r["id"] == f"{run.name}-long"]
     assert long_out["duplicate_of"] is None and long_out["revision"] == 1, worker.digest()
     assert worker.proc.poll() is None, worker.digest()
@@ -360,10 +363,6 @@ async def test_story_records_over_a_limit_under_the_batch_size_go_out_alone_or_s
     await ensure_topics(settings)  # the stories topic is the worker's to create (compacted)
     stories_topic = run.topics["stories"]
     await set_topic_config(run.broker, stories_topic, **{"max.message.bytes": "1500"})
-    deadline = time.monotonic() + 30  # the broker acknowledges a change before its metadata holds it (KRaft)
-    while await topic_configs(settings, [stories_topic], "max.message.bytes") != {stories_topic: "1500"}:
-        assert time.monotonic() < deadline, "the stories topic's limit did not change"
-        await asyncio.sleep(0.2)
     articles = event_articles(run.name, per_event=4)
     worker = start_worker(run.env(NEWSFLOW_PROCESSING_GUARANTEE=guarantee))
     worker.wait_ready()
