@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from worker.stream import app as stream
-from worker.stream.connection import topic_names
+from worker.stream.connection import _spec, topic_names
 from worker.stream.faust_fixes import topic_specs
 from worker.stream.trending import HOUR, KEPT
 
@@ -12,8 +12,9 @@ from worker.stream.trending import HOUR, KEPT
 def test_every_topic_the_worker_uses_is_created_with_its_settings() -> None:
     specs = {spec.name: spec for spec in topic_specs(stream.app, stream.topics)}
     settings = stream.settings
-    # Every topic connection.ensure_topics would otherwise create with plain defaults is specified.
-    assert set(topic_names(settings)) <= set(specs)
+    # Every topic connection.ensure_topics would otherwise create with plain defaults is specified, as those do.
+    assert {name: specs[name] for name in topic_names(settings)} == {name: _spec(settings, name)
+                                                                     for name in topic_names(settings)}
     # The tallies are kept a day and an hour: every window the trending table holds is replayed from them, and
     # no more (a week, the broker's default, was replayed at every start).
     assert specs[stream.tallies_topic.get_topic_name()].configs == {"retention.ms": str(int((KEPT + HOUR) * 1000))}

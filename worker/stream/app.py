@@ -227,8 +227,8 @@ async def watch_skipped_batches() -> None:
 
 
 async def track_seen_changelog() -> None:
-    """Create the duplicate table's changelog (with its compaction settings; faust left it to the broker's
-    auto-creation: one partition, `cleanup.policy=delete`) and put it in the producer's metadata before use."""
+    """Put the duplicate table's changelog in the producer's metadata before use (creating it, with its settings,
+    if `newsflow worker` has not); the agent tests, whose table is a dict, put their own in."""
     await track_in_producer_metadata(app, seen.changelog_topic)
 
 

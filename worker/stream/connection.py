@@ -114,8 +114,8 @@ async def topics_under(settings: Settings, record_bytes: int) -> dict[str, int]:
     its records, a tally in two, a Story record with shorter lists: delivery.Record.smaller), after records refused
     together (a limit under the producer's batch size) are sent one by one; one with no smaller form left holds its
     partition or stops the worker (RELIABILITY.md). Kafka's default (1,048,588) is above the producer's 1,000,000."""
-    names = [settings.topic_enriched, settings.topic_mentions, settings.topic_stories, features_topic_name(settings),
-             tally_topic_name(settings)]
+    # Not the input, nor the dead letters, which are cut to fit.
+    names = [name for name in topic_names(settings) if name not in (settings.topic_raw, settings.topic_deadletter)]
     # A topic just created may not be described yet (UNKNOWN_TOPIC_OR_PARTITION): left out, the check is best effort.
     limits = await topic_configs(settings, names, "max.message.bytes", missing_ok=True)
     return {name: int(limit) for name, limit in limits.items() if int(limit) < record_bytes}
@@ -168,9 +168,15 @@ def topic_names(settings: Settings) -> list[str]:
 
 
 def _spec(settings: Settings, name: str) -> TopicSpec:
+    """The topic as app.py declares it (`newsflow worker` reads faust's own; tests/agents/test_declared_topics.py
+    keeps the two equal), for callers without the app."""
+    from worker.stream.trending import HOUR, KEPT
+
     partitions = 1 if name == features_topic_name(settings) else settings.partitions
-    # The stories topic is compacted: the latest Story record per story id is its current state.
-    configs = {"cleanup.policy": "compact"} if name == settings.topic_stories else {}
+    configs = {
+        settings.topic_stories: {"cleanup.policy": "compact"},  # the latest Story record per story id is its state
+        tally_topic_name(settings): {"retention.ms": str(int((KEPT + HOUR) * 1000))},  # every window replayed
+    }.get(name, {})
     return TopicSpec(name, partitions, settings.replication_factor, configs)
 
 
