@@ -52,10 +52,21 @@ class RepeatFilter(logging.Filter):
         self.sink: Callable[[logging.LogRecord], object] | None = None
         self._windows: dict[tuple[str, int, str], _Window] = {}
         self._lock = threading.Lock()  # faust's consumer thread logs too
+        # A record logged while this thread is inside the filter: garbage collection can run a finaliser at any
+        # allocation, and asyncio's for a future whose error nobody read logs an error. Waiting for the lock we
+        # hold froze the whole worker (the event loop's thread), so such a record passes unfiltered.
+        self._inside = threading.local()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if hasattr(record, "repeated"):  # a summary of ours, on its way out
+        if hasattr(record, "repeated") or getattr(self._inside, "active", False):  # a summary of ours; see above
             return True
+        self._inside.active = True
+        try:
+            return self._filter(record)
+        finally:
+            self._inside.active = False
+
+    def _filter(self, record: logging.LogRecord) -> bool:
         now = self.clock()
         keep = True
         with self._lock:
@@ -77,9 +88,13 @@ class RepeatFilter(logging.Filter):
 
     def flush(self) -> None:
         """Let out the summaries of every open window (at exit)."""
-        with self._lock:
-            due = self._close_ended(float("inf"))
-        self._emit(due)
+        self._inside.active = True
+        try:
+            with self._lock:
+                due = self._close_ended(float("inf"))
+            self._emit(due)
+        finally:
+            self._inside.active = False
 
     def _close_ended(self, now: float) -> list[logging.LogRecord]:
         ended = [kind for kind, window in self._windows.items() if now - window.started >= self.interval]

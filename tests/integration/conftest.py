@@ -269,12 +269,24 @@ class WorkerProcess:
                 notable[kind] = (first, n + 1)
         frequent = sorted(counts.items(), key=lambda item: -item[1])[:15]
         lines = "\n".join(f"{first} x{n} {logger}: {event}" for (logger, event), (first, n) in notable.items())
-        return f"events: {frequent}\n{lines[-limit:]}"  # the latest lines when there are too many
+        return f"worker: {self.state()}\nevents: {frequent}\n{lines[-limit:]}"  # the latest lines when too many
 
-    def ready(self) -> tuple[int, dict[str, Any]]:
+    def state(self, timeout: float = 10) -> str:
+        """Whether the process runs and its web server answers: a worker alive whose /ready does not answer has
+        its event loop blocked (a CI failure once looked like an idle worker: it was a deadlock in the log filter)."""
+        proc = getattr(self, "proc", None)
+        if proc is None:
+            return "no process"
+        if proc.poll() is not None:
+            return f"exited with {proc.returncode}"
+        status, _ = self.ready(timeout)
+        return f"running, /ready answered {status}" if status else \
+            f"running, /ready did not answer in {timeout:g} s: its event loop is blocked"
+
+    def ready(self, timeout: float = 10) -> tuple[int, dict[str, Any]]:
         """The worker's /ready: (status, body); (0, {}) while its web server does not answer."""
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.web_port}/ready", timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.web_port}/ready", timeout=timeout) as response:  # noqa: S310
                 return response.status, json.loads(response.read())
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -48,13 +49,45 @@ def test_the_log_digest_counts_events_and_lists_each_warning_and_rebalance_once(
     worker.log_path = tmp_path / "worker.log"
     worker.log_path.write_text("\n".join(json.dumps(line) for line in lines) + "\nTraceback (most recent call last):\n")
     digest = worker.digest().splitlines()
-    assert digest[0].startswith("events: [('article_enriched', 3), ('batch_publish_failed', 2)")
-    assert digest[1:] == [
+    assert digest[0] == "worker: no process"
+    assert digest[1].startswith("events: [('article_enriched', 3), ('batch_publish_failed', 2)")
+    assert digest[2:] == [
         "t1 x2 newsflow.worker: batch_publish_failed",
         "t2 x1 faust.tables.recovery: generation id 2 app consumers id 2",
         "t4 x1 faust.agents: Crashed reason=KeyError('x') [KeyError: 'x']",
         " x1 : Traceback (most recent call last):",
     ]
+
+
+#: Stands in for a worker whose event loop is blocked: its port takes connections, nothing answers.
+BLOCKED = """
+import os, socket, time
+listener = socket.create_server(("127.0.0.1", int(os.environ["NEWSFLOW_WEB_PORT"])))
+print("listening", flush=True)
+time.sleep(120)
+"""
+
+
+def test_the_digest_tells_a_blocked_worker_from_one_that_answers_or_exited(tmp_path: Path) -> None:
+    """An alive worker that processes nothing: the digest's first line says whether its web server answers."""
+    env = {"NEWSFLOW_WEB_PORT": str(free_port()), "PATH": "/usr/bin:/bin"}
+    blocked = WorkerProcess(env, tmp_path / "blocked.log", command=[sys.executable, "-c", BLOCKED])
+    try:
+        deadline = time.monotonic() + 30
+        while "listening" not in blocked.log():
+            assert time.monotonic() < deadline and blocked.proc.poll() is None, blocked.log()
+            time.sleep(0.1)
+        assert blocked.state(timeout=1) == "running, /ready did not answer in 1 s: its event loop is blocked"
+    finally:
+        blocked.stop(signal.SIGKILL)
+    assert blocked.state() == "exited with -9"
+    env = {"NEWSFLOW_WEB_PORT": str(free_port()), "PATH": "/usr/bin:/bin"}
+    answering = WorkerProcess(env, tmp_path / "answering.log", command=[sys.executable, "-c", NOT_YET_ASSIGNED])
+    try:
+        answering.wait_ready(timeout=30)
+        assert answering.state() == "running, /ready answered 200"
+    finally:
+        answering.stop()
 
 
 def test_wait_ready_waits_for_partition_assignment(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import logging
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from worker.logging import RepeatFilter
@@ -153,6 +154,32 @@ def test_flush_lets_out_the_open_summaries() -> None:
         aiokafka.error("Unable connect to node with id %s", 1)
     repeats.flush()
     assert [getattr(r, "repeated", None) for r in handler.records] == [None, 3]
+
+
+def test_a_record_logged_from_inside_the_filter_passes_instead_of_freezing_the_thread() -> None:
+    """Garbage collection runs finalisers at any allocation, the filter's own included, and asyncio's for a
+    future whose error nobody read logs an error: the filter was entered again on the thread holding its lock,
+    which waited on itself. The worker froze: no record processed, no log line, the process alive (a CI run).
+    Here a message whose text logs stands in for the finaliser (the filter reads the text under its lock)."""
+    clock, handler, _ = collapsing(30.0)
+    faust, asyncio_logger = library_logger("faust.topics", handler), library_logger("asyncio", handler)
+
+    class LogsWhenRead:
+        def __str__(self) -> str:
+            asyncio_logger.error("Future exception was never retrieved")
+            return "_on_published error for message topic"
+
+    def log_it() -> None:
+        faust.warning(LogsWhenRead())
+
+    thread = threading.Thread(target=log_it, daemon=True)  # a frozen thread must not hang the test run
+    thread.start()
+    thread.join(timeout=10)
+    assert not thread.is_alive(), "the filter waited on its own lock"
+    assert [r.name for r in handler.records] == ["asyncio", "faust.topics"]
+    for _ in range(2):  # the filter still works after it: repeats are collapsed
+        faust.warning(LogsWhenRead())
+    assert [r.name for r in handler.records].count("faust.topics") == 1
 
 
 REPEATS_PROGRAM = """
