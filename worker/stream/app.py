@@ -33,6 +33,7 @@ from worker.stream.faust_fixes import (
     track_in_producer_metadata,
 )
 from worker.stream.publishing import RECORD_OVERHEAD, Consumed, Outputs, log_outcomes, publish, publish_in_transactions
+from worker.stream.send_errors import read_send_errors
 from worker.stream.skipped_offsets import cross_skipped_offsets
 from worker.stream.stories import StoryStage
 from worker.stream.trending import HOUR, KEPT
@@ -143,6 +144,8 @@ skip_undecodable_batches()
 cross_skipped_offsets(app)
 # An agent's uncaught exception stops the worker, not an in-place restart that can leave it idle.
 stop_on_agent_errors(app)
+# A send's error is read from the producer's future: faust's own copy of it is marked read (send_errors.py).
+read_send_errors()
 
 
 async def read_again(partition: int, offset: int) -> None:

@@ -17,10 +17,11 @@
   on an exception, so a batch interrupted before the broker had its records would be committed unpublished.
 
 `agent_errors.py` replaces faust's handling of an agent's uncaught exception (its own module: it is a policy,
-not only a workaround). Two more pieces lean on faust's internals and live beside their only callers:
+not only a workaround). Three more pieces lean on faust's internals and live beside their only callers:
 `batches.take_events`, faust's own batching generator without its idle timer (it needs the stream's private
-processor hooks), and `trending_counts.write`, a windowed-table write with the partition given rather than read
-from the current event (it calls the table's private `_maybe_set_key_ttl`, so expired hours are still dropped).
+processor hooks); `trending_counts.write`, a windowed-table write with the partition given rather than read
+from the current event (it calls the table's private `_maybe_set_key_ttl`, so expired hours are still dropped);
+and `send_errors.read_send_errors`, which marks faust's own copy of a failed send's error as read.
 
 The end-of-recovery gap.
 
