@@ -40,7 +40,7 @@ def worker() -> None:
     log = structlog.get_logger("newsflow.worker")
     app = stream.app
     specs = topic_specs(app, stream.topics)
-    changelogs = [spec.name for spec in specs if spec.name.endswith("-changelog")]
+    changelogs = [table.changelog_topic.get_topic_name() for table in app.tables.values()]
     created = asyncio.run(ensure_topics(settings, specs))
     if created:
         log.info("topics_created", topics=created, partitions=settings.partitions)
