@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from worker.models import EnrichedArticle, StoryEntity, StoryFeatures
-from worker.stories.terms import content_terms, words
+from worker.stories.terms import address_words, content_terms, headline, words
+from worker.stories.vectors import is_short
 
 #: Entity types that name an event's participants and setting (groups and "other" are too generic).
 EVENT_TYPES = frozenset({"person", "organisation", "place", "event"})
@@ -21,8 +22,29 @@ def features_of(article: EnrichedArticle) -> StoryFeatures:
         if e.type in EVENT_TYPES
     ][:MAX_ENTITIES]
     same = {name: getattr(article, name) for name in ("title", "source", "published_at", "processed_at")}
-    return StoryFeatures(article_id=article.id, **same, entities=entities, topics=[t.code for t in article.topics[:5]],
-                         terms=content_terms(article.title, article.text))
+    terms = content_terms(article.title, article.text)
+    features = StoryFeatures(article_id=article.id, **same, entities=entities,
+                             topics=[t.code for t in article.topics[:5]], terms=terms)
+    return with_address_words(features, article.url)
+
+
+def with_address_words(features: StoryFeatures, url: str | None) -> StoryFeatures:
+    """A short article (`is_short`: a teaser, a video page, a page whose text is the site's) with the words of its
+    address's slug that its headline lacks, counted as a headline's words are: the slug is often the first
+    headline, more specific than the one the page shows ("Video: passengers describe their night" at
+    ".../ferry-runs-aground-off-tromso"), and such an article has little else to be matched by. A long
+    article's own text names its event: the slugs of all articles joined more wrong pairs than right ones on the
+    development data (docs/stories.md)."""
+    if not is_short(features):
+        return features
+    head = set(words(headline(features.title or "")))
+    added = [word for word in dict.fromkeys(address_words(url)) if word not in head]
+    if not added:
+        return features
+    terms = dict(features.terms)
+    for word in added:
+        terms[word] = terms.get(word, 0) + 2  # as `content_terms` counts a headline's
+    return features.model_copy(update={"terms": terms})
 
 
 def story_input(article: EnrichedArticle, enriched: str | None) -> StoryFeatures:

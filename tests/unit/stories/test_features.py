@@ -1,0 +1,39 @@
+"""An article's features: a short article's address lends it the words its headline lacks."""
+
+from __future__ import annotations
+
+from tests.unit.stories.test_cluster import article
+from tests.unit.stories.test_vectors import REPORTS, clusterer_with_the_event
+from worker.stories.cluster import Params
+from worker.stories.features import with_address_words
+from worker.stories.vectors import is_short
+
+#: A video page whose headline is vague; its address keeps the first, specific one.
+VIDEO = ("Video: passengers describe their night", [], "Watch the footage.")
+ADDRESS = "https://tv.example/2024/05/02/ferry-runs-aground-off-tromso-passengers-safe/"
+
+
+def test_a_short_article_takes_its_address_s_words_as_headline_words() -> None:
+    video = article("v", *VIDEO, hours=1)
+    taken = with_address_words(video, ADDRESS)
+    assert is_short(video)
+    added = {word: taken.terms[word] for word in ("ferry", "runs", "aground", "tromso", "safe")}
+    assert added == dict.fromkeys(added, 2)  # counted as a headline's words
+    assert taken.terms["passengers"] == video.terms["passengers"]  # its headline has it already
+    assert with_address_words(video, "https://tv.example/video/882731") == video  # no slug
+
+
+def test_a_long_article_keeps_its_own_words() -> None:
+    title, places, text = REPORTS[0]
+    report = article("r", title, places, text + " The ferry was towed.", hours=1)
+    assert not is_short(report)
+    assert with_address_words(report, ADDRESS) == report
+
+
+def test_the_address_s_words_take_a_vague_video_page_to_its_story() -> None:
+    assert clusterer_with_the_event(Params()).assign(article("v", *VIDEO, hours=1)).created
+    video = with_address_words(article("v", *VIDEO, hours=1), ADDRESS)
+    assert clusterer_with_the_event(Params()).assign(video).story.id == "story:f0"
+    # Another event's address takes it nowhere.
+    other = with_address_words(article("o", *VIDEO, hours=1), "https://tv.example/train-derails-near-bergen")
+    assert clusterer_with_the_event(Params()).assign(other).created
