@@ -25,7 +25,7 @@ from worker.stories.evidence import Evidence, confidence, log_odds, probability,
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
 from worker.stories.state import StoryState, Vectors, article_names, name_weights
-from worker.stories.vectors import best_two, cosine, headline_names, headline_vector, is_short, length, unit
+from worker.stories.vectors import best_two, headline_names, headline_vector, headlines_cosine, is_short, length, unit
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,9 @@ class Clusterer:
                    headline: dict[str, float] | None = None) -> float:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they share
         no word or name rare outside the story (`Params.specific`; on the article's `desk` too) and of its core. Given
-        a short article's `headline` vector, the `words` signal is the better of its cosine and the headlines'."""
+        a short article's `headline` vector, `words` is at least its best cosine with the story's latest headlines."""
         p = self.params
-        floor = cosine(headline, headline_vector(story.title, self.idf)) if headline else 0.0
+        floor = headlines_cosine(headline, story.headlines or [story.title], self.idf) if headline else 0.0
         found = self.evidence(weights, story, at, desk, at_least=p.threshold if rarity_raises(p.weights) else None,
                               words_floor=floor)
         if found is None or found.rarest < p.specific or not found.core:

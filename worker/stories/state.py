@@ -23,6 +23,9 @@ STORY_NAMES = 64
 STORY_ARTICLE_IDS = 1000
 STORY_KEYS = 512
 STORY_SOURCES = 200
+#: Titles kept of a story's latest articles: what a short article's headline is compared with
+#: (`worker.stories.vectors`; 2 to all of them gave the same on the development halves, the representative alone less).
+STORY_HEADLINES = 3
 #: Weight of a name the headline carries, against 1 for the body's (chosen on half A of the development set).
 HEADLINE_NAME = 2.0
 #: An article's word and name vectors (`Clusterer._article_weights`).
@@ -47,6 +50,7 @@ class StoryState:
     representative: str = ""
     title: str | None = None
     representative_score: float = -1.0
+    headlines: list[str] = field(default_factory=list)  # titles of its latest articles (`STORY_HEADLINES`)
     keys: list[str] = field(default_factory=list)  # blocking keys it is indexed under
     names: dict[str, float] = field(default_factory=dict)  # name key (`name_keys`) -> summed weight, like terms
     articles: int = 0  # every article it took (0 in a value saved before there was a bound: the ids' count)
@@ -102,6 +106,8 @@ class StoryState:
             self.topics[code] = self.topics.get(code, 0) + 1
         if score > self.representative_score and (article.title or not self.title):
             self.representative, self.title, self.representative_score = article.article_id, article.title, score
+        if article.title:
+            self.headlines = [*self.headlines, article.title][-STORY_HEADLINES:]
         self.keys = sorted(set(self.keys) | set(keys))
 
     def absorb(self, other: StoryState) -> None:
@@ -134,6 +140,7 @@ class StoryState:
         if other.representative_score > self.representative_score and other.title:
             self.representative, self.title = other.representative, other.title
             self.representative_score = other.representative_score
+        self.headlines = [*self.headlines, *other.headlines][-STORY_HEADLINES:]
         self.keys = sorted(set(self.keys) | set(other.keys))
 
     def _held_before(self, key: str) -> int:

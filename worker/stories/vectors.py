@@ -4,12 +4,13 @@ A short article (a paywall's teaser, a video page, a tweet) has a body of a few 
 headline and little else, and its cosine with a story's sums, which hold every word of its long reports, stays
 low even when the headline names the same event as the story's. When no story takes such an article, the
 clusterer scores its candidates again, found by all its words (few as they are) instead of its rarest, with
-the `words` signal at least the IDF-weighted cosine of the two headlines (the article's and the story's
-representative one); the other signals (names, rarity, time) are unchanged, so a headline alike in common
-words alone still takes nothing, and an article a story takes is never re-scored. "Short" needs no threshold
-of its own: the title and lead gave fewer distinct content words than an article keeps
-(`worker.stories.terms.MAX_TERMS`), that is, the text ran out first; or the lead repeats none of the headline's
-words, so the text is a page's furniture, not the article. Measured in docs/stories.md.
+the `words` signal at least the best IDF-weighted cosine of its headline with the story's latest ones (reports
+of one event word their headlines differently, and a teaser echoes one of them); the other signals (names,
+rarity, time) are unchanged, so a headline alike in common words alone still takes nothing, and an article a
+story takes is never re-scored. "Short" needs no threshold of its own: the title and lead gave fewer distinct
+content words than an article keeps (`worker.stories.terms.MAX_TERMS`), that is, the text ran out first; or the
+lead repeats none of the headline's words, so the text is a page's furniture, not the article. Measured in
+docs/stories.md.
 
 An article whose text names no place (a paywall's or a registration page's text, a video page, a teaser: the
 tagger found none) has lost the names its headline carries, since names are tagged in the text alone: its
@@ -59,6 +60,11 @@ def headline_names(article: StoryFeatures, names: dict[str, float], df: Mapping[
 def headline_vector(title: str | None, idf: Callable[[str], float]) -> dict[str, float]:
     """The headline's distinct content words, each weighed by its IDF, of length 1 (empty without a title)."""
     return unit({word: idf(word) for word in set(words(headline(title or "")))})
+
+
+def headlines_cosine(vector: dict[str, float], titles: Iterable[str | None], idf: Callable[[str], float]) -> float:
+    """The best cosine of a headline's `vector` with any of the `titles`' headline vectors (0 for none)."""
+    return max((cosine(vector, headline_vector(title, idf)) for title in titles), default=0.0)
 
 
 def cosine(unit_a: dict[str, float], unit_b: dict[str, float]) -> float:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from tests.unit.stories.test_cluster import article
 from worker.models import StoryFeatures
 from worker.stories.cluster import Clusterer, Params
+from worker.stories.state import STORY_HEADLINES, StoryState
 from worker.stories.terms import MAX_TERMS
 from worker.stories.vectors import cosine, headline_names, headline_vector, is_short
 
@@ -121,3 +122,33 @@ def test_an_article_whose_lead_repeats_none_of_its_headline_counts_as_short() ->
     assert len(report.terms) == MAX_TERMS and not is_short(report)
     # Too short a headline to tell: two words a lead may well leave out.
     assert not is_short(article("t", "Ferry aground", [], FURNITURE))
+
+
+def test_a_short_article_is_compared_with_each_of_the_story_s_latest_headlines() -> None:
+    """A teaser echoes one report's headline, not necessarily the one the story shows."""
+    params = Params(threshold=0.9)
+    clusterer = clusterer_with_the_event(params)
+    story = clusterer.stories["story:f0"]
+    assert story.title == REPORTS[1][0] and story.headlines == [title for title, _, _ in REPORTS]
+    video = article("v", "Video: Norwegian coastguard completes rescue in Arctic fog", ["Oslo"],
+                    "Watch the footage from the Oslo studio.", hours=1)
+    weights, vector = clusterer._article_weights(video), headline_vector(video.title, clusterer.idf)
+
+    def score(compared: StoryState) -> float:
+        return clusterer.similarity(weights, compared, 3600.0 + story.last_seen, headline=vector)
+
+    # Against the representative headline alone (a story saved before the headlines were kept) it falls short.
+    assert score(replace(story, headlines=[])) < params.threshold <= score(story)
+
+
+def test_a_story_keeps_its_latest_headlines_through_a_merge_and_a_restore() -> None:
+    clusterer = clusterer_with_the_event(Params())
+    story = clusterer.stories["story:f0"]
+    other = StoryState(id="story:x", first_seen=0.0, last_seen=0.0, headlines=["Tromso ferry towed to port"])
+    story.absorb(other)
+    assert story.headlines == [REPORTS[1][0], REPORTS[2][0], "Tromso ferry towed to port"]
+    assert len(story.headlines) == STORY_HEADLINES
+    saved = story.to_json()
+    assert StoryState.from_json(saved).headlines == story.headlines
+    del saved["headlines"]  # a value saved by the version before
+    assert StoryState.from_json(saved).headlines == []
