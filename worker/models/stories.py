@@ -58,7 +58,8 @@ class Story(Record):
     first_seen: datetime
     last_seen: datetime
     article_count: int = Field(ge=1)
-    sources: list[str] = Field(description="Distinct sources, most articles first.")
+    sources: list[str] = Field(description="Distinct sources, most articles first: each article's source, else the "
+                                           "site of its url.")
     entities: list[StoryEntity] = Field(description="Top entities; count = articles naming them.")
     places: list[StoryEntity] = Field(description="The main places; count = articles naming them.")
     topics: list[str] = Field(description="Top IPTC codes, most articles first.")

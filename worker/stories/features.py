@@ -21,11 +21,25 @@ def features_of(article: EnrichedArticle) -> StoryFeatures:
         for e in article.entities
         if e.type in EVENT_TYPES
     ][:MAX_ENTITIES]
-    same = {name: getattr(article, name) for name in ("title", "source", "published_at", "processed_at")}
+    same = {name: getattr(article, name) for name in ("title", "published_at", "processed_at")}
+    same["source"] = article.source or site_of(article.url)
     terms = content_terms(article.title, article.text)
     features = StoryFeatures(article_id=article.id, **same, entities=entities,
                              topics=[t.code for t in article.topics[:5]], terms=terms)
     return with_address_words(features, article.url)
+
+
+def site_of(url: str | None) -> str | None:
+    """The site an address is on ("nbcwashington.com"), for a story's sources when the message names none; an
+    address kept inside another (an archive's or a proxy's copy: ".../web/2017.../http://www.site.com/...") is
+    the original's. None for no address or one without a host."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]  # (a query may hold an address of its own: a share link)
+    inner = path[path.rfind("://") + 3:] if "://" in path else path
+    host = inner.split("/", 1)[0].split("@")[-1].split(":")[0].lower().strip(".")
+    host = host.removeprefix("www.")
+    return host if "." in host else None
 
 
 def with_address_words(features: StoryFeatures, url: str | None) -> StoryFeatures:

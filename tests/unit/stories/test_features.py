@@ -1,11 +1,14 @@
-"""An article's features: a short article's address lends it the words its headline lacks."""
+"""An article's features: its source, and the words a short article's address lends it."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.stories.test_cluster import article
 from tests.unit.stories.test_vectors import REPORTS, clusterer_with_the_event
+from tests.unit.stream.test_story_features_sent import enriched
 from worker.stories.cluster import Params
-from worker.stories.features import with_address_words
+from worker.stories.features import features_of, site_of, with_address_words
 from worker.stories.vectors import is_short
 
 #: A video page whose headline is vague; its address keeps the first, specific one.
@@ -37,3 +40,23 @@ def test_the_address_s_words_take_a_vague_video_page_to_its_story() -> None:
     # Another event's address takes it nowhere.
     other = with_address_words(article("o", *VIDEO, hours=1), "https://tv.example/train-derails-near-bergen")
     assert clusterer_with_the_event(Params()).assign(other).created
+
+
+@pytest.mark.parametrize(("url", "site"), [
+    ("https://www.station.example/news/local/ferry-runs-aground", "station.example"),
+    ("HTTPS://News.Paper.Example:8443/a", "news.paper.example"),
+    # an archive's copy names the original's site; a share link's query does not
+    ("http://archive.example/web/20170313020151/http://www.station.example/news/x", "station.example"),
+    ("https://paper.example/share?u=https://other.example/x", "paper.example"),
+    ("/relative/path", None), ("http://localhost/x", None), (None, None), ("", None),
+])
+def test_the_site_of_an_address(url: str | None, site: str | None) -> None:
+    assert site_of(url) == site
+
+
+def test_a_story_s_source_is_the_message_s_else_the_site_of_its_address() -> None:
+    named = enriched("a1").article
+    assert features_of(named).source == "wire"
+    unnamed = named.model_copy(update={"source": None, "url": "https://www.station.example/news/quake"})
+    assert features_of(unnamed).source == "station.example"
+    assert features_of(unnamed.model_copy(update={"url": None})).source is None
