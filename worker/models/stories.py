@@ -28,12 +28,13 @@ class StoryFeatures(Record):
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     article_id: str
     title: str | None
-    source: str | None
+    source: str | None = Field(description="The message's source, else the site of the article's url.")
     published_at: datetime | None
     processed_at: datetime
     entities: list[StoryEntity]
     topics: list[str] = Field(description="IPTC codes of the article, best first.")
-    terms: dict[str, int] = Field(description="Counts of the content words of the title and lead (bounded).")
+    terms: dict[str, int] = Field(description="Counts of the content words of the title and lead (bounded); a short "
+                                  "article's also those of its address's slug.")
     duplicate_of: str | None = Field(
         default=None,
         description="Set for a repeat (the article's own duplicate_of): not clustered; its enriched record gets the "

@@ -205,7 +205,7 @@ class Clusterer:
         no word or name rare outside the story (`Params.specific`; on the article's `desk` too) and of its core. Given
         a short article's `headline` vector, `words` is at least its best cosine with the story's latest headlines."""
         p = self.params
-        floor = headlines_cosine(headline, story.headlines or [story.title], self.idf) if headline else 0.0
+        floor = headlines_cosine(headline, {*story.latest_headlines(), story.title}, self.idf) if headline else 0.0
         found = self.evidence(weights, story, at, desk, at_least=p.threshold if rarity_raises(p.weights) else None,
                               words_floor=floor)
         if found is None or found.rarest < p.specific or not found.core:

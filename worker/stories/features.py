@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from worker.models import EnrichedArticle, StoryEntity, StoryFeatures
-from worker.stories.terms import address_words, content_terms, headline, words
+from worker.stories.address import address_words, site_of
+from worker.stories.terms import MAX_TERMS, content_terms, headline, words
 from worker.stories.vectors import is_short
 
 #: Entity types that name an event's participants and setting (groups and "other" are too generic).
@@ -21,25 +23,16 @@ def features_of(article: EnrichedArticle) -> StoryFeatures:
         for e in article.entities
         if e.type in EVENT_TYPES
     ][:MAX_ENTITIES]
-    same = {name: getattr(article, name) for name in ("title", "published_at", "processed_at")}
-    same["source"] = article.source or site_of(article.url)
-    terms = content_terms(article.title, article.text)
-    features = StoryFeatures(article_id=article.id, **same, entities=entities,
-                             topics=[t.code for t in article.topics[:5]], terms=terms)
+    features = StoryFeatures(article_id=article.id, **_described(article), entities=entities,
+                             topics=[t.code for t in article.topics[:5]],
+                             terms=content_terms(article.title, article.text))
     return with_address_words(features, article.url)
 
 
-def site_of(url: str | None) -> str | None:
-    """The site an address is on ("nbcwashington.com"), for a story's sources when the message names none; an
-    address kept inside another (an archive's or a proxy's copy: ".../web/2017.../http://www.site.com/...") is
-    the original's. None for no address or one without a host."""
-    if not url:
-        return None
-    path = url.split("?", 1)[0].split("#", 1)[0]  # (a query may hold an address of its own: a share link)
-    inner = path[path.rfind("://") + 3:] if "://" in path else path
-    host = inner.split("/", 1)[0].split("@")[-1].split(":")[0].lower().strip(".")
-    host = host.removeprefix("www.")
-    return host if "." in host else None
+def _described(article: EnrichedArticle) -> dict[str, Any]:
+    """Title, times and source; the source the message names, else the site of the article's address."""
+    return {"title": article.title, "published_at": article.published_at, "processed_at": article.processed_at,
+            "source": article.source or site_of(article.url)}
 
 
 def with_address_words(features: StoryFeatures, url: str | None) -> StoryFeatures:
@@ -48,11 +41,13 @@ def with_address_words(features: StoryFeatures, url: str | None) -> StoryFeature
     headline, more specific than the one the page shows ("Video: passengers describe their night" at
     ".../ferry-runs-aground-off-tromso"), and such an article has little else to be matched by. A long
     article's own text names its event: the slugs of all articles joined more wrong pairs than right ones on the
-    development data (docs/stories.md)."""
+    development data (docs/stories.md). At most `MAX_TERMS` // 2 words (an address may be long); an article they
+    bring to `MAX_TERMS` terms is no longer short for the clusterer: its terms are no longer thin (keeping it short
+    measured the same)."""
     if not is_short(features):
         return features
     head = set(words(headline(features.title or "")))
-    added = [word for word in dict.fromkeys(address_words(url)) if word not in head]
+    added = [word for word in dict.fromkeys(address_words(url)) if word not in head][:MAX_TERMS // 2]
     if not added:
         return features
     terms = dict(features.terms)
@@ -67,8 +62,7 @@ def story_input(article: EnrichedArticle, enriched: str | None) -> StoryFeatures
     if article.duplicate_of is None:
         features = features_of(article)
         return features if enriched is None else features.model_copy(update={"enriched": enriched})
-    same = {name: getattr(article, name) for name in ("title", "source", "published_at", "processed_at")}
-    return StoryFeatures(article_id=article.id, **same, entities=[], topics=[], terms={},
+    return StoryFeatures(article_id=article.id, **_described(article), entities=[], topics=[], terms={},
                          duplicate_of=article.duplicate_of, enriched=enriched)
 
 

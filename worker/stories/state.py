@@ -106,12 +106,15 @@ class StoryState:
             self.topics[code] = self.topics.get(code, 0) + 1
         if score > self.representative_score and (article.title or not self.title):
             self.representative, self.title, self.representative_score = article.article_id, article.title, score
-        if article.title:
+        if article.title and article.title not in self.headlines:
             self.headlines = [*self.headlines, article.title][-STORY_HEADLINES:]
         self.keys = sorted(set(self.keys) | set(keys))
 
     def absorb(self, other: StoryState) -> None:
         """Fold another story's articles and sums into this one (a merge); the better representative stays."""
+        # The later story's headlines are the latest (one saved before they were kept has its title).
+        older, newer = sorted((self, other), key=lambda story: story.last_seen)
+        self.headlines = list(dict.fromkeys([*older.latest_headlines(), *newer.latest_headlines()]))[-STORY_HEADLINES:]
         mine = set(self.article_ids)
         theirs = [a for a in other.article_ids if a not in mine]
         if self.summed is not None or other.summed is not None:
@@ -140,8 +143,11 @@ class StoryState:
         if other.representative_score > self.representative_score and other.title:
             self.representative, self.title = other.representative, other.title
             self.representative_score = other.representative_score
-        self.headlines = [*self.headlines, *other.headlines][-STORY_HEADLINES:]
         self.keys = sorted(set(self.keys) | set(other.keys))
+
+    def latest_headlines(self) -> list[str]:
+        """Its latest articles' titles; a story saved before they were kept, its representative title."""
+        return self.headlines or ([self.title] if self.title else [])
 
     def _held_before(self, key: str) -> int:
         return self.held.get(key, 1) if key in self.terms or key in self.names else 0

@@ -1,12 +1,11 @@
 """Content words of an article for story matching: headline and lead, lowercased, stop words out, numbers as
-`#<number>` (digits or the words up to twenty); and the words of its address's slug."""
+`#<number>` (digits or the words up to twenty)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from functools import lru_cache
-from urllib.parse import unquote
 
 #: Words too common in any news text to tell two events apart (IDF down-weights the rest).
 STOP_WORDS = frozenset(
@@ -80,30 +79,3 @@ def content_terms(
     counts.update(words(" ".join(text.split()[:lead_words])))
     return dict(counts.most_common(limit))
 
-
-#: A page's extension, dropped from the last part of an address ("...-shooting.html").
-_PAGE = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|stm)$", re.IGNORECASE)
-#: Parts of a slug that are ids, not words: long digit runs, letters and digits mixed ("c98c26ea", "a1234").
-_ID = re.compile(r"\d{5,}|[^\W\d_]+\d|\d+[^\W\d_]", re.UNICODE)
-#: Words of a path segment before it counts as a slug (a section's "local-news" is not one).
-SLUG_WORDS = 3
-
-
-def address_words(url: str | None) -> list[str]:
-    """The content words of the address's slug: the last part of its path made of `SLUG_WORDS` or more words joined
-    by hyphens or underscores ("/2024/05/02/ferry-runs-aground-off-tromso/"). Most news sites write the
-    first headline into the address and keep it when the headline is edited, so a slug often names what a later,
-    vaguer headline does not. Ids and dates in the path are not words; a host is not a slug; an address whose path
-    has no slug (an id, "story.php?id=") gives none. A copy's address inside another (an archive's) is read the same
-    way: its last segments are the original's."""
-    if not url:
-        return []
-    path = unquote(url.split("?")[0].split("#")[0])
-    slug: list[str] = []
-    for segment in path.split("/"):
-        if "." in segment and not _PAGE.search(segment):
-            continue  # a host ("www.example-news.com")
-        parts = [part for part in re.split(r"[-_+]", _PAGE.sub("", segment)) if part and not _ID.search(part)]
-        if sum(1 for part in parts if not part.isdigit()) >= SLUG_WORDS:
-            slug = parts
-    return words(" ".join(slug))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.unit.stories.test_cluster import article
 from tests.unit.stories.test_vectors import REPORTS, clusterer_with_the_event
 from tests.unit.stream.test_story_features_sent import enriched
 from worker.stories.cluster import Params
-from worker.stories.features import features_of, site_of, with_address_words
+from worker.stories.features import features_of, with_address_words
+from worker.stories.terms import MAX_TERMS
 from worker.stories.vectors import is_short
 
 #: A video page whose headline is vague; its address keeps the first, specific one.
@@ -42,21 +41,24 @@ def test_the_address_s_words_take_a_vague_video_page_to_its_story() -> None:
     assert clusterer_with_the_event(Params()).assign(other).created
 
 
-@pytest.mark.parametrize(("url", "site"), [
-    ("https://www.station.example/news/local/ferry-runs-aground", "station.example"),
-    ("HTTPS://News.Paper.Example:8443/a", "news.paper.example"),
-    # an archive's copy names the original's site; a share link's query does not
-    ("http://archive.example/web/20170313020151/http://www.station.example/news/x", "station.example"),
-    ("https://paper.example/share?u=https://other.example/x", "paper.example"),
-    ("/relative/path", None), ("http://localhost/x", None), (None, None), ("", None),
-])
-def test_the_site_of_an_address(url: str | None, site: str | None) -> None:
-    assert site_of(url) == site
-
-
 def test_a_story_s_source_is_the_message_s_else_the_site_of_its_address() -> None:
     named = enriched("a1").article
     assert features_of(named).source == "wire"
     unnamed = named.model_copy(update={"source": None, "url": "https://www.station.example/news/quake"})
     assert features_of(unnamed).source == "station.example"
     assert features_of(unnamed.model_copy(update={"url": None})).source is None
+
+
+def test_the_enrich_side_gives_a_short_article_its_address_s_words() -> None:
+    report = enriched("a1").article  # "Earthquake shakes Valparaiso": a text of seven words
+    assert "port" not in features_of(report).terms and features_of(report).terms["chile"] == 1
+    addressed = report.model_copy(update={"url": "https://wire.example/2024/quake-shakes-chile-port-city/"})
+    terms = features_of(addressed).terms
+    assert {word: terms[word] for word in ("chile", "port", "city")} == {"chile": 3, "port": 2, "city": 2}
+    assert terms["valparaiso"] == 3  # the headline's and the text's own, as before
+
+
+def test_an_address_lends_at_most_half_an_article_s_terms() -> None:
+    video = article("v", *VIDEO, hours=1)
+    long_slug = "https://tv.example/" + "-".join(f"word{chr(97 + i)}x{chr(97 + i)}" for i in range(40))
+    assert len(with_address_words(video, long_slug).terms) == len(video.terms) + MAX_TERMS // 2

@@ -141,14 +141,34 @@ def test_a_short_article_is_compared_with_each_of_the_story_s_latest_headlines()
     assert score(replace(story, headlines=[])) < params.threshold <= score(story)
 
 
-def test_a_story_keeps_its_latest_headlines_through_a_merge_and_a_restore() -> None:
-    clusterer = clusterer_with_the_event(Params())
-    story = clusterer.stories["story:f0"]
-    other = StoryState(id="story:x", first_seen=0.0, last_seen=0.0, headlines=["Tromso ferry towed to port"])
-    story.absorb(other)
-    assert story.headlines == [REPORTS[1][0], REPORTS[2][0], "Tromso ferry towed to port"]
+def test_a_story_keeps_its_latest_distinct_headlines_through_a_merge_and_a_restore() -> None:
+    story = clusterer_with_the_event(Params()).stories["story:f0"]
+    assert story.headlines == [title for title, _, _ in REPORTS]
+    story.add(article("f9", *REPORTS[0], hours=5), story.last_seen, story.last_seen, 0.5, [], ({}, {}))
+    assert story.headlines == [title for title, _, _ in REPORTS]  # a title it has already is not kept twice
+    # An older story merged in: its headlines come before the survivor's, so the survivor's latest stay.
+    older = StoryState(id="story:o", first_seen=0.0, last_seen=0.0, headlines=["Tromso ferry towed to port"])
+    story.absorb(older)
+    assert story.headlines == [title for title, _, _ in REPORTS]
+    # A later one: its headline is the latest; one saved before headlines were kept counts its title.
+    later = StoryState(id="story:l", first_seen=0.0, last_seen=story.last_seen + 60, title="Ferry back in service")
+    story.absorb(later)
+    assert story.headlines == [REPORTS[1][0], REPORTS[2][0], "Ferry back in service"]
     assert len(story.headlines) == STORY_HEADLINES
     saved = story.to_json()
     assert StoryState.from_json(saved).headlines == story.headlines
     del saved["headlines"]  # a value saved by the version before
-    assert StoryState.from_json(saved).headlines == []
+    restored = StoryState.from_json(saved)
+    assert restored.headlines == [] and restored.latest_headlines() == [restored.title]
+
+
+def test_the_representative_headline_is_compared_too_when_it_is_not_among_the_latest() -> None:
+    params = Params(threshold=0.9)
+    clusterer = clusterer_with_the_event(params)
+    story = clusterer.stories["story:f0"]
+    echo = article("v", f"Video: {REPORTS[1][0]}", ["Oslo"], "Watch the footage from the Oslo studio.", hours=1)
+    weights, vector = clusterer._article_weights(echo), headline_vector(echo.title, clusterer.idf)
+    later = replace(story, headlines=["Tromso harbour reopens", "Insurers inspect hull", "Divers finish survey"])
+    assert clusterer.similarity(weights, later, 3600.0 + story.last_seen, headline=vector) >= params.threshold
+    assert clusterer.similarity(weights, replace(later, title=None), 3600.0 + story.last_seen,
+                                headline=vector) < params.threshold
