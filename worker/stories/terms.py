@@ -78,4 +78,3 @@ def content_terms(
         counts[word] += 2
     counts.update(words(" ".join(text.split()[:lead_words])))
     return dict(counts.most_common(limit))
-
