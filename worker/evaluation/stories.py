@@ -88,6 +88,19 @@ def score(gold: Mapping[str, str], predicted: Mapping[str, str]) -> ClusterScore
     return ClusterScore(precision, recall, _f1(precision, recall), pair_p, pair_r, _f1(pair_p, pair_r), len(ids))
 
 
+def bcubed_among(gold: Mapping[str, str], predicted: Mapping[str, str], among: Iterable[str]) -> tuple[float, ...]:
+    """B-cubed precision, recall and F1 averaged over the articles `among` only, each article's shares taken over
+    its whole predicted and gold stories: one half's articles scored inside a stream that holds both (a wrong join
+    across the halves counts against the article)."""
+    pred = {i: predicted.get(i, f"alone:{i}") for i in gold}
+    gold_sizes, pred_sizes = Counter(gold.values()), Counter(pred.values())
+    both = Counter((gold[i], pred[i]) for i in gold)
+    ids = list(among)
+    precision = sum(both[(gold[i], pred[i])] / pred_sizes[pred[i]] for i in ids) / len(ids)
+    recall = sum(both[(gold[i], pred[i])] / gold_sizes[gold[i]] for i in ids) / len(ids)
+    return precision, recall, _f1(precision, recall)
+
+
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from worker.evaluation.stories import INPUT_FIELDS, score
+from worker.evaluation.stories import INPUT_FIELDS, bcubed_among, score
 
 
 def test_perfect_clustering_scores_one() -> None:
@@ -35,3 +35,15 @@ def test_one_wrong_merge_lowers_precision_as_b_cubed_counts_it() -> None:
 def test_the_gold_field_is_not_among_the_fields_clustering_reads(tmp_path: Path) -> None:
     assert "story" not in INPUT_FIELDS
     (tmp_path / "x.jsonl").write_text(json.dumps({"id": "1", "story": "s"}) + "\n")
+
+
+def test_one_half_s_articles_are_scored_over_their_whole_stories() -> None:
+    """Two halves in one stream: a wrong join across them counts against the joined article of either half, and
+    the halves' averages weighed by their sizes give the whole's."""
+    gold = {"a1": "x", "a2": "x", "b1": "y", "b2": "z"}
+    predicted = {"a1": "s", "a2": "s", "b1": "s", "b2": "t"}  # b1 joined half A's event
+    p_a, r_a, _ = bcubed_among(gold, predicted, ["a1", "a2"])
+    p_b, r_b, _ = bcubed_among(gold, predicted, ["b1", "b2"])
+    assert (p_a, r_a) == (2 / 3, 1.0) and (p_b, r_b) == ((1 / 3 + 1) / 2, 1.0)
+    whole = score(gold, predicted)
+    assert abs((p_a + p_b) / 2 - whole.bcubed_precision) < 1e-12
