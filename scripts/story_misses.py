@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from worker.evaluation.stories import read_lines  # noqa: E402
 from worker.models import StoryFeatures  # noqa: E402
 from worker.stories.cluster import Clusterer, Params  # noqa: E402
+from worker.stories.dates import with_dates  # noqa: E402
 from worker.stories.desks import DeskView  # noqa: E402
 from worker.stories.evidence import probability  # noqa: E402
 from worker.stories.features import event_time  # noqa: E402
@@ -71,12 +72,13 @@ def _nearest(clusterer: Clusterer, article: StoryFeatures, targets: set[str]) ->
         if story is None:
             reasons.append("closed, archived" if story_id in clusterer.archive.entries else "closed, not archived")
         else:
-            reasons.append(_open_reason(clusterer, weights, story, at, desk, story_id in candidates))
+            days = {day.isoformat() for day in article.dates}
+            reasons.append(_open_reason(clusterer, weights, story, at, desk, story_id in candidates, days))
     return min(reasons, key=REASONS.index)
 
 
 def _open_reason(clusterer: Clusterer, weights: Vectors, story: StoryState, at: float, desk: DeskView,
-                 candidate: bool) -> str:
+                 candidate: bool, days: set[str]) -> str:
     p = clusterer.params
     evidence = clusterer.evidence(weights, story, at, desk)
     if evidence is None:
@@ -86,7 +88,8 @@ def _open_reason(clusterer: Clusterer, weights: Vectors, story: StoryState, at: 
     if not evidence.core:  # (without the desk, the same keys: only the desk's rarity can change the answer)
         anywhere = clusterer.evidence(weights, story, at)
         return "not rare on its desk" if anywhere is not None and anywhere.core else "not of its core"
-    if probability(evidence.values(p.time_scale), p.weights) < p.threshold:
+    found = probability(evidence.values(p.time_scale), p.weights)
+    if with_dates(found, days, story.dates, p.dates_agree, p.dates_disagree) < p.threshold:
         return "below the threshold"
     return "taken by another" if candidate else "missed by blocking"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import Field
@@ -35,6 +35,8 @@ class StoryFeatures(Record):
     topics: list[str] = Field(description="IPTC codes of the article, best first.")
     terms: dict[str, int] = Field(description="Counts of the content words of the title and lead (bounded); a short "
                                   "article's also those of its address's slug.")
+    dates: list[date] = Field(default_factory=list, description="The days its headline and lead name (\"on Saturday\", "
+                              "\"Nov. 12\"), resolved against its publication time: the days its event happened on.")
     duplicate_of: str | None = Field(
         default=None,
         description="Set for a repeat (the article's own duplicate_of): not clustered; its enriched record gets the "

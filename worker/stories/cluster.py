@@ -14,30 +14,19 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Collection, Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
 from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
 from worker.stories.core import cores_meet, shares_core
+from worker.stories.dates import before_dates, with_dates
 from worker.stories.desks import Desks, DeskView, main_desk
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rare_below, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
-from worker.stories.state import StoryState, Vectors, article_names, name_weights
+from worker.stories.state import Assignment, StoryState, Vectors, article_names, name_weights
 from worker.stories.vectors import best_two, headline_names, headline_vector, headlines_cosine, is_short, length, unit
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """Where an article went: its story, whether the story is new, and the score that decided it."""
-
-    article_id: str
-    story: StoryState
-    created: bool
-    score: float
-    repeated: bool = False  # the article was assigned before (a redelivery): nothing changed
-    merged: tuple[StoryState, ...] = ()  # stories folded into `story` because the article belonged to both
 
 
 @dataclass
@@ -91,8 +80,9 @@ class Clusterer:
         weights = self._article_weights(article)
         keys = self._blocking_keys(article, weights)
         candidates, desk = self._candidates(keys), self.desks.view(article, self.params.specific)
+        days = {day.isoformat() for day in article.dates}
         best, best_score, runner_up, runner_score = best_two(
-            (s, self.similarity(weights, s, at, desk)) for s in candidates)
+            (s, self.similarity(weights, s, at, desk, days=days)) for s in candidates)
         # No story takes a short article: its headline may say more (`worker.stories.vectors`).
         falls_short = best_score < self.params.threshold and is_short(article)
         short = headline_vector(article.title, self.idf) if falls_short else {}
@@ -100,7 +90,7 @@ class Clusterer:
             keys = self._blocking_keys(article, weights, every_word=True)
             candidates = self._candidates(keys)
             best, best_score, runner_up, runner_score = best_two(
-                (s, self.similarity(weights, s, at, desk, headline=short)) for s in candidates)
+                (s, self.similarity(weights, s, at, desk, headline=short, days=days)) for s in candidates)
         created = best is None or best_score < self.params.threshold
         merged: tuple[StoryState, ...] = ()
         p = self.params  # (a merge needs the stories' cores to meet too: `worker.stories.core`)
@@ -200,17 +190,21 @@ class Clusterer:
         return math.log((self.documents + 1) / (documents_with_it + 1)) + 1.0
 
     def similarity(self, weights: Vectors, story: StoryState, at: float, desk: DeskView | None = None, *,
-                   headline: dict[str, float] | None = None) -> float:
+                   headline: dict[str, float] | None = None, days: Collection[str] = ()) -> float:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they share
         no word or name rare outside the story (`Params.specific`; on the article's `desk` too) and of its core. Given
-        a short article's `headline` vector, `words` is at least its best cosine with the story's latest headlines."""
+        a short article's `headline` vector, `words` is at least its best cosine with the story's latest headlines;
+        given the days it names (ISO), the story's days raise or lower it (`worker.stories.dates`)."""
         p = self.params
         floor = headlines_cosine(headline, {*story.latest_headlines(), story.title}, self.idf) if headline else 0.0
-        found = self.evidence(weights, story, at, desk, at_least=p.threshold if rarity_raises(p.weights) else None,
+        # (the bound below which no rarity lifts an article to the threshold: lower when its days may lift it)
+        bound = before_dates(p.threshold, p.dates_agree if days and story.dates else 0.0)
+        found = self.evidence(weights, story, at, desk, at_least=bound if rarity_raises(p.weights) else None,
                               words_floor=floor)
         if found is None or found.rarest < p.specific or not found.core:
             return 0.0
-        return probability(found.values(p.time_scale), p.weights)
+        return with_dates(probability(found.values(p.time_scale), p.weights), days, story.dates, p.dates_agree,
+                          p.dates_disagree)
 
     def evidence(self, weights: Vectors, story: StoryState, at: float, desk: DeskView | None = None, *,
                  at_least: float | None = None, words_floor: float = 0.0) -> Evidence | None:

@@ -7,7 +7,8 @@ from typing import Any
 
 from worker.models import EnrichedArticle, StoryEntity, StoryFeatures
 from worker.stories.address import address_words, site_of
-from worker.stories.terms import MAX_TERMS, content_terms, headline, words
+from worker.stories.dates import mentioned_dates
+from worker.stories.terms import LEAD_WORDS, MAX_TERMS, content_terms, headline, words
 from worker.stories.vectors import is_short
 
 #: Entity types that name an event's participants and setting (groups and "other" are too generic).
@@ -23,9 +24,11 @@ def features_of(article: EnrichedArticle) -> StoryFeatures:
         for e in article.entities
         if e.type in EVENT_TYPES
     ][:MAX_ENTITIES]
+    lead = " ".join(article.text.split()[:LEAD_WORDS])
     features = StoryFeatures(article_id=article.id, **_described(article), entities=entities,
                              topics=[t.code for t in article.topics[:5]],
-                             terms=content_terms(article.title, article.text))
+                             terms=content_terms(article.title, article.text),
+                             dates=mentioned_dates(article.title, lead, article.published_at or article.processed_at))
     return with_address_words(features, article.url)
 
 

@@ -59,6 +59,10 @@ class Params:
     # long before or after its span: the same people in other words on the same day is another event of theirs
     # (a minister's two announcements, a player's two matches), not a court report or an arrest.
     follow_up_gap: float = 86400.0
+    # The days the article and the story name (`worker.stories.dates`): one in common adds this to the log-odds,
+    # none in common (both naming some) takes that off.
+    dates_agree: float = 0.5
+    dates_disagree: float = 1.5
     blocking_terms: int = 8  # the article's rarest words used to find candidates
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article

@@ -26,6 +26,8 @@ STORY_SOURCES = 200
 #: Titles kept of a story's latest articles: what a short article's headline is compared with
 #: (`worker.stories.vectors`; 2 to all of them gave the same on the development halves, the representative alone less).
 STORY_HEADLINES = 3
+#: Days kept of those its articles name (`worker.stories.dates`; the latest): what an article's days are compared with.
+STORY_DATES = 32
 #: Weight of a name the headline carries, against 1 for the body's (chosen on half A of the development set).
 HEADLINE_NAME = 2.0
 #: An article's word and name vectors (`Clusterer._article_weights`).
@@ -51,6 +53,7 @@ class StoryState:
     title: str | None = None
     representative_score: float = -1.0
     headlines: list[str] = field(default_factory=list)  # titles of its latest articles (`STORY_HEADLINES`)
+    dates: list[str] = field(default_factory=list)  # the days its articles name, ISO, sorted (`STORY_DATES`)
     keys: list[str] = field(default_factory=list)  # blocking keys it is indexed under
     names: dict[str, float] = field(default_factory=dict)  # name key (`name_keys`) -> summed weight, like terms
     articles: int = 0  # every article it took (0 in a value saved before there was a bound: the ids' count)
@@ -108,6 +111,7 @@ class StoryState:
             self.representative, self.title, self.representative_score = article.article_id, article.title, score
         if article.title and article.title not in self.headlines:
             self.headlines = [*self.headlines, article.title][-STORY_HEADLINES:]
+        self.dates = _days(self.dates, [day.isoformat() for day in article.dates])
         self.keys = sorted(set(self.keys) | set(keys))
 
     def absorb(self, other: StoryState) -> None:
@@ -143,6 +147,7 @@ class StoryState:
         if other.representative_score > self.representative_score and other.title:
             self.representative, self.title = other.representative, other.title
             self.representative_score = other.representative_score
+        self.dates = _days(self.dates, other.dates)
         self.keys = sorted(set(self.keys) | set(other.keys))
 
     def latest_headlines(self) -> list[str]:
@@ -188,6 +193,18 @@ class StoryState:
         return story
 
 
+@dataclass(frozen=True)
+class Assignment:
+    """Where an article went: its story, whether the story is new, and the score that decided it."""
+
+    article_id: str
+    story: StoryState
+    created: bool
+    score: float
+    repeated: bool = False  # the article was assigned before (a redelivery): nothing changed
+    merged: tuple[StoryState, ...] = ()  # stories folded into `story` because the article belonged to both
+
+
 def article_names(article: StoryFeatures) -> set[str]:
     """The article's name keys (see `name_keys`)."""
     return set().union(*(name_keys(e) for e in article.entities))
@@ -204,6 +221,11 @@ def name_weights(article: StoryFeatures) -> dict[str, float]:
         for key in name_keys(entity):
             found[key] = max(found.get(key, 0.0), weight)
     return found
+
+
+def _days(kept: list[str], named: list[str]) -> list[str]:
+    """The latest `STORY_DATES` of two lists of ISO days, sorted (a new list: a table sees the change)."""
+    return sorted(set(kept).union(named))[-STORY_DATES:] if named else kept
 
 
 def _summed(total: dict[str, float], vector: dict[str, float], limit: int) -> dict[str, float]:
