@@ -5,7 +5,8 @@
 
 Feeds pre-enriched articles (StoryFeatures records, as the enrich agents send them) to the clustering
 stage's pure code, one thread, no broker. The articles are synthetic and deterministic: events with their
-own people, places and words, reported 1-4 times each, over Zipf-distributed background words and entities.
+own people, places and words and the day most of their reports name, reported 1-4 times each, over
+Zipf-distributed background words and entities.
 Each article arrives one second after the last and the quiet period is the window size in seconds, so the
 window holds the requested number of open articles once filled; then timed rounds run on top of it (old
 stories closing as new ones open). Prints articles/s (median of rounds), the median and p99 latency per
@@ -22,7 +23,7 @@ import json
 import random
 import time
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ def articles(seed: int) -> Iterator[StoryFeatures]:
         event += 1
         own_words = [f"e{event}x{k}" for k in range(8)]
         own_entities = [(f"newsflow:{TYPES[k % 3]}:e{event}-{k}", TYPES[k % 3]) for k in range(rng.randint(2, 5))]
+        day = START.date() - timedelta(days=rng.randrange(7))  # the day its reports name, within the week
         for copy in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
             background = rng.choices(words, cum_weights=cumulative, k=25)
             terms: dict[str, int] = {}
@@ -65,7 +67,8 @@ def articles(seed: int) -> Iterator[StoryFeatures]:
             entities = [StoryEntity.model_construct(id=i, name=i, type=t, salience=0.2, count=1)
                         for i, t in own_entities + shared]
             due = n + copy * rng.randint(1, 120)
-            pending.append((due, _features(f"a{event}-{copy}", entities, dict(list(terms.items())[:30]))))
+            days = [day] if rng.random() < 0.7 else []  # (most reports name their event's day)
+            pending.append((due, _features(f"a{event}-{copy}", entities, dict(list(terms.items())[:30]), days)))
         pending.sort(key=lambda item: item[0])
         while pending and pending[0][0] <= n:
             _, article = pending.pop(0)
@@ -74,10 +77,10 @@ def articles(seed: int) -> Iterator[StoryFeatures]:
             n += 1
 
 
-def _features(article_id: str, entities: list[StoryEntity], terms: dict[str, int]) -> StoryFeatures:
+def _features(article_id: str, entities: list[StoryEntity], terms: dict[str, int], days: list[date]) -> StoryFeatures:
     return StoryFeatures.model_construct(
         schema_version="1.0", article_id=article_id, title=None, source="bench", published_at=START,
-        processed_at=START, entities=entities, topics=["medtop:16000000"], terms=terms,
+        processed_at=START, entities=entities, topics=["medtop:16000000"], terms=terms, dates=days,
     )
 
 

@@ -17,6 +17,13 @@ words the sums keep (its centroid, `worker.stories.state.CENTROID_TERMS`), not i
 many reports the words they all repeat weigh most, and the details a court report months later repeats (the
 street, the venue, a victim's age) weigh less.
 
+A second way back, by **days** (`match_day`): an article naming a day the story's articles named
+(`worker.stories.dates`: "the Nov. 12 shooting" months later) that shares with it `day_keys` rare keys, words of
+its text among the story's words or its people's name keys, a word at least. A follow-up often names the event's
+day and place but not several of its people (a victim's family, a verdict naming one accused). An index from each
+day to the signatures naming it finds them; only the `DAY_READS` latest of a day are read (a busy feed closes
+thousands of stories naming each day, and the latest are the likeliest).
+
 A signature keeps those words as one string (`packed`), not a set: up to 48 words as a frozenset of strings took
 about 2.6 KB more per restored signature than the 16 kept before, 2.6 GB more at the archive's capacity of a
 million; as one string, a signature takes less than it did with 16 words in a set. Its words themselves, not
@@ -26,9 +33,10 @@ digests of them, so that a match is exact (no collisions) and a restarted worker
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -39,6 +47,10 @@ from worker.stories.state import StoryState
 
 #: Name keys of people kept per archived story (those its articles named most).
 ARCHIVED_KEYS = 32
+#: Days kept per archived story (its latest; 8 matched as many follow-ups on the development set as all of them).
+ARCHIVED_DAYS = 8
+#: Archived stories read per day an article names, the latest closed first (`Archive.match_day`).
+DAY_READS = 32
 #: A story's people's name keys and its article count -> whether an article may follow it up.
 Accept = Callable[[Collection[str], int], bool]
 
@@ -62,12 +74,14 @@ class Signature:
     # Its articles' main desk (`worker.stories.desks.main_desk`), where a restart counts its people and words; None
     # in a signature saved before desks were kept (then they are counted stream-wide only).
     desk: str | None = None
+    days: tuple[str, ...] = ()  # the latest days its articles named (ISO; `ARCHIVED_DAYS`)
 
     def words(self) -> list[str]:
         return [] if self.terms is None else self.terms.split()
 
     def to_json(self) -> dict[str, Any]:  # the words as a list, as every version has saved them
-        return {**asdict(self), "persons": sorted(self.persons), "terms": None if self.terms is None else self.words()}
+        return {**asdict(self), "persons": sorted(self.persons), "terms": None if self.terms is None else self.words(),
+                "days": list(self.days)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
@@ -75,7 +89,8 @@ class Signature:
         data = {name: value for name, value in data.items() if name in cls.__dataclass_fields__}  # as StoryState's
         # Person keys interned: a person's keys are in the signatures of all of their stories, and in the index.
         return cls(**{**data, "persons": frozenset(map(sys.intern, data["persons"])),
-                      "terms": None if terms is None else packed(terms)})
+                      "terms": None if terms is None else packed(terms),
+                      "days": tuple(map(sys.intern, data.get("days", ())))})
 
     def reopened(self) -> StoryState:
         """The story open again under its id, its span and count as they were (its sums start afresh)."""
@@ -87,7 +102,8 @@ class Signature:
 def signature(story: StoryState, closed_at: float) -> Signature:
     """A closed story reduced to its signature."""
     return Signature(story.id, story.first_seen, story.last_seen, story.last_arrival, closed_at, story.count,
-                     people(story), story.title, story.representative, story_words(story), main_desk(story))
+                     people(story), story.title, story.representative, story_words(story), main_desk(story),
+                     tuple(map(sys.intern, story.dates[-ARCHIVED_DAYS:])))  # (a day is named by many stories)
 
 
 def story_words(story: StoryState) -> str:
@@ -166,6 +182,7 @@ class Archive:
     words: int = 2  # ... and rare words of its text among the story's words (`story_words`)
     entries: OrderedDict[str, Signature] = field(default_factory=OrderedDict)  # in the order they closed
     postings: dict[str, set[str]] = field(default_factory=dict)
+    day_postings: dict[str, dict[str, None]] = field(default_factory=dict)  # day -> ids, in the order they closed
     on_drop: Callable[[str], object] | None = None  # told each id dropped (re-opened, too old, over capacity)
 
     def add(self, story: StoryState, now: float) -> None:
@@ -182,6 +199,8 @@ class Archive:
         self.entries[found.id] = found
         for key in found.persons:
             self.postings.setdefault(key, set()).add(found.id)
+        for day in found.days:
+            self.day_postings.setdefault(day, {})[found.id] = None
         while len(self.entries) > self.capacity:
             self._drop(next(iter(self.entries)))
 
@@ -213,6 +232,29 @@ class Archive:
                  and shares_words(terms, entries[story_id].terms, rare, entries[story_id].articles, self.words)]
         return entries[max(found)[2]] if found else None
 
+    def match_day(self, days: Iterable[str], terms: Iterable[str], persons: set[str], df: Mapping[str, int],
+                  rare_below: float, keys: int) -> Signature | None:
+        """The latest archived story naming one of an article's `days` and sharing at least `keys` rare keys with it,
+        words of its `terms` among the story's words and name keys of its `persons`, one of them a word (rare: held
+        by at most `rare_below` documents, `df`, besides the story's articles)."""
+        # The article's words, rarest first: one held by more documents than a story's articles and `rare_below` is
+        # not rare outside it, nor is any after it (most words are common: a story is mostly a few comparisons).
+        held = sorted((df.get(term, 0), f" {term} ") for term in terms)
+        found: Signature | None = None
+        for day in days:
+            for story_id in itertools.islice(reversed(self.day_postings.get(day, {})), DAY_READS):
+                story = self.entries[story_id]
+                if story.terms is None or (found is not None and story.last_arrival <= found.last_arrival):
+                    continue
+                most, words = story.articles + rare_below, 0
+                for count, pattern in held:
+                    if count > most:
+                        break
+                    words += pattern in story.terms
+                if words and words + sum(df.get(key, 0) <= most for key in persons & story.persons) >= keys:
+                    found = story
+        return found
+
     def take(self, story_id: str) -> Signature:
         """Remove and return a signature (its story re-opens)."""
         found = self.entries[story_id]
@@ -229,3 +271,9 @@ class Archive:
                 posting.discard(story_id)
                 if not posting:
                     del self.postings[key]
+        for day in found.days:
+            posting_of_day = self.day_postings.get(day)
+            if posting_of_day is not None:
+                posting_of_day.pop(story_id, None)
+                if not posting_of_day:
+                    del self.day_postings[day]

@@ -118,22 +118,28 @@ class Clusterer:
 
     def _follow_up(self, article: StoryFeatures, candidates: list[StoryState]) -> StoryState | None:
         """The story that the article follows up by naming its rare people (`worker.stories.archive`): a closed one
-        re-opened under its id, else an open one whose evidence fell short, `Params.follow_up_gap` or more away."""
-        keys = person_keys(article.entities)
-        if len(keys) < self.params.archive_persons or self.documents < self.params.rarity_documents:
+        re-opened under its id, else an open one whose evidence fell short, `Params.follow_up_gap` or more away;
+        else a closed one by a day they both name (`Archive.match_day`)."""
+        keys, p = person_keys(article.entities), self.params
+        if self.documents < p.rarity_documents:
             return None  # (in a short stream every name is rare)
         rare_below = self._rare_below()
 
         def rare(key: str, articles: int) -> bool:
             return self.df.get(key, 0) - articles <= rare_below
 
-        several = several_people(article.entities, rare, self.params.follow_up_people)
+        several = several_people(article.entities, rare, p.follow_up_people)  # (none match with too few people)
         found = self.archive.match(keys, article.terms, rare, rare_below + 1, several)
         if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
             return self.archive.take(found.id).reopened()
-        at, least, p = event_time(article), self.params.follow_up_gap, self.params
+        at, least = event_time(article), p.follow_up_gap
         later = [s for s in candidates if max(at - s.last_seen, s.first_seen - at) >= least]
-        return follow_up(keys, article.terms, later, rare, p.archive_persons, p.archive_words, several)
+        followed = follow_up(keys, article.terms, later, rare, p.archive_persons, p.archive_words, several)
+        if followed is not None or not article.dates:
+            return followed
+        found = self.archive.match_day([day.isoformat() for day in article.dates], article.terms, keys, self.df,
+                                       rare_below, p.archive_day_keys)
+        return self.archive.take(found.id).reopened() if found is not None and found.id not in self.stories else None
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
         """Fold `absorbed` into `survivor`: its articles, sums and index keys move over, and it is no longer open."""

@@ -12,6 +12,7 @@ off one whose days are all others; an article or a story naming no day is neithe
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Collection
@@ -66,6 +67,7 @@ def with_dates(probability: float, article: Collection[str], story: Collection[s
     return 1.0 / (1.0 + math.exp(-(log_odds(probability) + shift)))
 
 
+@functools.cache  # (asked for every candidate story, with the same two values)
 def before_dates(threshold: float, agree: float) -> float:
     """The probability that `agree` added to its log-odds lifts to `threshold`."""
     return 1.0 / (1.0 + math.exp(-(log_odds(threshold) - agree))) if agree else threshold

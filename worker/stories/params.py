@@ -52,6 +52,9 @@ class Params:
     archive_capacity: int = 1_000_000
     archive_persons: int = 3
     archive_words: int = 2
+    # ... or a day it names (`worker.stories.dates`) and this many rare keys, its words among the story's or its
+    # people's, one a word: a follow-up names the event's day and place more often than several of its people.
+    archive_day_keys: int = 2
     # ... and those keys must name at least this many of the article's people (a person's first and last names are
     # two keys: "Liz Truss" and one more name is not several of the event's people).
     follow_up_people: int = 2
