@@ -71,10 +71,10 @@ class Settings(BaseSettings):
         "(read the outputs with isolation_level=read_committed).",
     )
     story_quiet_period: float = Field(
-        default=1_209_600.0, gt=0, description="Seconds without a new article after which a story closes."
+        default=864_000.0, gt=0, description="Seconds without a new article after which a story closes."
     )
     story_followed_quiet_period: float = Field(
-        default=2_592_000.0, gt=0,
+        default=1_814_400.0, gt=0,
         description="Seconds without a new article after which a story of two or more articles closes "
         "(follow-ups: arrests, trials).",
     )

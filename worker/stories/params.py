@@ -40,10 +40,10 @@ class Params:
     # Articles seen before rarity counts in full (the evidence's weights were fitted on streams of this size);
     # fewer cannot tell a rare word from a common one as well (`worker.stories.evidence.confidence`).
     rarity_documents: int = 30
-    quiet_period: float = 14 * 86400.0  # a story closes after this long without an article
+    quiet_period: float = 10 * 86400.0  # a story closes after this long without an article
     # ... and a story that two or more articles reported after this long (None: quiet_period): follow-ups (arrests,
     # trials) come weeks or months later, and a lone article's story, most of the open ones, need not wait for them.
-    followed_quiet_period: float | None = 30 * 86400.0
+    followed_quiet_period: float | None = 21 * 86400.0
     # Closed stories' signatures kept this long (seconds after closing; 0: none) and at most this many
     # (`worker.stories.archive`): a follow-up naming `archive_persons` of their rare people, and sharing
     # `archive_words` rare words of its text with the words of their sums, re-opens one (the same rule takes an open
