@@ -7,7 +7,7 @@ abbreviation) and a day, with or without the year, and the names of weekdays. Th
 publication time, since news reports what has happened: a weekday is the latest such day on or before the day of
 publication, a date without a year the latest such date no later than the day after it. The clusterer adds
 `Params.dates_agree` to the log-odds of a story that holds one of the article's days, and takes `dates_disagree`
-off one whose days are all others; an article or a story naming no day is neither (docs/stories.md, "Dates").
+off one whose days are all others; an article or a story naming no day is neither (docs/stories.md, "Stories15").
 """
 
 from __future__ import annotations
