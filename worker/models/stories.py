@@ -66,6 +66,11 @@ class Story(Record):
     entities: list[StoryEntity] = Field(description="Top entities; count = articles naming them.")
     places: list[StoryEntity] = Field(description="The main places; count = articles naming them.")
     topics: list[str] = Field(description="Top IPTC codes, most articles first.")
+    event_date: date | None = Field(
+        default=None,
+        description="The day most of its articles say it happened on (the days their headlines and leads name, in "
+        "English: 'on Saturday', 'Nov. 12'), the earliest on a tie; null when none names a day.",
+    )
     article_ids: list[str] = Field(description="The latest article ids, in arrival order (at most 100).")
     closed: bool = Field(
         description=(

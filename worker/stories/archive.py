@@ -33,6 +33,7 @@ digests of them, so that a match is exact (no collisions) and a restarted worker
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import sys
 from collections import OrderedDict
@@ -47,7 +48,7 @@ from worker.stories.state import StoryState
 
 #: Name keys of people kept per archived story (those its articles named most).
 ARCHIVED_KEYS = 32
-#: Days kept per archived story (its latest; 8 matched as many follow-ups on the development set as all of them).
+#: Days kept per archived story (its most named; 8 matched as many follow-ups on the development set as all 32).
 ARCHIVED_DAYS = 8
 #: Archived stories read per day an article names, the latest closed first (`Archive.match_day`).
 DAY_READS = 32
@@ -74,7 +75,7 @@ class Signature:
     # Its articles' main desk (`worker.stories.desks.main_desk`), where a restart counts its people and words; None
     # in a signature saved before desks were kept (then they are counted stream-wide only).
     desk: str | None = None
-    days: tuple[str, ...] = ()  # the latest days its articles named (ISO; `ARCHIVED_DAYS`)
+    days: tuple[str, ...] = ()  # the days its articles named most (ISO; `ARCHIVED_DAYS`)
 
     def words(self) -> list[str]:
         return [] if self.terms is None else self.terms.split()
@@ -103,7 +104,12 @@ def signature(story: StoryState, closed_at: float) -> Signature:
     """A closed story reduced to its signature."""
     return Signature(story.id, story.first_seen, story.last_seen, story.last_arrival, closed_at, story.count,
                      people(story), story.title, story.representative, story_words(story), main_desk(story),
-                     tuple(map(sys.intern, story.dates[-ARCHIVED_DAYS:])))  # (a day is named by many stories)
+                     most_named(story.dates))
+
+
+def most_named(days: dict[str, int]) -> tuple[str, ...]:
+    """The `ARCHIVED_DAYS` days most named (the latest on a tie), interned: one day is named by many stories."""
+    return tuple(sys.intern(day) for day in heapq.nlargest(ARCHIVED_DAYS, days, key=lambda day: (days[day], day)))
 
 
 def story_words(story: StoryState) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from worker.models import Story, StoryChange, StoryEntity
 from worker.stories.features import iso
@@ -40,6 +40,7 @@ def story_record(
         entities=[made[entity_id] for entity_id, _ in top],
         places=[made[entity_id] for entity_id, _ in places],
         topics=[code for code, _ in sorted(story.topics.items(), key=lambda item: (-item[1], item[0]))][:TOP_TOPICS],
+        event_date=date.fromisoformat(day) if (day := story.event_day()) else None,
         article_ids=story.article_ids[-LATEST_ARTICLES:],
         closed=closed,
         merged_into=merged_into,

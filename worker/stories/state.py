@@ -26,7 +26,8 @@ STORY_SOURCES = 200
 #: Titles kept of a story's latest articles: what a short article's headline is compared with
 #: (`worker.stories.vectors`; 2 to all of them gave the same on the development halves, the representative alone less).
 STORY_HEADLINES = 3
-#: Days kept of those its articles name (`worker.stories.dates`; the latest): what an article's days are compared with.
+#: Days kept of those its articles name (`worker.stories.dates`; the most named, the latest on a tie): what an
+#: article's days are compared with, and what its record's `event_date` is read from.
 STORY_DATES = 32
 #: Weight of a name the headline carries, against 1 for the body's (chosen on half A of the development set).
 HEADLINE_NAME = 2.0
@@ -53,7 +54,7 @@ class StoryState:
     title: str | None = None
     representative_score: float = -1.0
     headlines: list[str] = field(default_factory=list)  # titles of its latest articles (`STORY_HEADLINES`)
-    dates: list[str] = field(default_factory=list)  # the days its articles name, ISO, sorted (`STORY_DATES`)
+    dates: dict[str, int] = field(default_factory=dict)  # ISO day -> its articles naming it (`STORY_DATES`)
     keys: list[str] = field(default_factory=list)  # blocking keys it is indexed under
     names: dict[str, float] = field(default_factory=dict)  # name key (`name_keys`) -> summed weight, like terms
     articles: int = 0  # every article it took (0 in a value saved before there was a bound: the ids' count)
@@ -111,7 +112,7 @@ class StoryState:
             self.representative, self.title, self.representative_score = article.article_id, article.title, score
         if article.title and article.title not in self.headlines:
             self.headlines = [*self.headlines, article.title][-STORY_HEADLINES:]
-        self.dates = _days(self.dates, [day.isoformat() for day in article.dates])
+        self.dates = _days(self.dates, dict.fromkeys((day.isoformat() for day in article.dates), 1))
         self.keys = sorted(set(self.keys) | set(keys))
 
     def absorb(self, other: StoryState) -> None:
@@ -149,6 +150,11 @@ class StoryState:
             self.representative_score = other.representative_score
         self.dates = _days(self.dates, other.dates)
         self.keys = sorted(set(self.keys) | set(other.keys))
+
+    def event_day(self) -> str | None:
+        """The day most of its articles name (ISO), the earliest on a tie (a later one is an arrest's, a
+        hearing's); None if none names a day."""
+        return min(self.dates.items(), key=lambda item: (-item[1], item[0]))[0] if self.dates else None
 
     def latest_headlines(self) -> list[str]:
         """Its latest articles' titles; a story saved before they were kept, its representative title."""
@@ -223,9 +229,15 @@ def name_weights(article: StoryFeatures) -> dict[str, float]:
     return found
 
 
-def _days(kept: list[str], named: list[str]) -> list[str]:
-    """The latest `STORY_DATES` of two lists of ISO days, sorted (a new list: a table sees the change)."""
-    return sorted(set(kept).union(named))[-STORY_DATES:] if named else kept
+def _days(kept: dict[str, int], named: dict[str, int]) -> dict[str, int]:
+    """Two counts of ISO days added up, the `STORY_DATES` most named kept, the latest on a tie (a new dict: a
+    table sees the change)."""
+    if not named:
+        return kept
+    summed = dict(kept)
+    for day, articles in named.items():
+        summed[day] = summed.get(day, 0) + articles
+    return dict(heapq.nlargest(STORY_DATES, summed.items(), key=lambda item: (item[1], item[0])))
 
 
 def _summed(total: dict[str, float], vector: dict[str, float], limit: int) -> dict[str, float]:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from tests.unit.stories.test_archive import SHOOTING, article, background, replay
-from worker.stories.archive import DAY_READS, Archive, Signature, packed
+from worker.stories.archive import ARCHIVED_DAYS, DAY_READS, Archive, Signature, most_named, packed
 from worker.stories.cluster import Clusterer, Params
 
 #: The day the shooting's reports name (it is published on 2026-02-19).
@@ -85,3 +85,10 @@ def test_a_signature_keeps_its_days_through_the_table_and_one_saved_before_has_n
     assert Signature.from_json(json.loads(json.dumps(kept.to_json()))) == kept
     saved = {name: value for name, value in kept.to_json().items() if name != "days"}
     assert Signature.from_json(saved).days == ()
+
+
+def test_a_signature_keeps_its_story_s_most_named_days_the_latest_on_a_tie() -> None:
+    days = {f"2026-01-{day:02d}": 1 for day in range(1, 20)} | {"2025-12-31": 5}
+    kept = most_named(days)
+    assert len(kept) == ARCHIVED_DAYS and kept[0] == "2025-12-31"
+    assert set(kept[1:]) == {f"2026-01-{day:02d}" for day in range(19 - ARCHIVED_DAYS + 2, 20)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -102,19 +103,27 @@ def test_a_story_takes_a_report_of_its_day_and_a_strong_enough_rule_keeps_anothe
     first = clusterer.assign(dated("q1", [date(2026, 4, 12), date(2026, 4, 11)]))
     second = clusterer.assign(dated("q2", second_days, hours=2))
     assert (second.story.id == first.story.id) is joins
-    if joins:
-        assert second.story.dates == ["2026-04-11", "2026-04-12"]
+    if joins:  # its days counted by the articles naming them
+        assert second.story.dates == {"2026-04-12": 1 + len(second_days), "2026-04-11": 1}
 
 
-def test_a_story_keeps_its_latest_days_through_a_merge_and_a_restore() -> None:
+def test_a_story_keeps_its_most_named_days_through_a_merge_and_a_restore() -> None:
     story = StoryState(id="story:a", first_seen=0.0, last_seen=0.0)
     days = [date(2026, 1, 1) + timedelta(days=n) for n in range(STORY_DATES + 5)]
-    for n, day in enumerate(days):
+    for n, day in enumerate([days[0], days[0], *days]):  # the first day named three times, the others once
         story.add(dated("q1", [day]).model_copy(update={"article_id": f"a{n}"}), 0.0, 0.0, 1.0, [], ({}, {}))
-    assert story.dates == [day.isoformat() for day in days[5:]]
-    other = StoryState(id="story:b", first_seen=0.0, last_seen=0.0, dates=["2026-03-01"])
+    # Past the bound the most named stay, then the latest: the first day and the latest 31.
+    assert set(story.dates) == {day.isoformat() for day in [days[0], *days[-(STORY_DATES - 1):]]}
+    assert story.dates[days[0].isoformat()] == 3 and story.event_day() == "2026-01-01"
+    other = StoryState(id="story:b", first_seen=0.0, last_seen=0.0, dates={"2026-03-01": 4})
     story.absorb(other)
-    assert story.dates[-1] == "2026-03-01" and len(story.dates) == STORY_DATES
-    assert StoryState.from_json(story.to_json()).dates == story.dates
+    assert story.event_day() == "2026-03-01" and len(story.dates) == STORY_DATES
+    assert StoryState.from_json(json.loads(json.dumps(story.to_json()))).dates == story.dates
     saved = {k: v for k, v in story.to_json().items() if k != "dates"}  # a value saved before days were kept
-    assert StoryState.from_json(saved).dates == []
+    assert StoryState.from_json(saved).dates == {} and StoryState.from_json(saved).event_day() is None
+
+
+def test_the_event_day_is_the_most_named_and_the_earliest_on_a_tie() -> None:
+    story = StoryState(id="story:a", first_seen=0.0, last_seen=0.0, dates={"2026-02-20": 2, "2026-02-18": 2,
+                                                                         "2026-02-19": 1})
+    assert story.event_day() == "2026-02-18"  # a later day named as often is the arrest's, the hearing's

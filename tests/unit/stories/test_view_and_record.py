@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.unit.stories.test_cluster import QUAKE, QUAKE_2, SUMMIT, article, primed
@@ -17,6 +19,16 @@ def test_the_story_record_lists_places_sources_and_latest_articles() -> None:
     assert record.article_count == 2 and record.sources == ["a", "b"] and record.article_ids == ["q1", "q2"]
     assert [p.name for p in record.places] == ["Chile", "Valparaiso"] and record.places[0].count == 2
     assert record.first_seen < record.last_seen and record.change == "grew" and not record.closed
+    assert record.event_date is None  # neither report names a day
+
+
+def test_the_story_record_says_on_which_day_most_of_its_reports_say_it_happened() -> None:
+    clusterer = primed()
+    shook_on, searched_on = date(2026, 4, 12), date(2026, 4, 13)
+    clusterer.assign(article("q1", *QUAKE).model_copy(update={"dates": [shook_on]}))
+    clusterer.assign(article("q2", *QUAKE_2, hours=20).model_copy(update={"dates": [searched_on, shook_on]}))
+    story = clusterer.assign(article("q3", *QUAKE_2, hours=26).model_copy(update={"dates": [searched_on]})).story
+    assert story.count == 3 and story_record(story, "grew", ["q3"]).event_date == shook_on  # 2 each: the earlier
 
 
 def test_top_stories_ranks_by_size_within_the_window_before_the_newest_article() -> None:
