@@ -109,6 +109,7 @@ async def test_seeds_and_events_from_several_sources_become_the_expected_stories
     assert {r["change"] for r in records} == {"created", "grew"}
     quake = next(r for r in state.values() if f"{run.name}-quake-0" in r["article_ids"])
     assert "Valparaiso" in [p["name"] for p in quake["places"]] and quake["article_count"] == 4
+    assert quake["event_date"] == "2026-04-12"  # two of its reports say "on Sunday", published that Sunday
     # Every seed article started a story of its own (none is about these events).
     assert len(state) == len(EVENTS) + len(seeds)
     # The enriched articles carry those stories: an event's articles share one story_id, each seed has its own.
