@@ -4,6 +4,7 @@ the live epoch of each transactional id, and producers that are fenced the way K
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from aiokafka import TopicPartition
@@ -20,6 +21,7 @@ class Broker:
         self.records: list[tuple[str, bytes | None, bytes]] = []
         self.epochs: dict[str, int] = {}
         self.fail_sends = 0  # the next n sends fail with a retriable error
+        self.send_error: Callable[[], BaseException] = kafka_errors.KafkaTimeoutError  # ... this one
         self.max_value_bytes: int | None = None  # larger values are refused as over the topic's limit
         self.lose_commit_responses = 0  # the next n commits succeed but report a timeout
         self.producers: list[FakeProducer] = []
@@ -61,7 +63,7 @@ class FakeProducer:
         assert self.open is not None, "send outside a transaction"
         if self.broker.fail_sends:
             self.broker.fail_sends -= 1
-            raise kafka_errors.KafkaTimeoutError()
+            raise self.broker.send_error()
         future: Any = asyncio.get_running_loop().create_future()
         if self.broker.max_value_bytes is not None and len(value or b"") > self.broker.max_value_bytes:
             future.set_exception(kafka_errors.MessageSizeTooLargeError())

@@ -83,6 +83,19 @@ def is_transient(exc: BaseException) -> bool:
     return False
 
 
+def raised_from(exc: BaseException) -> list[BaseException]:
+    """The error and the ones it was raised from (`raise ... from`), without cycles. aiokafka's sender task dies
+    with a bare KafkaError ("Unexpected error during batch delivery") raised from a lost connection (a
+    FindCoordinator request while the broker restarts), and every later call of that producer raises it: what it
+    was raised from says whether a new producer can succeed."""
+    found: list[BaseException] = []
+    error: BaseException | None = exc
+    while error is not None and all(error is not seen for seen in found) and len(found) < 8:
+        found.append(error)
+        error = error.__cause__
+    return found
+
+
 def retry_delay(backoff: float, attempt: int) -> float:
     """Seconds to wait before retry number `attempt + 1`: exponential from `backoff`, capped at 10 s."""
     return min(backoff * 2**attempt, 10.0)

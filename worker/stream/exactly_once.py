@@ -21,8 +21,7 @@ the worker owns one transactional producer per input partition, its `transaction
 - A commit refused because another worker claimed the partition (a zombie: this worker missed its session)
   drops the batch and does not claim that partition again in the same generation.
 
-Kafka-facing calls go through small factories (exactly_once_clients.py builds them on aiokafka), so the unit
-tests drive this module with fakes.
+Kafka-facing calls go through factories (exactly_once_clients.py, on aiokafka): unit tests drive this with fakes.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ import structlog
 from aiokafka import TopicPartition
 from aiokafka import errors as kafka_errors
 
-from worker.stream.delivery import TOGETHER_FIX, TOO_LARGE, is_transient, retry_delay, smaller
+from worker.stream.delivery import TOGETHER_FIX, TOO_LARGE, is_transient, raised_from, retry_delay, smaller
 
 log = structlog.get_logger("newsflow.transactions")
 
@@ -94,8 +93,8 @@ PRODUCER_STATE_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
-def retriable(exc: BaseException) -> bool:
-    return is_transient(exc) or isinstance(exc, PRODUCER_STATE_ERRORS)
+def retriable(exc: BaseException) -> bool:  # (or raised from such an error: `delivery.raised_from`)
+    return any(is_transient(error) or isinstance(error, PRODUCER_STATE_ERRORS) for error in raised_from(exc))
 
 
 ABORT_TIMEOUT_S = 10.0

@@ -51,6 +51,43 @@ async def test_transient_failure_aborts_and_retries_the_whole_transaction_on_a_n
     assert all(p.stopped for p in broker.producers[:2]) and broker.epochs["group-raw-0"] == 3
 
 
+def dead_sender(cause: BaseException) -> BaseException:
+    """What aiokafka's producer raises once its sender task died: a bare KafkaError raised from the sender's error,
+    itself raised from `cause` (a FindCoordinator request that lost its connection while the broker restarted)."""
+    try:
+        try:
+            raise cause
+        except BaseException as lost:
+            raise kafka_errors.KafkaError(repr(lost)) from lost
+    except kafka_errors.KafkaError as failed:
+        error = kafka_errors.KafkaError("Unexpected error during batch delivery")
+        error.__cause__ = failed
+        return error
+
+
+async def test_a_producer_whose_sender_died_of_a_lost_connection_is_replaced_not_fatal() -> None:
+    """Seen in CI: the broker restarting mid-stream killed a transactional producer's sender, and the worker exited."""
+    broker = Broker()
+    txn = manager(broker)
+    await txn.claim(0, generation=1)
+    broker.fail_sends = 1
+    broker.send_error = lambda: dead_sender(kafka_errors.KafkaConnectionError("Connection at 127.0.0.1:9092 closed"))
+    await txn.commit(0, out(2), next_offset=2)
+    assert len(broker.records) == 2 and broker.committed == {0: 2}
+    assert len(broker.producers) == 2 and broker.producers[0].stopped  # the dead producer replaced
+
+
+async def test_a_producer_whose_sender_died_of_anything_else_still_stops_the_commit() -> None:
+    broker = Broker()
+    txn = manager(broker)
+    await txn.claim(0, generation=1)
+    broker.fail_sends = 1
+    broker.send_error = lambda: dead_sender(ValueError("a bug"))
+    with pytest.raises(kafka_errors.KafkaError, match="Unexpected error during batch delivery"):
+        await txn.commit(0, out(1), next_offset=1)
+    assert broker.records == [] and broker.committed == {}
+
+
 async def test_a_commit_whose_response_was_lost_is_not_repeated() -> None:
     broker = Broker()
     txn = manager(broker)
