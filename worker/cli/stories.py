@@ -14,16 +14,18 @@ from worker.stream.view_queries import MAX_LIMIT
 
 
 def render(view: dict[str, Any]) -> str:
-    """A small table for a terminal: size, sources, last seen, title, main places and entities."""
+    """A small table for a terminal: size, sources, last seen, the day it happened (its `event_date`; "-" when its
+    articles name none, or from a worker too old to say), title, main places and entities."""
     title = f"top stories, articles in the last {view['window']} (of the newest article)"
     if not view.get("clustering", True):
         title += "; this worker does not cluster (another one holds the features partition)"
-    rows = [("#", "articles", "sources", "last seen", "title", "places / entities")]
+    rows = [("#", "articles", "sources", "last seen", "happened", "title", "places / entities")]
     for rank, story in enumerate(view["stories"], 1):
         names = [e["name"] for e in story["places"][:2]]
         names += [e["name"] for e in story["entities"] if e["name"] not in names][: 4 - len(names)]
         rows.append((str(rank), str(story["article_count"]), str(len(story["sources"])),
-                     story["last_seen"][:16].replace("T", " "), (story["title"] or "(no title)")[:60],
+                     story["last_seen"][:16].replace("T", " "), story.get("event_date") or "-",
+                     (story["title"] or "(no title)")[:60],
                      ", ".join(names)))
     return render_table(title, rows, numeric=3, empty="(no stories in this window yet)")
 

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from worker.cli.main import main
+from worker.cli.stories import render as render_stories
 from worker.settings import get_settings
 
 REPO = Path(__file__).parents[3]
@@ -120,7 +121,7 @@ VIEW = {
 
 
 STORY = {"id": "story:q1", "title": "Earthquake shakes Valparaiso", "article_count": 3,
-         "sources": ["a", "b"], "last_seen": "2026-04-12T09:00:00Z",
+         "sources": ["a", "b"], "last_seen": "2026-04-12T09:00:00Z", "event_date": "2026-04-11",
          "places": [{"name": "Valparaiso"}, {"name": "Chile"}], "entities": [{"name": "Rodrigo Fuentes"}]}
 STORIES = {"window": "6h", "limit": 5, "stories_in_window": 1, "clustering": True, "stories": [STORY]}
 
@@ -188,12 +189,20 @@ def test_stories_prints_a_table_or_json_and_passes_the_options(
     table = cli.invoke(main, ["stories", "--url", url, "--window", "6h", "--limit", "5", "--pretty"])
     assert table.exit_code == 0, table.output
     assert table.stdout.splitlines()[1:] == [
-        "#  articles  sources  last seen         title                         places / entities",
-        "1         3        2  2026-04-12 09:00  Earthquake shakes Valparaiso  Valparaiso, Chile, Rodrigo Fuentes",
+        "#  articles  sources  last seen         happened    title                         places / entities",
+        "1         3        2  2026-04-12 09:00  2026-04-11  Earthquake shakes Valparaiso  "
+        "Valparaiso, Chile, Rodrigo Fuentes",
     ]
     piped = cli.invoke(main, ["stories", "--url", url])
     assert json.loads(piped.stdout) == STORIES
     assert asked == ["/stories?window=6h&limit=5", "/stories?window=24h&limit=10"]
+
+
+def test_a_story_without_an_event_date_shows_a_dash() -> None:
+    """Its articles named no day, or a worker from before event_date answered."""
+    older = {key: value for key, value in STORY.items() if key != "event_date"}
+    line = render_stories({**STORIES, "stories": [older]}).splitlines()[-1]
+    assert line.split()[:6] == ["1", "3", "2", "2026-04-12", "09:00", "-"]
 
 
 @pytest.mark.slow
