@@ -68,8 +68,9 @@ class Story(Record):
     topics: list[str] = Field(description="Top IPTC codes, most articles first.")
     event_date: date | None = Field(
         default=None,
-        description="The day most of its articles say it happened on (the days their headlines and leads name, in "
-        "English: 'on Saturday', 'Nov. 12'), the earliest on a tie; null when none names a day.",
+        description="The day most of its articles say it happened on (the days their headlines and leads name: 'on "
+        "Saturday', 'Nov. 12', '12 de noviembre'; English, Spanish, French, German, Dutch), the earliest on a tie; "
+        "null when none names a day.",
     )
     article_ids: list[str] = Field(description="The latest article ids, in arrival order (at most 100).")
     closed: bool = Field(

@@ -28,7 +28,8 @@ def features_of(article: EnrichedArticle) -> StoryFeatures:
     features = StoryFeatures(article_id=article.id, **_described(article), entities=entities,
                              topics=[t.code for t in article.topics[:5]],
                              terms=content_terms(article.title, article.text),
-                             dates=mentioned_dates(article.title, lead, article.published_at or article.processed_at))
+                             dates=mentioned_dates(article.title, lead, article.published_at or article.processed_at,
+                                                   article.language))
     return with_address_words(features, article.url)
 
 

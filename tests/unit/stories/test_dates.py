@@ -39,6 +39,29 @@ def test_the_days_a_lead_names(lead: str, expected: list[date]) -> None:
     assert mentioned_dates(None, lead, PUBLISHED) == expected
 
 
+@pytest.mark.parametrize(("language", "lead", "expected"), [
+    ("es", "El tiroteo del sábado 12 de noviembre de 2016 dejó dos heridos.", [date(2016, 11, 12)]),
+    ("es", "Ocurrió el 9 de septiembre; el domingo hubo una marcha.", [date(2016, 9, 9), date(2016, 11, 13)]),
+    ("es", "Visita a Santo Domingo.", []),  # a place, not a Sunday: Spanish writes weekdays in lower case
+    ("fr", "La fusillade du 1er mars a fait deux morts ; samedi, une marche blanche.",
+     [date(2016, 3, 1), date(2016, 11, 12)]),
+    ("fr", "Le 24 décembre 2015, la tempête a coupé le courant.", [date(2015, 12, 24)]),
+    ("de", "Am Samstag, dem 12. November, fielen Schüsse; am 3. März 2015 ebenfalls.",
+     [date(2016, 11, 12), date(2015, 3, 3)]),
+    ("de", "Der samstags geöffnete Markt.", []),  # an adverb, not the day (German capitalises the day's name)
+    ("nl", "Op zaterdag 12 november werd geschoten.", [date(2016, 11, 12)]),
+    ("pl", "W sobotę 12 listopada padły strzały.", []),  # no calendar for Polish: no day rather than a wrong one
+    (None, "Police said the fire started on Saturday night.", [date(2016, 11, 12)]),  # unknown: read as English
+])
+def test_the_days_a_lead_names_in_its_language(language: str | None, lead: str, expected: list[date]) -> None:
+    assert sorted(mentioned_dates(None, lead, PUBLISHED, language)) == sorted(expected)
+
+
+def test_an_english_lead_in_another_language_s_calendar_names_no_month_day() -> None:
+    """A calendar reads its own language's word order: "November 12" is not a French date."""
+    assert mentioned_dates(None, "The November 12 crash.", PUBLISHED, "fr") == []
+
+
 def test_the_headline_is_read_first_and_a_day_is_kept_once() -> None:
     found = mentioned_dates("Saturday's flood: Nov. 12 in pictures", "On Saturday, November 12, the river rose.",
                             PUBLISHED)
@@ -85,6 +108,10 @@ def test_the_features_carry_the_days_the_enriched_article_names() -> None:
     # Without a publication time the days are read against when the worker processed it.
     assert features_of(said.model_copy(update={"published_at": None})).dates == mentioned_dates(
         said.title, said.text, said.processed_at)
+    # Read in the article's language: a Spanish one by the Spanish calendar, a Polish one by none.
+    spanish = said.model_copy(update={"language": "es", "title": "Terremoto en Valparaíso el domingo"})
+    assert features_of(spanish).dates == [date(2016, 11, 13)]
+    assert features_of(said.model_copy(update={"language": "pl"})).dates == []
 
 
 def dated(article_id: str, days: list[date], hours: float = 0) -> StoryFeatures:
