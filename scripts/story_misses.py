@@ -66,13 +66,12 @@ def _nearest(clusterer: Clusterer, article: StoryFeatures, targets: set[str]) ->
     weights, at, p = clusterer._article_weights(article), event_time(article), clusterer.params  # noqa: SLF001
     candidates = {s.id for s in clusterer._candidates(clusterer._blocking_keys(article, weights))}  # noqa: SLF001
     desk = clusterer.desks.view(article, p.specific)
-    reasons = []
+    reasons, days = [], {day.isoformat() for day in article.dates}
     for story_id in targets:
         story = clusterer.stories.get(story_id)
         if story is None:
             reasons.append("closed, archived" if story_id in clusterer.archive.entries else "closed, not archived")
         else:
-            days = {day.isoformat() for day in article.dates}
             reasons.append(_open_reason(clusterer, weights, story, at, desk, story_id in candidates, days))
     return min(reasons, key=REASONS.index)
 

@@ -72,12 +72,9 @@ def score(gold: Mapping[str, str], predicted: Mapping[str, str]) -> ClusterScore
     """B-cubed (per article: share of its predicted cluster in its gold cluster, and the reverse; averaged) and
     pairwise (over all pairs of articles put together) precision, recall and F1, over the gold articles.
     An article without a prediction counts as alone."""
-    ids = list(gold)
-    pred = {i: predicted.get(i, f"alone:{i}") for i in ids}
-    gold_sizes, pred_sizes = Counter(gold[i] for i in ids), Counter(pred[i] for i in ids)
-    both = Counter((gold[i], pred[i]) for i in ids)
-    precision = sum(both[(gold[i], pred[i])] / pred_sizes[pred[i]] for i in ids) / len(ids)
-    recall = sum(both[(gold[i], pred[i])] / gold_sizes[gold[i]] for i in ids) / len(ids)
+    tallies = _tallies(gold, predicted)
+    precision, recall = _bcubed(gold, tallies, list(gold))
+    _, gold_sizes, pred_sizes, both = tallies
 
     def pairs(counts: Iterable[int]) -> int:
         return sum(c * (c - 1) // 2 for c in counts)
@@ -85,20 +82,33 @@ def score(gold: Mapping[str, str], predicted: Mapping[str, str]) -> ClusterScore
     together, gold_pairs, pred_pairs = pairs(both.values()), pairs(gold_sizes.values()), pairs(pred_sizes.values())
     pair_p = together / pred_pairs if pred_pairs else 1.0
     pair_r = together / gold_pairs if gold_pairs else 1.0
-    return ClusterScore(precision, recall, _f1(precision, recall), pair_p, pair_r, _f1(pair_p, pair_r), len(ids))
+    return ClusterScore(precision, recall, _f1(precision, recall), pair_p, pair_r, _f1(pair_p, pair_r), len(gold))
 
 
 def bcubed_among(gold: Mapping[str, str], predicted: Mapping[str, str], among: Iterable[str]) -> tuple[float, ...]:
     """B-cubed precision, recall and F1 averaged over the articles `among` only, each article's shares taken over
     its whole predicted and gold stories: one half's articles scored inside a stream that holds both (a wrong join
     across the halves counts against the article)."""
+    precision, recall = _bcubed(gold, _tallies(gold, predicted), list(among))
+    return precision, recall, _f1(precision, recall)
+
+
+#: Each gold article's predicted story (alone without one), the gold and predicted stories' sizes, and the articles
+#: each (gold, predicted) pair of stories shares.
+_Tallies = tuple[dict[str, str], Counter[str], Counter[str], Counter[tuple[str, str]]]
+
+
+def _tallies(gold: Mapping[str, str], predicted: Mapping[str, str]) -> _Tallies:
     pred = {i: predicted.get(i, f"alone:{i}") for i in gold}
-    gold_sizes, pred_sizes = Counter(gold.values()), Counter(pred.values())
-    both = Counter((gold[i], pred[i]) for i in gold)
-    ids = list(among)
+    return pred, Counter(gold.values()), Counter(pred.values()), Counter((gold[i], pred[i]) for i in gold)
+
+
+def _bcubed(gold: Mapping[str, str], tallies: _Tallies, ids: list[str]) -> tuple[float, float]:
+    """B-cubed precision and recall averaged over the articles `ids`."""
+    pred, gold_sizes, pred_sizes, both = tallies
     precision = sum(both[(gold[i], pred[i])] / pred_sizes[pred[i]] for i in ids) / len(ids)
     recall = sum(both[(gold[i], pred[i])] / gold_sizes[gold[i]] for i in ids) / len(ids)
-    return precision, recall, _f1(precision, recall)
+    return precision, recall
 
 
 def _f1(p: float, r: float) -> float:

@@ -81,8 +81,7 @@ class Signature:
         return [] if self.terms is None else self.terms.split()
 
     def to_json(self) -> dict[str, Any]:  # the words as a list, as every version has saved them
-        return {**asdict(self), "persons": sorted(self.persons), "terms": None if self.terms is None else self.words(),
-                "days": list(self.days)}
+        return {**asdict(self), "persons": sorted(self.persons), "terms": None if self.terms is None else self.words()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:

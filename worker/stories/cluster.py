@@ -80,7 +80,7 @@ class Clusterer:
         weights = self._article_weights(article)
         keys = self._blocking_keys(article, weights)
         candidates, desk = self._candidates(keys), self.desks.view(article, self.params.specific)
-        days = {day.isoformat() for day in article.dates}
+        days = [day.isoformat() for day in article.dates]  # (few: a list, in the order the article names them)
         best, best_score, runner_up, runner_score = best_two(
             (s, self.similarity(weights, s, at, desk, days=days)) for s in candidates)
         # No story takes a short article: its headline may say more (`worker.stories.vectors`).
@@ -100,7 +100,7 @@ class Clusterer:
             survivor, absorbed = sorted((best, runner_up), key=lambda s: (-s.count, s.first_seen, s.id))
             self._merge(survivor, absorbed)
             best, merged = survivor, (absorbed,)
-        followed = self._follow_up(article, candidates) if created else None
+        followed = self._follow_up(article, candidates, days) if created else None
         if followed is not None:
             best, created, best_score = followed, False, self.params.threshold
         elif created:
@@ -116,7 +116,7 @@ class Clusterer:
         self._learn(article)
         return Assignment(article.article_id, best, created, best_score, merged=merged)
 
-    def _follow_up(self, article: StoryFeatures, candidates: list[StoryState]) -> StoryState | None:
+    def _follow_up(self, article: StoryFeatures, candidates: list[StoryState], days: list[str]) -> StoryState | None:
         """The story that the article follows up by naming its rare people (`worker.stories.archive`): a closed one
         re-opened under its id, else an open one whose evidence fell short, `Params.follow_up_gap` or more away;
         else a closed one by a day they both name (`Archive.match_day`)."""
@@ -135,10 +135,9 @@ class Clusterer:
         at, least = event_time(article), p.follow_up_gap
         later = [s for s in candidates if max(at - s.last_seen, s.first_seen - at) >= least]
         followed = follow_up(keys, article.terms, later, rare, p.archive_persons, p.archive_words, several)
-        if followed is not None or not article.dates:
+        if followed is not None or not days:
             return followed
-        found = self.archive.match_day([day.isoformat() for day in article.dates], article.terms, keys, self.df,
-                                       rare_below, p.archive_day_keys)
+        found = self.archive.match_day(days, article.terms, keys, self.df, rare_below, p.archive_day_keys)
         return self.archive.take(found.id).reopened() if found is not None and found.id not in self.stories else None
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:

@@ -37,8 +37,8 @@ class _Calendar:
     weekday: re.Pattern[str]
 
 
-def _calendar(months: tuple[str, ...], weekdays: tuple[str, ...], *, day_first: bool,
-              weekday_case: bool) -> _Calendar:
+def _calendar(months: tuple[str, ...], weekdays: tuple[str, ...], *, day_first: bool = True,
+              weekday_case: bool = True) -> _Calendar:
     """A language's calendar from its month and weekday names (variants space-separated, January and Monday first).
     `day_first`: "12 de noviembre de 2016", "1er mars", "12. November 2016", not "November 12, 2016".
     `weekday_case`: weekdays matched as written in the table (Spanish, French and Dutch write them in lower case,
@@ -65,20 +65,16 @@ CALENDARS = {
                     day_first=False, weekday_case=False),
     "es": _calendar(("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre setiembre",
                      "octubre", "noviembre", "diciembre"),
-                    ("lunes", "martes", "miércoles miercoles", "jueves", "viernes", "sábado sabado", "domingo"),
-                    day_first=True, weekday_case=True),
+                    ("lunes", "martes", "miércoles miercoles", "jueves", "viernes", "sábado sabado", "domingo")),
     "fr": _calendar(("janvier", "février fevrier", "mars", "avril", "mai", "juin", "juillet", "août aout",
                      "septembre", "octobre", "novembre", "décembre decembre"),
-                    ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-                    day_first=True, weekday_case=True),
+                    ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")),
     "de": _calendar(("januar jänner", "februar", "märz maerz", "april", "mai", "juni", "juli", "august",
                      "september", "oktober", "november", "dezember"),
-                    ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag Sonnabend", "Sonntag"),
-                    day_first=True, weekday_case=True),
+                    ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag Sonnabend", "Sonntag")),
     "nl": _calendar(("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                      "oktober", "november", "december"),
-                    ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-                    day_first=True, weekday_case=True),
+                    ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")),
 }
 
 
@@ -118,11 +114,15 @@ def with_dates(probability: float, article: Collection[str], story: Collection[s
     day in common, `disagree` taken off when both name days and none in common (ISO dates); else unchanged."""
     if not article or not story or probability <= 0.0:
         return probability
-    shift = agree if any(day in story for day in article) else -disagree
-    return 1.0 / (1.0 + math.exp(-(log_odds(probability) + shift)))
+    return _shifted(probability, agree if any(day in story for day in article) else -disagree)
 
 
 @functools.cache  # (asked for every candidate story, with the same two values)
 def before_dates(threshold: float, agree: float) -> float:
     """The probability that `agree` added to its log-odds lifts to `threshold`."""
-    return 1.0 / (1.0 + math.exp(-(log_odds(threshold) - agree))) if agree else threshold
+    return _shifted(threshold, -agree) if agree else threshold
+
+
+def _shifted(probability: float, shift: float) -> float:
+    """`probability` with `shift` added to its log-odds."""
+    return 1.0 / (1.0 + math.exp(-(log_odds(probability) + shift)))

@@ -27,7 +27,7 @@ def features_of(article: EnrichedArticle) -> StoryFeatures:
     lead = " ".join(article.text.split()[:LEAD_WORDS])
     features = StoryFeatures(article_id=article.id, **_described(article), entities=entities,
                              topics=[t.code for t in article.topics[:5]],
-                             terms=content_terms(article.title, article.text),
+                             terms=content_terms(article.title, lead),  # (the lead: all `content_terms` reads)
                              dates=mentioned_dates(article.title, lead, article.published_at or article.processed_at,
                                                    article.language))
     return with_address_words(features, article.url)
