@@ -64,7 +64,7 @@ def misses(stream: Iterable[StoryFeatures], gold: Mapping[str, str], params: Par
 def _nearest(clusterer: Clusterer, article: StoryFeatures, targets: set[str]) -> str:
     """The reason the nearest of the `targets` (story ids) would not take the article (see `REASONS`)."""
     weights, at, p = clusterer._article_weights(article), event_time(article), clusterer.params  # noqa: SLF001
-    candidates = {s.id for s in clusterer._candidates(clusterer._blocking_keys(article, weights))}  # noqa: SLF001
+    candidates = {s.id for s in clusterer._candidates(clusterer._blocking_keys(weights)[1])}  # noqa: SLF001
     desk = clusterer.desks.view(article, p.specific)
     reasons, days = [], {day.isoformat() for day in article.dates}
     for story_id in targets:

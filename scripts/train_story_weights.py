@@ -52,7 +52,7 @@ def pairs(stream: list[StoryFeatures], gold: dict[str, str], params: Params) -> 
     for article in stream:
         clusterer.expire()
         at, weights = event_time(article), clusterer._article_weights(article)  # noqa: SLF001 - the same vectors
-        for story in clusterer._candidates(clusterer._blocking_keys(article, weights)):  # noqa: SLF001
+        for story in clusterer._candidates(clusterer._blocking_keys(weights)[1]):  # noqa: SLF001
             found = clusterer.evidence(weights, story, at)
             if found is None:
                 continue

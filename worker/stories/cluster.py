@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 
 from worker.models import StoryFeatures
 from worker.stories.archive import Archive, Signature, follow_up, person_keys, several_people
-from worker.stories.core import cores_meet, shares_core
+from worker.stories.core import cores_meet, rare_together, shares_core
 from worker.stories.dates import before_dates, with_dates
 from worker.stories.desks import Desks, DeskView, main_desk
 from worker.stories.evidence import Evidence, confidence, log_odds, probability, rare_below, rarity_raises
 from worker.stories.features import arrival_time, event_time
 from worker.stories.params import Params
+from worker.stories.postings import Postings
 from worker.stories.state import Assignment, StoryState, Vectors, article_names, name_weights
 from worker.stories.vectors import best_two, headline_names, headline_vector, headlines_cosine, is_short, length, unit
 
@@ -38,7 +39,7 @@ class Clusterer:
     df: Counter[str] = field(default_factory=Counter)
     documents: int = 0
     clock: float = 0.0
-    postings: dict[str, set[str]] = field(default_factory=dict)
+    postings: Postings = field(default_factory=Postings)
     article_story: dict[str, str] = field(default_factory=dict)
     # Each story's vector lengths (of its sums, which hold each article's weights as of its arrival).
     _norms: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -78,8 +79,8 @@ class Clusterer:
         at, arrival = event_time(article), arrival_time(article)
         self.clock = max(self.clock, arrival)
         weights = self._article_weights(article)
-        keys = self._blocking_keys(article, weights)
-        candidates, desk = self._candidates(keys), self.desks.view(article, self.params.specific)
+        keys, lookup = self._blocking_keys(weights)
+        candidates, desk = self._candidates(lookup), self.desks.view(article, self.params.specific)
         days = [day.isoformat() for day in article.dates]  # (few: a list, in the order the article names them)
         best, best_score, runner_up, runner_score = best_two(
             (s, self.similarity(weights, s, at, desk, days=days)) for s in candidates)
@@ -87,8 +88,8 @@ class Clusterer:
         falls_short = best_score < self.params.threshold and is_short(article)
         short = headline_vector(article.title, self.idf) if falls_short else {}
         if short:  # ... and all its words, few as they are, may find more stories
-            keys = self._blocking_keys(article, weights, every_word=True)
-            candidates = self._candidates(keys)
+            keys, lookup = self._blocking_keys(weights, every_word=True)
+            candidates = self._candidates(lookup)
             best, best_score, runner_up, runner_score = best_two(
                 (s, self.similarity(weights, s, at, desk, headline=short, days=days)) for s in candidates)
         created = best is None or best_score < self.params.threshold
@@ -147,10 +148,7 @@ class Clusterer:
         self.stories[survivor.id] = survivor
         for story_id in (survivor.id, absorbed.id):
             self._norms.pop(story_id, None)
-        for key in absorbed.keys:
-            posting = self.postings.setdefault(key, set())
-            posting.discard(absorbed.id)
-            posting.add(survivor.id)
+        self.postings.move(absorbed.keys, absorbed.id, survivor.id)
         self.article_story.update(dict.fromkeys(absorbed.article_ids, survivor.id))
         heapq.heappush(self._quiet, (self._closes_at(survivor), survivor.id))
         self._trim(survivor)
@@ -162,7 +160,7 @@ class Clusterer:
         for article_id in dropped_ids:
             if self.article_story.get(article_id) == story.id:
                 del self.article_story[article_id]
-        self._unindex(story.id, dropped_keys)
+        self.postings.remove(story.id, dropped_keys)
 
     def _closes_at(self, story: StoryState) -> float:
         p = self.params
@@ -180,7 +178,7 @@ class Clusterer:
                 continue  # grew since: a later entry stands for it
             del self.stories[story_id]
             self._norms.pop(story_id, None)
-            self._unindex(story_id, story.keys)
+            self.postings.remove(story_id, story.keys)
             for article_id in story.article_ids:
                 self.article_story.pop(article_id, None)
             self.archive.add(story, limit)
@@ -239,12 +237,17 @@ class Clusterer:
         df, count, held = self.df, story.count, story.held  # (`StoryState.holding`, inline: the hot path)
         name_others = [max(0, df.get(k, 0) - held.get(k, 1)) for k in shared_names]
         term_others = [max(0, df.get(t, 0) - held.get(t, 1)) for t in shared_terms]
-        others = name_others + term_others
+        others, p = name_others + term_others, self.params
+        rarest = self._idf(min(others)) / once
+        young = p.pair_rarity and count < p.core_from  # (no core to share yet: `Params.pair_rarity`)
+        if rarest < p.specific and young and rare_together(term_others, self.documents, rare_below):
+            rarest, core = p.specific, True
+        else:
+            core = shares_core(story, shared_names + shared_terms, others, rare_below, p, desk)
         return Evidence(
             words=max(words_floor, term_dot / norms[0]), names=name_dot / norms[1], gap=gap,
             rare_names=sum(o <= rare_below for o in name_others), rare_words=sum(o <= rare_below for o in term_others),
-            rarest=self._idf(min(others)) / once, size=count, confidence=sure,
-            core=shares_core(story, shared_names + shared_terms, others, rare_below, self.params, desk))
+            rarest=rarest, size=count, confidence=sure, core=core)
 
     def _rare_below(self) -> float:
         """How many documents may hold a key (besides a story's own) for it to count as rare (`Params.specific`)."""
@@ -258,34 +261,23 @@ class Clusterer:
         names = {key: weight * self.idf(key) for key, weight in found.items()}
         return unit(terms), unit(names)
 
-    def _blocking_keys(self, article: StoryFeatures, weights: Vectors, *, every_word: bool = False) -> list[str]:
-        few = len(weights[0]) if every_word else self.params.blocking_terms  # all: a short article's (`assign`)
-        rare = sorted(weights[0], key=lambda t: (-self.idf(t), t))[:few]
-        return sorted(set(rare) | set(weights[1]))
+    def _blocking_keys(self, weights: Vectors, *, every_word: bool = False) -> tuple[list[str], list[str]]:
+        """The keys the story that takes the article is indexed by (its `index_terms` rarest words and its names),
+        and those it finds its candidates by (its `blocking_terms` rarest and its names); all its words and names
+        for a short article's second look (`assign`)."""
+        p, names = self.params, set(weights[1])
+        rarest = sorted(weights[0], key=lambda t: (-self.idf(t), t))
+        if every_word:
+            return (every := sorted(names.union(rarest))), every
+        return sorted(names.union(rarest[:p.index_terms])), sorted(names.union(rarest[:p.blocking_terms]))
 
     def _candidates(self, keys: list[str]) -> list[StoryState]:
-        hits: dict[str, float] = {}
-        for key in keys:
-            posting = self.postings.get(key)
-            if posting and len(posting) <= self.params.max_posting:
-                weight = self.idf(key)
-                for story_id in posting:
-                    hits[story_id] = hits.get(story_id, 0.0) + weight
-        # Ties broken by id: the same stream gives the same stories in any process (set order varies with hashing).
-        best = heapq.nlargest(self.params.max_candidates, hits.items(), key=lambda item: (item[1], item[0]))
-        return [self.stories[s] for s, _ in best]
+        p = self.params
+        return [self.stories[s] for s in self.postings.best(keys, self.idf, p.max_posting, p.max_candidates)]
 
     def _index(self, story: StoryState, keys: Iterable[str]) -> None:
-        for key in keys:
-            self.postings.setdefault(key, set()).add(story.id)
+        self.postings.add(story.id, keys)
         heapq.heappush(self._quiet, (self._closes_at(story), story.id))
-
-    def _unindex(self, story_id: str, keys: Iterable[str]) -> None:
-        for key in keys:
-            posting = self.postings.get(key, set())
-            posting.discard(story_id)
-            if not posting:
-                self.postings.pop(key, None)
 
     def _learn(self, article: StoryFeatures) -> None:
         self.documents += 1

@@ -51,3 +51,14 @@ def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_b
                    for key in shared):
             return False
     return True
+
+
+def rare_together(others: list[int], documents: int, rare_below: float) -> bool:
+    """Whether two words an article shares with a story, neither rare, are rare together: the two that the fewest
+    other documents hold, expected together in o1 * o2 / `documents` of them were they independent, at most
+    `rare_below` (a town and a victim's age, a club and a player's name: each common on its own, the pair
+    specific). Words only (`others`: theirs), not name keys: a place's name key and its word are one concept."""
+    if len(others) < 2:
+        return False
+    first, second = sorted(others)[:2]
+    return first * second / max(1, documents) <= rare_below

@@ -28,6 +28,11 @@ class Params:
     # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
     # topic's news are not enough on their own.
     specific: float = 0.8
+    # ... or, in a story of fewer than `core_from` articles, two shared words rare together
+    # (`worker.stories.core.rare_together`), its rarity then counted as `specific`: a young story has no core yet,
+    # and an event's first reports often share only its town and its details (a victim's age, the count of the
+    # wounded), each common on its own.
+    pair_rarity: bool = True
     # ... and once a story has `core_from` articles, such a key must be one that at least `core_share` of them hold
     # (`worker.stories.core`): an event's core (its people, place, company); a topic's cluster has none.
     core_from: int = 3
@@ -66,7 +71,13 @@ class Params:
     # none in common (both naming some) takes that off.
     dates_agree: float = 0.5
     dates_disagree: float = 1.5
-    blocking_terms: int = 8  # the article's rarest words used to find candidates
+    # Candidate blocking (`worker.stories.postings`): an article finds its candidates by its `blocking_terms` rarest
+    # words (and its names), and the story that takes it is indexed by its `index_terms` rarest: a later report's
+    # rarest words are often among an earlier one's less rare (the town of both, the details of one). Longer posting
+    # lists cost candidates scored: ×0.77 articles/s at 100k open articles (BENCHMARKS.md, "The fifteenth stop");
+    # looking up 12 words as well cost ×0.6 for little more.
+    index_terms: int = 12
+    blocking_terms: int = 8
     max_posting: int = 400  # a key indexing more open stories than this is too common to block on
     max_candidates: int = 40  # stories scored in full per article
     max_vocabulary: int = 1_000_000  # document frequencies kept; beyond, all are halved and the ones left at 0 go

@@ -240,3 +240,15 @@ def test_a_name_in_the_headline_weighs_twice_a_name_met_only_in_the_body() -> No
     names = clusterer._article_weights(report)[1]  # noqa: SLF001 - the article's name vector
     assert clusterer.idf("$valparaiso") == clusterer.idf("$santiago")  # neither seen before: equal rarity
     assert names["$valparaiso"] == 2 * names["$santiago"]
+
+
+def test_a_story_is_indexed_by_more_of_its_article_s_rarest_words_than_an_article_looks_up() -> None:
+    # A later report's rarest words are often among an earlier one's less rare: the story is found by more.
+    clusterer = primed(Params(blocking_terms=2, index_terms=4))
+    text = " ".join(f"lorem{index}" for index in range(40))  # a long article (not short: no every-word look)
+    first = article("w1", "Lorem", [], text)
+    index, lookup = clusterer._blocking_keys(clusterer._article_weights(first))
+    clusterer.assign(first)
+    indexed = {key for key, posting in clusterer.postings.items() if "story:w1" in posting}
+    words = [[key for key in keys if not key.startswith(("$", "@"))] for keys in (index, lookup)]  # (and names)
+    assert len(words[0]) == 4 and len(words[1]) == 2 and set(lookup) < set(index) == indexed

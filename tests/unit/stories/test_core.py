@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.unit.stories.test_cluster import article, primed
 from worker.stories.cluster import Clusterer, Params
-from worker.stories.core import cores_meet, shares_core
+from worker.stories.core import cores_meet, rare_together, shares_core
 from worker.stories.state import StoryState
 
 #: Four reports of one flood: all name the town, each quotes somebody else.
@@ -107,3 +107,30 @@ def test_a_story_saved_before_the_counts_has_every_key_held_by_every_article() -
     story = StoryState.from_json(saved)
     assert story.holding("$haverkamp") == 4 and story.holding("tewkesbury") == 4  # as rarity was counted then
     assert StoryState.from_json(flooded().stories["story:f0"].to_json()).holding("$haverkamp") == 1
+
+
+def test_two_words_each_common_can_be_rare_together() -> None:
+    assert rare_together([10, 10, 90], 200, 5.0)  # the two least held: expected together in 0.5 documents
+    assert not rare_together([100, 60], 200, 5.0)  # in 30
+    assert not rare_together([10], 200, 5.0)  # one word is no pair
+
+
+def town_and_age(**rules: float) -> Clusterer:
+    """A stream where the town and "teenager" are each in ten articles, never together, among 180 others (each
+    its own story, closed an hour later)."""
+    clusterer = Clusterer(Params(quiet_period=3600.0, **rules))  # type: ignore[arg-type]
+    for index in range(200):
+        town, age = ("metro", "") if index % 20 == 0 else ("", "teenager") if index % 20 == 10 else ("", "")
+        clusterer.expire()
+        clusterer.assign(article(f"x{index}", f"Item{index}", ["Metro"] if town else [], f"{town} {age} word{index}",
+                                 hours=2 * index - 500))
+    clusterer.expire()
+    clusterer.assign(article("a1", "Metro teenager", ["Metro"], "metro teenager"))
+    return clusterer
+
+
+def test_a_young_story_takes_an_article_sharing_two_words_rare_together() -> None:
+    second = article("a2", "Teenager in Metro", ["Metro"], "teenager metro", hours=0.5)
+    assert town_and_age().assign(second).story.id == "story:a1"
+    assert town_and_age(pair_rarity=False).assign(second).created  # neither word is rare alone
+    assert town_and_age(core_from=1).assign(second).created  # a story with a core: one of its keys
