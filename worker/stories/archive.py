@@ -44,6 +44,7 @@ from typing import Any
 from worker.models import StoryEntity
 from worker.stories.desks import main_desk
 from worker.stories.features import keys_of, name_keys
+from worker.stories.postings import Postings
 from worker.stories.state import StoryState
 
 #: Name keys of people kept per archived story (those its articles named most).
@@ -186,7 +187,7 @@ class Archive:
     persons: int = 3  # rare person keys a follow-up must share with the archived story
     words: int = 2  # ... and rare words of its text among the story's words (`story_words`)
     entries: OrderedDict[str, Signature] = field(default_factory=OrderedDict)  # in the order they closed
-    postings: dict[str, set[str]] = field(default_factory=dict)
+    postings: Postings = field(default_factory=Postings)  # person key -> ids
     day_postings: dict[str, dict[str, None]] = field(default_factory=dict)  # day -> ids, in the order they closed
     on_drop: Callable[[str], object] | None = None  # told each id dropped (re-opened, too old, over capacity)
 
@@ -202,8 +203,7 @@ class Archive:
             # expired) starts a story of the same id. The newer signature replaces the older and its postings.
             self._drop(found.id)
         self.entries[found.id] = found
-        for key in found.persons:
-            self.postings.setdefault(key, set()).add(found.id)
+        self.postings.add(found.id, found.persons)
         for day in found.days:
             self.day_postings.setdefault(day, {})[found.id] = None
         while len(self.entries) > self.capacity:
@@ -270,12 +270,7 @@ class Archive:
         found = self.entries.pop(story_id)
         if self.on_drop is not None:
             self.on_drop(story_id)
-        for key in found.persons:
-            posting = self.postings.get(key)
-            if posting is not None:
-                posting.discard(story_id)
-                if not posting:
-                    del self.postings[key]
+        self.postings.remove(story_id, found.persons)
         for day in found.days:
             posting_of_day = self.day_postings.get(day)
             if posting_of_day is not None:

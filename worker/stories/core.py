@@ -6,6 +6,8 @@ has no such core: each article names some of the desk's recurring people and pla
 once a story has a few articles, an article joins it only through a shared rare key (the rarity rule:
 `Params.specific`) that at least half of the story's articles hold; a topic's cluster stops taking articles
 through the names of its edges, and two stories merge only when the bridging article reaches each one's core.
+A young story, with no core yet, may instead take an article that shares no rare key with it through two shared
+words rare together (`rare_together`: a town and a victim's age, each common on its own).
 Measured in docs/stories.md (shooting halves and the BBC and MasakhaNEWS streams).
 """
 
@@ -53,12 +55,25 @@ def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_b
     return True
 
 
-def rare_together(others: list[int], documents: int, rare_below: float) -> bool:
-    """Whether two words an article shares with a story, neither rare, are rare together: the two that the fewest
-    other documents hold, expected together in o1 * o2 / `documents` of them were they independent, at most
-    `rare_below` (a town and a victim's age, a club and a player's name: each common on its own, the pair
-    specific). Words only (`others`: theirs), not name keys: a place's name key and its word are one concept."""
-    if len(others) < 2:
+
+
+def rare_together(story: StoryState, words: Sequence[str], others: Sequence[int], documents: int, rare_below: float,
+                  params: Params, desk: DeskView | None = None) -> bool:
+    """Whether two of the `words` an article shares with a young story (each held by `others` documents outside it),
+    of two concepts, are rare together: the two least held, expected together in o1 * o2 / `documents` of them were
+    they independent, at most `rare_below` (a town and a victim's age: each common, the pair specific); and, given
+    the article's `desk`, on the desk too (`Params.desk_rarity`). Words only, of two concepts
+    (`DeskView.concept_of`): a name's words travel together ("los", "angeles"), and a place's name key is its word."""
+    concept = desk.concept_of if desk is not None else {}
+    pair: list[tuple[int, str]] = []
+    for outside, word in sorted(zip(others, words, strict=True)):
+        if not pair or concept.get(word, word) != concept.get(pair[0][1], pair[0][1]):
+            pair.append((outside, word))
+        if len(pair) == 2:
+            break
+    if len(pair) < 2 or pair[0][0] * pair[1][0] / max(1, documents) > rare_below:
         return False
-    first, second = sorted(others)[:2]
-    return first * second / max(1, documents) <= rare_below
+    if desk is None or not params.desk_rarity:
+        return True
+    one, other = (max(0, desk.df.get(word, 0) - story.holding(word)) for _, word in pair)
+    return one * other / max(1, desk.documents) <= desk.rare_below

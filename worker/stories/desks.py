@@ -43,6 +43,7 @@ class DeskView:
     df: Mapping[str, int]
     rare_below: float  # how many of the desk's documents outside a story may hold a key for it to be rare
     article: StoryFeatures
+    documents: int = 0  # the desk's documents (`worker.stories.core.rare_together` counts pairs on it)
 
     def rare(self, key: str, held: int) -> bool:
         """Whether `key`, held by `held` articles of the story, is rare among the desk's other documents."""
@@ -95,7 +96,8 @@ class Desks:
         """The article's desk and concepts; a key is rare on the desk when its IDF there, counting the documents
         outside a story, is at least `specific` of a key seen once's (`Params.specific`, as for the stream)."""
         desk = desk_of(article.topics)
-        return DeskView(self.df.get(desk, Counter()), rare_below(self.documents[desk], specific), article)
+        documents = self.documents[desk]
+        return DeskView(self.df.get(desk, Counter()), rare_below(documents, specific), article, documents)
 
 
 def main_desk(story: StoryState) -> str:

@@ -1,5 +1,6 @@
 """Candidate blocking: an inverted index from keys (name keys, an article's rarest words) to the open stories
-holding them, so that an article is scored against a few dozen stories however many are open."""
+holding them, so that an article is scored against a few dozen stories however many are open (the archive keeps
+one from closed stories' people's keys to them likewise)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 
 class Postings(dict[str, set[str]]):
-    """Key -> ids of the open stories indexed under it (a key no story holds has no entry)."""
+    """Key -> ids of the stories indexed under it (a key no story holds has no entry)."""
 
     def add(self, story_id: str, keys: Iterable[str]) -> None:
         for key in keys:

@@ -252,3 +252,15 @@ def test_a_story_is_indexed_by_more_of_its_article_s_rarest_words_than_an_articl
     indexed = {key for key, posting in clusterer.postings.items() if "story:w1" in posting}
     words = [[key for key in keys if not key.startswith(("$", "@"))] for keys in (index, lookup)]  # (and names)
     assert len(words[0]) == 4 and len(words[1]) == 2 and set(lookup) < set(index) == indexed
+
+
+def test_a_later_article_whose_rarest_words_are_less_rare_in_an_earlier_one_finds_its_story() -> None:
+    text = " ".join(f"lorem{index}" for index in range(40))  # its four rarest, by word on a tie: lorem0, 1, 10, 11
+    later = article("w2", "Council budget", [], "lorem10 lorem11 library budget council storm power factory")
+    for index_terms, found in ((4, True), (2, False)):
+        clusterer = primed(Params(blocking_terms=2, index_terms=index_terms))
+        clusterer.assign(article("w1", "Library budget", [], text))
+        _, lookup = clusterer._blocking_keys(clusterer._article_weights(later))
+        assert {"lorem10", "lorem11"} <= set(lookup)
+        assert ("story:w1" in [story.id for story in clusterer._candidates(lookup)]) is found
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.unit.stories.test_cluster import article, primed
 from worker.stories.cluster import Clusterer, Params
 from worker.stories.core import cores_meet, rare_together, shares_core
+from worker.stories.desks import DeskView
 from worker.stories.state import StoryState
 
 #: Four reports of one flood: all name the town, each quotes somebody else.
@@ -110,15 +111,30 @@ def test_a_story_saved_before_the_counts_has_every_key_held_by_every_article() -
 
 
 def test_two_words_each_common_can_be_rare_together() -> None:
-    assert rare_together([10, 10, 90], 200, 5.0)  # the two least held: expected together in 0.5 documents
-    assert not rare_together([100, 60], 200, 5.0)  # in 30
-    assert not rare_together([10], 200, 5.0)  # one word is no pair
+    story, rules = StoryState(id="story:s", first_seen=0.0, last_seen=0.0, articles=1), Params()
+    # The two least held, expected together in 10 * 10 / 200 = 0.5 documents; any other pair in 3 or more.
+    assert rare_together(story, ["town", "age", "shot", "police"], [10, 10, 60, 90], 200, 1.0, rules)
+    assert rare_together(story, ["town", "age"], [10, 20], 200, 1.0, rules)  # 1.0: at the bound
+    assert not rare_together(story, ["town", "age"], [10, 21], 200, 1.0, rules)
+    assert not rare_together(story, ["town"], [10], 200, 5.0, rules)  # one word is no pair
 
 
-def town_and_age(**rules: float) -> Clusterer:
+def test_the_words_of_one_name_are_not_a_pair_nor_a_pair_common_on_the_article_s_desk() -> None:
+    story, rules = StoryState(id="story:s", first_seen=0.0, last_seen=0.0, articles=1), Params()
+    city = article("c1", "Shooting in Los Angeles", ["Los Angeles"], "shooting los angeles")
+    desk = DeskView(df={}, rare_below=1.0, article=city, documents=200)
+    words, others = ["los", "angeles", "shooting"], [10, 10, 40]
+    assert rare_together(story, words, others, 200, 1.0, rules)  # as words alone
+    assert not rare_together(story, words, others, 200, 1.0, rules, desk)  # "angeles", then "shooting": 10 * 40 / 200
+    common = DeskView(df={"town": 30, "age": 30}, rare_below=1.0, article=city, documents=200)
+    assert not rare_together(story, ["town", "age"], [10, 10], 200, 1.0, rules, common)  # 30 * 30 / 200 on its desk
+    assert rare_together(story, ["town", "age"], [10, 10], 200, 1.0, Params(desk_rarity=False), common)
+
+
+def town_and_age(*, pair_rarity: bool = True, core_from: int = 3) -> Clusterer:
     """A stream where the town and "teenager" are each in ten articles, never together, among 180 others (each
     its own story, closed an hour later)."""
-    clusterer = Clusterer(Params(quiet_period=3600.0, **rules))  # type: ignore[arg-type]
+    clusterer = Clusterer(Params(quiet_period=3600.0, pair_rarity=pair_rarity, core_from=core_from))
     for index in range(200):
         town, age = ("metro", "") if index % 20 == 0 else ("", "teenager") if index % 20 == 10 else ("", "")
         clusterer.expire()

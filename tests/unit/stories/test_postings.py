@@ -29,5 +29,6 @@ def test_the_best_candidates_share_the_weightiest_keys_and_common_keys_are_skipp
     postings.add("s2", ["rare-b"])
     postings.add("s3", ["rare-a", "rare-b"])
     weight = {"city": 1.0, "rare-a": 3.0, "rare-b": 2.0}.__getitem__
-    assert postings.best(["city", "rare-a", "rare-b"], weight, most_stories=4, limit=2) == ["s3", "s1"]
+    assert postings.best(["city", "rare-a", "rare-b"], weight, most_stories=4, limit=10) == ["s3", "s1", "s2"]
+    assert postings.best(["city", "rare-a", "rare-b"], weight, most_stories=5, limit=2) == ["s3", "s1"]  # the best
     assert postings.best(["city"], weight, most_stories=5, limit=10) == ["s4", "s3", "s2", "s1", "s0"]  # ties: by id
