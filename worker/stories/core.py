@@ -13,6 +13,7 @@ Measured in docs/stories.md (shooting halves and the BBC and MasakhaNEWS streams
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,8 @@ def rare_together(story: StoryState, words: Sequence[str], others: Sequence[int]
     they independent, at most `rare_below` (a town and a victim's age: each common, the pair specific); and, given
     the article's `desk`, on the desk too (`Params.desk_rarity`). Words only, of two concepts
     (`DeskView.concept_of`): a name's words travel together ("los", "angeles"), and a place's name key is its word."""
+    if len(others) < 2 or math.prod(sorted(others)[:2]) / max(1, documents) > rare_below:
+        return False  # (no two words are rarer together than the two least held: the common case, decided cheaply)
     concept = desk.concept_of if desk is not None else {}
     pair: list[tuple[int, str]] = []
     for outside, word in sorted(zip(others, words, strict=True)):
