@@ -74,7 +74,7 @@ class Params:
     # Candidate blocking (`worker.stories.postings`): an article finds its candidates by its `blocking_terms` rarest
     # words (and its names), and the story that takes it is indexed by its `index_terms` rarest: a later report's
     # rarest words are often among an earlier one's less rare (the town of both, the details of one). Longer posting
-    # lists cost candidates scored: ×0.77 articles/s at 100k open articles (BENCHMARKS.md, "The fifteenth stop");
+    # lists cost candidates scored: ×0.72–0.77 articles/s at 100k open articles (BENCHMARKS.md, "The fifteenth stop");
     # looking up 12 words as well cost ×0.6 for little more.
     index_terms: int = 12
     blocking_terms: int = 8
