@@ -2,14 +2,14 @@
 
 Reports of one event name its day ("on Saturday", "the Nov. 12 shooting", "on March 3, 2016"); two events of one
 city, one kind and one week are told apart by their days when their words and names are alike. An article's
-dates are read from its headline and lead (`worker.stories.terms.LEAD_WORDS`), in English, Spanish, French, German
-or Dutch (`CALENDARS`): a month's name (or abbreviation) and a day, with or without the year, and the names of
-weekdays. Only the English reading is measured (the development data is English); the others follow the same
-rule with their languages' names and word order. They are resolved against the
-publication time, since news reports what has happened: a weekday is the latest such day on or before the day of
-publication, a date without a year the latest such date no later than the day after it. The clusterer adds
-`Params.dates_agree` to the log-odds of a story that holds one of the article's days, and takes `dates_disagree`
-off one whose days are all others; an article or a story naming no day is neither (docs/stories.md, "Stories15").
+dates are read from its headline and lead (`worker.stories.terms.LEAD_WORDS`), in English, Spanish, French, German,
+Dutch, Polish or Russian (`CALENDARS`): a month's name (or abbreviation) and a day, with or without the year, and
+the names of weekdays. Only the English reading is measured (the development data is English); the others follow
+the same rule with their languages' names and word order. They are resolved against the publication time, since
+news reports what has happened: a weekday is the latest such day on or before the day of publication, a date
+without a year the latest such date no later than the day after it. The clusterer adds `Params.dates_agree` to the
+log-odds of a story that holds one of the article's days, and takes `dates_disagree` off one whose days are all
+others; an article or a story naming no day is neither (docs/stories.md, "Stories15").
 """
 
 from __future__ import annotations
@@ -75,6 +75,16 @@ CALENDARS = {
     "nl": _calendar(("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                      "oktober", "november", "december"),
                     ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")),
+    # Polish and Russian inflect their names: a date names its month in the genitive ("12 listopada", "12 ноября"),
+    # a day "on" a weekday in the accusative ("w sobotę", "в субботу"), a headline often in the nominative.
+    "pl": _calendar(("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+                     "października", "listopada", "grudnia"),
+                    ("poniedziałek", "wtorek", "środa środę", "czwartek", "piątek", "sobota sobotę",
+                     "niedziela niedzielę")),
+    "ru": _calendar(("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+                     "ноября", "декабря"),
+                    ("понедельник", "вторник", "среду", "четверг", "пятница пятницу", "суббота субботу",
+                     "воскресенье")),  # (not "среда": also "environment", "окружающая среда")
 }
 
 

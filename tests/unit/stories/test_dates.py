@@ -50,7 +50,12 @@ def test_the_days_a_lead_names(lead: str, expected: list[date]) -> None:
      [date(2016, 11, 12), date(2015, 3, 3)]),
     ("de", "Der samstags geöffnete Markt.", []),  # an adverb, not the day (German capitalises the day's name)
     ("nl", "Op zaterdag 12 november werd geschoten.", [date(2016, 11, 12)]),
-    ("pl", "W sobotę 12 listopada padły strzały.", []),  # no calendar for Polish: no day rather than a wrong one
+    ("pl", "W sobotę 12 listopada padły strzały; 3 marca 2015 r. również.", [date(2016, 11, 12), date(2015, 3, 3)]),
+    ("pl", "Wizyta w listopadzie.", []),  # a month without a day names no day
+    ("ru", "В субботу, 12 ноября, прозвучали выстрелы; 3 марта 2015 года тоже.",
+     [date(2016, 11, 12), date(2015, 3, 3)]),
+    ("ru", "Защита окружающей среды; окружающая среда.", []),  # "environment", not Wednesday
+    ("it", "Sabato 12 novembre sono stati sparati colpi.", []),  # no calendar: no day rather than a wrong one
     (None, "Police said the fire started on Saturday night.", [date(2016, 11, 12)]),  # unknown: read as English
 ])
 def test_the_days_a_lead_names_in_its_language(language: str | None, lead: str, expected: list[date]) -> None:
@@ -108,10 +113,13 @@ def test_the_features_carry_the_days_the_enriched_article_names() -> None:
     # Without a publication time the days are read against when the worker processed it.
     assert features_of(said.model_copy(update={"published_at": None})).dates == mentioned_dates(
         said.title, said.text, said.processed_at)
-    # Read in the article's language: a Spanish one by the Spanish calendar, a Polish one by none.
+    # Read in the article's language: a Spanish one by the Spanish calendar (the English "Sunday" is no day in it),
+    # an Italian one by none.
     spanish = said.model_copy(update={"language": "es", "title": "Terremoto en Valparaíso el domingo"})
     assert features_of(spanish).dates == [date(2016, 11, 13)]
-    assert features_of(said.model_copy(update={"language": "pl"})).dates == []
+    assert features_of(said.model_copy(update={"language": "es"})).dates == []
+    italian = said.model_copy(update={"language": "it", "title": "Terremoto a Valparaíso domenica"})
+    assert features_of(italian).dates == []
 
 
 def dated(article_id: str, days: list[date], hours: float = 0) -> StoryFeatures:
