@@ -2,12 +2,11 @@
 
 Single pass, in arrival order, using only what came before: document frequencies over the stream so far weight
 shared words and names by rarity (IDF), and a story must share at least one rare one with an article to take it
-(of its core, once it has a few articles: `worker.stories.core`; a story of one or two, two words rare together:
-`Params.pair_rarity`); candidate blocking (`worker.stories.postings`: an inverted index from name keys and each
-article's rarest words to the open stories) keeps the comparisons to a few dozen stories however many are open;
-a story closes after `quiet_period` seconds without a new article. An article that two open stories would take
-about equally readily merges them; a short article that none would take is compared again by its headline
-(`worker.stories.vectors`).
+(or two words rare together: `Params.pair_rarity`; of its core, once it has a few articles: `worker.stories.core`);
+candidate blocking (`worker.stories.postings`: an inverted index from name keys and each article's rarest words to
+the open stories) keeps the comparisons to a few dozen stories however many are open; a story closes after
+`quiet_period` seconds without a new article. An article that two open stories would take about equally readily
+merges them; a short article that none would take is compared again by its headline (`worker.stories.vectors`).
 """
 
 from __future__ import annotations
@@ -196,10 +195,10 @@ class Clusterer:
     def similarity(self, weights: Vectors, story: StoryState, at: float, desk: DeskView | None = None, *,
                    headline: dict[str, float] | None = None, days: Collection[str] = ()) -> float:
         """The probability that the article reports the story's event (`worker.stories.evidence`); 0 when they share
-        no word or name rare outside the story (`Params.specific`; on the article's `desk` too) and of its core (a
-        young story: or two words rare together, `Params.pair_rarity`). Given
-        a short article's `headline` vector, `words` is at least its best cosine with the story's latest headlines;
-        given the days it names (ISO), the story's days raise or lower it (`worker.stories.dates`)."""
+        no word or name rare outside the story (`Params.specific`; on the article's `desk` too) and of its core (or
+        two words rare together: `Params.pair_rarity`). Given a short article's `headline` vector, `words` is at
+        least its best cosine with the story's latest headlines; given the days it names (ISO), the story's days
+        raise or lower it (`worker.stories.dates`)."""
         p = self.params
         floor = headlines_cosine(headline, {*story.latest_headlines(), story.title}, self.idf) if headline else 0.0
         # (the bound below which no rarity lifts an article to the threshold: lower when its days may lift it)
@@ -241,8 +240,8 @@ class Clusterer:
         term_others = [max(0, df.get(t, 0) - held.get(t, 1)) for t in shared_terms]
         others, p = name_others + term_others, self.params
         rarest = self._idf(min(others)) / once
-        # No shared key rare: a young story (no core yet) may still take the article through two words rare together.
-        if rarest < p.specific and p.pair_rarity and story.folded < p.core_from and rare_together(
+        # No shared key rare: two words rare together may stand for one (of the story's core, once it has one).
+        if rarest < p.specific and p.pair_rarity and rare_together(
                 story, shared_terms, term_others, self.documents, rare_below, p, desk):
             rarest, core = p.specific, True
         else:

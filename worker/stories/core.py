@@ -6,8 +6,8 @@ has no such core: each article names some of the desk's recurring people and pla
 once a story has a few articles, an article joins it only through a shared rare key (the rarity rule:
 `Params.specific`) that at least half of the story's articles hold; a topic's cluster stops taking articles
 through the names of its edges, and two stories merge only when the bridging article reaches each one's core.
-A young story, with no core yet, may instead take an article that shares no rare key with it through two shared
-words rare together (`rare_together`: a town and a victim's age, each common on its own).
+Two shared words rare together stand for a rare key (`rare_together`: a town and a victim's age, each common on
+its own), both of the story's core once it has one.
 Measured in docs/stories.md (shooting halves and the BBC and MasakhaNEWS streams).
 """
 
@@ -60,17 +60,21 @@ def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_b
 
 def rare_together(story: StoryState, words: Sequence[str], others: Sequence[int], documents: int, rare_below: float,
                   params: Params, desk: DeskView | None = None) -> bool:
-    """Whether two of the `words` an article shares with a young story (each held by `others` documents outside it),
-    of two concepts, are rare together: the two least held, expected together in o1 * o2 / `documents` of them were
-    they independent, at most `rare_below` (a town and a victim's age: each common, the pair specific); and, given
-    the article's `desk`, on the desk too (`Params.desk_rarity`). Words only, of two concepts
-    (`DeskView.concept_of`): a name's words travel together ("los", "angeles"), and a place's name key is its word."""
+    """Whether two of the `words` an article shares with a story (each held by `others` documents outside it), of
+    two concepts, are rare together, standing for the rare key the story must share (`Params.pair_rarity`): the two
+    least held, expected together in o1 * o2 / `documents` of them were they independent, at most `rare_below` (a
+    town and a victim's age: each common, the pair specific); given the article's `desk`, on the desk too
+    (`Params.desk_rarity`); and, once the story has a core (`Params.core_from`), both of its core. Words only, of two
+    concepts (`DeskView.concept_of`): a name's words travel together ("los", "angeles"), and a place's name key is
+    its word."""
     if len(others) < 2 or math.prod(sorted(others)[:2]) / max(1, documents) > rare_below:
         return False  # (no two words are rarer together than the two least held: the common case, decided cheaply)
+    least = params.core_share * story.folded if story.folded >= params.core_from else 0.0
     concept = desk.concept_of if desk is not None else {}
     pair: list[tuple[int, str]] = []
     for outside, word in sorted(zip(others, words, strict=True)):
-        if not pair or concept.get(word, word) != concept.get(pair[0][1], pair[0][1]):
+        if (not pair or concept.get(word, word) != concept.get(pair[0][1], pair[0][1])) and (
+                not least or story.holding(word) >= least):
             pair.append((outside, word))
         if len(pair) == 2:
             break

@@ -28,9 +28,8 @@ class Params:
     # story (log(N / articles with it) at least this share of log(N / 1)): words common to a city's or a
     # topic's news are not enough on their own.
     specific: float = 0.8
-    # ... or, in a story of fewer than `core_from` articles, two shared words rare together
-    # (`worker.stories.core.rare_together`), its rarity then counted as `specific`: a young story has no core yet,
-    # and an event's first reports often share only its town and its details (a victim's age, the count of the
+    # ... or two shared words rare together (`worker.stories.core.rare_together`), its rarity then counted as
+    # `specific`: an event's reports often share only its town and its details (a victim's age, the count of the
     # wounded), each common on its own.
     pair_rarity: bool = True
     # ... and once a story has `core_from` articles, such a key must be one that at least `core_share` of them hold

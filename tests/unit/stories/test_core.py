@@ -149,4 +149,12 @@ def test_a_young_story_takes_an_article_sharing_two_words_rare_together() -> Non
     second = article("a2", "Teenager in Metro", ["Metro"], "teenager metro", hours=0.5)
     assert town_and_age().assign(second).story.id == "story:a1"
     assert town_and_age(pair_rarity=False).assign(second).created  # neither word is rare alone
-    assert town_and_age(core_from=1).assign(second).created  # a story with a core: one of its keys
+    assert not town_and_age(core_from=1).assign(second).created  # a story of one with a core: its words are it
+
+
+def test_a_story_with_a_core_takes_a_pair_only_of_its_core() -> None:
+    story = StoryState(id="story:s", first_seen=0.0, last_seen=0.0, articles=4, held={"town": 4, "age": 3})
+    rules = Params()  # (its core: words at least two of its four articles hold)
+    assert rare_together(story, ["town", "age"], [10, 10], 200, 1.0, rules)
+    assert not rare_together(story, ["town", "detail"], [10, 10], 200, 1.0, rules)  # "detail": one article's
+    assert rare_together(story, ["town", "detail"], [10, 10], 200, 1.0, Params(core_from=5))  # no core yet
