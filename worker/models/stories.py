@@ -69,8 +69,8 @@ class Story(Record):
     event_date: date | None = Field(
         default=None,
         description="The day most of its articles say it happened on (the days their headlines and leads name: 'on "
-        "Saturday', 'Nov. 12', '12 de noviembre'; English, Spanish, French, German, Dutch), the earliest on a tie; "
-        "null when none names a day.",
+        "Saturday', 'Nov. 12', '12 de noviembre', '12 listopada'; in the languages the worker tags), the earliest on "
+        "a tie; null when none names a day.",
     )
     article_ids: list[str] = Field(description="The latest article ids, in arrival order (at most 100).")
     closed: bool = Field(

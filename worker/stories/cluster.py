@@ -130,15 +130,20 @@ class Clusterer:
             return self.df.get(key, 0) - articles <= rare_below
 
         several = several_people(article.entities, rare, p.follow_up_people)  # (none match with too few people)
-        found = self.archive.match(keys, article.terms, rare, rare_below + 1, several)
-        if found is not None and found.id not in self.stories:  # (an open story of its id would be replaced)
-            return self.archive.take(found.id).reopened()
+        found = self._reopened(self.archive.match(keys, article.terms, rare, rare_below + 1, several))
+        if found is not None:
+            return found
         at, least = event_time(article), p.follow_up_gap
         later = [s for s in candidates if max(at - s.last_seen, s.first_seen - at) >= least]
         followed = follow_up(keys, article.terms, later, rare, p.archive_persons, p.archive_words, several)
         if followed is not None or not days:
             return followed
-        found = self.archive.match_day(days, article.terms, keys, self.df, rare_below, p.archive_day_keys)
+        return self._reopened(self.archive.match_day(days, article.terms, keys, self.df, rare_below,
+                                                     p.archive_day_keys))
+
+    def _reopened(self, found: Signature | None) -> StoryState | None:
+        """The archived story `found` open again, taken out of the archive; None if none was found or an open story
+        has its id (it would be replaced)."""
         return self.archive.take(found.id).reopened() if found is not None and found.id not in self.stories else None
 
     def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:

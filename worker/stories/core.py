@@ -56,8 +56,6 @@ def cores_meet(one: StoryState, other: StoryState, df: Mapping[str, int], rare_b
     return True
 
 
-
-
 def rare_together(story: StoryState, words: Sequence[str], others: Sequence[int], documents: int, rare_below: float,
                   params: Params, desk: DeskView | None = None) -> bool:
     """Whether two of the `words` an article shares with a story (each held by `others` documents outside it), of
@@ -71,16 +69,14 @@ def rare_together(story: StoryState, words: Sequence[str], others: Sequence[int]
         return False  # (no two words are rarer together than the two least held: the common case, decided cheaply)
     least = params.core_share * story.folded if story.folded >= params.core_from else 0.0
     concept = desk.concept_of if desk is not None else {}
-    pair: list[tuple[int, str]] = []
-    for outside, word in sorted(zip(others, words, strict=True)):
-        if (not pair or concept.get(word, word) != concept.get(pair[0][1], pair[0][1])) and (
-                not least or story.holding(word) >= least):
-            pair.append((outside, word))
-        if len(pair) == 2:
-            break
-    if len(pair) < 2 or pair[0][0] * pair[1][0] / max(1, documents) > rare_below:
+    kept = sorted((outside, word) for outside, word in zip(others, words, strict=True) if story.holding(word) >= least)
+    if not kept:
+        return False
+    (first, one), of = kept[0], concept.get  # (the least held; then the least held of another concept)
+    second, other = next(((n, word) for n, word in kept[1:] if of(word, word) != of(one, one)), (None, ""))
+    if second is None or first * second / max(1, documents) > rare_below:
         return False
     if desk is None or not params.desk_rarity:
         return True
-    one, other = (max(0, desk.df.get(word, 0) - story.holding(word)) for _, word in pair)
-    return one * other / max(1, desk.documents) <= desk.rare_below
+    on_desk = [max(0, desk.df.get(word, 0) - story.holding(word)) for word in (one, other)]
+    return on_desk[0] * on_desk[1] / max(1, desk.documents) <= desk.rare_below
